@@ -1,0 +1,11 @@
+module github.com/gongkai/gongkai
+
+go 1.25
+
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/fsnotify/fsnotify v1.10.1
+	github.com/tdewolff/minify/v2 v2.24.25
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/text v0.44.0
+)
