@@ -1,0 +1,81 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/generator"
+)
+
+func cmdBuild(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "gongkai build [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false]", stderr)
+	source := fs.String("source", ".", "the site folder: config.toml, content/, and optionally layouts/ and static/")
+	dest := fs.String("dest", "", "where to publish the site (default <source>/public)")
+	offline := fs.Bool("offline", false, "write links that name index.html, for browsing from a disk or USB stick")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG, XML and JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai build: unexpected argument %q (give the site folder with --source)\n", fs.Arg(0))
+		return exitError{2}
+	}
+	if *dest == "" {
+		*dest = filepath.Join(*source, "public")
+	}
+	res, err := generator.Build(*source, *dest, generator.Options{Offline: *offline, Strict: *strict, NoMinify: !*minify, Theme: gongkai.Theme})
+	if res != nil {
+		printProblems(stderr, res.Problems)
+	}
+	var pe *generator.ProblemError
+	if errors.As(err, &pe) {
+		fmt.Fprintf(stderr, "%s; nothing was written\n", problemSummary(pe.Problems))
+		return exitError{1}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, res.Summary(*dest))
+	return nil
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", "gongkai check [--source DIR] [--strict]", stderr)
+	source := fs.String("source", ".", "the site folder")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	site, probs := generator.Prepare(os.DirFS(*source), generator.Options{})
+	printProblems(stderr, probs)
+	if probs.Errors() > 0 || (*strict && len(probs) > 0) {
+		fmt.Fprintln(stderr, problemSummary(probs))
+		return exitError{1}
+	}
+	n := len(site.Published())
+	fmt.Fprintf(stdout, "checked %d documents (%d drafts), %d pages: %s\n", n, len(site.Documents)-n, len(site.Pages), problemSummary(probs))
+	return nil
+}
+
+func printProblems(w io.Writer, probs generator.Problems) {
+	for _, p := range probs {
+		fmt.Fprintln(w, p)
+	}
+}
+
+func problemSummary(probs generator.Problems) string {
+	e, w := probs.Errors(), probs.Warnings()
+	return fmt.Sprintf("%d %s, %d %s", e, plural(e, "error"), w, plural(w, "warning"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

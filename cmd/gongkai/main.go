@@ -1,0 +1,119 @@
+// Command gongkai builds an official information-disclosure archive (信息公开)
+// from Markdown documents with TOML front matter.
+//
+//	gongkai build   [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false]
+//	gongkai check   [--source DIR] [--strict]
+//	gongkai serve   [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open]
+//	gongkai new site DIR
+//	gongkai new doc --issuer SLUG [--category SLUG] TITLE
+//	gongkai import  [--into content/] [--dry-run] [--force] FILE|DIR…
+//	gongkai version
+//
+// Exit status: 0 success, 1 problems in the site, 2 usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `gongkai builds an official information-disclosure archive (信息公开)
+from Markdown documents with TOML front matter.
+
+Usage:
+  gongkai build    build the site into public/
+  gongkai check    report every problem of the site, write nothing
+  gongkai serve    preview the site, rebuilding on every save
+  gongkai new      create a site (new site DIR) or a document (new doc …)
+  gongkai import   bring saved pages (.txt, .html) in as documents
+  gongkai version  print the version
+
+Run "gongkai COMMAND --help" for a command's flags.
+`
+
+// exitError carries an exit status out of a command.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	var err error
+	switch cmd {
+	case "build":
+		err = cmdBuild(rest, stdout, stderr)
+	case "check":
+		err = cmdCheck(rest, stdout, stderr)
+	case "serve":
+		err = cmdServe(rest, stdout, stderr)
+	case "new":
+		err = cmdNew(rest, stdout, stderr)
+	case "import":
+		err = cmdImport(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "gongkai", version)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "gongkai: unknown command %q%s\n\n%s", cmd, suggestCommand(cmd), usage)
+		return 2
+	}
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintln(stderr, "gongkai:", err)
+		return 1
+	}
+}
+
+func suggestCommand(cmd string) string {
+	for _, c := range []string{"build", "check", "serve", "new", "import", "version"} {
+		if strings.HasPrefix(c, cmd) || strings.HasPrefix(cmd, c) {
+			return fmt.Sprintf(" (did you mean %q?)", c)
+		}
+	}
+	return ""
+}
+
+// newFlags makes a flag set that reports usage errors with status 2.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses and turns a usage error into exit status 2.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return exitError{2}
+	}
+	return nil
+}

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer) error {
+	fmt.Fprintln(stderr, "gongkai serve: not available yet; use gongkai build")
+	return exitError{2}
+}
+
+func cmdNew(args []string, stdout, stderr io.Writer) error {
+	fmt.Fprintln(stderr, "gongkai new: not available yet")
+	return exitError{2}
+}
+
+func cmdImport(args []string, stdout, stderr io.Writer) error {
+	fmt.Fprintln(stderr, "gongkai import: not available yet")
+	return exitError{2}
+}

@@ -1,0 +1,211 @@
+package generator
+
+import (
+	"sort"
+)
+
+// Archive is the assembled site: the published documents and every index
+// built from them. Nothing in it comes from a draft.
+type Archive struct {
+	Config  *Config
+	Docs    []*Document // published, newest first
+	Years   []*YearGroup
+	Topics  []*Group // in config order
+	Issuers []*Group // in config order
+	Pages   []*Page
+
+	byIndex map[string]*Document
+}
+
+// YearGroup is one year of the archive.
+type YearGroup struct {
+	Year     int
+	Docs     []*Document // newest first
+	Schedule []ScheduleEntry
+}
+
+// Group is the documents of one category or one issuer.
+type Group struct {
+	Name, Slug, Description string
+	Code                    string // the issuer's organization code, if any
+	Docs                    []*Document
+}
+
+// ScheduleEntry is a schedule row with the document it comes from.
+type ScheduleEntry struct {
+	ScheduleRow
+	Doc *Document
+}
+
+// Assemble orders the published documents and builds the indexes. It is
+// called only on a site that passed Check.
+func Assemble(site *Site) *Archive {
+	a := &Archive{Config: site.Config, byIndex: map[string]*Document{}}
+	a.Docs = site.Published()
+	sort.SliceStable(a.Docs, func(i, j int) bool { return newer(a.Docs[i], a.Docs[j]) })
+	for _, d := range a.Docs {
+		a.byIndex[d.Index] = d
+	}
+
+	years := map[int]*YearGroup{}
+	for _, d := range a.Docs {
+		y := years[d.Date.Year]
+		if y == nil {
+			y = &YearGroup{Year: d.Date.Year}
+			years[d.Date.Year] = y
+			a.Years = append(a.Years, y)
+		}
+		y.Docs = append(y.Docs, d)
+	}
+	// Previous and next stay within a year: the year is the reader's context.
+	for _, y := range a.Years {
+		for i, d := range y.Docs {
+			d.Prev, d.Next = nil, nil
+			if i+1 < len(y.Docs) {
+				d.Prev = y.Docs[i+1]
+			}
+			if i > 0 {
+				d.Next = y.Docs[i-1]
+			}
+		}
+		y.Schedule = yearSchedule(y.Docs, a.Config)
+	}
+
+	topics := map[*Category]*Group{}
+	for i := range a.Config.Categories {
+		c := &a.Config.Categories[i]
+		g := &Group{Name: c.Name, Slug: c.Slug, Description: c.Description}
+		topics[c] = g
+		a.Topics = append(a.Topics, g)
+	}
+	issuers := map[*Issuer]*Group{}
+	for i := range a.Config.Issuers {
+		is := &a.Config.Issuers[i]
+		g := &Group{Name: is.Name, Slug: is.Slug, Code: is.Code}
+		issuers[is] = g
+		a.Issuers = append(a.Issuers, g)
+	}
+	for _, d := range a.Docs {
+		topics[d.Category].Docs = append(topics[d.Category].Docs, d)
+		issuers[d.Issuer].Docs = append(issuers[d.Issuer].Docs, d)
+	}
+	a.Pages = append(a.Pages, site.Pages...)
+	sort.Slice(a.Pages, func(i, j int) bool { return a.Pages[i].URL < a.Pages[j].URL })
+	return a
+}
+
+// newer orders documents newest first; documents of one day by index
+// number, highest first, then by path so the order is total.
+func newer(a, b *Document) bool {
+	if a.Date != b.Date {
+		return b.Date.Before(a.Date)
+	}
+	if a.Index != b.Index {
+		return a.Index > b.Index
+	}
+	return a.Path < b.Path
+}
+
+// yearSchedule gathers every schedule row of a year's documents, by
+// month, then issuer (in config order), then document date, keeping each
+// document's own row order.
+func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
+	issuerRank := map[*Issuer]int{}
+	for i := range cfg.Issuers {
+		issuerRank[&cfg.Issuers[i]] = i
+	}
+	var rows []ScheduleEntry
+	for i := len(docs) - 1; i >= 0; i-- { // oldest first
+		for _, r := range docs[i].Schedule {
+			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: docs[i]})
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.Months[0] != b.Months[0] {
+			return a.Months[0] < b.Months[0]
+		}
+		if len(a.Months) != len(b.Months) {
+			return len(a.Months) < len(b.Months)
+		}
+		return issuerRank[a.Doc.Issuer] < issuerRank[b.Doc.Issuer]
+	})
+	return rows
+}
+
+// MonthGroup is consecutive schedule rows that share their months: the
+// printed table shows the month once, in a cell spanning the rows.
+type MonthGroup struct {
+	Months []int
+	Rows   []ScheduleEntry
+}
+
+// groupByMonth splits rows into runs with the same months.
+func groupByMonth(rows []ScheduleEntry) []MonthGroup {
+	var groups []MonthGroup
+	for _, r := range rows {
+		n := len(groups)
+		if n > 0 && sameMonths(groups[n-1].Months, r.Months) {
+			groups[n-1].Rows = append(groups[n-1].Rows, r)
+			continue
+		}
+		groups = append(groups, MonthGroup{Months: r.Months, Rows: []ScheduleEntry{r}})
+	}
+	return groups
+}
+
+func sameMonths(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func docSchedule(d *Document) []ScheduleEntry {
+	rows := make([]ScheduleEntry, len(d.Schedule))
+	for i, r := range d.Schedule {
+		rows[i] = ScheduleEntry{ScheduleRow: r, Doc: d}
+	}
+	return rows
+}
+
+// MonthDocs is a year's documents of one month, for the year page.
+type MonthDocs struct {
+	Month int
+	Docs  []*Document
+}
+
+func groupDocsByMonth(docs []*Document) []MonthDocs {
+	var out []MonthDocs
+	for _, d := range docs {
+		if n := len(out); n > 0 && out[n-1].Month == d.Date.Month {
+			out[n-1].Docs = append(out[n-1].Docs, d)
+			continue
+		}
+		out = append(out, MonthDocs{Month: d.Date.Month, Docs: []*Document{d}})
+	}
+	return out
+}
+
+// YearDocs is a group's documents of one year, for topic and issuer pages.
+type YearDocs struct {
+	Year int
+	Docs []*Document
+}
+
+func groupDocsByYear(docs []*Document) []YearDocs {
+	var out []YearDocs
+	for _, d := range docs {
+		if n := len(out); n > 0 && out[n-1].Year == d.Date.Year {
+			out[n-1].Docs = append(out[n-1].Docs, d)
+			continue
+		}
+		out = append(out, YearDocs{Year: d.Date.Year, Docs: []*Document{d}})
+	}
+	return out
+}

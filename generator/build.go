@@ -1,0 +1,261 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Options change how a site is built.
+type Options struct {
+	Offline    bool          // links name index.html, for browsing from a disk
+	NoMinify   bool          // write HTML, CSS, JS and XML as rendered
+	Strict     bool          // warnings fail the build too
+	LiveReload template.HTML // a script added to every page (serve only)
+	Theme      fs.FS         // the embedded theme: layouts/ and static/
+}
+
+// Result says what a build did.
+type Result struct {
+	Documents int // published documents
+	Drafts    int
+	Pages     int // HTML pages written
+	Files     int // every file written, pages included
+	Problems  Problems
+	Elapsed   time.Duration
+}
+
+// Summary is the one line a build prints.
+func (r *Result) Summary(dest string) string {
+	return fmt.Sprintf("built %d documents, %d pages in %s → %s", r.Documents, r.Pages, r.Elapsed.Round(time.Millisecond), dest)
+}
+
+// Prepare runs the stages that read and check input: load, then check.
+// Problems come back sorted; the site is usable only if none is an error
+// (or a warning, under Strict).
+func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
+	site, probs := Load(fsys)
+	probs = append(probs, Check(site)...)
+	probs.Sort()
+	return site, probs
+}
+
+// failed reports whether problems stop the build.
+func failed(probs Problems, strict bool) bool {
+	return probs.Errors() > 0 || (strict && len(probs) > 0)
+}
+
+// Generate renders an assembled site into out: every page, feed, index
+// file, attachment and static file.
+func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) {
+	archive := Assemble(site)
+	t := themeFS{site: fsys, theme: opt.Theme}
+	funcs := template.FuncMap{
+		"size":   humanSize,
+		"iso":    shortDate,
+		"add":    func(a, b int) int { return a + b },
+		"join":   strings.Join,
+		"len":    func(v any) int { return lenOf(v) },
+		"months": func(lang string, m []int) string { return monthsLabel(lang, m) },
+	}
+	templates, err := loadTemplates(t, funcs)
+	if err != nil {
+		return nil, err
+	}
+	if !opt.NoMinify {
+		out = minifying{Output: out, m: newMinifier()}
+	}
+	r := &renderer{archive: archive, cfg: site.Config, templates: templates, md: newMarkdown(site.Config.RawHTML), opt: opt, out: out, content: fsys}
+	jobs := r.jobs()
+	if err := r.render(jobs); err != nil {
+		return nil, err
+	}
+	cfg := site.Config
+	files := map[string][]byte{
+		"sitemap.xml": sitemap(cfg, jobs),
+		"robots.txt":  robots(cfg),
+	}
+	if files["feed.xml"], err = atom(cfg, cfg.Title, "feed.xml", archive.Docs); err != nil {
+		return nil, err
+	}
+	for _, g := range archive.Topics {
+		if files["topics/"+g.Slug+"/feed.xml"], err = atom(cfg, g.Name+" · "+cfg.Title, "topics/"+g.Slug+"/feed.xml", g.Docs); err != nil {
+			return nil, err
+		}
+	}
+	if files["catalog.json"], err = catalogJSON(cfg, archive.Docs); err != nil {
+		return nil, err
+	}
+	for _, y := range archive.Years {
+		if len(y.Schedule) > 0 {
+			files[fmt.Sprintf("archive/%d/schedule.ics", y.Year)] = ics(cfg, fmt.Sprintf("%d %s", y.Year, cfg.Title), y.Schedule)
+		}
+		for _, d := range y.Docs {
+			if d.HasSchedule() {
+				files[d.URL+"schedule.ics"] = ics(cfg, d.Title, docSchedule(d))
+			}
+		}
+	}
+	for name, data := range files {
+		if err := out.WriteFile(name, data); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.copyAttachments(); err != nil {
+		return nil, err
+	}
+	if err := r.copyStatic(t); err != nil {
+		return nil, err
+	}
+	res := &Result{Documents: len(archive.Docs), Drafts: len(site.Documents) - len(archive.Docs), Pages: len(jobs), Files: len(jobs) + len(files)}
+	return res, nil
+}
+
+func lenOf(v any) int {
+	switch x := v.(type) {
+	case []*Document:
+		return len(x)
+	case []ScheduleEntry:
+		return len(x)
+	case []*Group:
+		return len(x)
+	case string:
+		return len([]rune(x))
+	}
+	return 0
+}
+
+// Build is the whole pipeline for the command line: load → check →
+// assemble → render → write, into a new folder beside dest that replaces
+// dest only when everything succeeded. A failed or interrupted build
+// leaves dest exactly as it was.
+func Build(source, dest string, opt Options) (*Result, error) {
+	start := time.Now()
+	fsys := os.DirFS(source)
+	site, probs := Prepare(fsys, opt)
+	if failed(probs, opt.Strict) {
+		return &Result{Problems: probs}, &ProblemError{Problems: probs}
+	}
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkDest(source, dest); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	cleanLeftovers(dest)
+	tmp, err := os.MkdirTemp(parent, tempPrefix(dest, "new"))
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp) // a no-op once the folder has been swapped in
+	out, err := newDirOutput(tmp)
+	if err != nil {
+		return nil, err
+	}
+	res, err := Generate(site, fsys, out, opt)
+	out.Close()
+	if err != nil {
+		return nil, err
+	}
+	if err := publish(tmp, dest); err != nil {
+		return nil, err
+	}
+	res.Problems = probs
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// checkDest refuses a destination that would publish the source itself or
+// sit inside content/ (the next build would read its own output).
+func checkDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	if dest == src || strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
+		return fmt.Errorf("--dest %s would replace the site folder itself (choose a folder such as public/)", dest)
+	}
+	for _, sub := range []string{"content", "layouts", "static"} {
+		d := filepath.Join(src, sub)
+		if dest == d || strings.HasPrefix(dest, d+string(filepath.Separator)) {
+			return fmt.Errorf("--dest %s is inside %s/, whose files are the site's input (choose a folder such as public/)", dest, sub)
+		}
+	}
+	return nil
+}
+
+// tempPrefix names the folders a build works in: hidden, next to dest,
+// and recognisable so a later build can clean up after a killed one.
+func tempPrefix(dest, kind string) string {
+	return "." + filepath.Base(dest) + "." + kind + "-" + fmt.Sprint(os.Getpid()) + "-"
+}
+
+// cleanLeftovers removes the work folders of earlier builds that were
+// killed, skipping any whose process still runs.
+func cleanLeftovers(dest string) {
+	parent := filepath.Dir(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := "." + filepath.Base(dest) + "."
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		rest := strings.TrimPrefix(name, prefix)
+		kind, rest, ok := strings.Cut(rest, "-")
+		if !ok || (kind != "new" && kind != "old") {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		var pid int
+		if _, err := fmt.Sscan(pidText, &pid); err != nil || (pid != os.Getpid() && processAlive(pid)) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, name))
+	}
+}
+
+// publish puts the finished folder tmp in place of dest. Where the system
+// can exchange two names in one step, readers see the old site or the new
+// one and nothing between.
+func publish(tmp, dest string) error {
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(tmp, dest)
+	}
+	if err := exchange(tmp, dest); err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old site
+	}
+	// Two renames: a crash between them leaves the old site in a
+	// .old- folder, which the next build removes after publishing.
+	old, err := os.MkdirTemp(filepath.Dir(dest), tempPrefix(dest, "old"))
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(old); err != nil {
+		return err
+	}
+	if err := os.Rename(dest, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.Rename(old, dest)
+		return err
+	}
+	return os.RemoveAll(old)
+}

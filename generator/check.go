@@ -1,0 +1,150 @@
+package generator
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Check runs the checks that need the whole site: unique index numbers
+// and URLs, attachments that exist, index: links that resolve, files that
+// nothing uses. It also completes the site for assembly: attachment sizes
+// and URLs. It returns the problems it found, unsorted.
+func Check(site *Site) Problems {
+	var probs problemList
+	published := site.Published()
+
+	byIndex := map[string]*Document{}
+	for _, d := range published {
+		if d.Index == "" {
+			continue
+		}
+		if other, dup := byIndex[d.Index]; dup {
+			probs.errorf(d.Path, 0, 0, "index %q is also used by %s (an index number names one document: give this one the next free serial)", d.Index, other.Path)
+			continue
+		}
+		byIndex[d.Index] = d
+	}
+	for _, d := range site.Documents {
+		if d.Draft && d.Index != "" {
+			if other, dup := byIndex[d.Index]; dup {
+				probs.warnf(d.Path, 0, 0, "draft has index %q, which %s already uses (give the draft its own index before publishing it)", d.Index, other.Path)
+			}
+		}
+	}
+
+	// Every URL belongs to one source. Names the generator itself uses at
+	// the top level are taken before any page is looked at.
+	owner := map[string]string{}
+	for _, reserved := range []string{"archive/", "topics/", "issuers/", "catalog/", "search/", "feed.xml/", "sitemap.xml/", "robots.txt/", "404.html/", "catalog.json/", "css/", "js/", "static/"} {
+		owner[reserved] = "the generator"
+	}
+	claim := func(url, by string) {
+		if other, taken := owner[url]; taken {
+			probs.errorf(by, 0, 0, "would be published at /%s, which %s already uses (change the slug)", url, other)
+			return
+		}
+		owner[url] = by
+	}
+	for _, pg := range site.Pages {
+		claim(pg.URL, pg.Path)
+	}
+	for _, d := range published {
+		if d.URL != "" {
+			claim(d.URL, d.Path)
+		}
+	}
+
+	// Attachments: each must exist, and two in one document must not share
+	// a file name, since they are published side by side.
+	referenced := map[string]bool{}
+	for _, d := range site.Documents {
+		names := map[string]string{}
+		for i, a := range d.Attachments {
+			referenced[a.File] = true
+			size, ok := site.Files[a.File]
+			if !ok {
+				if !d.Draft {
+					probs.errorf(d.Path, 0, 0, "attachment %d: file %s does not exist (put the file there, or correct file = …)", i+1, a.File)
+				}
+				continue
+			}
+			a.Size = size
+			base := path.Base(a.File)
+			if base == "index.html" || strings.HasPrefix(base, "schedule") {
+				probs.errorf(d.Path, 0, 0, "attachment %d: file name %q is used by the document's own pages (rename the file)", i+1, base)
+			}
+			if prev, dup := names[base]; dup {
+				probs.errorf(d.Path, 0, 0, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)
+			}
+			names[base] = a.File
+			a.URL = d.URL + base
+		}
+	}
+	var unreferenced []string
+	for f := range site.Files {
+		if !referenced[f] {
+			unreferenced = append(unreferenced, f)
+		}
+	}
+	sort.Strings(unreferenced)
+	for _, f := range unreferenced {
+		probs.warnf(f, 0, 0, "is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)")
+	}
+
+	// index: links must name a published document.
+	drafts := map[string]*Document{}
+	for _, d := range site.Documents {
+		if d.Draft && d.Index != "" {
+			drafts[d.Index] = d
+		}
+	}
+	checkLinks := func(from string, draft bool, links []indexLink) {
+		for _, l := range links {
+			if _, ok := byIndex[l.Index]; ok {
+				continue
+			}
+			report := probs.errorf
+			if draft {
+				report = probs.warnf
+			}
+			if d, ok := drafts[l.Index]; ok {
+				report(from, l.Line, 0, "links to index %q, which is the draft %s and is not published (publish it first or remove the link)", l.Index, d.Path)
+				continue
+			}
+			report(from, l.Line, 0, "links to index %q, but no published document has that index%s", l.Index, suggestIndex(l.Index, byIndex))
+		}
+	}
+	for _, d := range site.Documents {
+		checkLinks(d.Path, d.Draft, d.links)
+	}
+	for _, pg := range site.Pages {
+		checkLinks(pg.Path, false, pg.links)
+	}
+	return probs.list
+}
+
+func suggestIndex(index string, byIndex map[string]*Document) string {
+	keys := make([]string, 0, len(byIndex))
+	for k := range byIndex {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if c := closest(index, keys); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return " (check the number in the catalogue)"
+}
+
+// Published returns the documents that are not drafts. Everything that
+// reaches the output is derived from this list and nothing else.
+func (s *Site) Published() []*Document {
+	out := make([]*Document, 0, len(s.Documents))
+	for _, d := range s.Documents {
+		if !d.Draft {
+			out = append(out, d)
+		}
+	}
+	return out
+}

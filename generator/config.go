@@ -1,0 +1,260 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is a site's config.toml.
+type Config struct {
+	Title        string     `toml:"title"`
+	Description  string     `toml:"description"`
+	BaseURL      string     `toml:"baseURL"`
+	Language     string     `toml:"language"`
+	PageSize     int        `toml:"page_size"`
+	IndexPattern string     `toml:"index_pattern"`
+	RawHTML      bool       `toml:"raw_html"`
+	SiteIDCode   string     `toml:"site_id_code"`
+	Categories   []Category `toml:"categories"`
+	Issuers      []Issuer   `toml:"issuers"`
+
+	indexRE  *regexp.Regexp
+	basePath string // the baseURL's path, always ending in "/"
+}
+
+// Category is one entry of the site's topic vocabulary (主题分类).
+type Category struct {
+	Name        string `toml:"name"`
+	Slug        string `toml:"slug"`
+	Description string `toml:"description"`
+}
+
+// Issuer is an issuing body (发布机构).
+type Issuer struct {
+	Name string `toml:"name"`
+	Slug string `toml:"slug"`
+	Code string `toml:"code"` // organization code (GB 11714) or credit code (GB 32100)
+}
+
+// DefaultIndexPattern is the national index-number shape
+// <org-code>/<YYYY>-<NNNNN>, where the org code is the 9-character
+// organization code (hyphen optional) or the 18-character credit code.
+const DefaultIndexPattern = `^([0-9A-Z]{8}-?[0-9X]|[0-9A-HJ-NPQRTUWXY]{18})/[0-9]{4}-[0-9]{5}$`
+
+const defaultPageSize = 50
+
+var configKeys = []string{"title", "description", "baseURL", "language", "page_size", "index_pattern", "raw_html", "site_id_code", "categories", "issuers"}
+var categoryKeys = []string{"name", "slug", "description"}
+var issuerKeys = []string{"name", "slug", "code"}
+
+var asciiSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// loadConfig reads and checks config.toml. It returns the config even
+// when there are problems, so the content can still be checked.
+func loadConfig(fsys fs.FS, probs *problemList) *Config {
+	const path = "config.toml"
+	cfg := &Config{}
+	src, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		probs.errorf(path, 0, 0, "cannot read the site configuration: %v (run gongkai in the site folder, or give --source)", err)
+		return cfg
+	}
+	src = normalizeText(src)
+	md, err := toml.Decode(string(src), cfg)
+	if err != nil {
+		probs.add(tomlProblem(path, err, 1))
+		return cfg
+	}
+	pos := newTOMLSource(src, 1)
+	for _, k := range md.Undecoded() {
+		reportUnknownKey(probs, path, pos, k, map[string][]string{"": configKeys, "categories": categoryKeys, "issuers": issuerKeys})
+	}
+	if strings.TrimSpace(cfg.Title) == "" {
+		probs.errorf(path, 1, 1, `missing title (add title = "…" with the archive's name)`)
+	}
+	if cfg.BaseURL == "" {
+		probs.errorf(path, 1, 1, `missing baseURL (add baseURL = "https://example.org/" with the address the site will be served from)`)
+		cfg.basePath = "/"
+	} else if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
+		line, col := pos.find("", 0, "baseURL")
+		probs.errorf(path, line, col, "baseURL %q is not an absolute URL (write it as https://example.org/ or https://example.org/sub/path/)", cfg.BaseURL)
+		cfg.basePath = "/"
+	} else {
+		cfg.basePath = strings.TrimSuffix(u.Path, "/") + "/"
+		cfg.BaseURL = u.Scheme + "://" + u.Host + cfg.basePath
+	}
+	switch cfg.Language {
+	case "":
+		cfg.Language = "zh-CN"
+	case "zh-CN", "en":
+	default:
+		line, col := pos.find("", 0, "language")
+		probs.errorf(path, line, col, `language %q is not supported (use "zh-CN" or "en")`, cfg.Language)
+		cfg.Language = "zh-CN"
+	}
+	if cfg.PageSize == 0 {
+		cfg.PageSize = defaultPageSize
+	} else if cfg.PageSize < 1 {
+		line, col := pos.find("", 0, "page_size")
+		probs.errorf(path, line, col, "page_size must be at least 1 (it is %d)", cfg.PageSize)
+		cfg.PageSize = defaultPageSize
+	}
+	pattern := cfg.IndexPattern
+	if pattern == "" {
+		pattern = DefaultIndexPattern
+	}
+	if re, err := regexp.Compile(pattern); err != nil {
+		line, col := pos.find("", 0, "index_pattern")
+		probs.errorf(path, line, col, "index_pattern is not a valid regular expression: %v", err)
+	} else {
+		cfg.indexRE = re
+	}
+	checkVocabulary(probs, path, pos, "categories", len(cfg.Categories), func(i int) (string, string) { return cfg.Categories[i].Name, cfg.Categories[i].Slug })
+	checkVocabulary(probs, path, pos, "issuers", len(cfg.Issuers), func(i int) (string, string) { return cfg.Issuers[i].Name, cfg.Issuers[i].Slug })
+	for i, is := range cfg.Issuers {
+		if is.Code == "" {
+			continue
+		}
+		if msg := checkOrgCode(is.Code); msg != "" {
+			line, col := pos.find("issuers", i, "code")
+			probs.warnf(path, line, col, "%s", msg)
+		}
+	}
+	return cfg
+}
+
+// checkVocabulary checks that each entry of a [[categories]] or
+// [[issuers]] list has a name and an ASCII slug, both unique.
+func checkVocabulary(probs *problemList, path string, pos tomlSource, table string, n int, entry func(int) (name, slug string)) {
+	if n == 0 {
+		probs.errorf(path, 1, 1, "no [[%s]] declared (declare each with a name and an ASCII slug)", table)
+	}
+	names, slugs := map[string]int{}, map[string]int{}
+	for i := 0; i < n; i++ {
+		name, slug := entry(i)
+		if strings.TrimSpace(name) == "" {
+			line, col := pos.find(table, i, "name")
+			probs.errorf(path, line, col, "[[%s]] entry %d has no name (add name = \"…\")", table, i+1)
+		} else if j, dup := names[name]; dup {
+			line, col := pos.find(table, i, "name")
+			l2, _ := pos.find(table, j, "name")
+			probs.errorf(path, line, col, "%s name %q is declared twice (also at line %d; remove one)", table, name, l2)
+		} else {
+			names[name] = i
+		}
+		if !asciiSlug.MatchString(slug) {
+			line, col := pos.find(table, i, "slug")
+			probs.errorf(path, line, col, "[[%s]] %q needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = \"work-plans\"); it is %q", table, name, slug)
+		} else if j, dup := slugs[slug]; dup {
+			line, col := pos.find(table, i, "slug")
+			l2, _ := pos.find(table, j, "slug")
+			probs.errorf(path, line, col, "%s slug %q is used twice (also at line %d; URLs must differ)", table, slug, l2)
+		} else {
+			slugs[slug] = i
+		}
+	}
+}
+
+// reportUnknownKey reports a key the decoder did not use, suggesting the
+// nearest valid key of the same table.
+func reportUnknownKey(probs *problemList, path string, pos tomlSource, k toml.Key, valid map[string][]string) {
+	table, key := "", k[len(k)-1]
+	if len(k) > 1 {
+		table = k[0]
+	}
+	candidates, known := valid[table]
+	if !known {
+		// An unknown table: report its own name.
+		table, key = "", k[0]
+		candidates = valid[""]
+	}
+	var line, col int
+	if table == "" {
+		line, col = pos.find("", 0, key)
+		if l, c := pos.findHeader(key); l > 0 {
+			line, col = l, c
+		}
+	} else {
+		line, col = pos.findInAny(table, key)
+	}
+	where := ""
+	if table != "" {
+		where = " in [[" + table + "]]"
+	}
+	probs.errorf(path, line, col, "unknown key %q%s%s", key, where, suggestKey(key, candidates))
+}
+
+func suggestKey(key string, candidates []string) string {
+	if c := closest(key, candidates); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return fmt.Sprintf(" (valid keys: %s)", strings.Join(candidates, ", "))
+}
+
+// findInAny finds key in any entry of the array table.
+func (s tomlSource) findInAny(table, key string) (line, col int) {
+	current := ""
+	for i, l := range s.lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			current = strings.Trim(t, "[] \t")
+			continue
+		}
+		k, _, ok := strings.Cut(t, "=")
+		if ok && current == table && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return s.firstLine + i, strings.Index(l, t) + 1
+		}
+	}
+	return s.firstLine, 1
+}
+
+// findHeader finds a [name] or [[name]] header line.
+func (s tomlSource) findHeader(name string) (line, col int) {
+	for i, l := range s.lines {
+		t := strings.TrimSpace(l)
+		if t == "["+name+"]" || t == "[["+name+"]]" {
+			return s.firstLine + i, 1
+		}
+	}
+	return 0, 0
+}
+
+// CategoryByName and IssuerByName look up the declared vocabulary.
+func (c *Config) categoryByName(name string) *Category {
+	for i := range c.Categories {
+		if c.Categories[i].Name == name {
+			return &c.Categories[i]
+		}
+	}
+	return nil
+}
+
+func (c *Config) issuerByName(name string) *Issuer {
+	for i := range c.Issuers {
+		if c.Issuers[i].Name == name {
+			return &c.Issuers[i]
+		}
+	}
+	return nil
+}
+
+func (c *Config) categoryNames() []string {
+	out := make([]string, len(c.Categories))
+	for i, x := range c.Categories {
+		out[i] = x.Name
+	}
+	return out
+}
+
+func (c *Config) issuerNames() []string {
+	out := make([]string, len(c.Issuers))
+	for i, x := range c.Issuers {
+		out[i] = x.Name
+	}
+	return out
+}

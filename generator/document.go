@@ -1,0 +1,145 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Date is a calendar date without time or zone, as written in front matter.
+type Date struct{ Year, Month, Day int }
+
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// ISO is 2024-03-18.
+func (d Date) ISO() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
+
+// Before reports whether d is earlier than e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
+func (d Date) time() time.Time { return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC) }
+
+// Document is one published (or draft) disclosure document.
+type Document struct {
+	Path string // source path relative to the site folder, e.g. content/2024/plan.md
+
+	Title        string
+	Index        string // 索引号
+	Issuer       *Issuer
+	Date         Date // 发文日期
+	Category     *Category
+	Genre        string // 体裁/文种
+	Number       string // 文号, exactly as written
+	Keywords     []string
+	Summary      string
+	Slug         string
+	Draft        bool
+	ScheduleNote string
+	Attachments  []*Attachment
+	Schedule     []ScheduleRow
+
+	URL        string // site-relative, e.g. archive/2024/plan/
+	Prev, Next *Document
+
+	body     []byte // Markdown source
+	bodyLine int    // file line of the body's first line
+	links    []indexLink
+}
+
+// Year is the year of the document's date: it decides the document's URL.
+func (d *Document) Year() int { return d.Date.Year }
+
+// HasSchedule reports whether the document carries a work schedule.
+func (d *Document) HasSchedule() bool { return len(d.Schedule) > 0 }
+
+// Attachment is a file published with a document.
+type Attachment struct {
+	Title string
+	File  string // path relative to the site's content/ folder
+	Size  int64
+	URL   string // site-relative URL of the copy in the output
+}
+
+// Type is the attachment's file type as readers know it: PDF, DOCX, XLSX.
+func (a *Attachment) Type() string {
+	i := strings.LastIndexByte(a.File, '.')
+	if i < 0 {
+		return ""
+	}
+	return strings.ToUpper(a.File[i+1:])
+}
+
+// ScheduleRow is one line of a work schedule (工作安排表).
+type ScheduleRow struct {
+	Months []int // one month, or a span such as [7, 8] for 七、八月
+	Item   string
+	Owner  string
+	Day    Date // optional exact day
+}
+
+// Page is a plain page such as the 信息公开指南 guide.
+type Page struct {
+	Path  string
+	Title string
+	Slug  string
+	URL   string
+
+	body     []byte
+	bodyLine int
+	links    []indexLink
+}
+
+// indexLink is a Markdown link to another document by its index number.
+type indexLink struct {
+	Index string
+	Line  int
+}
+
+// frontMatter is what the TOML block may hold; unknown keys are errors.
+type frontMatter struct {
+	Title        string            `toml:"title"`
+	Index        string            `toml:"index"`
+	Issuer       string            `toml:"issuer"`
+	Date         any               `toml:"date"`
+	Category     string            `toml:"category"`
+	Genre        string            `toml:"genre"`
+	Number       string            `toml:"number"`
+	Keywords     []string          `toml:"keywords"`
+	Summary      string            `toml:"summary"`
+	Slug         string            `toml:"slug"`
+	Draft        bool              `toml:"draft"`
+	ScheduleNote string            `toml:"schedule_note"`
+	Attachments  []attachmentEntry `toml:"attachments"`
+	Schedule     []scheduleEntry   `toml:"schedule"`
+}
+
+type attachmentEntry struct {
+	Title string `toml:"title"`
+	File  string `toml:"file"`
+}
+
+type scheduleEntry struct {
+	Month  int    `toml:"month"`
+	Months []int  `toml:"months"`
+	Item   string `toml:"item"`
+	Owner  string `toml:"owner"`
+	Day    any    `toml:"day"`
+}
+
+var documentKeys = []string{"title", "index", "issuer", "date", "category", "genre", "number", "keywords", "summary", "slug", "draft", "schedule_note", "attachments", "schedule"}
+var attachmentKeys = []string{"title", "file"}
+var scheduleKeys = []string{"month", "months", "item", "owner", "day"}
+var pageKeys = []string{"title", "slug"}
+
+type pageFrontMatter struct {
+	Title string `toml:"title"`
+	Slug  string `toml:"slug"`
+}

@@ -1,0 +1,73 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+)
+
+// normalizeText removes a UTF-8 byte-order mark and turns Windows (CRLF)
+// and old Mac (CR) line endings into LF, so that every later stage sees one
+// form and line numbers match what an editor shows.
+func normalizeText(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\r' {
+			out = append(out, '\n')
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+var (
+	errNoFrontMatter = errors.New(`the file does not start with a line "+++" (put the TOML front matter between two lines "+++" at the top)`)
+	errUnclosed      = errors.New(`the front matter is not closed (add a line "+++" after the last TOML line)`)
+)
+
+// splitFrontMatter splits normalized source into the TOML front matter and
+// the Markdown body. bodyLine is the 1-based line on which the body starts,
+// so positions inside the body can be reported against the whole file.
+// The front matter's first line is line 2 of the file.
+func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) {
+	first, rest, ok := cutLine(src)
+	if !isFence(first) {
+		return nil, nil, 0, errNoFrontMatter
+	}
+	start := len(src) - len(rest)
+	line := 2
+	for ok {
+		var l []byte
+		off := len(src) - len(rest)
+		l, rest, ok = cutLine(rest)
+		if isFence(l) {
+			return src[start:off], rest, line + 1, nil
+		}
+		line++
+	}
+	return nil, nil, 0, errUnclosed
+}
+
+// cutLine returns the first line of b without its newline, the remainder,
+// and whether there was a line at all.
+func cutLine(b []byte) (line, rest []byte, ok bool) {
+	if len(b) == 0 {
+		return nil, nil, false
+	}
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i], b[i+1:], true
+	}
+	return b, nil, true
+}
+
+func isFence(l []byte) bool {
+	return string(bytes.TrimRight(l, " \t")) == "+++"
+}

@@ -1,0 +1,468 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// maxSourceSize bounds a Markdown file: a document larger than this is
+// almost certainly a pasted binary or a mistake, and reading it whole
+// would cost memory out of proportion to any real document.
+const maxSourceSize = 8 << 20
+
+// Site is everything the build knows about a site's input after loading:
+// the config, every document (drafts included, marked), plain pages, and
+// the other files under content/ that may be attachments.
+type Site struct {
+	Config    *Config
+	Documents []*Document // every document, drafts included, in path order
+	Pages     []*Page
+	Files     map[string]int64 // non-Markdown files under content/: path → size
+}
+
+// sourceFile is one Markdown file waiting to be parsed.
+type sourceFile struct {
+	path string
+	page bool
+}
+
+// Load reads a site from fsys (the site folder): config.toml and every
+// file under content/. It returns the site and every problem found while
+// reading each file on its own; Check adds the problems that need the
+// whole site.
+func Load(fsys fs.FS) (*Site, Problems) {
+	var probs problemList
+	site := &Site{Config: loadConfig(fsys, &probs), Files: map[string]int64{}}
+	var sources []sourceFile
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			probs.errorf(p, 0, 0, "cannot read: %v", err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editor and system files
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			probs.errorf(p, 0, 0, "is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)")
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			probs.errorf(p, 0, 0, "is not a regular file (remove it from content/)")
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			probs.errorf(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			if info.Size() > maxSourceSize {
+				probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
+				return nil
+			}
+			sources = append(sources, sourceFile{path: p, page: path.Dir(p) == "content/pages"})
+			return nil
+		}
+		site.Files[p] = info.Size()
+		return nil
+	})
+	if err != nil {
+		probs.errorf("content", 0, 0, "cannot read the content folder: %v (a site keeps its documents in content/)", err)
+	}
+
+	// Parse every file on every core. Each worker writes only its own
+	// slot, so the result does not depend on scheduling.
+	type result struct {
+		doc   *Document
+		page  *Page
+		probs Problems
+	}
+	results := make([]result, len(sources))
+	parallel(len(sources), func(i int) {
+		src := sources[i]
+		var r result
+		data, err := fs.ReadFile(fsys, src.path)
+		if err != nil {
+			r.probs = Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}
+		} else if src.page {
+			r.page, r.probs = parsePage(src.path, data)
+		} else {
+			r.doc, r.probs = parseDocument(src.path, data, site.Config)
+		}
+		results[i] = r
+	})
+	for _, r := range results {
+		probs.add(r.probs...)
+		if r.doc != nil {
+			site.Documents = append(site.Documents, r.doc)
+		}
+		if r.page != nil {
+			site.Pages = append(site.Pages, r.page)
+		}
+	}
+	return site, probs.list
+}
+
+// parallel runs f(0..n-1) on every core.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := int(next)
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// readText checks that a file is text the build can read and returns it
+// normalized (no BOM, LF line endings).
+func readText(p string, src []byte) ([]byte, *Problem) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line := 1 + bytes.Count(src[:i], []byte("\n"))
+		return nil, &Problem{Path: p, Line: line, Message: "contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"}
+	}
+	if !utf8.Valid(src) {
+		bad := 0
+		for bad < len(src) {
+			r, size := utf8.DecodeRune(src[bad:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			bad += size
+		}
+		line := 1 + bytes.Count(src[:bad], []byte("\n"))
+		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
+		if looksLikeGB18030(src) {
+			return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)"}
+		}
+		return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not valid UTF-8 text (save the file as UTF-8 in the editor)"}
+	}
+	return normalizeText(src), nil
+}
+
+// looksLikeGB18030 reports whether src decodes cleanly as GB18030 into
+// text with Chinese characters: the usual case of an old office file.
+func looksLikeGB18030(src []byte) bool {
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src)
+	if err != nil || !utf8.Valid(out) {
+		return false
+	}
+	for _, r := range string(out) {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDocument reads one document's front matter and checks everything
+// that can be checked without the rest of the site.
+func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
+	var probs problemList
+	text, bad := readText(p, src)
+	if bad != nil {
+		return nil, Problems{*bad}
+	}
+	front, body, bodyLine, err := splitFrontMatter(text)
+	if err != nil {
+		probs.errorf(p, 1, 1, "%v", err)
+		return nil, probs.list
+	}
+	var fm frontMatter
+	md, err := toml.Decode(string(front), &fm)
+	if err != nil {
+		probs.add(tomlProblem(p, err, 2))
+		return nil, probs.list
+	}
+	pos := newTOMLSource(front, 2)
+	for _, k := range md.Undecoded() {
+		reportUnknownKey(&probs, p, pos, k, map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys})
+	}
+
+	doc := &Document{
+		Path: p, Title: strings.TrimSpace(fm.Title), Index: strings.TrimSpace(fm.Index),
+		Genre: strings.TrimSpace(fm.Genre), Number: strings.TrimSpace(fm.Number),
+		Summary: strings.TrimSpace(fm.Summary), Draft: fm.Draft, ScheduleNote: strings.TrimSpace(fm.ScheduleNote),
+		body: body, bodyLine: bodyLine,
+	}
+	for _, k := range fm.Keywords {
+		if k = strings.TrimSpace(k); k != "" {
+			doc.Keywords = append(doc.Keywords, k)
+		}
+	}
+	// What a draft lacks is a warning: work in progress never blocks a build.
+	lacking := probs.errorf
+	if fm.Draft {
+		lacking = probs.warnf
+	}
+	missing := func(key, example string) {
+		lacking(p, 1, 1, "missing %s (add %s to the front matter)", key, example)
+	}
+	if doc.Title == "" {
+		missing("title", `title = "…"`)
+	}
+	if doc.Index == "" {
+		missing("index", `index = "<org-code>/<year>-<serial>", the 索引号`)
+	} else if cfg.indexRE != nil && !cfg.indexRE.MatchString(doc.Index) {
+		line, col := pos.find("", 0, "index")
+		lacking(p, line, col, "index %q does not match the site's index_pattern %s (correct the number, or set index_pattern in config.toml)", doc.Index, cfg.indexPatternText())
+	}
+	if fm.Date == nil {
+		missing("date", "date = 2024-03-18, the 发文日期")
+	} else if d, msg := toDate(fm.Date); msg != "" {
+		line, col := pos.find("", 0, "date")
+		probs.errorf(p, line, col, "date %s", msg)
+	} else {
+		doc.Date = d
+	}
+	if name := strings.TrimSpace(fm.Issuer); name == "" {
+		missing("issuer", `issuer = "…", a body declared in config.toml`)
+	} else if doc.Issuer = cfg.issuerByName(name); doc.Issuer == nil {
+		line, col := pos.find("", 0, "issuer")
+		lacking(p, line, col, "issuer %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.issuerNames(), "issuers"))
+	}
+	if name := strings.TrimSpace(fm.Category); name == "" {
+		missing("category", `category = "…", a category declared in config.toml`)
+	} else if doc.Category = cfg.categoryByName(name); doc.Category == nil {
+		line, col := pos.find("", 0, "category")
+		lacking(p, line, col, "category %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.categoryNames(), "categories"))
+	}
+	if doc.Index != "" && !doc.Date.IsZero() {
+		if _, tail, ok := strings.Cut(doc.Index, "/"); ok && len(tail) >= 4 && tail[:4] != fmt.Sprint(doc.Date.Year) && isDigits(tail[:4]) {
+			line, col := pos.find("", 0, "index")
+			probs.warnf(p, line, col, "index %q has year %s but the date is in %d (check the index or the date)", doc.Index, tail[:4], doc.Date.Year)
+		}
+	}
+	if code, _, ok := strings.Cut(doc.Index, "/"); ok {
+		if msg := checkOrgCode(code); msg != "" {
+			line, col := pos.find("", 0, "index")
+			probs.warnf(p, line, col, "index: %s", msg)
+		}
+	}
+
+	doc.Slug = strings.TrimSuffix(path.Base(p), ".md")
+	if fm.Slug != "" {
+		doc.Slug = fm.Slug
+	}
+	if msg := checkSlug(doc.Slug); msg != "" {
+		line, col := pos.find("", 0, "slug")
+		if fm.Slug == "" {
+			line, col = 0, 0
+			msg = "the file name gives " + msg + " (rename the file or set slug)"
+		}
+		probs.errorf(p, line, col, "%s", msg)
+	}
+	if !doc.Date.IsZero() {
+		doc.URL = fmt.Sprintf("archive/%d/%s/", doc.Date.Year, doc.Slug)
+	}
+
+	dir := path.Dir(p)
+	for i, a := range fm.Attachments {
+		line, col := pos.find("attachments", i, "file")
+		file := strings.TrimSpace(a.File)
+		if file == "" {
+			probs.errorf(p, line, col, "attachment %d has no file (add file = \"files/….pdf\", relative to this document's folder)", i+1)
+			continue
+		}
+		if path.IsAbs(file) || strings.Contains(file, "\\") || strings.HasPrefix(path.Clean(path.Join(dir, file)), "..") || !strings.HasPrefix(path.Clean(path.Join(dir, file)), "content/") || hasDotDot(file) {
+			probs.errorf(p, line, col, "attachment file %q would leave the content folder (give a path relative to this document's folder, without .. or a leading /)", file)
+			continue
+		}
+		title := strings.TrimSpace(a.Title)
+		if title == "" {
+			title = path.Base(file)
+		}
+		doc.Attachments = append(doc.Attachments, &Attachment{Title: title, File: path.Join(dir, file)})
+	}
+	for i, row := range fm.Schedule {
+		line, col := pos.find("schedule", i, "item")
+		r := ScheduleRow{Item: strings.TrimSpace(row.Item), Owner: strings.TrimSpace(row.Owner)}
+		if r.Item == "" {
+			line, col = pos.find("schedule", i, "")
+			probs.errorf(p, line, col, "schedule row %d has no item (add item = \"…\", what is to be done)", i+1)
+		}
+		switch {
+		case row.Month != 0 && len(row.Months) > 0:
+			line, col = pos.find("schedule", i, "months")
+			probs.errorf(p, line, col, "schedule row %d has both month and months (use month = 3 for one month, months = [7, 8] for a span)", i+1)
+		case row.Month != 0:
+			r.Months = []int{row.Month}
+		case len(row.Months) > 0:
+			r.Months = append([]int(nil), row.Months...)
+		default:
+			line, col = pos.find("schedule", i, "")
+			probs.errorf(p, line, col, "schedule row %d has no month (add month = 1 … 12, or months = [7, 8] for a span)", i+1)
+		}
+		for _, m := range r.Months {
+			if m < 1 || m > 12 {
+				key := "month"
+				if len(row.Months) > 0 {
+					key = "months"
+				}
+				line, col = pos.find("schedule", i, key)
+				probs.errorf(p, line, col, "schedule row %d has month %d, outside 1..12", i+1, m)
+				break
+			}
+		}
+		sort.Ints(r.Months)
+		if row.Day != nil {
+			if d, msg := toDate(row.Day); msg != "" {
+				line, col = pos.find("schedule", i, "day")
+				probs.errorf(p, line, col, "schedule row %d: day %s", i+1, msg)
+			} else {
+				r.Day = d
+			}
+		}
+		doc.Schedule = append(doc.Schedule, r)
+	}
+	doc.links = scanIndexLinks(body, bodyLine)
+	return doc, probs.list
+}
+
+// parsePage reads a plain page (content/pages/*.md): only title and slug.
+func parsePage(p string, src []byte) (*Page, Problems) {
+	var probs problemList
+	text, bad := readText(p, src)
+	if bad != nil {
+		return nil, Problems{*bad}
+	}
+	front, body, bodyLine, err := splitFrontMatter(text)
+	if err != nil {
+		probs.errorf(p, 1, 1, "%v", err)
+		return nil, probs.list
+	}
+	var fm pageFrontMatter
+	md, err := toml.Decode(string(front), &fm)
+	if err != nil {
+		probs.add(tomlProblem(p, err, 2))
+		return nil, probs.list
+	}
+	pos := newTOMLSource(front, 2)
+	for _, k := range md.Undecoded() {
+		reportUnknownKey(&probs, p, pos, k, map[string][]string{"": pageKeys})
+	}
+	pg := &Page{Path: p, Title: strings.TrimSpace(fm.Title), Slug: fm.Slug, body: body, bodyLine: bodyLine}
+	if pg.Title == "" {
+		probs.errorf(p, 1, 1, `missing title (add title = "…" to the front matter)`)
+	}
+	if pg.Slug == "" {
+		pg.Slug = strings.TrimSuffix(path.Base(p), ".md")
+	}
+	if msg := checkSlug(pg.Slug); msg != "" {
+		line, col := pos.find("", 0, "slug")
+		probs.errorf(p, line, col, "%s", msg)
+	}
+	pg.URL = pg.Slug + "/"
+	pg.links = scanIndexLinks(body, bodyLine)
+	return pg, probs.list
+}
+
+// toDate accepts a TOML local date. Anything else gets a message saying
+// how to write it.
+func toDate(v any) (Date, string) {
+	switch t := v.(type) {
+	case time.Time:
+		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+			return Date{}, fmt.Sprintf("has a time of day (write the date alone, e.g. %s)", t.Format("2006-01-02"))
+		}
+		return Date{t.Year(), int(t.Month()), t.Day()}, ""
+	case string:
+		return Date{}, fmt.Sprintf("is the string %q (write the date bare, without quotes: 2024-03-18)", t)
+	default:
+		return Date{}, fmt.Sprintf("is a %T, not a date (write it as 2024-03-18)", v)
+	}
+}
+
+// checkSlug returns why a slug cannot be a URL segment, or "".
+func checkSlug(s string) string {
+	switch {
+	case s == "":
+		return "slug is empty (set slug = \"…\" with letters, digits and hyphens)"
+	case s == "." || s == ".." || strings.ContainsAny(s, "/\\") || hasDotDot(s):
+		return fmt.Sprintf("slug %q would leave its folder (use letters, digits and hyphens only)", s)
+	case strings.HasPrefix(s, "."):
+		return fmt.Sprintf("slug %q starts with a dot, which static hosts hide (use letters, digits and hyphens)", s)
+	}
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune("?#%\"'<>&:*|", r) || r == 0x3000 {
+			return fmt.Sprintf("slug %q contains %q, which does not belong in a URL (use letters, digits and hyphens)", s, r)
+		}
+	}
+	return ""
+}
+
+func hasDotDot(p string) bool {
+	for _, seg := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func suggestDeclared(name string, declared []string, table string) string {
+	if c := closest(name, declared); c != "" {
+		return fmt.Sprintf(" (did you mean %q? or declare it under [[%s]])", c, table)
+	}
+	if len(declared) == 0 {
+		return fmt.Sprintf(" (declare it under [[%s]])", table)
+	}
+	return fmt.Sprintf(" (declared: %s; or declare it under [[%s]])", strings.Join(declared, "、"), table)
+}
+
+func (c *Config) indexPatternText() string {
+	if c.IndexPattern == "" {
+		return "(the national <org-code>/<YYYY>-<NNNNN> shape)"
+	}
+	return c.IndexPattern
+}

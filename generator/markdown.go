@@ -1,0 +1,171 @@
+package generator
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// newMarkdown builds the one goldmark instance a build shares across
+// goroutines. Raw HTML is rendered only when the site opts in.
+func newMarkdown(rawHTML bool) goldmark.Markdown {
+	opts := []goldmark.Option{
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	}
+	if rawHTML {
+		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(opts...)
+}
+
+// headingIDs gives headings readable IDs that keep Chinese text, so that
+// "## 一、指导思想" gets id="一指导思想" rather than goldmark's "heading".
+type headingIDs struct{ used map[string]bool }
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range string(value) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == ' ' || r == '-' || r == '_' || r == 0x3000:
+			dash = true
+		}
+	}
+	id := b.String()
+	if id == "" {
+		id = "section"
+	}
+	unique := id
+	for n := 1; h.used[unique]; n++ {
+		unique = id + "-" + itoa(n)
+	}
+	h.used[unique] = true
+	return []byte(unique)
+}
+
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+
+// indexScheme is the link scheme that names a document by its index number.
+const indexScheme = "index:"
+
+// scanIndexLinks finds the index: links of a body and their lines. Most
+// documents have none, and the cheap byte search spares them a parse.
+func scanIndexLinks(body []byte, bodyLine int) []indexLink {
+	if !bytes.Contains(body, []byte(indexScheme)) {
+		return nil
+	}
+	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	var links []indexLink
+	from := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			from = n.Lines().At(0).Start
+		}
+		var dest string
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = string(l.Destination)
+		case *ast.AutoLink:
+			dest = string(l.URL(body))
+		default:
+			return ast.WalkContinue, nil
+		}
+		if !strings.HasPrefix(dest, indexScheme) {
+			return ast.WalkContinue, nil
+		}
+		off := from
+		if i := bytes.Index(body[from:], []byte(dest)); i >= 0 {
+			off = from + i
+			from = off + len(dest)
+		}
+		links = append(links, indexLink{Index: strings.TrimPrefix(dest, indexScheme), Line: bodyLine + bytes.Count(body[:off], []byte("\n"))})
+		return ast.WalkContinue, nil
+	})
+	return links
+}
+
+// renderBody renders a body to HTML. resolve maps an index number to the
+// link target to write, relative to the page; it is called only for
+// index: links, which Check has already verified. It also returns the
+// body's plain text, for search and descriptions.
+func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	var pt strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && pt.Len() > 0 {
+				pt.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			if dest := string(l.Destination); strings.HasPrefix(dest, indexScheme) {
+				l.Destination = []byte(resolve(strings.TrimPrefix(dest, indexScheme)))
+			}
+		case *ast.AutoLink:
+			if dest := string(l.URL(body)); strings.HasPrefix(dest, indexScheme) {
+				link := ast.NewLink()
+				link.Destination = []byte(resolve(strings.TrimPrefix(dest, indexScheme)))
+				link.AppendChild(link, ast.NewString(l.Label(body)))
+				l.Parent().ReplaceChild(l.Parent(), l, link)
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.Text:
+			pt.Write(l.Segment.Value(body))
+			if l.SoftLineBreak() || l.HardLineBreak() {
+				pt.WriteByte(' ')
+			}
+		case *ast.String:
+			pt.Write(l.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), pt.String(), nil
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

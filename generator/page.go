@@ -1,0 +1,197 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+)
+
+// pageData is what a layout receives as dot. Fields are set per kind;
+// methods give links relative to the page and labels in the site's
+// language.
+type pageData struct {
+	Kind    string
+	URL     string // site-relative folder of the page ("" is the home page)
+	Title   string
+	Crumbs  []crumb
+	Meta    []metaTag
+	Site    *Archive
+	Config  *Config
+	Lang    string
+	Now     *Document // the document a page is about, if any
+	Body    template.HTML
+	Page    *Page
+	Docs    []*Document // the documents on this page of a list
+	Months  []MonthDocs
+	ByYear  []YearDocs
+	Year    *YearGroup
+	Group   *Group
+	Groups  []*Group
+	Sched   []MonthGroup
+	Pager   *pager
+	Chart   template.HTML
+	Feed    string // site-relative URL of the page's feed, if any
+	ICS     string // site-relative URL of the page's calendar file, if any
+	Extra   template.HTML
+	Live    template.HTML // the live-reload script, only in serve
+	Counts  map[string]int
+	offline bool
+	abs     bool // links carry the base path (404.html is served at any URL)
+}
+
+type crumb struct {
+	Title, URL string
+}
+
+type metaTag struct{ Name, Content string }
+
+// Link returns the link from this page to a site-relative target such as
+// "topics/plans/" or "archive/2024/plan/file.pdf". Links are relative so
+// the same output works at a domain root, under a sub-path, and from a
+// disk; offline builds name index.html explicitly because file:// does
+// not serve folders.
+func (p *pageData) Link(target string) string {
+	return linkFrom(p.URL, target, p.offline, p.abs, p.Config.basePath)
+}
+
+func linkFrom(from, target string, offline, abs bool, basePath string) string {
+	frag := ""
+	if i := strings.IndexAny(target, "?#"); i >= 0 {
+		target, frag = target[:i], target[i:]
+	}
+	if offline && (target == "" || strings.HasSuffix(target, "/")) {
+		target += "index.html"
+	}
+	target = escapePath(target)
+	if abs {
+		return basePath + target + frag
+	}
+	rel := strings.Repeat("../", strings.Count(from, "/")) + target
+	if rel == "" {
+		rel = "./"
+	}
+	return rel + frag
+}
+
+// escapePath percent-encodes what a URL path needs encoded, keeping
+// slashes and leaving Chinese file names readable to browsers.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// T returns a fixed text of the theme in the site's language.
+func (p *pageData) T(key string) (string, error) { return label(p.Lang, key) }
+
+// Tf formats a fixed text with arguments: {{.Tf "pageOf" 2 5}}.
+func (p *pageData) Tf(key string, args ...any) (string, error) {
+	s, err := label(p.Lang, key)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(s, args...), nil
+}
+
+// Date shows a date as the metadata table does: 2021年03月18日.
+func (p *pageData) Date(d Date) string { return headerDate(p.Lang, d) }
+
+// MonthName names a month for the year page.
+func (p *pageData) MonthName(m int) string { return monthLabel(p.Lang, m) }
+
+// Months names a schedule row's months: 七、八月.
+func (p *pageData) MonthsName(ms []int) string { return monthsLabel(p.Lang, ms) }
+
+// Abs is the absolute URL of a site-relative target, for feeds and meta tags.
+func (p *pageData) Abs(target string) string { return p.Config.BaseURL + escapePath(target) }
+
+// pager is the navigation of a paginated list.
+type pager struct {
+	Number, Total int
+	Prev, Next    string // site-relative URLs, "" at the ends
+	Links         []pagerLink
+}
+
+type pagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool // pages were skipped before this one
+}
+
+// pageURL is the stable URL of page n of a list at base: base itself for
+// the first page, base/page/n/ after it.
+func pageURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+// paginate splits docs into pages of size and calls f for each.
+func paginate(base string, docs []*Document, size int, f func(url string, docs []*Document, p *pager)) {
+	total := (len(docs) + size - 1) / size
+	if total == 0 {
+		total = 1
+	}
+	for n := 1; n <= total; n++ {
+		lo, hi := (n-1)*size, min(n*size, len(docs))
+		pg := &pager{Number: n, Total: total}
+		if n > 1 {
+			pg.Prev = pageURL(base, n-1)
+		}
+		if n < total {
+			pg.Next = pageURL(base, n+1)
+		}
+		if total > 1 {
+			// A window around the current page, plus the first and the
+			// last: a list of thousands of pages must not link to each.
+			for k := 1; k <= total; k++ {
+				if k == 1 || k == total || (k >= n-2 && k <= n+2) {
+					gap := len(pg.Links) > 0 && pg.Links[len(pg.Links)-1].Number != k-1
+					pg.Links = append(pg.Links, pagerLink{Number: k, URL: pageURL(base, k), Current: k == n, Gap: gap})
+				} else if k < n-2 {
+					k = n - 3
+				} else {
+					k = total - 1
+				}
+			}
+		}
+		f(pageURL(base, n), docs[lo:hi], pg)
+	}
+}
+
+// listView is what the doclist partial receives: the page, for links and
+// labels, and the documents to list.
+type listView struct {
+	Page *pageData
+	List []*Document
+}
+
+// With pairs the page with a list of documents for the doclist partial.
+func (p *pageData) With(docs []*Document) listView { return listView{p, docs} }
+
+// HasOwners reports whether any schedule row names an owner: a schedule
+// without owners has no 负责人 column at all.
+func (p *pageData) HasOwners() bool {
+	for _, g := range p.Sched {
+		for _, r := range g.Rows {
+			if r.Owner != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Host is the site's domain, for the SiteDomain meta tag.
+func (p *pageData) Host() string {
+	u, err := url.Parse(p.Config.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}

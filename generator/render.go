@@ -1,0 +1,283 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+)
+
+// renderer holds what every page of one build shares. It is read-only
+// once built, so pages render on every core.
+type renderer struct {
+	archive   *Archive
+	cfg       *Config
+	templates map[string]*template.Template
+	md        goldmark.Markdown
+	opt       Options
+	out       Output
+	content   fs.FS // the site folder, for attachments
+}
+
+// job is one page to render: its data is completed by prepare, which runs
+// on a worker (it may render Markdown).
+type job struct {
+	data    *pageData
+	prepare func(*pageData) error
+}
+
+func (r *renderer) newPage(kind, url, title string) *pageData {
+	return &pageData{Kind: kind, URL: url, Title: title, Site: r.archive, Config: r.cfg, Lang: r.cfg.Language,
+		offline: r.opt.Offline, Live: r.opt.LiveReload}
+}
+
+func (r *renderer) crumbs(pairs ...string) []crumb {
+	home, _ := label(r.cfg.Language, "home")
+	out := []crumb{{Title: home, URL: ""}}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, crumb{Title: pairs[i], URL: pairs[i+1]})
+	}
+	return out
+}
+
+func (r *renderer) t(key string) string {
+	s, _ := label(r.cfg.Language, key)
+	return s
+}
+
+// jobs lists every HTML page of the site. Listing is cheap; the work is
+// in rendering, which happens later on every core.
+func (r *renderer) jobs() []job {
+	a, cfg := r.archive, r.cfg
+	var jobs []job
+	add := func(d *pageData, prepare func(*pageData) error) { jobs = append(jobs, job{d, prepare}) }
+
+	home := r.newPage("home", "", cfg.Title)
+	home.Docs = a.Docs[:min(len(a.Docs), 10)]
+	home.Groups = a.Topics
+	home.Chart = yearChart(a.Years, r.cfg.Language)
+	home.Feed = "feed.xml"
+	add(home, nil)
+
+	years := r.newPage("years", "archive/", r.t("archive"))
+	years.Crumbs = r.crumbs(r.t("archive"), "archive/")
+	years.Chart = home.Chart
+	add(years, nil)
+	for _, y := range a.Years {
+		base := fmt.Sprintf("archive/%d/", y.Year)
+		title := fmt.Sprintf(r.t("yearDocs"), y.Year)
+		paginate(base, y.Docs, cfg.PageSize, func(url string, docs []*Document, pg *pager) {
+			d := r.newPage("year", url, title)
+			d.Year, d.Docs, d.Months, d.Pager = y, docs, groupDocsByMonth(docs), pg
+			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base)
+			add(d, nil)
+		})
+		if len(y.Schedule) > 0 {
+			d := r.newPage("yearschedule", base+"schedule/", title+r.t("scheduleOf"))
+			d.Year, d.Sched, d.ICS = y, groupByMonth(y.Schedule), base+"schedule.ics"
+			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, r.t("wholeYearSchedule"), base+"schedule/")
+			add(d, nil)
+		}
+		for _, doc := range y.Docs {
+			doc := doc
+			d := r.newPage("document", doc.URL, doc.Title)
+			d.Now = doc
+			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL)
+			d.Sched = groupByMonth(docSchedule(doc))
+			if doc.HasSchedule() {
+				d.ICS = doc.URL + "schedule.ics"
+			}
+			add(d, r.prepareDocument)
+			if doc.HasSchedule() {
+				s := r.newPage("schedule", doc.URL+"schedule/", doc.Title)
+				s.Now, s.Sched, s.ICS = doc, d.Sched, d.ICS
+				s.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL, r.t("schedule"), doc.URL+"schedule/")
+				add(s, nil)
+			}
+		}
+	}
+
+	groupPages := func(kind, listKind, root string, groups []*Group) {
+		list := r.newPage(listKind, root, r.t(listKind))
+		list.Groups = groups
+		list.Crumbs = r.crumbs(r.t(listKind), root)
+		add(list, nil)
+		for _, g := range groups {
+			g := g
+			base := root + g.Slug + "/"
+			paginate(base, g.Docs, cfg.PageSize, func(url string, docs []*Document, pg *pager) {
+				d := r.newPage(kind, url, g.Name)
+				d.Group, d.Docs, d.ByYear, d.Pager = g, docs, groupDocsByYear(docs), pg
+				d.Crumbs = r.crumbs(r.t(listKind), root, g.Name, base)
+				if kind == "topic" {
+					d.Feed = base + "feed.xml"
+				}
+				add(d, nil)
+			})
+		}
+	}
+	groupPages("topic", "topics", "topics/", a.Topics)
+	groupPages("issuer", "issuers", "issuers/", a.Issuers)
+
+	paginate("catalog/", a.Docs, max(cfg.PageSize, 100), func(url string, docs []*Document, pg *pager) {
+		d := r.newPage("catalog", url, r.t("catalog"))
+		d.Docs, d.Pager = docs, pg
+		d.Crumbs = r.crumbs(r.t("catalog"), "catalog/")
+		add(d, nil)
+	})
+
+	for _, p := range a.Pages {
+		p := p
+		d := r.newPage("page", p.URL, p.Title)
+		d.Page = p
+		d.Crumbs = r.crumbs(p.Title, p.URL)
+		add(d, func(d *pageData) error {
+			body, _, err := renderBody(r.md, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) })
+			d.Body = template.HTML(body)
+			return err
+		})
+	}
+
+	search := r.newPage("search", "search/", r.t("search"))
+	search.Crumbs = r.crumbs(r.t("search"), "search/")
+	add(search, nil)
+
+	nf := r.newPage("404", "", r.t("notFound"))
+	nf.abs = !r.opt.Offline
+	nf.Groups = a.Topics
+	add(nf, nil)
+	return jobs
+}
+
+// prepareDocument renders a document's body, with index: links pointing
+// at the linked documents.
+func (r *renderer) prepareDocument(d *pageData) error {
+	doc := d.Now
+	body, plain, err := renderBody(r.md, doc.body, func(index string) string { return d.Link(r.archive.byIndex[index].URL) })
+	if err != nil {
+		return fmt.Errorf("%s: %v", doc.Path, err)
+	}
+	d.Body = template.HTML(body)
+	d.Meta = documentMeta(d, plain)
+	return nil
+}
+
+// documentMeta gives a document page the <meta> tags of the government
+// page-design convention.
+func documentMeta(d *pageData, plain string) []metaTag {
+	doc := d.Now
+	desc := doc.Summary
+	if desc == "" {
+		desc = excerpt(plain, 120)
+	}
+	tags := []metaTag{
+		{"ArticleTitle", doc.Title},
+		{"PubDate", doc.Date.ISO() + " 00:00"},
+		{"ContentSource", doc.Issuer.Name},
+		{"Author", doc.Issuer.Name},
+		{"Description", desc},
+		{"Url", d.Abs(doc.URL)},
+	}
+	if len(doc.Keywords) > 0 {
+		tags = append(tags, metaTag{"Keywords", strings.Join(doc.Keywords, ",")})
+	}
+	return tags
+}
+
+// excerpt is the first n characters of text, on one line.
+func excerpt(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	return string(r[:n]) + "…"
+}
+
+// render executes every page and writes it, on every core.
+func (r *renderer) render(jobs []job) error {
+	var (
+		mu   sync.Mutex
+		errs []string
+	)
+	parallel(len(jobs), func(i int) {
+		if err := r.renderOne(jobs[i]); err != nil {
+			mu.Lock()
+			errs = append(errs, err.Error())
+			mu.Unlock()
+		}
+	})
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+func (r *renderer) renderOne(j job) error {
+	d := j.data
+	if j.prepare != nil {
+		if err := j.prepare(d); err != nil {
+			return err
+		}
+	}
+	if d.Kind == "home" || d.Kind == "years" || d.Kind == "topics" || d.Kind == "issuers" {
+		d.Meta = append(d.Meta, metaTag{"ColumnName", d.Title}, metaTag{"ColumnType", d.Kind})
+	}
+	var buf bytes.Buffer
+	if err := r.templates[d.Kind].ExecuteTemplate(&buf, "layouts/base.html", d); err != nil {
+		return err
+	}
+	name := d.URL + "index.html"
+	if d.Kind == "404" {
+		name = "404.html"
+	}
+	return r.out.WriteFile(name, buf.Bytes())
+}
+
+// copyAttachments publishes each published document's attachments next to
+// its page. Drafts' files are never looked at.
+func (r *renderer) copyAttachments() error {
+	var files []*Attachment
+	for _, d := range r.archive.Docs {
+		files = append(files, d.Attachments...)
+	}
+	var mu sync.Mutex
+	var errs []string
+	parallel(len(files), func(i int) {
+		if err := r.out.CopyFile(files[i].URL, r.content, files[i].File); err != nil {
+			mu.Lock()
+			errs = append(errs, fmt.Sprintf("%s: %v", files[i].File, err))
+			mu.Unlock()
+		}
+	})
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+// copyStatic publishes the theme's static files with the site's own on top.
+func (r *renderer) copyStatic(t themeFS) error {
+	files, err := t.list("static")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := t.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := r.out.WriteFile(strings.TrimPrefix(f, "static/"), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+

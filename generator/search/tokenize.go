@@ -1,0 +1,445 @@
+package search
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Character classes of the tokenizer. The same table is written out in
+// static/search.js; the shared vectors in testdata keep the two in step.
+const (
+	clOther = 0 // punctuation, symbols, anything else: ends a run
+	clSpace = 1 // white space: ends a run and is skipped by number patterns
+	clHan   = 2 // Han character: bigrams and single characters
+	clWord  = 3 // other letter, number or mark: words
+
+	clMask  = 3
+	flLower = 4 // the rune changes under unicode.ToLower
+	flNFKC  = 8 // the rune is NFKC-stable and never combines with what precedes it
+)
+
+var (
+	bmpOnce  sync.Once
+	bmpClass [0x10000]uint8
+)
+
+// isHan reports whether r is a Han character: CJK Unified Ideographs and
+// Extension A, the compatibility ideographs, 〇, and all of planes 2 and 3.
+func isHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF ||
+		r >= 0xF900 && r <= 0xFAFF || r == 0x3007 || r >= 0x20000 && r <= 0x3FFFF
+}
+
+// isSpace is an explicit list, identical in search.js.
+func isSpace(r rune) bool {
+	switch {
+	case r >= 0x09 && r <= 0x0D, r == 0x20, r == 0x85, r == 0xA0, r == 0x1680,
+		r >= 0x2000 && r <= 0x200A, r == 0x2028, r == 0x2029, r == 0x202F,
+		r == 0x205F, r == 0x3000, r == 0xFEFF:
+		return true
+	}
+	return false
+}
+
+func slowClass(r rune) uint8 {
+	var c uint8
+	switch {
+	case isHan(r):
+		c = clHan
+	case isSpace(r):
+		c = clSpace
+	case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+		c = clWord
+	}
+	if unicode.ToLower(r) != r {
+		c |= flLower
+	}
+	return c
+}
+
+func initTables() {
+	var buf [4]byte
+	for r := rune(0); r < 0x10000; r++ {
+		c := slowClass(r)
+		if r < 0xD800 || r > 0xDFFF {
+			s := string(buf[:utf8.EncodeRune(buf[:], r)])
+			if norm.NFKC.PropertiesString(s).BoundaryBefore() && norm.NFKC.String(s) == s {
+				c |= flNFKC
+			}
+		}
+		bmpClass[r] = c
+	}
+}
+
+func class(r rune) uint8 {
+	if r < 0x10000 {
+		return bmpClass[r]
+	}
+	return slowClass(r)
+}
+
+// nfkc returns s in Normalization Form KC, without copying when s is
+// already normalized (the usual case for Chinese text).
+func nfkc(s string) string {
+	for _, r := range s {
+		if r < 0x80 || r < 0x10000 && bmpClass[r]&flNFKC != 0 {
+			continue
+		}
+		return norm.NFKC.String(s)
+	}
+	return s
+}
+
+func lower(r rune) rune {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	if r < 0x10000 && bmpClass[r]&flLower == 0 {
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// Token keys. Single characters and pairs of BMP characters are kept as
+// numbers so the index builder need not allocate a string per token.
+const (
+	tagUni = 0 << 32
+	tagBi  = 1 << 32
+	tagStr = 2 << 32
+	tagMax = 3 << 32
+)
+
+// Kinds of tokens.
+const (
+	tkGram  = iota // character or bigram of a run
+	tkWord         // a whole word of 3 to 32 letters or digits
+	tkWhole        // a whole index number or document number
+	tkTail         // the tail of a number, found inside a whole one
+	tkAlone        // a tail found on its own
+)
+
+type tok struct {
+	key  uint64 // tagUni|rune, tagBi|r1<<16|r2, or tagStr (text in s)
+	s    string
+	pos  int32 // position in the token stream
+	run  int32 // index of the piece (run) the token comes from, -1 for numbers
+	kind uint8
+}
+
+// Pieces are runs of Han characters, runs of word characters and single
+// other characters; white space is left out. Number patterns are matched
+// over pieces.
+const (
+	pkHan   = 'H'
+	pkWord  = 'W'
+	pkPunct = 'P'
+)
+
+type piece struct {
+	kind       uint8
+	lowered    bool // a word run that changes when lower-cased
+	digits     bool // word run of ASCII digits only
+	alnum      bool // word run of ASCII [0-9a-z] only (after lower-casing)
+	r          rune // pkPunct: the character; pkHan: the first character
+	start, end int  // byte offsets in the NFKC text
+	pos, n     int32
+}
+
+// match is the piece range [from, to) that a number pattern covered; cut
+// tells whether the final 号 run is covered too.
+type match struct{ from, to int32 }
+
+type tokenizer struct {
+	toks    []tok
+	pieces  []piece
+	matches []match
+}
+
+const maxWord = 32 // longer runs are indexed by their bigrams only
+
+// add tokenizes text, appending to t.toks, with positions from pos on, and
+// returns the next free position.
+func (t *tokenizer) add(text string, pos int32) int32 {
+	bmpOnce.Do(initTables)
+	s := nfkc(text)
+	t.pieces = t.pieces[:0]
+	t.matches = t.matches[:0]
+	var (
+		runKind  uint8 // clHan, clWord or 0 when outside a run
+		prev     rune
+		prevAt   int
+		pc       *piece
+		runIndex int32
+	)
+	end := func(at int) {
+		if runKind == 0 {
+			return
+		}
+		pc.end = at
+		if runKind == clWord && pc.n >= 3 && pc.n <= maxWord {
+			w := s[pc.start:at]
+			if pc.lowered {
+				w = strings.ToLower(w)
+			}
+			t.toks = append(t.toks, tok{key: tagStr, s: w, pos: pc.pos, run: runIndex, kind: tkWord})
+		}
+		runKind = 0
+	}
+	for i, r := range s {
+		c := class(r)
+		k := c & clMask
+		if k < clHan {
+			end(i)
+			if k == clOther {
+				t.pieces = append(t.pieces, piece{kind: pkPunct, r: r, start: i, end: i + utf8.RuneLen(r), pos: pos})
+			}
+			continue
+		}
+		if k != runKind {
+			end(i)
+			runKind = k
+			runIndex = int32(len(t.pieces))
+			kind := uint8(pkHan)
+			if k == clWord {
+				kind = pkWord
+			}
+			t.pieces = append(t.pieces, piece{kind: kind, r: r, start: i, pos: pos, digits: true, alnum: true})
+			pc = &t.pieces[runIndex]
+		}
+		if k == clWord {
+			if c&flLower != 0 {
+				r = lower(r)
+				pc.lowered = true
+			}
+			if r < '0' || r > '9' {
+				pc.digits = false
+				if r < 'a' || r > 'z' {
+					pc.alnum = false
+				}
+			}
+		}
+		if pc.n > 0 {
+			if prev < 0x10000 && r < 0x10000 {
+				t.toks = append(t.toks, tok{key: tagBi | uint64(prev)<<16 | uint64(r), pos: pos - 1, run: runIndex})
+			} else {
+				var bs string
+				if k == clWord {
+					bs = string(prev) + string(r)
+				} else {
+					bs = s[prevAt : i+utf8.RuneLen(r)]
+				}
+				t.toks = append(t.toks, tok{key: tagStr, s: bs, pos: pos - 1, run: runIndex})
+			}
+		}
+		t.toks = append(t.toks, tok{key: tagUni | uint64(r), pos: pos, run: runIndex})
+		prev, prevAt = r, i
+		pc.n++
+		pos++
+	}
+	end(len(s))
+	t.numbers(s)
+	return pos
+}
+
+func isOpen(r rune) bool {
+	return r == '[' || r == '〔' || r == '【' || r == '(' || r == '〖' || r == '〘'
+}
+
+func isClose(r rune) bool {
+	return r == ']' || r == '〕' || r == '】' || r == ')' || r == '〗' || r == '〙'
+}
+
+func (t *tokenizer) word(i int, digits bool, min, max int32) bool {
+	if i >= len(t.pieces) {
+		return false
+	}
+	p := &t.pieces[i]
+	return p.kind == pkWord && p.n >= min && p.n <= max && (p.digits || !digits && p.alnum)
+}
+
+func (t *tokenizer) punct(i int, r rune) bool {
+	return i < len(t.pieces) && t.pieces[i].kind == pkPunct && t.pieces[i].r == r
+}
+
+// text of a word piece, lower-cased.
+func (t *tokenizer) text(s string, i int) string {
+	p := &t.pieces[i]
+	if p.lowered {
+		return strings.ToLower(s[p.start:p.end])
+	}
+	return s[p.start:p.end]
+}
+
+// docTail matches 〔YYYY〕N号 at piece i and returns "[YYYY]N号".
+func (t *tokenizer) docTail(s string, i int) (string, bool) {
+	p := t.pieces
+	if i+4 < len(p) && p[i].kind == pkPunct && isOpen(p[i].r) && t.word(i+1, true, 4, 4) &&
+		p[i+2].kind == pkPunct && isClose(p[i+2].r) && t.word(i+3, true, 1, 6) &&
+		p[i+4].kind == pkHan && p[i+4].r == '号' {
+		return "[" + s[p[i+1].start:p[i+1].end] + "]" + s[p[i+3].start:p[i+3].end] + "号", true
+	}
+	return "", false
+}
+
+// indexTail matches YYYY-NNNNN (3 to 6 digits after the dash) at piece i.
+func (t *tokenizer) indexTail(s string, i int) (string, bool) {
+	if t.word(i, true, 4, 4) && t.punct(i+1, '-') && t.word(i+2, true, 3, 6) {
+		p := t.pieces
+		return s[p[i].start:p[i].end] + "-" + s[p[i+2].start:p[i+2].end], true
+	}
+	return "", false
+}
+
+const maxPrefix = 12 // Han characters of a document number's prefix kept
+
+// numbers finds index numbers and document numbers among the pieces and
+// appends their whole and tail tokens.
+func (t *tokenizer) numbers(s string) {
+	p := t.pieces
+	for i := 0; i < len(p); {
+		switch p[i].kind {
+		case pkHan:
+			if tail, ok := t.docTail(s, i+1); ok {
+				pre := s[p[i].start:p[i].end]
+				for n := p[i].n; n > maxPrefix; n-- {
+					_, size := utf8.DecodeRuneInString(pre)
+					pre = pre[size:]
+				}
+				t.toks = append(t.toks,
+					tok{key: tagStr, s: pre + tail, pos: p[i].pos, run: -1, kind: tkWhole},
+					tok{key: tagStr, s: tail, pos: p[i+1].pos, run: -1, kind: tkTail})
+				t.cover(i, i+5)
+				i += 5
+				continue
+			}
+		case pkPunct:
+			if tail, ok := t.docTail(s, i); ok {
+				t.toks = append(t.toks, tok{key: tagStr, s: tail, pos: p[i].pos, run: -1, kind: tkAlone})
+				t.cover(i, i+4)
+				i += 4
+				continue
+			}
+		case pkWord:
+			if t.word(i, false, 1, 16) {
+				j := i + 1
+				if t.punct(j, '-') && t.word(j+1, false, 1, 4) {
+					j += 2
+				}
+				if t.punct(j, '/') {
+					if tail, ok := t.indexTail(s, j+1); ok {
+						whole := t.text(s, i)
+						if j > i+1 {
+							whole += "-" + t.text(s, i+2)
+						}
+						t.toks = append(t.toks,
+							tok{key: tagStr, s: whole + "/" + tail, pos: p[i].pos, run: -1, kind: tkWhole},
+							tok{key: tagStr, s: tail, pos: p[j+1].pos, run: -1, kind: tkTail})
+						t.cover(i, j+4)
+						i = j + 4
+						continue
+					}
+				}
+			}
+			if tail, ok := t.indexTail(s, i); ok {
+				t.toks = append(t.toks, tok{key: tagStr, s: tail, pos: p[i].pos, run: -1, kind: tkAlone})
+				t.cover(i, i+3)
+				i += 3
+				continue
+			}
+		}
+		i++
+	}
+}
+
+func (t *tokenizer) cover(from, to int) {
+	t.matches = append(t.matches, match{int32(from), int32(to)})
+}
+
+// String form of a token.
+func (k *tok) String() string {
+	switch k.key & tagMax {
+	case tagUni:
+		return string(rune(k.key & 0x1FFFFF))
+	case tagBi:
+		return string(rune(k.key>>16&0xFFFF)) + string(rune(k.key&0xFFFF))
+	}
+	return k.s
+}
+
+// Tokenize returns the index tokens of text, in order: for every run of
+// Han characters or of word characters, each character followed by the
+// bigram it starts... see the package documentation for the exact rules.
+func Tokenize(text string) []string {
+	var t tokenizer
+	t.add(text, 0)
+	out := make([]string, len(t.toks))
+	for i := range t.toks {
+		out[i] = t.toks[i].String()
+	}
+	return out
+}
+
+// NormalizeNumber folds an index number or document number to the form
+// under which it is indexed whole: NFKC, lower case, no white space, and
+// every bracket style as [ ].
+func NormalizeNumber(s string) string {
+	bmpOnce.Do(initTables)
+	var b strings.Builder
+	for _, r := range nfkc(s) {
+		switch {
+		case isSpace(r):
+			continue
+		case isOpen(r):
+			r = '['
+		case isClose(r):
+			r = ']'
+		default:
+			r = lower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// tokenHash is the hash that assigns a token to a shard. It works on the
+// token's code points (FNV-1a with a final avalanche); search.js has the
+// same function.
+func hashRunes(h uint32, r rune) uint32 { return (h ^ uint32(r)) * 0x01000193 }
+
+const hashSeed = 0x811c9dc5
+
+func hashFinish(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h
+}
+
+func hashString(s string) uint32 {
+	h := uint32(hashSeed)
+	for _, r := range s {
+		h = hashRunes(h, r)
+	}
+	return hashFinish(h)
+}
+
+// hashKey hashes a numeric key (tagUni or tagBi).
+func hashKey(key uint64) uint32 {
+	h := uint32(hashSeed)
+	if key&tagMax == tagBi {
+		h = hashRunes(h, rune(key>>16&0xFFFF))
+		h = hashRunes(h, rune(key&0xFFFF))
+	} else {
+		h = hashRunes(h, rune(key&0x1FFFFF))
+	}
+	return hashFinish(h)
+}

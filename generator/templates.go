@@ -1,0 +1,117 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// pageKinds are the layouts a theme provides, one per kind of page.
+var pageKinds = []string{"home", "years", "year", "document", "schedule", "yearschedule", "topics", "topic", "issuers", "issuer", "catalog", "page", "search", "404"}
+
+// themeFS layers a site's own files over the embedded theme, one file at a
+// time: a file in the site wins; the theme's file is used only when the
+// site has none (fs.ErrNotExist). Any other error surfaces.
+type themeFS struct {
+	site, theme fs.FS
+}
+
+func (t themeFS) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(t.site, name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) || t.theme == nil {
+		return data, err
+	}
+	return fs.ReadFile(t.theme, name)
+}
+
+// list returns the files under dir in either layer, sorted.
+func (t themeFS) list(dir string) ([]string, error) {
+	seen := map[string]bool{}
+	for _, fsys := range []fs.FS{t.theme, t.site} {
+		if fsys == nil {
+			continue
+		}
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == dir {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+				seen[p] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// loadTemplates parses the layouts. The lookup rule, in full: a page of
+// kind K executes layouts/base.html, which calls the blocks that
+// layouts/K.html defines; every file in layouts/partials/ is available to
+// both. Each file comes from the site's layouts/ if it is there, else from
+// the embedded theme. A missing layout is an error.
+func loadTemplates(t themeFS, funcs template.FuncMap) (map[string]*template.Template, error) {
+	read := func(name string) (string, error) {
+		data, err := t.ReadFile(name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return "", fmt.Errorf("%s: missing layout (the theme must provide it; copy it from the embedded theme with gongkai new site)", name)
+			}
+			return "", err
+		}
+		return string(data), nil
+	}
+	baseText, err := read("layouts/base.html")
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("layouts/base.html").Funcs(funcs).Parse(baseText)
+	if err != nil {
+		return nil, err
+	}
+	partials, err := t.list("layouts/partials")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range partials {
+		text, err := read(p)
+		if err != nil {
+			return nil, err
+		}
+		// A partial is called by its path under layouts/: "partials/doclist.html".
+		if _, err := base.New(strings.TrimPrefix(p, "layouts/")).Parse(text); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string]*template.Template{}
+	for _, kind := range pageKinds {
+		name := path.Join("layouts", kind+".html")
+		text, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		set, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(name).Parse(text); err != nil {
+			return nil, err
+		}
+		out[kind] = set
+	}
+	return out, nil
+}

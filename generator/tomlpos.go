@@ -1,0 +1,92 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// tomlSource finds where keys stand in a TOML text, because the TOML
+// decoder reports positions only for syntax errors. It understands the
+// small subset the project's files use: top-level keys, [table] and
+// [[array]] headers, and key = value lines.
+type tomlSource struct {
+	lines     []string
+	firstLine int // file line number of lines[0]
+}
+
+func newTOMLSource(text []byte, firstLine int) tomlSource {
+	return tomlSource{lines: strings.Split(string(text), "\n"), firstLine: firstLine}
+}
+
+// find returns the file position of key inside the n-th (0-based) table
+// named table ("" for the top level), or of the table's header when the
+// key is not there, or of the first line when neither is.
+func (s tomlSource) find(table string, n int, key string) (line, col int) {
+	current, count := "", -1
+	headerLine := 0
+	for i, l := range s.lines {
+		trimmed := strings.TrimSpace(l)
+		if strings.HasPrefix(trimmed, "[") {
+			name := strings.Trim(trimmed, "[] \t")
+			if j := strings.IndexByte(name, ']'); j >= 0 {
+				name = strings.TrimSpace(name[:j])
+			}
+			current = name
+			if name == table {
+				count++
+				if count == n {
+					headerLine = i
+				}
+			}
+			continue
+		}
+		inTable := (table == "" && current == "") || (current == table && count == n)
+		if !inTable || key == "" {
+			continue
+		}
+		k, _, ok := strings.Cut(trimmed, "=")
+		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return s.firstLine + i, strings.Index(l, trimmed) + 1
+		}
+	}
+	if table != "" && count >= n {
+		return s.firstLine + headerLine, 1
+	}
+	return s.firstLine, 1
+}
+
+// tomlProblem turns a decoder error into a positioned problem. Syntax
+// errors carry a position; type mismatches name a line in their text.
+func tomlProblem(path string, err error, firstLine int) Problem {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.Usage != "" {
+			msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
+		}
+		if strings.Contains(msg, "invalid datetime") || strings.Contains(msg, "day is out of range") || strings.Contains(msg, "month is out of range") || strings.Contains(strings.ToLower(msg), "out of range") {
+			msg = "impossible date: " + msg + " (write a real date as YYYY-MM-DD, e.g. 2024-02-29)"
+		} else {
+			msg = "TOML syntax: " + msg + " (check quotes, brackets and the = sign on this line)"
+		}
+		return Problem{Path: path, Line: firstLine + pe.Position.Line - 1, Col: pe.Position.Col, Message: msg}
+	}
+	msg := err.Error()
+	line := 0
+	var n int
+	if i := strings.Index(msg, "line "); i >= 0 {
+		if _, e := fmt.Sscanf(msg[i:], "line %d", &n); e == nil {
+			line = firstLine + n - 1
+		}
+	}
+	// The decoder's text starts with "toml: line N (last key "x"): ";
+	// keep the explanation after it.
+	if i := strings.Index(msg, "): "); i >= 0 {
+		msg = msg[i+3:]
+	}
+	msg = strings.TrimPrefix(msg, "toml: ")
+	return Problem{Path: path, Line: line, Col: 0, Message: "wrong type: " + msg + " (strings go in \"quotes\", dates are written bare as 2024-03-18, lists in [ ])"}
+}
