@@ -25,7 +25,9 @@ func (d Date) Before(e Date) bool {
 	return d.Day < e.Day
 }
 
-func (d Date) time() time.Time { return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC) }
+func (d Date) time() time.Time {
+	return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+}
 
 // Document is one published (or draft) disclosure document.
 type Document struct {

@@ -26,7 +26,7 @@ var labels = map[string]map[string]string{
 		"breadcrumb": "当前位置", "metaTable": "文件信息", "onThisPage": "本页", "guide": "信息公开指南",
 		"byYear": "按年度", "yearDocs": "%d年", "scheduleDocs": "含工作安排表的文件",
 		"siteNav": "主导航", "backToDoc": "返回文件", "docCount": "共 %d 篇",
-		"noJS": "搜索需要启用 JavaScript。也可以按年度、主题分类或发布机构浏览。",
+		"noJS":    "搜索需要启用 JavaScript。也可以按年度、主题分类或发布机构浏览。",
 		"filters": "筛选", "year": "年度", "results": "搜索结果", "pages": "页面",
 	},
 	"en": {
@@ -46,7 +46,7 @@ var labels = map[string]map[string]string{
 		"breadcrumb": "You are here", "metaTable": "Document information", "onThisPage": "On this page", "guide": "Disclosure guide",
 		"byYear": "By year", "yearDocs": "%d", "scheduleDocs": "Documents with a work schedule",
 		"siteNav": "Main", "backToDoc": "Back to the document", "docCount": "%d documents",
-		"noJS": "Search needs JavaScript. You can also browse by year, topic or issuer.",
+		"noJS":    "Search needs JavaScript. You can also browse by year, topic or issuer.",
 		"filters": "Filters", "year": "Year", "results": "Results", "pages": "Pages",
 	},
 }

@@ -280,4 +280,3 @@ func (r *renderer) copyStatic(t themeFS) error {
 	}
 	return nil
 }
-

@@ -315,14 +315,14 @@ func (t *tokenizer) numbers(s string) {
 				t.toks = append(t.toks,
 					tok{key: tagStr, s: pre + tail, pos: p[i].pos, run: -1, kind: tkWhole},
 					tok{key: tagStr, s: tail, pos: p[i+1].pos, run: -1, kind: tkTail})
-				t.cover(i, i+5)
+				t.cover(i, i+5+t.hao(i+5))
 				i += 5
 				continue
 			}
 		case pkPunct:
 			if tail, ok := t.docTail(s, i); ok {
 				t.toks = append(t.toks, tok{key: tagStr, s: tail, pos: p[i].pos, run: -1, kind: tkAlone})
-				t.cover(i, i+4)
+				t.cover(i, i+4+t.hao(i+4))
 				i += 4
 				continue
 			}
@@ -356,6 +356,14 @@ func (t *tokenizer) numbers(s string) {
 		}
 		i++
 	}
+}
+
+// hao is 1 when the 号 run at piece i is that character alone.
+func (t *tokenizer) hao(i int) int {
+	if t.pieces[i].n == 1 {
+		return 1
+	}
+	return 0
 }
 
 func (t *tokenizer) cover(from, to int) {
