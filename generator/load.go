@@ -236,20 +236,20 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 	if fm.Draft {
 		lacking = probs.warnf
 	}
-	missing := func(key, example string) {
-		lacking(p, 1, 1, "missing %s (add %s to the front matter)", key, example)
+	missing := func(key, what, example string) {
+		lacking(p, 1, 1, "missing %s, %s (add a line such as %s to the front matter)", key, what, example)
 	}
 	if doc.Title == "" {
-		missing("title", `title = "…"`)
+		missing("title", "the document's title", `title = "关于……的通知"`)
 	}
 	if doc.Index == "" {
-		missing("index", `index = "<org-code>/<year>-<serial>", the 索引号`)
+		missing("index", "the 索引号", `index = "00001434-9/2024-00001"`)
 	} else if cfg.indexRE != nil && !cfg.indexRE.MatchString(doc.Index) {
 		line, col := pos.find("", 0, "index")
 		lacking(p, line, col, "index %q does not match the site's index_pattern %s (correct the number, or set index_pattern in config.toml)", doc.Index, cfg.indexPatternText())
 	}
 	if fm.Date == nil {
-		missing("date", "date = 2024-03-18, the 发文日期")
+		missing("date", "the 发文日期", "date = 2024-03-18")
 	} else if d, msg := toDate(fm.Date); msg != "" {
 		line, col := pos.find("", 0, "date")
 		probs.errorf(p, line, col, "date %s", msg)
@@ -257,13 +257,13 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		doc.Date = d
 	}
 	if name := strings.TrimSpace(fm.Issuer); name == "" {
-		missing("issuer", `issuer = "…", a body declared in config.toml`)
+		missing("issuer", "the 发布机构 as declared in config.toml", fmt.Sprintf("issuer = %q", firstName(cfg.issuerNames())))
 	} else if doc.Issuer = cfg.issuerByName(name); doc.Issuer == nil {
 		line, col := pos.find("", 0, "issuer")
 		lacking(p, line, col, "issuer %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.issuerNames(), "issuers"))
 	}
 	if name := strings.TrimSpace(fm.Category); name == "" {
-		missing("category", `category = "…", a category declared in config.toml`)
+		missing("category", "the 主题分类 as declared in config.toml", fmt.Sprintf("category = %q", firstName(cfg.categoryNames())))
 	} else if doc.Category = cfg.categoryByName(name); doc.Category == nil {
 		line, col := pos.find("", 0, "category")
 		lacking(p, line, col, "category %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.categoryNames(), "categories"))
@@ -465,4 +465,11 @@ func (c *Config) indexPatternText() string {
 		return "(the national <org-code>/<YYYY>-<NNNNN> shape)"
 	}
 	return c.IndexPattern
+}
+
+func firstName(names []string) string {
+	if len(names) == 0 {
+		return "…"
+	}
+	return names[0]
 }

@@ -82,11 +82,46 @@ func tomlProblem(path string, err error, firstLine int) Problem {
 			line = firstLine + n - 1
 		}
 	}
-	// The decoder's text starts with "toml: line N (last key "x"): ";
-	// keep the explanation after it.
+	// The decoder's text is `toml: line N (last key "x"): what`; say it
+	// as "x" has the wrong type, with the types in words users know.
+	key := ""
+	if i := strings.Index(msg, `(last key "`); i >= 0 {
+		key = msg[i+len(`(last key "`):]
+		key = key[:max(strings.IndexByte(key, '"'), 0)]
+		if j := strings.LastIndexByte(key, '.'); j >= 0 {
+			key = key[j+1:]
+		}
+	}
 	if i := strings.Index(msg, "): "); i >= 0 {
 		msg = msg[i+3:]
 	}
 	msg = strings.TrimPrefix(msg, "toml: ")
-	return Problem{Path: path, Line: line, Col: 0, Message: "wrong type: " + msg + " (strings go in \"quotes\", dates are written bare as 2024-03-18, lists in [ ])"}
+	var have, want string
+	if _, e := fmt.Sscanf(strings.ReplaceAll(msg, ";", " ;"), "incompatible types: TOML value has type %s ; destination has type %s", &have, &want); e == nil {
+		msg = fmt.Sprintf("it is %s, but %s is expected", typeWords(have), typeWords(want))
+	}
+	what := "a value"
+	if key != "" {
+		what = fmt.Sprintf("%q", key)
+	}
+	return Problem{Path: path, Line: line, Message: fmt.Sprintf("%s has the wrong type: %s (text goes in \"quotes\", dates are written bare as 2024-03-18, lists in [ ])", what, msg)}
+}
+
+// typeWords names a TOML or Go type the way a document's author knows it.
+func typeWords(t string) string {
+	switch {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "string":
+		return "text"
+	case t == "slice", strings.HasPrefix(t, "[]"):
+		return "a list"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "map"), t == "struct":
+		return "a table"
+	case strings.Contains(t, "time"), strings.Contains(t, "Date"):
+		return "a date"
+	}
+	return t
 }

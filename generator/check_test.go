@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// doc returns testDoc with replacements applied in order: old, new, ….
+func doc(replacements ...string) string {
+	s := testDoc
+	for i := 0; i+1 < len(replacements); i += 2 {
+		if !strings.Contains(s, replacements[i]) {
+			panic("test document has no " + replacements[i])
+		}
+		s = strings.Replace(s, replacements[i], replacements[i+1], 1)
+	}
+	return s
+}
+
+// withFront adds lines at the end of testDoc's front matter.
+func withFront(lines string) string {
+	return strings.Replace(testDoc, "+++\n各基层", lines+"\n+++\n各基层", 1)
+}
+
+// TestChecks gives, for every check, a site with one fault and the exact
+// report a user reads.
+func TestChecks(t *testing.T) {
+	const a = "content/2024/a.md"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"valid", map[string]string{a: testDoc}, nil},
+		{"toml syntax", map[string]string{a: "+++\ntitle = \"x\ndate = 2024-01-01\n+++\n"},
+			[]string{a + `:2:11: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`}},
+		{"wrong type", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = 5")},
+			[]string{a + `:2: "title" has the wrong type: it is a number, but text is expected (text goes in "quotes", dates are written bare as 2024-03-18, lists in [ ])`}},
+		{"keywords not a list", map[string]string{a: withFront(`keywords = "工作要点"`)},
+			[]string{a + `:7: "keywords" has the wrong type: it is text, but a list is expected (text goes in "quotes", dates are written bare as 2024-03-18, lists in [ ])`}},
+		{"missing keys", map[string]string{a: "+++\ntitle = \"x\"\n+++\n"}, []string{
+			a + `:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
+			a + `:1:1: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
+			a + `:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+			a + `:1:1: missing issuer, the 发布机构 as declared in config.toml (add a line such as issuer = "测试区教育工会" to the front matter)`,
+		}},
+		{"missing title", map[string]string{a: doc("title = \"关于印发《2024年工作要点》的通知\"\n", "")},
+			[]string{a + `:1:1: missing title, the document's title (add a line such as title = "关于……的通知" to the front matter)`}},
+		{"no front matter", map[string]string{a: "# 标题\n"},
+			[]string{a + `:1:1: the file does not start with a line "+++" (put the TOML front matter between two lines "+++" at the top)`}},
+		{"unclosed front matter", map[string]string{a: "+++\ntitle = \"x\"\n"},
+			[]string{a + `:1:1: the front matter is not closed (add a line "+++" after the last TOML line)`}},
+		{"unknown key", map[string]string{a: withFront(`catgory = "x"`)},
+			[]string{a + `:7:1: unknown key "catgory" (did you mean "category"?)`}},
+		{"unknown key far from any", map[string]string{a: withFront(`zzzzzzzzzz = 1`)},
+			[]string{a + `:7:1: unknown key "zzzzzzzzzz" (valid keys: title, index, issuer, date, category, genre, number, keywords, summary, slug, draft, schedule_note, attachments, schedule)`}},
+		{"unknown attachment key", map[string]string{a: withFront("[[attachments]]\ntitel = \"表\"\nfile = \"f.pdf\""), "content/2024/f.pdf": "%PDF"},
+			[]string{a + `:8:1: unknown key "titel" in [[attachments]] (did you mean "title"?)`}},
+		{"impossible date", map[string]string{a: doc("2024-03-18", "2024-02-30")},
+			[]string{a + `:5:8: impossible date: invalid datetime: "2024-02-30" (write a real date as YYYY-MM-DD, e.g. 2024-02-29)`}},
+		{"date as string", map[string]string{a: doc("date = 2024-03-18", `date = "2024-03-18"`)},
+			[]string{a + `:5:1: date is the string "2024-03-18" (write the date bare, without quotes: 2024-03-18)`}},
+		{"date with time", map[string]string{a: doc("date = 2024-03-18", `date = 2024-03-18T10:00:00`)},
+			[]string{a + `:5:1: date has a time of day (write the date alone, e.g. 2024-03-18)`}},
+		{"GB18030 file", map[string]string{a: "+++\ntitle = \"\xb9\xd8\xd3\xda\"\n+++\n"},
+			[]string{a + `:2:10: is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)`}},
+		{"invalid UTF-8", map[string]string{a: "+++\ntitle = \"\xff\xfe\xff\"\n+++\n"},
+			[]string{a + `:2:10: is not valid UTF-8 text (save the file as UTF-8 in the editor)`}},
+		{"NUL byte", map[string]string{a: testDoc + "\x00"},
+			[]string{a + `:11: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)`}},
+		{"duplicate index", map[string]string{a: testDoc, "content/2024/b.md": testDoc},
+			[]string{`content/2024/b.md: index "00001434-9/2024-00001" is also used by content/2024/a.md (an index number names one document: give this one the next free serial)`}},
+		{"undeclared category and issuer", map[string]string{a: doc("category = \"年度计划总结\"", "category = \"年度计划\"", "issuer = \"测试区教育工会\"", "issuer = \"某某局\"")}, []string{
+			a + `:4:1: issuer "某某局" is not declared in config.toml (declared: 测试区教育工会; or declare it under [[issuers]])`,
+			a + `:6:1: category "年度计划" is not declared in config.toml (did you mean "年度计划总结"? or declare it under [[categories]])`,
+		}},
+		{"index pattern", map[string]string{a: doc("00001434-9/2024-00001", "2024-1")},
+			[]string{a + `:3:1: index "2024-1" does not match the site's index_pattern (the national <org-code>/<YYYY>-<NNNNN> shape) (correct the number, or set index_pattern in config.toml)`}},
+		{"two documents at one URL", map[string]string{a: testDoc, "content/other/a.md": doc("2024-00001", "2024-00002")},
+			[]string{`content/other/a.md: would be published at /archive/2024/a/, which content/2024/a.md already uses (change the slug)`}},
+		{"page at a reserved URL", map[string]string{"content/pages/catalog.md": "+++\ntitle = \"目录\"\n+++\n"},
+			[]string{`content/pages/catalog.md: would be published at /catalog/, which the generator already uses (change the slug)`}},
+		{"slug leaves the site", map[string]string{a: withFront(`slug = "../../x"`)},
+			[]string{a + `:7:1: slug "../../x" would leave its folder (use letters, digits and hyphens only)`}},
+		{"slug with a question mark", map[string]string{a: withFront(`slug = "a?b"`)},
+			[]string{a + `:7:1: slug "a?b" contains '?', which does not belong in a URL (use letters, digits and hyphens)`}},
+		{"attachment leaves the site", map[string]string{a: withFront("[[attachments]]\ntitle = \"x\"\nfile = \"../../config.toml\"")},
+			[]string{a + `:9:1: attachment file "../../config.toml" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
+		{"attachment absolute", map[string]string{a: withFront("[[attachments]]\nfile = \"/etc/passwd\"")},
+			[]string{a + `:8:1: attachment file "/etc/passwd" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
+		{"missing attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"安排表\"\nfile = \"files/anpai.pdf\"")},
+			[]string{a + `: attachment 1: file content/2024/files/anpai.pdf does not exist (put the file there, or correct file = …)`}},
+		{"schedule row without item", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nowner = \"王晓明\"")},
+			[]string{a + `:7:1: schedule row 1 has no item (add item = "…", what is to be done)`}},
+		{"schedule month out of range", map[string]string{a: withFront("[[schedule]]\nmonth = 13\nitem = \"走访\"")},
+			[]string{a + `:8:1: schedule row 1 has month 13, outside 1..12`}},
+		{"schedule span out of range", map[string]string{a: withFront("[[schedule]]\nmonths = [12, 0]\nitem = \"走访\"")},
+			[]string{a + `:8:1: schedule row 1 has month 0, outside 1..12`}},
+		{"schedule without month", map[string]string{a: withFront("[[schedule]]\nitem = \"走访\"")},
+			[]string{a + `:7:1: schedule row 1 has no month (add month = 1 … 12, or months = [7, 8] for a span)`}},
+		{"index link to unknown document", map[string]string{a: testDoc + "\n参见[去年要点](index:00001434-9/2023-00009)。\n"},
+			[]string{a + `:12: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
+		{"index link to a draft", map[string]string{a: testDoc + "\n参见[草稿](index:00001434-9/2024-00002)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
+			[]string{a + `:12: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
+		{"draft lacks keys: warnings only", map[string]string{a: testDoc, "content/2024/d.md": "+++\ntitle = \"草稿\"\ndraft = true\ncategory = \"未定\"\n+++\n"}, []string{
+			`content/2024/d.md:1:1: warning: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
+			`content/2024/d.md:1:1: warning: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+			`content/2024/d.md:1:1: warning: missing issuer, the 发布机构 as declared in config.toml (add a line such as issuer = "测试区教育工会" to the front matter)`,
+			`content/2024/d.md:4:1: warning: category "未定" is not declared in config.toml (declared: 年度计划总结、通知公告; or declare it under [[categories]])`,
+		}},
+		{"draft syntax is still an error", map[string]string{"content/2024/d.md": "+++\ndraft = true\ntitle = \n+++\n"},
+			[]string{`content/2024/d.md:3:9: TOML syntax: expected value but found '\n' instead (check quotes, brackets and the = sign on this line)`}},
+		{"index year differs from date", map[string]string{a: doc("2024-00001", "2023-00001")},
+			[]string{a + `:3:1: warning: index "00001434-9/2023-00001" has year 2023 but the date is in 2024 (check the index or the date)`}},
+		{"organization code check digit", map[string]string{a: doc("00001434-9/", "00001434-8/")},
+			[]string{a + `:3:1: warning: index: organization code "00001434-8" fails the GB 11714 check: the check character should be 9 (check the code; early codes can fail and still be real)`}},
+		{"unreferenced file", map[string]string{a: testDoc, "content/2024/old.pdf": "%PDF"},
+			[]string{`content/2024/old.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`}},
+		{"page with unknown key", map[string]string{"content/pages/guide.md": "+++\ntitle = \"指南\"\ndate = 2024-01-01\n+++\n"},
+			[]string{`content/pages/guide.md:3:1: unknown key "date" (did you mean "title"?)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := problemStrings(mapSite(tt.files))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestConfigChecks(t *testing.T) {
+	tests := []struct {
+		name, config string
+		want         []string
+	}{
+		{"unknown key", "base_url = \"x\"\n" + testConfig, []string{`config.toml:1:1: unknown key "base_url" (did you mean "baseURL"?)`}},
+		{"key after a table belongs to it", testConfig + "language = \"en\"\n", []string{`config.toml:17:1: unknown key "language" in [[issuers]] (did you mean "name"?)`}},
+		{"unknown category key", strings.Replace(testConfig, "slug = \"plans\"", "slug = \"plans\"\nslgu = \"x\"", 1), []string{`config.toml:8:1: unknown key "slgu" in [[categories]] (did you mean "slug"?)`}},
+		{"bad slug", strings.Replace(testConfig, `slug = "plans"`, `slug = "计划"`, 1), []string{`config.toml:7:1: [[categories]] "年度计划总结" needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = "work-plans"); it is "计划"`}},
+		{"duplicate slug", strings.Replace(testConfig, `slug = "notices"`, `slug = "plans"`, 1), []string{`config.toml:11:1: categories slug "plans" is used twice (also at line 7; URLs must differ)`}},
+		{"relative baseURL", strings.Replace(testConfig, `https://example.org/gk/`, `/gk/`, 1), []string{`config.toml:2:1: baseURL "/gk/" is not an absolute URL (write it as https://example.org/ or https://example.org/sub/path/)`}},
+		{"bad language", "language = \"fr\"\n" + testConfig, []string{`config.toml:1:1: language "fr" is not supported (use "zh-CN" or "en")`}},
+		{"bad pattern", "index_pattern = \"([\"\n" + testConfig, []string{"config.toml:1:1: index_pattern is not a valid regular expression: error parsing regexp: missing closing ]: `[`"}},
+		{"issuer code check", strings.Replace(testConfig, `00001434-9`, `00001434-1`, 1), []string{`config.toml:16:1: warning: organization code "00001434-1" fails the GB 11714 check: the check character should be 9 (check the code; early codes can fail and still be real)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"config.toml": {Data: []byte(tt.config)}, "content/2024/a.md": {Data: []byte(testDoc)}}
+			got := problemStrings(fsys)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestSymlinkRefused(t *testing.T) {
+	fsys := mapSite(map[string]string{"content/2024/a.md": testDoc})
+	fsys["content/2024/secret.md"] = &fstest.MapFile{Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink}
+	got := problemStrings(fsys)
+	want := `content/2024/secret.md: is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+}
