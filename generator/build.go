@@ -60,7 +60,6 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 		"iso":    shortDate,
 		"add":    func(a, b int) int { return a + b },
 		"join":   strings.Join,
-		"len":    func(v any) int { return lenOf(v) },
 		"months": func(lang string, m []int) string { return monthsLabel(lang, m) },
 	}
 	templates, err := loadTemplates(t, funcs)
@@ -114,20 +113,6 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 	}
 	res := &Result{Documents: len(archive.Docs), Drafts: len(site.Documents) - len(archive.Docs), Pages: len(jobs), Files: len(jobs) + len(files)}
 	return res, nil
-}
-
-func lenOf(v any) int {
-	switch x := v.(type) {
-	case []*Document:
-		return len(x)
-	case []ScheduleEntry:
-		return len(x)
-	case []*Group:
-		return len(x)
-	case string:
-		return len([]rune(x))
-	}
-	return 0
 }
 
 // Build is the whole pipeline for the command line: load → check →

@@ -10,11 +10,6 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	return exitError{2}
 }
 
-func cmdNew(args []string, stdout, stderr io.Writer) error {
-	fmt.Fprintln(stderr, "gongkai new: not available yet")
-	return exitError{2}
-}
-
 func cmdImport(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stderr, "gongkai import: not available yet")
 	return exitError{2}

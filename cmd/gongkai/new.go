@@ -1,0 +1,234 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/generator"
+)
+
+const newUsage = `Usage:
+  gongkai new site DIR
+  gongkai new doc --issuer SLUG [--category SLUG] [--date YYYY-MM-DD] [--slug SLUG] [--source DIR] TITLE
+`
+
+func cmdNew(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, newUsage)
+		return exitError{2}
+	}
+	switch args[0] {
+	case "site":
+		return cmdNewSite(args[1:], stdout, stderr)
+	case "doc":
+		return cmdNewDoc(args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, newUsage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "gongkai new: unknown kind %q (use site or doc)\n%s", args[0], newUsage)
+	return exitError{2}
+}
+
+func cmdNewSite(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new site", "gongkai new site DIR", stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitError{2}
+	}
+	dir := fs.Arg(0)
+	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err == nil {
+		return fmt.Errorf("%s already has a config.toml; nothing was written (choose a new folder)", dir)
+	}
+	year := time.Now().Year()
+	files := map[string]string{
+		"config.toml": skeletonConfig,
+		filepath.Join("content", fmt.Sprint(year), "first-notice.md"): fmt.Sprintf(skeletonDoc, year, year, time.Now().Format("2006-01-02")),
+		filepath.Join("content", "pages", "guide.md"):                   skeletonGuide,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := writeNew(p, []byte(text)); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "created a site in %s\nnext: cd %s && gongkai serve   (or gongkai build)\n", dir, dir)
+	return nil
+}
+
+const skeletonConfig = `# The archive's settings. See the README for every key.
+title = "某某教育工会信息公开"
+description = "本会依法公开的计划、总结、通知和工作安排。"
+baseURL = "https://example.org/"
+language = "zh-CN"
+page_size = 50
+
+[[categories]]
+name = "年度计划总结"
+slug = "plans"
+
+[[categories]]
+name = "通知公告"
+slug = "notices"
+
+[[issuers]]
+name = "某某教育工会"
+slug = "union"
+code = "00001434-9"
+`
+
+const skeletonDoc = `+++
+title = "关于公开%d年工作安排的通知"
+index = "00001434-9/%d-00001"
+issuer = "某某教育工会"
+date = %s
+category = "通知公告"
+genre = "通知"
++++
+各基层工会：
+
+这是本站的第一篇文件。修改它，或者用 gongkai new doc 新建文件。
+`
+
+const skeletonGuide = `+++
+title = "信息公开指南"
+slug = "guide"
++++
+## 一、公开范围
+
+本站公开工会的工作计划、工作总结、通知公告和工作安排。
+
+## 二、申请公开
+
+如需了解未公开的信息，请与工会办公室联系。
+`
+
+// writeNew writes a file that must not exist yet.
+func writeNew(p string, data []byte) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists; nothing was overwritten", p)
+		}
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+var serialRE = regexp.MustCompile(`^(.+)/(\d{4})-(\d+)$`)
+
+func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("new doc", "gongkai new doc --issuer SLUG [--category SLUG] [--date YYYY-MM-DD] [--slug SLUG] [--source DIR] TITLE", stderr)
+	source := fs.String("source", ".", "the site folder")
+	issuerSlug := fs.String("issuer", "", "the issuing body's slug from config.toml (required)")
+	categorySlug := fs.String("category", "", "the category's slug from config.toml (default: the first declared)")
+	dateText := fs.String("date", "", "the 发文日期 as YYYY-MM-DD (default: today)")
+	slug := fs.String("slug", "", "the document's URL name (default: <issuer>-<serial>)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	title := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if title == "" || *issuerSlug == "" {
+		fs.Usage()
+		return exitError{2}
+	}
+	date := time.Now()
+	if *dateText != "" {
+		d, err := time.Parse("2006-01-02", *dateText)
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai new doc: --date %q is not a date (write YYYY-MM-DD)\n", *dateText)
+			return exitError{2}
+		}
+		date = d
+	}
+	site, probs := generator.Load(os.DirFS(*source))
+	cfg := site.Config
+	var issuer *generator.Issuer
+	var slugs []string
+	for i := range cfg.Issuers {
+		slugs = append(slugs, cfg.Issuers[i].Slug)
+		if cfg.Issuers[i].Slug == *issuerSlug {
+			issuer = &cfg.Issuers[i]
+		}
+	}
+	if issuer == nil {
+		printProblems(stderr, probs)
+		fmt.Fprintf(stderr, "gongkai new doc: no issuer with slug %q in config.toml (declared: %s)\n", *issuerSlug, strings.Join(slugs, ", "))
+		return exitError{1}
+	}
+	if issuer.Code == "" {
+		return fmt.Errorf("issuer %q has no code in config.toml, so its index numbers cannot be made (add code = \"<organization code>\")", issuer.Name)
+	}
+	if len(cfg.Categories) == 0 {
+		return fmt.Errorf("config.toml declares no [[categories]]")
+	}
+	category := cfg.Categories[0]
+	if *categorySlug != "" {
+		found := false
+		for _, c := range cfg.Categories {
+			if c.Slug == *categorySlug {
+				category, found = c, true
+			}
+		}
+		if !found {
+			fmt.Fprintf(stderr, "gongkai new doc: no category with slug %q in config.toml\n", *categorySlug)
+			return exitError{1}
+		}
+	}
+	// The next serial after every index this issuer has used that year,
+	// drafts included: a draft has reserved its number.
+	year := date.Year()
+	next := 1
+	for _, d := range site.Documents {
+		m := serialRE.FindStringSubmatch(d.Index)
+		if m == nil || m[1] != issuer.Code || m[2] != fmt.Sprint(year) {
+			continue
+		}
+		var n int
+		fmt.Sscan(strings.TrimLeft(m[3], "0"), &n)
+		next = max(next, n+1)
+	}
+	index := fmt.Sprintf("%s/%d-%05d", issuer.Code, year, next)
+	if *slug == "" {
+		*slug = fmt.Sprintf("%s-%05d", issuer.Slug, next)
+	}
+	p := filepath.Join(*source, "content", fmt.Sprint(year), *slug+".md")
+	text := fmt.Sprintf(`+++
+title = %q
+index = %q
+issuer = %q
+date = %s
+category = %q
+genre = ""
+number = ""
+keywords = []
+draft = true   # a draft is published nowhere: delete this line when the document is ready
++++
+（正文）
+`, title, index, issuer.Name, date.Format("2006-01-02"), category.Name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := writeNew(p, []byte(text)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (index %s, a draft until you remove draft = true)\n", p, index)
+	return nil
+}

@@ -1,0 +1,245 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai"
+)
+
+// TestDraftLeavesNoTrace checks that nothing of a draft reaches the
+// output: the basic site's draft carries DRAFTMARK in its title, keywords,
+// body, schedule row and attachment.
+func TestDraftLeavesNoTrace(t *testing.T) {
+	for _, offline := range []bool{false, true} {
+		out := buildMem(t, os.DirFS("testdata/basic/site"), Options{Offline: offline})
+		for name, data := range out.files {
+			if bytes.Contains(data, []byte("DRAFTMARK")) {
+				t.Errorf("%s contains the draft's marker", name)
+			}
+			if strings.Contains(name, "secret-draft") || strings.Contains(name, "draft.txt") {
+				t.Errorf("%s is the draft's page or file", name)
+			}
+		}
+	}
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[strings.TrimPrefix(p, dir)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(to, strings.TrimPrefix(p, from))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	src := "testdata/basic/site"
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	for _, dest := range []string{a, b} {
+		if _, err := Build(src, dest, Options{Theme: gongkai.Theme}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sa, sb := snapshot(t, a), snapshot(t, b)
+	if len(sa) == 0 || len(sa) != len(sb) {
+		t.Fatalf("builds wrote %d and %d files", len(sa), len(sb))
+	}
+	for name, data := range sa {
+		if sb[name] != data {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+}
+
+// TestFailedBuildKeepsPublishedSite breaks a site in two ways, one caught
+// by the checks and one only while rendering, and checks that the
+// published folder is byte-for-byte as before and no work folder is left.
+func TestFailedBuildKeepsPublishedSite(t *testing.T) {
+	site := t.TempDir()
+	copyDir(t, "testdata/basic/site", site)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(site, dest, Options{Theme: gongkai.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dest)
+
+	breakages := []struct {
+		name, file, data string
+	}{
+		{"bad front matter", "content/2024/notice.md", "+++\ntitle = \n+++\n"},
+		{"broken layout", "layouts/document.html", `{{define "main"}}{{.NoSuchField}}{{end}}`},
+	}
+	for _, br := range breakages {
+		p := filepath.Join(site, br.file)
+		old, _ := os.ReadFile(p)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(br.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Build(site, dest, Options{Theme: gongkai.Theme}); err == nil {
+			t.Fatalf("%s: build succeeded", br.name)
+		}
+		after := snapshot(t, dest)
+		if len(after) != len(before) {
+			t.Errorf("%s: published folder has %d files, had %d", br.name, len(after), len(before))
+		}
+		for name, data := range before {
+			if after[name] != data {
+				t.Errorf("%s: %s changed", br.name, name)
+			}
+		}
+		entries, _ := os.ReadDir(filepath.Dir(dest))
+		for _, e := range entries {
+			if e.Name() != "public" {
+				t.Errorf("%s: left %s behind", br.name, e.Name())
+			}
+		}
+		if old == nil {
+			os.Remove(p)
+		} else {
+			os.WriteFile(p, old, 0o644)
+		}
+	}
+	// The site builds again once fixed.
+	if _, err := Build(site, dest, Options{Theme: gongkai.Theme}); err != nil {
+		t.Fatalf("fixed site: %v", err)
+	}
+}
+
+// TestLeftoversCleaned simulates a build killed before it could swap:
+// its work folder is removed by the next build.
+func TestLeftoversCleaned(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	stale := filepath.Join(parent, ".public.new-999999999-123")
+	if err := os.MkdirAll(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build("testdata/basic/site", dest, Options{Theme: gongkai.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("leftover work folder still there: %v", err)
+	}
+}
+
+func TestDestInsideSourceRefused(t *testing.T) {
+	_, err := Build("testdata/basic/site", "testdata/basic/site/content/public", Options{Theme: gongkai.Theme})
+	if err == nil || !strings.Contains(err.Error(), "is inside content/") {
+		t.Errorf("err = %v, want a refusal naming content/", err)
+	}
+}
+
+var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// TestLinksResolve follows every link and source of every page of the
+// test sites and checks it names a file of the build, for normal builds
+// (folders serve index.html) and offline builds (links name files).
+func TestLinksResolve(t *testing.T) {
+	for _, site := range []string{"testdata/basic/site", "testdata/en-offline/site", "../"} {
+		for _, offline := range []bool{false, true} {
+			out := buildMem(t, os.DirFS(site), Options{Offline: offline, Theme: gongkai.Theme})
+			checked := 0
+			for name, data := range out.files {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				for _, m := range linkAttr.FindAllSubmatch(data, -1) {
+					link := string(m[1])
+					if strings.HasPrefix(link, "https://") || strings.HasPrefix(link, "#") {
+						continue
+					}
+					if link == "" {
+						continue // a dropped dangerous link
+					}
+					target := resolveLink(name, link)
+					if _, ok := out.files[target]; !ok {
+						if _, ok := out.files[target+"index.html"]; ok && !offline {
+							continue
+						}
+						if name == "404.html" && offline {
+							continue
+						}
+						t.Errorf("%s (offline=%v): %s links to %q, which is not in the build", site, offline, name, link)
+					}
+					checked++
+				}
+			}
+			if checked < 50 {
+				t.Errorf("%s: only %d links checked", site, checked)
+			}
+		}
+	}
+}
+
+// resolveLink resolves a relative link from a page, or a base-path link
+// from 404.html, to a site-relative file name.
+func resolveLink(from, link string) string {
+	if i := strings.IndexAny(link, "?#"); i >= 0 {
+		link = link[:i]
+	}
+	link = unescape(link)
+	if strings.HasPrefix(link, "/") {
+		for _, base := range []string{"/gk/", "/gongkai/", "/"} {
+			if strings.HasPrefix(link, base) {
+				return strings.TrimPrefix(link, base)
+			}
+		}
+	}
+	dir := path.Dir(from)
+	p := path.Join(dir, link)
+	if strings.HasSuffix(link, "/") || link == "" || link == "./" {
+		p += "/"
+	}
+	if p == "./" || p == "/" {
+		return ""
+	}
+	return strings.TrimPrefix(p, "./")
+}
+
+func unescape(s string) string {
+	s = strings.ReplaceAll(s, "&amp;", "&")
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
