@@ -66,12 +66,20 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	raw := out
 	if !opt.NoMinify {
 		out = minifying{Output: out, m: newMinifier()}
 	}
-	r := &renderer{archive: archive, cfg: site.Config, templates: templates, md: newMarkdown(site.Config.RawHTML), opt: opt, out: out, content: fsys}
+	r := &renderer{archive: archive, cfg: site.Config, templates: templates, md: newMarkdown(site.Config.RawHTML), opt: opt,
+		out: out, raw: raw, content: fsys, plain: make([]string, len(archive.Docs)), docPos: make(map[*Document]int, len(archive.Docs))}
+	for i, d := range archive.Docs {
+		r.docPos[d] = i
+	}
 	jobs := r.jobs()
 	if err := r.render(jobs); err != nil {
+		return nil, err
+	}
+	if err := r.searchIndex(); err != nil {
 		return nil, err
 	}
 	cfg := site.Config

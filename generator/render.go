@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gongkai/gongkai/generator/search"
 	"github.com/yuin/goldmark"
 )
 
@@ -20,8 +21,14 @@ type renderer struct {
 	templates map[string]*template.Template
 	md        goldmark.Markdown
 	opt       Options
-	out       Output
-	content   fs.FS // the site folder, for attachments
+	out       Output // minifies, unless the build was asked not to
+	raw       Output // writes as given: for data that is already compact
+	content   fs.FS  // the site folder, for attachments
+
+	// plain holds each published document's body text, by position in
+	// archive.Docs, for the search index. Workers write only their own slot.
+	plain  []string
+	docPos map[*Document]int
 }
 
 // job is one page to render: its data is completed by prepare, which runs
@@ -164,7 +171,41 @@ func (r *renderer) prepareDocument(d *pageData) error {
 	}
 	d.Body = template.HTML(body)
 	d.Meta = documentMeta(d, plain)
+	r.plain[r.docPos[doc]] = plain
 	return nil
+}
+
+// searchIndex writes the search data of the published documents.
+func (r *renderer) searchIndex() error {
+	docs := make([]search.Document, len(r.archive.Docs))
+	for i, d := range r.archive.Docs {
+		url := d.URL
+		if r.opt.Offline {
+			url += "index.html"
+		}
+		docs[i] = search.Document{URL: url, Title: d.Title, Index: d.Index, Number: d.Number, Issuer: d.Issuer.Name,
+			Category: d.Category.Name, Genre: d.Genre, Date: d.Date.ISO(), Year: d.Date.Year, Keywords: d.Keywords, Body: r.plain[i]}
+	}
+	files, err := search.Build(docs)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	var mu sync.Mutex
+	var firstErr error
+	parallel(len(names), func(i int) {
+		if err := r.raw.WriteFile("search/"+names[i], files[names[i]]); err != nil {
+			mu.Lock()
+			if firstErr == nil {
+				firstErr = err
+			}
+			mu.Unlock()
+		}
+	})
+	return firstErr
 }
 
 // documentMeta gives a document page the <meta> tags of the government

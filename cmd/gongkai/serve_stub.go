@@ -9,8 +9,3 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stderr, "gongkai serve: not available yet; use gongkai build")
 	return exitError{2}
 }
-
-func cmdImport(args []string, stdout, stderr io.Writer) error {
-	fmt.Fprintln(stderr, "gongkai import: not available yet")
-	return exitError{2}
-}
