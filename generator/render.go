@@ -230,6 +230,21 @@ func documentMeta(d *pageData, plain string) []metaTag {
 	return tags
 }
 
+// columnMeta gives a list page the column-level <meta> tags of the
+// government page-design convention.
+func columnMeta(d *pageData) []metaTag {
+	desc := d.Config.Description
+	if d.Group != nil && d.Group.Description != "" {
+		desc = d.Group.Description
+	}
+	return []metaTag{
+		{"ColumnName", d.Title},
+		{"ColumnDescription", desc},
+		{"ColumnKeywords", d.Title},
+		{"ColumnType", d.Kind},
+	}
+}
+
 // excerpt is the first n characters of text, on one line.
 func excerpt(text string, n int) string {
 	text = strings.Join(strings.Fields(text), " ")
@@ -267,8 +282,8 @@ func (r *renderer) renderOne(j job) error {
 			return err
 		}
 	}
-	if d.Kind == "home" || d.Kind == "years" || d.Kind == "topics" || d.Kind == "issuers" {
-		d.Meta = append(d.Meta, metaTag{"ColumnName", d.Title}, metaTag{"ColumnType", d.Kind})
+	if d.Kind != "document" {
+		d.Meta = columnMeta(d)
 	}
 	var buf bytes.Buffer
 	if err := r.templates[d.Kind].ExecuteTemplate(&buf, "layouts/base.html", d); err != nil {

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatalf("new site: exit %d: %s", code, stderr)
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := runCLI("build", "--source", dir, "--dest", dest)
+	if code != 0 || !strings.HasPrefix(stdout, "built 1 documents, ") || !strings.Contains(stdout, "→ "+dest) {
+		t.Fatalf("build: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+
+	// A broken document: exit 1, the problem on stderr, nothing written.
+	bad := filepath.Join(dir, "content", "2024", "bad.md")
+	os.MkdirAll(filepath.Dir(bad), 0o755)
+	os.WriteFile(bad, []byte("+++\ntitle = \"x\"\ndate = 2024-02-30\n+++\n"), 0o644)
+	code, _, stderr = runCLI("build", "--source", dir, "--dest", dest)
+	if code != 1 || !strings.Contains(stderr, filepath.Join("content", "2024", "bad.md")+":3:8: impossible date") || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("broken build: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runCLI("check", "--source", dir)
+	if code != 1 || !strings.Contains(stderr, "1 error, 0 warnings") {
+		t.Errorf("check: exit %d, stderr %q", code, stderr)
+	}
+
+	for _, args := range [][]string{{}, {"bulid"}, {"build", "--nope"}, {"build", "extra"}, {"new"}, {"new", "doc", "title-without-issuer"}} {
+		if code, _, _ := runCLI(args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+	}
+	for _, args := range [][]string{{"--help"}, {"build", "--help"}, {"check", "-h"}, {"version"}} {
+		if code, _, _ := runCLI(args...); code != 0 {
+			t.Errorf("%q: exit %d, want 0", args, code)
+		}
+	}
+}
+
+func TestNewDocNextSerial(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	for i, want := range []string{"2024-00001", "2024-00002"} {
+		code, stdout, stderr := runCLI("new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-0"+string(rune('1'+i)), "通知")
+		if code != 0 || !strings.Contains(stdout, "index 00001434-9/"+want) {
+			t.Fatalf("new doc %d: exit %d, %q %q", i, code, stdout, stderr)
+		}
+	}
+	// The new documents are drafts and the site still checks clean.
+	if code, stdout, stderr := runCLI("check", "--source", dir); code != 0 || !strings.Contains(stdout, "(2 drafts)") {
+		t.Errorf("check: exit %d, %q %q", code, stdout, stderr)
+	}
+}
