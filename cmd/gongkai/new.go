@@ -54,7 +54,7 @@ func cmdNewSite(args []string, stdout, stderr io.Writer) error {
 	files := map[string]string{
 		"config.toml": skeletonConfig,
 		filepath.Join("content", fmt.Sprint(year), "first-notice.md"): fmt.Sprintf(skeletonDoc, year, year, time.Now().Format("2006-01-02")),
-		filepath.Join("content", "pages", "guide.md"):                   skeletonGuide,
+		filepath.Join("content", "pages", "guide.md"):                 skeletonGuide,
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, name)
