@@ -212,7 +212,7 @@ func scheduleFlat(blocks []block, at int, year int) ([]Row, string, []int, bool)
 	for k < len(idx) {
 		start := k
 		var row Row
-		got, stop := false, false
+		got, stop, gotNum := false, false, false
 		for _, c := range cols {
 			if k >= len(idx) {
 				break
@@ -231,6 +231,7 @@ func scheduleFlat(blocks []block, at int, year int) ([]Row, string, []int, bool)
 			case "num":
 				if reInt.MatchString(tok) {
 					k++
+					gotNum = true
 				}
 			case "item":
 				if reInt.MatchString(tok) || isMonthTok(tok) {
@@ -251,7 +252,7 @@ func scheduleFlat(blocks []block, at int, year int) ([]Row, string, []int, bool)
 				}
 			}
 		}
-		if !got || cur == nil {
+		if !got || cur == nil || hasNum && !gotNum {
 			k = start
 			break
 		}

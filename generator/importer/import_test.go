@@ -1,0 +1,208 @@
+package importer
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func copyFixture(t *testing.T, name, dir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func writeFile(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func listFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return out
+}
+
+func TestImport(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "in")
+	into := filepath.Join(tmp, "content")
+	copyFixture(t, "crlf_notice.txt", src)
+	copyFixture(t, "page.html", src)
+	copyFixture(t, "notice_flat.txt", src)
+	copyFixture(t, "collection.txt", filepath.Join(src, "sub"))
+	writeFile(t, filepath.Join(src, "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(src, "报名汇总表.pdf"), "%PDF-1.4 summary")
+	writeFile(t, filepath.Join(src, "files", "shumu.xlsx"), "book list")
+	writeFile(t, filepath.Join(src, ".hidden", "x.txt"), "索引号：ignored")
+	opt := Options{Into: into, Site: testSite}
+
+	// Dry run: the same reports, nothing written.
+	dry := opt
+	dry.DryRun = true
+	reps, err := Import([]string{src}, dry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reps) != 6 {
+		t.Fatalf("%d reports, want 6 (3 single documents and a collection of 3)", len(reps))
+	}
+	if _, err := os.Stat(into); !os.IsNotExist(err) {
+		t.Fatalf("dry run wrote %s", into)
+	}
+
+	reps, err = Import([]string{src}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byOut := map[string]Report{}
+	for _, r := range reps {
+		rel, _ := filepath.Rel(into, r.Output)
+		byOut[filepath.ToSlash(rel)] = r
+	}
+	for _, want := range []string{"2022/2022-00015.md", "2022/2022-00031.md", "2022/2022-00007.md", "2022/collection-1.md", "2022/collection-3.md"} {
+		if _, ok := byOut[want]; !ok {
+			t.Errorf("no report for %s; got %v", want, listFiles(t, into))
+		}
+	}
+	files := strings.Join(listFiles(t, into), " ")
+	for _, want := range []string{"2022/files/2022-00015-1.xlsx", "2022/files/2022-00015-2.pdf", "2022/files/2022-00031-1.xlsx"} {
+		if !strings.Contains(files, want) {
+			t.Errorf("attachment %s not copied; have %s", want, files)
+		}
+	}
+
+	// With its attachment files found, the notice is publishable and the
+	// list left the body.
+	r := byOut["2022/2022-00015.md"]
+	if r.Draft || r.Err != nil {
+		t.Fatalf("notice: draft %v err %v review %q", r.Draft, r.Err, r.Review)
+	}
+	data, _ := os.ReadFile(r.Output)
+	s := string(data)
+	for _, want := range []string{"[[attachments]]\ntitle = \"示范区第四届教职工运动会报名表\"\nfile = \"files/2022-00015-1.xlsx\"",
+		"title = \"报名汇总表\"\nfile = \"files/2022-00015-2.pdf\""} {
+		if !strings.Contains(s, want) {
+			t.Errorf("missing %q in\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "附件：1.") {
+		t.Error("attachment list still in the body")
+	}
+	d := mustDoc(t, data)
+	checkPublishable(t, d, testSite)
+
+	if r := byOut["2022/2022-00031.md"]; r.Draft || r.Err != nil {
+		t.Errorf("page: draft %v err %v review %q", r.Draft, r.Err, r.Review)
+	}
+	if r := byOut["2022/collection-2.md"]; !r.Draft {
+		t.Error("collection documents must be drafts")
+	}
+
+	// Summary.
+	var buf bytes.Buffer
+	if err := FormatReports(&buf, reps); err != nil {
+		t.Fatal(err)
+	}
+	sum := buf.String()
+	for _, want := range []string{"[ready]", "[draft]", "review: no 索引号 found", "4 sources, 6 documents: 3 ready, 3 drafts to review, 0 failed"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum)
+		}
+	}
+
+	// A second run refuses to overwrite.
+	before, _ := os.ReadFile(r.Output)
+	writeFile(t, r.Output, "edited by hand\n"+string(before))
+	reps, err = Import([]string{filepath.Join(src, "crlf_notice.txt")}, opt)
+	if err == nil || len(reps) != 1 || reps[0].Err == nil || !strings.Contains(reps[0].Err.Error(), "--force") {
+		t.Fatalf("second import: err %v reports %+v", err, reps)
+	}
+	after, _ := os.ReadFile(r.Output)
+	if !strings.HasPrefix(string(after), "edited by hand") {
+		t.Fatal("file overwritten without --force")
+	}
+	// Same document, recognised by its index even after editing: --force overwrites it.
+	os.WriteFile(r.Output, before, 0o644)
+	force := opt
+	force.Force = true
+	reps, err = Import([]string{filepath.Join(src, "crlf_notice.txt")}, force)
+	if err != nil || reps[0].Output != r.Output {
+		t.Fatalf("forced import: %v %+v", err, reps)
+	}
+}
+
+func mustDoc(t *testing.T, md []byte) *Document {
+	t.Helper()
+	fm, _ := splitFile(t, md)
+	var m frontMatter
+	if _, err := decodeTOML(fm, &m); err != nil {
+		t.Fatal(err)
+	}
+	d := &Document{Title: m.Title, Index: m.Index, Issuer: m.Issuer, Category: m.Category, Slug: "2022-00015"}
+	if !m.Date.IsZero() {
+		d.Date = Date{m.Date.Year(), int(m.Date.Month()), m.Date.Day()}
+	}
+	for _, a := range m.Attachments {
+		d.Attachments = append(d.Attachments, Attachment{Title: a.Title, File: a.File})
+	}
+	return d
+}
+
+func TestImportSlugClash(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "in"))
+	// A different document already holds the slug: the import takes -2.
+	writeFile(t, filepath.Join(into, "2022", "2022-00007.md"), "+++\ntitle = \"别的文件\"\nindex = \"00001434-9/2022-00099\"\n+++\n")
+	// Another file already uses this index: the import becomes a draft.
+	writeFile(t, filepath.Join(into, "2021", "old.md"), "+++\ntitle = \"旧稿\"\nindex = \"00001434-9/2022-00007\"\n+++\n")
+	reps, err := Import([]string{src}, Options{Into: into, Site: testSite})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reps[0]
+	if filepath.Base(r.Output) != "2022-00007-2.md" {
+		t.Errorf("output %s, want 2022-00007-2.md", r.Output)
+	}
+	if !r.Draft || !hasItem(r.Review, "already used by") {
+		t.Errorf("duplicate index not flagged: %q", r.Review)
+	}
+	if data, _ := os.ReadFile(filepath.Join(into, "2022", "2022-00007.md")); !strings.Contains(string(data), "别的文件") {
+		t.Error("other document overwritten")
+	}
+}
+
+func TestImportMissing(t *testing.T) {
+	reps, err := Import([]string{filepath.Join(t.TempDir(), "nope.txt")}, Options{Into: t.TempDir()})
+	if err == nil || len(reps) != 1 || reps[0].Err == nil {
+		t.Fatalf("missing source: %v %+v", err, reps)
+	}
+	if !strings.Contains(reps[0].String(), "[failed]") {
+		t.Errorf("report: %s", reps[0])
+	}
+}

@@ -1,0 +1,461 @@
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Options control Import.
+type Options struct {
+	Into   string // the content folder; "content" when empty
+	DryRun bool   // write nothing, report what would be written
+	Force  bool   // overwrite existing files
+	Site   Site
+}
+
+// Report says what became of one document of one source.
+type Report struct {
+	Source   string   // the source file
+	Output   string   // the file written (or that would be written)
+	Encoding string   // the source's encoding as detected
+	Found    []string // what was recognised
+	Review   []string // what must be checked before publishing
+	Draft    bool     // written with draft = true
+	Err      error    // the source or this document could not be imported
+}
+
+// sourceExt are the files Import reads when it walks a folder.
+var sourceExt = set(".txt", ".html", ".htm")
+
+// Import converts each file, and each .txt/.html/.htm file under each
+// folder, into documents under opt.Into/<year>/. It never overwrites an
+// existing file unless opt.Force is set, and writes nothing when
+// opt.DryRun is set. One report is returned per document (or per source
+// that failed); the error is non-nil when any source failed.
+func Import(paths []string, opt Options) ([]Report, error) {
+	into := opt.Into
+	if into == "" {
+		into = "content"
+	}
+	var sources []string
+	var reports []Report
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			reports = append(reports, Report{Source: p, Err: err})
+			continue
+		}
+		if !st.IsDir() {
+			sources = append(sources, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if e.IsDir() {
+				if path != p && strings.HasPrefix(e.Name(), ".") {
+					return filepath.SkipDir
+				}
+				if same(path, into) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if sourceExt[strings.ToLower(filepath.Ext(path))] && !strings.HasPrefix(e.Name(), ".") {
+				sources = append(sources, path)
+			}
+			return nil
+		})
+		if err != nil {
+			reports = append(reports, Report{Source: p, Err: err})
+		}
+	}
+
+	existing := scanIndexes(into)
+	planned := map[string]bool{}
+	for _, src := range sources {
+		reports = append(reports, importOne(src, into, opt, existing, planned)...)
+	}
+	failed := 0
+	for _, r := range reports {
+		if r.Err != nil {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return reports, fmt.Errorf("%d of %d imports failed", failed, len(reports))
+	}
+	return reports, nil
+}
+
+func same(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+func importOne(src, into string, opt Options, existing map[string]string, planned map[string]bool) []Report {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return []Report{{Source: src, Err: err}}
+	}
+	res, err := Convert(src, data, opt.Site)
+	if err != nil {
+		return []Report{{Source: src, Encoding: res.Encoding, Err: err}}
+	}
+	var out []Report
+	for _, d := range res.Docs {
+		r := Report{Source: src, Encoding: res.Encoding}
+		r.Found = append(append([]string(nil), res.Notes...), d.Found...)
+		d.attachFiles(filepath.Dir(src), src)
+
+		year := "undated"
+		if d.Year > 0 {
+			year = strconv.Itoa(d.Year)
+		} else {
+			d.extra = append(d.extra, "no year found: the document was put in "+filepath.Join(into, "undated"))
+		}
+		dir := filepath.Join(into, year)
+		target, exists := choosePath(dir, d, planned)
+		if other, ok := existing[d.Index]; d.Index != "" && ok && !same(other, target) {
+			d.extra = append(d.extra, fmt.Sprintf("索引号 %s is already used by %s", d.Index, other))
+		}
+		d.finish(opt.Site)
+		// Attachment files go to <year>/files/<slug>-<n><ext>.
+		// The generator publishes attachments beside the document's own
+		// pages (index.html, schedule…), so their names must not start so.
+		prefix := d.Slug
+		if strings.HasPrefix(prefix, "schedule") || strings.HasPrefix(prefix, "index") {
+			prefix = "file-" + prefix
+		}
+		for i := range d.Attachments {
+			a := &d.Attachments[i]
+			a.File = fmt.Sprintf("files/%s-%d%s", prefix, i+1, strings.ToLower(filepath.Ext(a.From)))
+		}
+		r.Output = target
+		r.Found = append(r.Found, d.attachedNote()...)
+		r.Review, r.Draft = d.Review, d.Draft
+		planned[target] = true
+		if exists && !opt.Force {
+			r.Err = fmt.Errorf("%s exists: not overwritten (use --force)", target)
+			out = append(out, r)
+			continue
+		}
+		if !opt.DryRun {
+			r.Err = writeDoc(dir, target, d, opt.Force)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// choosePath picks <dir>/<slug>.md. An existing file that holds the same
+// document (same index, or imported from the same source) is the target,
+// to be overwritten only with --force; any other file with that name
+// makes the slug take a suffix (-2, -3, …).
+func choosePath(dir string, d *Document, planned map[string]bool) (string, bool) {
+	base := d.Slug
+	for n := 1; ; n++ {
+		slug := base
+		if n > 1 {
+			slug = fmt.Sprintf("%s-%d", base, n)
+		}
+		p := filepath.Join(dir, slug+".md")
+		if planned[p] {
+			continue
+		}
+		head, err := readHead(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			d.Slug = slug
+			return p, false
+		}
+		if err == nil && sameDocument(head, d) {
+			d.Slug = slug
+			return p, true
+		}
+		if err != nil {
+			// unreadable: treat as taken by something else
+			continue
+		}
+	}
+}
+
+var (
+	reIndexLine  = regexp.MustCompile(`(?m)^index\s*=\s*"((?:[^"\\]|\\.)*)"`)
+	reSourceLine = regexp.MustCompile(`(?m)^# imported by gongkai import from (.+)$`)
+)
+
+func readHead(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", err
+	}
+	return string(buf[:n]), nil
+}
+
+func sameDocument(head string, d *Document) bool {
+	if m := reIndexLine.FindStringSubmatch(head); m != nil && d.Index != "" {
+		return m[1] == d.Index
+	}
+	if m := reSourceLine.FindStringSubmatch(head); m != nil {
+		return strings.TrimSpace(m[1]) == d.Source
+	}
+	return false
+}
+
+// scanIndexes maps the index numbers already in the content folder to
+// the files that hold them.
+func scanIndexes(into string) map[string]string {
+	out := map[string]string{}
+	filepath.WalkDir(into, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || filepath.Ext(path) != ".md" {
+			return nil
+		}
+		head, err := readHead(path)
+		if err != nil {
+			return nil
+		}
+		if m := reIndexLine.FindStringSubmatch(head); m != nil {
+			if _, dup := out[m[1]]; !dup {
+				out[m[1]] = path
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+func writeDoc(dir, target string, d *Document, force bool) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, a := range d.Attachments {
+		data, err := os.ReadFile(a.From)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(a.File))
+		if old, err := os.ReadFile(dst); err == nil {
+			if bytes.Equal(old, data) {
+				continue
+			}
+			if !force {
+				return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
+			}
+		}
+		if err := writeFileAtomic(dst, data); err != nil {
+			return err
+		}
+	}
+	return writeFileAtomic(target, d.Markdown())
+}
+
+func writeFileAtomic(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".import-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// attachFiles looks beside the source for the files the attachment list
+// names: a link target, a file named like the attachment's title, or
+// 附件1.pdf. Matched attachments become [[attachments]] entries; when all
+// are matched the list leaves the body.
+func (d *Document) attachFiles(dir, source string) {
+	if len(d.listed) == 0 {
+		return
+	}
+	entries, _ := os.ReadDir(dir)
+	var files []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			files = append(files, e.Name())
+		}
+	}
+	sort.Strings(files)
+	taken := map[string]bool{filepath.Base(source): true}
+	for k := range d.listed {
+		l := &d.listed[k]
+		var found string
+		if l.href != "" && !strings.Contains(l.href, "://") && !strings.HasPrefix(l.href, "/") {
+			p := filepath.Join(dir, filepath.FromSlash(unescapePath(l.href)))
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				found = p
+			}
+		}
+		if found == "" {
+			for _, f := range files {
+				if taken[f] || !attachmentName(f, l) {
+					continue
+				}
+				found = filepath.Join(dir, f)
+				break
+			}
+		}
+		if found == "" {
+			continue
+		}
+		taken[filepath.Base(found)] = true
+		l.matched = true
+		d.Attachments = append(d.Attachments, Attachment{Title: l.title, From: found})
+	}
+	all := true
+	for _, l := range d.listed {
+		all = all && (l.matched || l.inline)
+	}
+	if all {
+		for _, l := range d.listed {
+			if l.matched {
+				for _, i := range l.blocks {
+					d.blocks[i].drop = true
+				}
+			}
+		}
+	}
+}
+
+func (d *Document) attachedNote() []string {
+	if len(d.Attachments) == 0 {
+		return nil
+	}
+	var names []string
+	for _, a := range d.Attachments {
+		names = append(names, filepath.Base(a.From)+" → "+a.File)
+	}
+	return []string{"attachment files: " + strings.Join(names, ", ")}
+}
+
+var reAttachN = regexp.MustCompile(`^附件0*(\d+)(?:\D|$)`)
+
+func attachmentName(file string, l *listedAttachment) bool {
+	ext := strings.ToLower(filepath.Ext(file))
+	if !attachmentExt[ext] || ext == ".txt" {
+		return false
+	}
+	stem := normKey(strings.TrimSuffix(file, filepath.Ext(file)))
+	title := normKey(l.title)
+	if stem == "" {
+		return false
+	}
+	if m := reAttachN.FindStringSubmatch(stem); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		if n == l.n {
+			return true
+		}
+		stem = strings.TrimLeft(stem[len("附件")+len(m[1]):], "-_.、:：")
+	}
+	if stem == "" || title == "" {
+		return false
+	}
+	return stem == title || strings.Contains(stem, title) || runeLen(stem) >= 4 && strings.Contains(title, stem)
+}
+
+func unescapePath(s string) string {
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// String is the report of one document in a few lines.
+func (r Report) String() string {
+	var b strings.Builder
+	out := r.Output
+	if out == "" {
+		out = "(nothing written)"
+	}
+	state := "ready"
+	switch {
+	case r.Err != nil:
+		state = "failed"
+	case r.Draft:
+		state = "draft"
+	}
+	fmt.Fprintf(&b, "%s → %s [%s]", r.Source, out, state)
+	if r.Encoding != "" {
+		fmt.Fprintf(&b, " %s", r.Encoding)
+	}
+	b.WriteString("\n")
+	if len(r.Found) > 0 {
+		fmt.Fprintf(&b, "    found: %s\n", strings.Join(r.Found, "; "))
+	}
+	for _, v := range r.Review {
+		fmt.Fprintf(&b, "    review: %s\n", v)
+	}
+	if r.Err != nil {
+		fmt.Fprintf(&b, "    error: %v\n", r.Err)
+	}
+	return b.String()
+}
+
+// FormatReports writes the summary: one entry per document, then totals.
+func FormatReports(w io.Writer, reports []Report) error {
+	ready, drafts, failed := 0, 0, 0
+	sources := map[string]bool{}
+	for _, r := range reports {
+		sources[r.Source] = true
+		if _, err := io.WriteString(w, r.String()); err != nil {
+			return err
+		}
+		switch {
+		case r.Err != nil:
+			failed++
+		case r.Draft:
+			drafts++
+		default:
+			ready++
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d sources, %d documents: %d ready, %d drafts to review, %d failed\n",
+		len(sources), ready+drafts, ready, drafts, failed)
+	return err
+}
