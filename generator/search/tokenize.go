@@ -9,7 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Character classes of the tokenizer. The same table is written out in
+// Character classes of the tokenizer. The same classes are written out in
 // static/search.js; the shared vectors in testdata keep the two in step.
 const (
 	clOther = 0 // punctuation, symbols, anything else: ends a run
@@ -18,13 +18,19 @@ const (
 	clWord  = 3 // other letter, number or mark: words
 
 	clMask  = 3
-	flLower = 4 // the rune changes under unicode.ToLower
-	flNFKC  = 8 // the rune is NFKC-stable and never combines with what precedes it
+	flLower = 4  // the rune changes under unicode.ToLower
+	flNFKC  = 8  // NFKC leaves the rune alone and it never combines with what precedes it
+	flTrans = 16 // NFKC maps the rune to one punctuation or space character (bmpSimple)
 )
 
 var (
 	bmpOnce  sync.Once
 	bmpClass [0x10000]uint8
+	// bmpSimple maps a character whose NFKC form is one character that is
+	// itself stable (full-width forms, the ideographic space) to that
+	// character. Those that become punctuation or space are flTrans: the
+	// tokenizer reads them as what they map to, without copying the text.
+	bmpSimple [0x10000]uint16
 )
 
 // isHan reports whether r is a Han character: CJK Unified Ideographs and
@@ -67,31 +73,60 @@ func initTables() {
 		c := slowClass(r)
 		if r < 0xD800 || r > 0xDFFF {
 			s := string(buf[:utf8.EncodeRune(buf[:], r)])
-			if norm.NFKC.PropertiesString(s).BoundaryBefore() && norm.NFKC.String(s) == s {
-				c |= flNFKC
+			if p := norm.NFKC.PropertiesString(s); p.BoundaryBefore() {
+				n := norm.NFKC.String(s)
+				if n == s {
+					c |= flNFKC
+				} else if m, size := utf8.DecodeRuneInString(n); size == len(n) && m < r && bmpClass[m]&flNFKC != 0 {
+					bmpSimple[r] = uint16(m)
+					if mc := bmpClass[m] & clMask; mc <= clSpace {
+						c = mc | flTrans
+					}
+				}
 			}
 		}
 		bmpClass[r] = c
 	}
 }
 
-func class(r rune) uint8 {
-	if r < 0x10000 {
-		return bmpClass[r]
-	}
-	return slowClass(r)
-}
-
-// nfkc returns s in Normalization Form KC, without copying when s is
-// already normalized (the usual case for Chinese text).
+// nfkc returns s in Normalization Form KC. Characters that NFKC leaves
+// alone are copied as they are, those with a one-character mapping are
+// mapped from a table, and only what remains goes through the normalizer,
+// cut at boundaries where normalization can restart.
 func nfkc(s string) string {
-	for _, r := range s {
-		if r < 0x80 || r < 0x10000 && bmpClass[r]&flNFKC != 0 {
-			continue
+	dst := make([]byte, 0, len(s)+16)
+	prevSrc, prevDst := 0, 0 // start of the last character copied
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < 0x10000 && (r != utf8.RuneError || size > 1) {
+			if bmpClass[r]&flNFKC != 0 {
+				prevSrc, prevDst = i, len(dst)
+				dst = append(dst, s[i:i+size]...)
+				i += size
+				continue
+			}
+			if m := bmpSimple[r]; m != 0 {
+				prevSrc, prevDst = i, len(dst)
+				dst = utf8.AppendRune(dst, rune(m))
+				i += size
+				continue
+			}
 		}
-		return norm.NFKC.String(s)
+		// A character that may combine with its neighbours: normalize from
+		// the previous character up to the next one that is a boundary.
+		j := i + size
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if r < 0x10000 && (r != utf8.RuneError || size > 1) && (bmpClass[r]&flNFKC != 0 || bmpSimple[r] != 0) {
+				break
+			}
+			j += size
+		}
+		dst = norm.NFKC.AppendString(dst[:prevDst], s[prevSrc:j])
+		prevSrc, prevDst = j, len(dst)
+		i = j
 	}
-	return s
+	return string(dst)
 }
 
 func lower(r rune) rune {
@@ -116,7 +151,7 @@ const (
 	tagMax = 3 << 32
 )
 
-// Kinds of tokens.
+// Kinds of string tokens.
 const (
 	tkGram  = iota // character or bigram of a run
 	tkWord         // a whole word of 3 to 32 letters or digits
@@ -126,10 +161,14 @@ const (
 )
 
 type tok struct {
-	key  uint64 // tagUni|rune, tagBi|r1<<16|r2, or tagStr (text in s)
+	key uint64 // tagUni|rune, tagBi|r1<<16|r2, or tagStr (text in strs[aux])
+	pos int32  // position in the token stream
+	aux int32  // piece (run) the token comes from; for tagStr, index in strs
+}
+
+type strTok struct {
 	s    string
-	pos  int32 // position in the token stream
-	run  int32 // index of the piece (run) the token comes from, -1 for numbers
+	run  int32 // -1 for numbers
 	kind uint8
 }
 
@@ -148,27 +187,49 @@ type piece struct {
 	digits     bool // word run of ASCII digits only
 	alnum      bool // word run of ASCII [0-9a-z] only (after lower-casing)
 	r          rune // pkPunct: the character; pkHan: the first character
-	start, end int  // byte offsets in the NFKC text
+	start, end int  // byte offsets in the text
 	pos, n     int32
 }
 
-// match is the piece range [from, to) that a number pattern covered; cut
-// tells whether the final 号 run is covered too.
+// match is the piece range [from, to) that a number pattern covered.
 type match struct{ from, to int32 }
 
 type tokenizer struct {
 	toks    []tok
+	strs    []strTok
 	pieces  []piece
 	matches []match
 }
 
 const maxWord = 32 // longer runs are indexed by their bigrams only
 
+func (t *tokenizer) reset() {
+	t.toks = t.toks[:0]
+	t.strs = t.strs[:0]
+}
+
+func (t *tokenizer) addStr(s string, pos, run int32, kind uint8) {
+	t.toks = append(t.toks, tok{key: tagStr, pos: pos, aux: int32(len(t.strs))})
+	t.strs = append(t.strs, strTok{s, run, kind})
+}
+
 // add tokenizes text, appending to t.toks, with positions from pos on, and
 // returns the next free position.
 func (t *tokenizer) add(text string, pos int32) int32 {
 	bmpOnce.Do(initTables)
-	s := nfkc(text)
+	nt, ns := len(t.toks), len(t.strs)
+	if next, ok := t.scan(text, pos, false); ok {
+		return next
+	}
+	t.toks, t.strs = t.toks[:nt], t.strs[:ns]
+	next, _ := t.scan(nfkc(text), pos, true)
+	return next
+}
+
+// scan tokenizes s. Unless normalized is set, it gives up (returning false)
+// at the first character that NFKC would change other than punctuation and
+// spaces with a table mapping.
+func (t *tokenizer) scan(s string, pos int32, normalized bool) (int32, bool) {
 	t.pieces = t.pieces[:0]
 	t.matches = t.matches[:0]
 	var (
@@ -188,17 +249,32 @@ func (t *tokenizer) add(text string, pos int32) int32 {
 			if pc.lowered {
 				w = strings.ToLower(w)
 			}
-			t.toks = append(t.toks, tok{key: tagStr, s: w, pos: pc.pos, run: runIndex, kind: tkWord})
+			t.addStr(w, pc.pos, runIndex, tkWord)
 		}
 		runKind = 0
 	}
 	for i, r := range s {
-		c := class(r)
+		var c uint8
+		if r < 0x10000 {
+			c = bmpClass[r]
+			if c&(flNFKC|flTrans) == 0 && !normalized {
+				return pos, false
+			}
+		} else {
+			if !normalized && (!isHan(r) || r >= 0x2F800 && r <= 0x2FA1F) {
+				return pos, false
+			}
+			c = slowClass(r)
+		}
 		k := c & clMask
 		if k < clHan {
 			end(i)
 			if k == clOther {
-				t.pieces = append(t.pieces, piece{kind: pkPunct, r: r, start: i, end: i + utf8.RuneLen(r), pos: pos})
+				size := utf8.RuneLen(r)
+				if c&flTrans != 0 {
+					r = rune(bmpSimple[r])
+				}
+				t.pieces = append(t.pieces, piece{kind: pkPunct, r: r, start: i, end: i + size, pos: pos})
 			}
 			continue
 		}
@@ -227,25 +303,21 @@ func (t *tokenizer) add(text string, pos int32) int32 {
 		}
 		if pc.n > 0 {
 			if prev < 0x10000 && r < 0x10000 {
-				t.toks = append(t.toks, tok{key: tagBi | uint64(prev)<<16 | uint64(r), pos: pos - 1, run: runIndex})
+				t.toks = append(t.toks, tok{key: tagBi | uint64(prev)<<16 | uint64(r), pos: pos - 1, aux: runIndex})
+			} else if k == clWord {
+				t.addStr(string(prev)+string(r), pos-1, runIndex, tkGram)
 			} else {
-				var bs string
-				if k == clWord {
-					bs = string(prev) + string(r)
-				} else {
-					bs = s[prevAt : i+utf8.RuneLen(r)]
-				}
-				t.toks = append(t.toks, tok{key: tagStr, s: bs, pos: pos - 1, run: runIndex})
+				t.addStr(s[prevAt:i+utf8.RuneLen(r)], pos-1, runIndex, tkGram)
 			}
 		}
-		t.toks = append(t.toks, tok{key: tagUni | uint64(r), pos: pos, run: runIndex})
+		t.toks = append(t.toks, tok{key: tagUni | uint64(r), pos: pos, aux: runIndex})
 		prev, prevAt = r, i
 		pc.n++
 		pos++
 	}
 	end(len(s))
 	t.numbers(s)
-	return pos
+	return pos, true
 }
 
 func isOpen(r rune) bool {
@@ -312,16 +384,15 @@ func (t *tokenizer) numbers(s string) {
 					_, size := utf8.DecodeRuneInString(pre)
 					pre = pre[size:]
 				}
-				t.toks = append(t.toks,
-					tok{key: tagStr, s: pre + tail, pos: p[i].pos, run: -1, kind: tkWhole},
-					tok{key: tagStr, s: tail, pos: p[i+1].pos, run: -1, kind: tkTail})
+				t.addStr(pre+tail, p[i].pos, -1, tkWhole)
+				t.addStr(tail, p[i+1].pos, -1, tkTail)
 				t.cover(i, i+5+t.hao(i+5))
 				i += 5
 				continue
 			}
 		case pkPunct:
 			if tail, ok := t.docTail(s, i); ok {
-				t.toks = append(t.toks, tok{key: tagStr, s: tail, pos: p[i].pos, run: -1, kind: tkAlone})
+				t.addStr(tail, p[i].pos, -1, tkAlone)
 				t.cover(i, i+4+t.hao(i+4))
 				i += 4
 				continue
@@ -338,9 +409,8 @@ func (t *tokenizer) numbers(s string) {
 						if j > i+1 {
 							whole += "-" + t.text(s, i+2)
 						}
-						t.toks = append(t.toks,
-							tok{key: tagStr, s: whole + "/" + tail, pos: p[i].pos, run: -1, kind: tkWhole},
-							tok{key: tagStr, s: tail, pos: p[j+1].pos, run: -1, kind: tkTail})
+						t.addStr(whole+"/"+tail, p[i].pos, -1, tkWhole)
+						t.addStr(tail, p[j+1].pos, -1, tkTail)
 						t.cover(i, j+4)
 						i = j + 4
 						continue
@@ -348,7 +418,7 @@ func (t *tokenizer) numbers(s string) {
 				}
 			}
 			if tail, ok := t.indexTail(s, i); ok {
-				t.toks = append(t.toks, tok{key: tagStr, s: tail, pos: p[i].pos, run: -1, kind: tkAlone})
+				t.addStr(tail, p[i].pos, -1, tkAlone)
 				t.cover(i, i+3)
 				i += 3
 				continue
@@ -370,15 +440,15 @@ func (t *tokenizer) cover(from, to int) {
 	t.matches = append(t.matches, match{int32(from), int32(to)})
 }
 
-// String form of a token.
-func (k *tok) String() string {
+// str is the text of token k.
+func (t *tokenizer) str(k *tok) string {
 	switch k.key & tagMax {
 	case tagUni:
 		return string(rune(k.key & 0x1FFFFF))
 	case tagBi:
 		return string(rune(k.key>>16&0xFFFF)) + string(rune(k.key&0xFFFF))
 	}
-	return k.s
+	return t.strs[k.aux].s
 }
 
 // Tokenize returns the index tokens of text, in order: for every run of
@@ -389,7 +459,7 @@ func Tokenize(text string) []string {
 	t.add(text, 0)
 	out := make([]string, len(t.toks))
 	for i := range t.toks {
-		out[i] = t.toks[i].String()
+		out[i] = t.str(&t.toks[i])
 	}
 	return out
 }

@@ -1,0 +1,748 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// Document is one published document as the index sees it.
+type Document struct {
+	URL      string // site-relative, no leading slash: "archive/2024/gongzuo-yaodian/"
+	Title    string
+	Index    string // index number (索引号), e.g. 00001434-9/2018-00055
+	Number   string // document number (文号), e.g. 徐工教〔2018〕2号
+	Issuer   string
+	Category string
+	Genre    string
+	Date     string // ISO yyyy-mm-dd
+	Year     int
+	Keywords []string
+	Body     string // plain text, no markup
+}
+
+const (
+	flagTitle  = 1 // the token occurs in the title
+	flagNumber = 2 // the token occurs in the index number or document number
+
+	maxDocs      = 1 << 22 // doc ids have 22 bits in the build records
+	shardTarget  = 12 << 10
+	excerptRunes = 240
+	// Registration function every data file calls.
+	callback = "gongkaiSearch"
+)
+
+// base64url alphabet of the posting encoding.
+const digits64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// Build makes the search index of docs: relative file names under the
+// search/ output folder mapped to their contents. The output depends only
+// on docs, not on their order or on the number of processors.
+func Build(docs []Document) (map[string][]byte, error) {
+	n := len(docs)
+	if n > maxDocs {
+		return nil, fmt.Errorf("search: %d documents, at most %d can be indexed", n, maxDocs)
+	}
+	bmpOnce.Do(initTables)
+	sorted := make([]*Document, n)
+	for i := range docs {
+		sorted[i] = &docs[i]
+	}
+	slices.SortStableFunc(sorted, compareDocs)
+	seen := make(map[string]struct{}, n)
+	for _, d := range sorted {
+		if _, dup := seen[d.URL]; dup {
+			return nil, fmt.Errorf("search: two documents have the URL %q", d.URL)
+		}
+		seen[d.URL] = struct{}{}
+	}
+
+	// Split the documents into contiguous ranges of about equal text.
+	cum := make([]int, n+1)
+	for i, d := range sorted {
+		size := len(d.Title) + len(d.Index) + len(d.Number) + len(d.Issuer) + len(d.Category) + len(d.Body) + 16
+		for _, k := range d.Keywords {
+			size += len(k)
+		}
+		cum[i+1] = cum[i] + size
+	}
+	// Records are filed in few buckets by the low bits of the token hash,
+	// few enough for the filing to stay in cache; shards split them further.
+	nb := pow2(cum[n]>>18, 16, 256)
+	nw := min(runtime.GOMAXPROCS(0), n/16+1)
+	ws := make([]*worker, nw)
+	files := make(map[string][]byte, n+64)
+	docFiles := make([][]byte, n)
+	var wg sync.WaitGroup
+	lo := 0
+	for w := range ws {
+		hi := n
+		if w < nw-1 {
+			target := cum[n] / nw * (w + 1)
+			hi, _ = slices.BinarySearch(cum, target)
+			hi = max(lo, min(hi, n))
+		}
+		wk := &worker{buckets: make([][]uint64, nb), strIDs: map[string]uint32{}}
+		for b := range wk.buckets {
+			wk.buckets[b] = make([]uint64, 0, (cum[hi]-cum[lo])/3/nb)
+		}
+		ws[w] = wk
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for id := lo; id < hi; id++ {
+				wk.doc(uint64(id), sorted[id], uint32(nb-1))
+				docFiles[id] = docFile(id, sorted[id])
+			}
+		}(lo, hi)
+		lo = hi
+	}
+	wg.Wait()
+
+	// One numbering of the string tokens across workers, in order of first
+	// occurrence, so that it does not depend on the number of workers.
+	global := map[string]uint32{}
+	var names []string
+	var hashes []uint32
+	remap := make([][]uint32, nw)
+	for w, wk := range ws {
+		remap[w] = make([]uint32, len(wk.strs))
+		for i, s := range wk.strs {
+			g, ok := global[s]
+			if !ok {
+				g = uint32(len(names))
+				global[s] = g
+				names = append(names, s)
+				hashes = append(hashes, wk.strHash[i])
+			}
+			remap[w][i] = g
+		}
+	}
+
+	// Group the records of every bucket by token and encode them.
+	out := make([]bucketOut, nb)
+	var next atomic.Int64
+	for range nw {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var g grouper
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				out[b] = g.bucket(b, ws, remap, names, hashes)
+			}
+		}()
+	}
+	wg.Wait()
+
+	// Deal the entries out to shards by their hash.
+	total := 0
+	for _, o := range out {
+		total += len(o.text)
+	}
+	ns := pow2((total+shardTarget-1)/shardTarget, 1, 1<<16)
+	sizes := make([]int, ns)
+	for _, o := range out {
+		start := int32(0)
+		for _, e := range o.entries {
+			sizes[e.hash&uint32(ns-1)] += int(e.end-start) + 1
+			start = e.end
+		}
+	}
+	shards := make([][]byte, ns)
+	for sh := range shards {
+		head := callback + `("s",` + strconv.Itoa(sh) + ",{"
+		shards[sh] = append(make([]byte, 0, len(head)+sizes[sh]+4), head...)
+	}
+	for _, o := range out {
+		start := int32(0)
+		for _, e := range o.entries {
+			sh := e.hash & uint32(ns-1)
+			if b := shards[sh]; b[len(b)-1] != '{' {
+				shards[sh] = append(b, ',')
+			}
+			shards[sh] = append(shards[sh], o.text[start:e.end]...)
+			start = e.end
+		}
+	}
+	for sh, b := range shards {
+		files["s/"+strconv.FormatInt(int64(sh), 36)+".js"] = append(b, "});\n"...)
+	}
+	for id, f := range docFiles {
+		files["d/"+strconv.Itoa(id)+".js"] = f
+	}
+	files["meta.js"] = metaFile(sorted, ns)
+	return files, nil
+}
+
+// compareDocs orders documents newest first; doc ids follow this order.
+func compareDocs(a, b *Document) int {
+	if a.Year != b.Year {
+		return b.Year - a.Year
+	}
+	if c := strings.Compare(b.Date, a.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.URL, b.URL); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Title, b.Title)
+}
+
+// pow2 is the smallest power of two >= v, clamped to [lo, hi].
+func pow2(v, lo, hi int) int {
+	p := lo
+	for p < v && p < hi {
+		p <<= 1
+	}
+	return p
+}
+
+// u64Index maps uint64 keys to dense indexes 0, 1, 2... in order of first
+// insertion; reset makes it empty in O(1).
+type u64Index struct {
+	slots []slot
+	gen   uint32
+	mask  uint64
+	shift uint
+	order []uint64
+}
+
+type slot struct {
+	key   uint64
+	gen   uint32
+	dense int32
+}
+
+// reset empties the index and sizes it for about n keys; it grows when
+// more come.
+func (x *u64Index) reset(n int) {
+	size, shift := 64, uint(64-6)
+	for size < 2*n {
+		size <<= 1
+		shift--
+	}
+	if size > len(x.slots) {
+		x.slots = make([]slot, size)
+		x.gen = 0
+	}
+	x.gen++
+	if x.gen == 0 {
+		clear(x.slots)
+		x.gen = 1
+	}
+	x.mask, x.shift = uint64(size-1), shift
+	x.order = x.order[:0]
+}
+
+func (x *u64Index) grow() {
+	order := x.order
+	size := int(x.mask+1) * 2
+	x.reset(size / 2)
+	for d, key := range order {
+		i := (key * 0x9E3779B97F4A7C15) >> x.shift
+		for x.slots[i].gen == x.gen {
+			i = (i + 1) & x.mask
+		}
+		x.slots[i] = slot{key, x.gen, int32(d)}
+	}
+	x.order = order
+}
+
+// index returns the dense index of key and whether key is new.
+func (x *u64Index) index(key uint64) (int32, bool) {
+	i := (key * 0x9E3779B97F4A7C15) >> x.shift
+	for {
+		s := &x.slots[i]
+		if s.gen != x.gen {
+			d := int32(len(x.order))
+			*s = slot{key, x.gen, d}
+			x.order = append(x.order, key)
+			if uint64(len(x.order))*8 > x.mask*5 {
+				x.grow()
+			}
+			return d, true
+		}
+		if s.key == key {
+			return s.dense, false
+		}
+		i = (i + 1) & x.mask
+	}
+}
+
+// worker tokenizes a range of documents into build records: for every
+// distinct token of a document, key<<30 | doc<<8 | flags<<6 | mask, filed
+// by bucket (the low bits of the token's hash).
+type worker struct {
+	tk      tokenizer
+	tab     u64Index
+	info    []uint8
+	buckets [][]uint64
+	strIDs  map[string]uint32
+	strs    []string
+	strHash []uint32
+}
+
+func (w *worker) intern(s string) uint32 {
+	id, ok := w.strIDs[s]
+	if !ok {
+		s = strings.Clone(s)
+		id = uint32(len(w.strs))
+		w.strIDs[s] = id
+		w.strs = append(w.strs, s)
+		w.strHash = append(w.strHash, hashString(s))
+	}
+	return id
+}
+
+func (w *worker) doc(id uint64, d *Document, bmask uint32) {
+	t := &w.tk
+	t.reset()
+	pos := t.add(d.Title, 0)
+	nTitle := len(t.toks)
+	posNumber := pos
+	pos = t.add(d.Number, pos)
+	posIndex := pos
+	pos = t.add(d.Index, pos)
+	nNumber := len(t.toks)
+	pos = t.add(d.Issuer, pos)
+	pos = t.add(d.Category, pos)
+	for _, k := range d.Keywords {
+		pos = t.add(k, pos)
+	}
+	pos = t.add(d.Body, pos)
+	nBody := len(t.toks)
+	if v := NormalizeNumber(d.Number); v != "" {
+		t.addStr(v, posNumber, -1, tkWhole)
+	}
+	if v := NormalizeNumber(d.Index); v != "" {
+		t.addStr(v, posIndex, -1, tkWhole)
+	}
+	// The sixth of the document a position falls in: pos*6/span, by a
+	// multiplication.
+	scale := uint64(6<<32) / uint64(max(pos, 1))
+	w.tab.reset(len(t.toks) / 2)
+	info := w.info[:0]
+	toks := t.toks
+	for i := range toks {
+		k := &toks[i]
+		key := k.key
+		if key == tagStr {
+			key = tagStr | uint64(w.intern(t.strs[k.aux].s))
+		}
+		j, isNew := w.tab.index(key)
+		if isNew {
+			info = append(info, 0)
+		}
+		fl := uint8(1 << (uint64(k.pos) * scale >> 32))
+		if i < nNumber || i >= nBody {
+			if i < nTitle {
+				fl |= flagTitle << 6
+			} else {
+				fl |= flagNumber << 6
+			}
+		}
+		info[j] |= fl
+	}
+	w.info = info
+	for j, key := range w.tab.order {
+		var h uint32
+		if key&tagMax == tagStr {
+			h = w.strHash[key&0xFFFFFFFF]
+		} else {
+			h = hashKey(key)
+		}
+		b := h & bmask
+		w.buckets[b] = append(w.buckets[b], key<<30|id<<8|uint64(info[j]))
+	}
+}
+
+// grouper turns the records of one bucket into the shard text of its
+// tokens: "token":"postings" pairs, sorted by token.
+type grouper struct {
+	tab    u64Index
+	counts []int32
+	dense  []int32
+	vals   []uint32
+	arena  []byte
+	ends   []int32
+	sorted []int32
+	out    []byte
+}
+
+// bucketOut is the encoded entries of a bucket, "token":"postings" one
+// after the other, and for each its hash and end offset.
+type bucketOut struct {
+	text    []byte
+	entries []entry
+}
+
+type entry struct {
+	hash uint32
+	end  int32
+}
+
+func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, hashes []uint32) bucketOut {
+	total := 0
+	for _, w := range ws {
+		total += len(w.buckets[b])
+	}
+	if total == 0 {
+		return bucketOut{}
+	}
+	g.tab.reset(total / 16)
+	g.counts = g.counts[:0]
+	g.dense = g.dense[:0]
+	for wi, w := range ws {
+		for _, rec := range w.buckets[b] {
+			key := rec >> 30
+			if key&tagMax == tagStr {
+				key = tagStr | uint64(remap[wi][key&0xFFFFFFFF])
+			}
+			j, isNew := g.tab.index(key)
+			if isNew {
+				g.counts = append(g.counts, 0)
+			}
+			g.counts[j]++
+			g.dense = append(g.dense, j)
+		}
+	}
+	// Counting sort of the postings by token; doc order is kept.
+	var off int32
+	for j, c := range g.counts {
+		g.counts[j] = off
+		off += c
+	}
+	g.vals = slices.Grow(g.vals[:0], total)[:total]
+	i := 0
+	for _, w := range ws {
+		for _, rec := range w.buckets[b] {
+			j := g.dense[i]
+			g.vals[g.counts[j]] = uint32(rec & (1<<30 - 1))
+			g.counts[j]++
+			i++
+		}
+	}
+	// Token names, sorted.
+	keys := g.tab.order
+	g.arena, g.ends = g.arena[:0], g.ends[:0]
+	g.sorted = g.sorted[:0]
+	for j, key := range keys {
+		switch key & tagMax {
+		case tagUni:
+			g.arena = utf8.AppendRune(g.arena, rune(key&0x1FFFFF))
+		case tagBi:
+			g.arena = utf8.AppendRune(g.arena, rune(key>>16&0xFFFF))
+			g.arena = utf8.AppendRune(g.arena, rune(key&0xFFFF))
+		default:
+			g.arena = append(g.arena, names[key&0xFFFFFFFF]...)
+		}
+		g.ends = append(g.ends, int32(len(g.arena)))
+		g.sorted = append(g.sorted, int32(j))
+	}
+	name := func(j int32) []byte {
+		start := int32(0)
+		if j > 0 {
+			start = g.ends[j-1]
+		}
+		return g.arena[start:g.ends[j]]
+	}
+	slices.SortFunc(g.sorted, func(a, b int32) int { return bytes.Compare(name(a), name(b)) })
+	out := g.out[:0]
+	entries := make([]entry, len(g.sorted))
+	for n, j := range g.sorted {
+		out = appendJSONString(out, name(j))
+		out = append(out, ':', '"')
+		end := g.counts[j]
+		start := int32(0)
+		if j > 0 {
+			start = g.counts[j-1]
+		}
+		out = appendPostings(out, g.vals[start:end])
+		out = append(out, '"')
+		key := keys[j]
+		var h uint32
+		if key&tagMax == tagStr {
+			h = hashes[key&0xFFFFFFFF]
+		} else {
+			h = hashKey(key)
+		}
+		entries[n] = entry{h, int32(len(out))}
+	}
+	g.out = out
+	return bucketOut{bytes.Clone(out), entries}
+}
+
+func appendVLQ(dst []byte, v uint32) []byte {
+	for {
+		d := v & 31
+		v >>= 5
+		if v == 0 {
+			return append(dst, digits64[d])
+		}
+		dst = append(dst, digits64[d|32])
+	}
+}
+
+func vlqLen(v uint32) int {
+	n := 1
+	for v >= 32 {
+		v >>= 5
+		n++
+	}
+	return n
+}
+
+// appendPostings encodes the postings of one token (doc<<8 | flags<<6 |
+// mask, ascending by doc). See the package documentation for the format.
+func appendPostings(dst []byte, p []uint32) []byte {
+	// Doc ids: gaps as VLQ, or a bitmap when that is shorter.
+	gapLen, prev := 0, uint32(0)
+	for i, v := range p {
+		d := v >> 8
+		if i == 0 {
+			gapLen += vlqLen(d)
+		} else {
+			gapLen += vlqLen(d - prev - 1)
+		}
+		prev = d
+	}
+	if bitmap := int(prev)/6 + 2; bitmap < gapLen {
+		dst = append(dst, '*')
+		var acc, at uint32
+		for _, v := range p {
+			d := v >> 8
+			for at+6 <= d {
+				dst = append(dst, digits64[acc])
+				acc = 0
+				at += 6
+			}
+			acc |= 1 << (d - at)
+		}
+		dst = append(dst, digits64[acc])
+	} else {
+		for i, v := range p {
+			d := v >> 8
+			if i == 0 {
+				dst = appendVLQ(dst, d)
+			} else {
+				dst = appendVLQ(dst, d-prev-1)
+			}
+			prev = d
+		}
+	}
+	allMask, anyTitle, anyNumber := true, false, false
+	for _, v := range p {
+		allMask = allMask && v&63 == 63
+		anyTitle = anyTitle || v&(flagTitle<<6) != 0
+		anyNumber = anyNumber || v&(flagNumber<<6) != 0
+	}
+	if allMask && !anyTitle && !anyNumber {
+		return dst
+	}
+	dst = append(dst, '.')
+	if !allMask {
+		for _, v := range p {
+			dst = append(dst, digits64[v&63])
+		}
+	}
+	for _, f := range []uint32{flagTitle, flagNumber} {
+		if f == flagTitle && !anyTitle && !anyNumber || f == flagNumber && !anyNumber {
+			break
+		}
+		dst = append(dst, '.')
+		last := -1
+		for i, v := range p {
+			if v>>6&f != 0 {
+				dst = appendVLQ(dst, uint32(i-last-1))
+				last = i
+			}
+		}
+	}
+	return dst
+}
+
+// appendJSONString appends s as a JSON string literal that is also a valid
+// JavaScript literal (U+2028 and U+2029 escaped).
+func appendJSONString[T string | []byte](dst []byte, s T) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				dst = append(dst, '\\', c)
+			case c == '\n':
+				dst = append(dst, '\\', 'n')
+			case c < 0x20:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			default:
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
+		var r rune
+		var size int
+		switch v := any(s).(type) {
+		case string:
+			r, size = utf8.DecodeRuneInString(v[i:])
+		case []byte:
+			r, size = utf8.DecodeRune(v[i:])
+		}
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, `\ufffd`...)
+		case r == 0x2028 || r == 0x2029:
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&15])
+		default:
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(dst, '"')
+}
+
+// excerpt is the start of body with white space collapsed, for snippets.
+func excerpt(body string) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range body {
+		if isSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if n >= excerptRunes {
+			b.WriteString("…")
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// docFile is d/<id>.js: [url, title, index, number, issuer, date,
+// category, genre, excerpt].
+func docFile(id int, d *Document) []byte {
+	dst := make([]byte, 0, 256+len(d.Title)+excerptRunes*3)
+	dst = append(dst, callback+`("d",`...)
+	dst = strconv.AppendInt(dst, int64(id), 10)
+	dst = append(dst, ",["...)
+	for i, s := range []string{d.URL, d.Title, d.Index, d.Number, d.Issuer, d.Date, d.Category, d.Genre, excerpt(d.Body)} {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, s)
+	}
+	return append(dst, "]);\n"...)
+}
+
+// metaFile is meta.js: counts, years and the facets of every document.
+func metaFile(docs []*Document, shards int) []byte {
+	var values [3][]string
+	for f := range values {
+		set := map[string]struct{}{}
+		for _, d := range docs {
+			set[facet(d, f)] = struct{}{}
+		}
+		for v := range set {
+			values[f] = append(values[f], v)
+		}
+		slices.Sort(values[f])
+	}
+	type combo [3]int
+	codes := make([]combo, len(docs))
+	comboSet := map[combo]struct{}{}
+	for i, d := range docs {
+		for f := range values {
+			codes[i][f], _ = slices.BinarySearch(values[f], facet(d, f))
+		}
+		comboSet[codes[i]] = struct{}{}
+	}
+	var combos []combo
+	for c := range comboSet {
+		combos = append(combos, c)
+	}
+	slices.SortFunc(combos, func(a, b combo) int {
+		return slices.Compare(a[:], b[:])
+	})
+	width := 1
+	for 1<<(6*width) < len(combos) {
+		width++
+	}
+
+	dst := []byte(callback + `("m",0,{"v":1,"n":`)
+	dst = strconv.AppendInt(dst, int64(len(docs)), 10)
+	dst = append(dst, `,"s":`...)
+	dst = strconv.AppendInt(dst, int64(shards), 10)
+	dst = append(dst, `,"y":[`...)
+	for i := 0; i < len(docs); {
+		j := i
+		for j < len(docs) && docs[j].Year == docs[i].Year {
+			j++
+		}
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '[')
+		dst = strconv.AppendInt(dst, int64(docs[i].Year), 10)
+		dst = append(dst, ',')
+		dst = strconv.AppendInt(dst, int64(j-i), 10)
+		dst = append(dst, ']')
+		i = j
+	}
+	dst = append(dst, ']')
+	for f, key := range []string{"c", "i", "g"} {
+		dst = append(dst, `,"`+key+`":[`...)
+		for i, v := range values[f] {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, v)
+		}
+		dst = append(dst, ']')
+	}
+	dst = append(dst, `,"k":[`...)
+	for i, c := range combos {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = fmt.Appendf(dst, "[%d,%d,%d]", c[0], c[1], c[2])
+	}
+	dst = append(dst, `],"w":`...)
+	dst = strconv.AppendInt(dst, int64(width), 10)
+	dst = append(dst, `,"f":"`...)
+	for _, c := range codes {
+		k, _ := slices.BinarySearchFunc(combos, c, func(a, b combo) int { return slices.Compare(a[:], b[:]) })
+		for s := 6 * (width - 1); s >= 0; s -= 6 {
+			dst = append(dst, digits64[k>>s&63])
+		}
+	}
+	return append(dst, "\"});\n"...)
+}
+
+func facet(d *Document, f int) string {
+	switch f {
+	case 0:
+		return d.Category
+	case 1:
+		return d.Issuer
+	}
+	return d.Genre
+}

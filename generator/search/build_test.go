@@ -1,0 +1,171 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestBuildDeterministic(t *testing.T) {
+	docs := newCorpus().docs(400, 600)
+	a, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reversed := slices.Clone(docs)
+	slices.Reverse(reversed)
+	procs := runtime.GOMAXPROCS(1)
+	b, err := Build(reversed)
+	runtime.GOMAXPROCS(procs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := Build(docs)
+	for _, other := range []map[string][]byte{b, c} {
+		if !maps.EqualFunc(a, other, bytes.Equal) {
+			for k := range a {
+				if !bytes.Equal(a[k], other[k]) {
+					t.Fatalf("%s differs between builds", k)
+				}
+			}
+			t.Fatalf("file sets differ: %d vs %d files", len(a), len(other))
+		}
+	}
+	if _, ok := a["meta.js"]; !ok {
+		t.Fatal("no meta.js")
+	}
+	for k := range a {
+		if !strings.HasPrefix(k, "s/") && !strings.HasPrefix(k, "d/") && k != "meta.js" {
+			t.Errorf("unexpected file %s", k)
+		}
+	}
+}
+
+func TestBuildEdgeCases(t *testing.T) {
+	if _, err := Build([]Document{{URL: "a/"}, {URL: "a/"}}); err == nil {
+		t.Error("duplicate URLs accepted")
+	}
+	files, err := Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 2 || files["s/0.js"] == nil {
+		t.Errorf("empty index: %v", slices.Sorted(maps.Keys(files)))
+	}
+	files, err = Build([]Document{{URL: "x/", Title: "标题\u2028\"quote\"\\", Number: "a\"b", Body: strings.Repeat("工会 ", 200)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := string(files["d/0.js"]); !strings.Contains(d, `\u2028\"quote\"\\`) || !strings.HasSuffix(d, "…\"]);\n") {
+		t.Errorf("doc file: %s", d)
+	}
+}
+
+func TestPostingsEncoding(t *testing.T) {
+	// docs 0, 3, 4 with masks; doc 3 in the title, doc 4 in the number.
+	p := []uint32{0<<8 | 1, 3<<8 | flagTitle<<6 | 63, 4<<8 | flagNumber<<6 | 2}
+	if got := string(appendPostings(nil, p)); got != "*Z.B_C.B.C" {
+		t.Errorf("sparse: %s", got)
+	}
+	var dense []uint32
+	for d := uint32(0); d < 12; d++ {
+		dense = append(dense, d<<8|63)
+	}
+	if got := string(appendPostings(nil, dense)); got != "*__" {
+		t.Errorf("dense: %s", got)
+	}
+	if got := string(appendPostings(nil, []uint32{5<<8 | 63, 100<<8 | 63})); got != "F-C" {
+		t.Errorf("gaps: %s", got)
+	}
+}
+
+// fetched is what the search page loads for query q: meta.js, the shards
+// of the tokens looked up, and (an upper bound) the 20 largest document
+// files.
+func fetched(files map[string][]byte, shards int, largest int, q string) (int, []string) {
+	req, _, probe := planTokens(q)
+	if probe != "" {
+		req = append(req, probe)
+	}
+	size := len(files["meta.js"]) + largest
+	seen := map[string]bool{}
+	var names []string
+	for _, tok := range req {
+		name := fmt.Sprintf("s/%s.js", formatShard(hashString(tok)&uint32(shards-1)))
+		if !seen[name] {
+			seen[name] = true
+			size += len(files[name])
+			names = append(names, name)
+		}
+	}
+	return size, names
+}
+
+func formatShard(s uint32) string { return strings.ToLower(fmt.Sprintf("%s", itoa36(s))) }
+
+func itoa36(v uint32) string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	if v == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; v > 0; v /= 36 {
+		b = append([]byte{digits[v%36]}, b...)
+	}
+	return string(b)
+}
+
+func TestQuerySize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 10,000 documents")
+	}
+	docs := newCorpus().docs(10000, 3000)
+	start := time.Now()
+	files, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built 10,000 documents in %v: %d files", time.Since(start), len(files))
+	shards := 0
+	var docSizes []int
+	total := 0
+	for name, f := range files {
+		total += len(f)
+		switch {
+		case strings.HasPrefix(name, "s/"):
+			shards++
+		case strings.HasPrefix(name, "d/"):
+			docSizes = append(docSizes, len(f))
+		}
+	}
+	slices.Sort(docSizes)
+	largest := 0
+	for _, n := range docSizes[len(docSizes)-20:] {
+		largest += n
+	}
+	t.Logf("%d shards, %d bytes in all; meta.js %d bytes; 20 largest document files %d bytes",
+		shards, total, len(files["meta.js"]), largest)
+	for _, q := range []string{"工会", "教职工", "经费", "工会经费", "代表大会", "送温暖", "民主管理",
+		"女职工权益", "徐工教〔2024〕3号", "2024-10055", "会", "2024"} {
+		size, names := fetched(files, shards, largest, q)
+		t.Logf("%-12s %6d bytes (%d shards)", q, size, len(names))
+		if size >= 100_000 {
+			t.Errorf("query %q fetches %d bytes", q, size)
+		}
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	docs := newCorpus().docs(1000, 3000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Build(docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
