@@ -84,9 +84,10 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 	var blocks []block
 	var pageTitle string
 	var links []link
+	meta := map[string]string{}
 	isHTML := ext == ".html" || ext == ".htm" || looksHTML(text)
 	if isHTML {
-		blocks, pageTitle, links = htmlToBlocks(text)
+		blocks, pageTitle, links, meta = htmlToBlocks(text)
 		blocks = flattenMetaTables(blocks)
 	} else {
 		blocks = textToBlocks(text)
@@ -100,6 +101,16 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		blocks = splitNoisyBlocks(blocks)
 	}
 	h := parseHeader(blocks, 60)
+	// Article <meta> tags of the 2017 government-website guideline.
+	if h.title == "" && meta["articletitle"] != "" {
+		h.title = meta["articletitle"]
+		h.seen = append(h.seen, "ArticleTitle")
+	}
+	if d, ok := findDate(meta["pubdate"]); ok && h.pubdate.IsZero() {
+		h.pubdate = d
+		h.seen = append(h.seen, "PubDate")
+	}
+	metaSource := meta["contentsource"]
 	chrome := markChrome(blocks)
 
 	// A standalone document number (徐工教〔2018〕2号) above the title.
@@ -182,7 +193,7 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		if d.Title == "" {
 			d.reviews = append(d.reviews, "no title found")
 		}
-		d.fill(h, pub, site, len(parts))
+		d.fill(h, pub, site, len(parts), metaSource)
 		if d.Title != "" {
 			d.Found = append(d.Found, "title ("+how+")")
 		}
@@ -576,7 +587,7 @@ func splitParts(blocks []block, ti int, title string) []part {
 
 // fill sets the metadata fields of d from the header, the signature and
 // the schedule, recording what was found and what needs review.
-func (d *Document) fill(h header, pub Date, site Site, nparts int) {
+func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource string) {
 	d.Index, d.Issuer, d.Category, d.Number, d.Keywords = h.index, h.issuer, h.category, h.number, h.keywords
 	if len(h.seen) > 0 {
 		d.Found = append(d.Found, "header: "+strings.Join(uniq(h.seen), " "))
@@ -679,6 +690,9 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int) {
 	case sigName != "" && contains(site.Issuers, sigName):
 		d.Issuer = sigName
 		d.reviews = append(d.reviews, fmt.Sprintf("issuer %q was taken from the signature: check it", sigName))
+	case metaSource != "" && contains(site.Issuers, metaSource):
+		d.Issuer = metaSource
+		d.reviews = append(d.reviews, fmt.Sprintf("issuer %q was taken from the page's ContentSource meta tag: check it", metaSource))
 	case codeOwner != "":
 		d.Issuer = codeOwner
 		d.reviews = append(d.reviews, fmt.Sprintf("issuer %q was inferred from the index code: check it", codeOwner))

@@ -403,6 +403,30 @@ func TestFixtures(t *testing.T) {
 			t.Errorf("attachment link: %+v", d.listed)
 		}
 	})
+	t.Run("meta_page.htm", func(t *testing.T) {
+		res := convertFixture(t, "meta_page.htm")
+		d := res.Docs[0]
+		if res.Encoding != "GB18030" || d.Title != "示范区教育局工会2022年职工之家建设方案" || d.Date != (Date{2022, 6, 1}) {
+			t.Errorf("encoding %q title %q date %v", res.Encoding, d.Title, d.Date)
+		}
+		if d.Issuer != "示范区教育局" || !d.Draft || !hasItem(d.Review, "ContentSource") {
+			t.Errorf("issuer %q review %q", d.Issuer, d.Review)
+		}
+		if len(d.Schedule) != 3 || d.Schedule[0].Day != (Date{2022, 6, 30}) || d.Schedule[2].Months[0] != 11 || d.Schedule[2].Owner != "" {
+			t.Errorf("schedule %+v", d.Schedule)
+		}
+		body := d.Body()
+		for _, s := range []string{"| 单位 | 名额 | 备注 |\n| --- | --- | --- |", "| 直属学校 \\| 幼儿园 | 5 |  |", "## 二、名额分配"} {
+			if !strings.Contains(body, s) {
+				t.Errorf("body lacks %q:\n%s", s, body)
+			}
+		}
+		for _, s := range []string{"网站首页", "版权所有", "序号", "完成时间"} {
+			if strings.Contains(body, s) {
+				t.Errorf("body still has %q", s)
+			}
+		}
+	})
 	t.Run("collection", func(t *testing.T) {
 		res := convertFixture(t, "collection.txt")
 		if len(res.Docs) != 3 {

@@ -283,14 +283,31 @@ type htmlWalker struct {
 	headings  int
 }
 
-// htmlToBlocks reduces a page to blocks and returns its <title> and the
-// attachment links it carries.
-func htmlToBlocks(s string) ([]block, string, []link) {
+// htmlToBlocks reduces a page to blocks and returns its <title>, the
+// attachment links it carries and its <meta name=… content=…> tags (names
+// in lower case), where government sites put ArticleTitle, PubDate and
+// ContentSource.
+func htmlToBlocks(s string) ([]block, string, []link, map[string]string) {
 	root, title := parseHTML(s)
 	w := &htmlWalker{}
 	w.walk(root)
 	w.flush()
-	return w.blocks, title, w.links
+	meta := map[string]string{}
+	var rec func(n *hnode)
+	rec = func(n *hnode) {
+		if n.tag == "meta" {
+			if name := strings.ToLower(strings.TrimSpace(n.attrs["name"])); name != "" {
+				if _, dup := meta[name]; !dup {
+					meta[name] = collapseSpace(n.attrs["content"])
+				}
+			}
+		}
+		for _, c := range n.children {
+			rec(c)
+		}
+	}
+	rec(root)
+	return w.blocks, title, w.links, meta
 }
 
 func (w *htmlWalker) flush() {

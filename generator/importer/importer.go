@@ -66,7 +66,7 @@ func Import(paths []string, opt Options) ([]Report, error) {
 				if path != p && strings.HasPrefix(e.Name(), ".") {
 					return filepath.SkipDir
 				}
-				if same(path, into) {
+				if skipDir(path, into) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -96,6 +96,22 @@ func Import(paths []string, opt Options) ([]Report, error) {
 		return reports, fmt.Errorf("%d of %d imports failed", failed, len(reports))
 	}
 	return reports, nil
+}
+
+// skipDir keeps a walk out of the content folder and out of the site's
+// own output and theme beside it, so that importing a site's root does not
+// import the site.
+func skipDir(path, into string) bool {
+	if same(path, into) {
+		return true
+	}
+	site := filepath.Dir(into)
+	for _, d := range []string{"public", "layouts", "static", "node_modules"} {
+		if same(path, filepath.Join(site, d)) {
+			return true
+		}
+	}
+	return false
 }
 
 func same(a, b string) bool {
