@@ -193,10 +193,10 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		if d.Title == "" {
 			d.reviews = append(d.reviews, "no title found")
 		}
-		d.fill(h, pub, site, len(parts), metaSource)
 		if d.Title != "" {
-			d.Found = append(d.Found, "title ("+how+")")
+			d.Found = append(d.Found, fmt.Sprintf("title %q (%s)", d.Title, how))
 		}
+		d.fill(h, pub, site, len(parts), metaSource)
 		if noisy {
 			d.Found = append(d.Found, "rejoined text broken by extraction")
 			d.reviews = append(d.reviews, "the source text was broken by extraction (split lines, stray spaces): proofread the body")

@@ -62,6 +62,9 @@ func isScheduleStop(s string) bool {
 // timeCell reads a month, a month span or a day from a time cell.
 func timeCell(s string, year int) ([]int, Date, bool) {
 	s = trimSpaceCJK(asciiDigits.Replace(s))
+	if d, f := parseDateOnly(s); f != formNone {
+		return []int{d.Month}, d, true
+	}
 	if m := reMonthDay.FindStringSubmatch(s); m != nil {
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
@@ -218,7 +221,8 @@ func scheduleFlat(blocks []block, at int, year int) ([]Row, string, []int, bool)
 				break
 			}
 			tok := blocks[idx[k]].text
-			if isScheduleStop(tok) {
+			_, _, isTime := timeCell(tok, year)
+			if isScheduleStop(tok) && !(c == "time" && isTime) {
 				stop = true
 				break
 			}
