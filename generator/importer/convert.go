@@ -129,7 +129,7 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		}
 	}
 
-	title, ti, how := findTitle(blocks, h, pageTitle, isHTML)
+	title, ti, how := findTitle(blocks, h, pageTitle, meta["sitename"], isHTML)
 	dropped := 0
 	if ti >= 0 {
 		for i := 0; i < ti; i++ {
@@ -187,7 +187,7 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 			d.Found = append(d.Found, fmt.Sprintf("document %d of %d in the source", k+1, len(parts)))
 		}
 		d.Title = p.title
-		if how != "关于…的通知 line" && how != "标题 field" && how != "page heading" && d.Title != "" {
+		if how != "关于…的通知 line" && how != "标题 field" && how != "page heading" && how != "page <title>" && d.Title != "" {
 			d.reviews = append(d.reviews, "title was taken from the first heading-like line ("+how+"): check it")
 		}
 		if d.Title == "" {
@@ -449,7 +449,7 @@ func cleanTitle(s string) string {
 }
 
 // findTitle picks the title and its block (-1 when it is not a block).
-func findTitle(blocks []block, h header, pageTitle string, isHTML bool) (string, int, string) {
+func findTitle(blocks []block, h header, pageTitle, siteName string, isHTML bool) (string, int, string) {
 	limit := 40
 	if isHTML {
 		limit = 120
@@ -474,11 +474,21 @@ func findTitle(blocks []block, h header, pageTitle string, isHTML bool) (string,
 			return cleanTitle(t), i, "关于…的通知 line"
 		}
 	}
+	pt := cleanPageTitle(pageTitle)
+	site := siteNameOf(pageTitle, siteName)
+	if isHTML && pt != "" {
+		for _, i := range cand {
+			if normKey(blocks[i].text) == normKey(pt) && normKey(pt) != normKey(site) {
+				return cleanTitle(blocks[i].text), i, "page <title>"
+			}
+		}
+	}
 	if isHTML {
 		for lvl := 1; lvl <= 3; lvl++ {
 			for _, i := range cand {
 				b := blocks[i]
-				if b.kind == blockHeading && b.level == lvl && headingLike(b.text) && !reSiteName.MatchString(b.text) {
+				if b.kind == blockHeading && b.level == lvl && headingLike(b.text) && !reSiteName.MatchString(b.text) &&
+					(site == "" || normKey(b.text) != normKey(site)) {
 					return cleanTitle(b.text), i, "page heading"
 				}
 			}
@@ -490,30 +500,55 @@ func findTitle(blocks []block, h header, pageTitle string, isHTML bool) (string,
 			return cleanTitle(t), i, "first heading-like line naming a genre"
 		}
 	}
-	if pt := cleanPageTitle(pageTitle); pt != "" {
-		for _, i := range cand {
-			if normKey(blocks[i].text) == normKey(pt) {
-				return cleanTitle(blocks[i].text), i, "page <title>"
-			}
-		}
-		return pt, -1, "page <title>"
+	if pt != "" && normKey(pt) != normKey(site) {
+		return pt, -1, "page <title>, not found in the text"
 	}
 	for _, i := range cand {
 		t := blocks[i].text
-		if headingLike(t) && !reSiteName.MatchString(t) {
+		if headingLike(t) && !reSiteName.MatchString(t) && (site == "" || normKey(t) != normKey(site)) {
 			return cleanTitle(t), i, "first heading-like line"
 		}
 	}
 	return "", -1, ""
 }
 
+var titleSeps = []string{" - ", " – ", " — ", "_", "|", "｜", "——", "—", "-"}
+
+// cleanPageTitle is the document part of a <title> such as
+// "关于…的通知_通知公告_示范区教育工会" or "关于…的通知 - 示范区教育工会".
 func cleanPageTitle(s string) string {
-	for _, sep := range []string{" - ", "_", "|", "｜", " — ", "—", "-"} {
-		if i := strings.Index(s, sep); i > 0 {
+	s = trimSpaceCJK(s)
+	for _, sep := range titleSeps {
+		i := strings.Index(s, sep)
+		if sep == "-" {
+			i = strings.LastIndex(s, sep)
+			if i > 0 && isASCIIDigit(s[i-1]) {
+				continue
+			}
+		}
+		if i > 0 {
 			s = s[:i]
+			break
 		}
 	}
 	return cleanTitle(s)
+}
+
+// siteNameOf is the site's name: the SiteName meta tag, else the last
+// part of the <title>.
+func siteNameOf(pageTitle, meta string) string {
+	if meta != "" {
+		return meta
+	}
+	for _, sep := range titleSeps {
+		if i := strings.LastIndex(pageTitle, sep); i > 0 {
+			if sep == "-" && isASCIIDigit(pageTitle[i-1]) {
+				continue
+			}
+			return trimSpaceCJK(pageTitle[i+len(sep):])
+		}
+	}
+	return ""
 }
 
 type part struct {

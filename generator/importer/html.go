@@ -343,7 +343,7 @@ func (w *htmlWalker) dropped(n *hnode) bool {
 		return r == ' ' || r == '-' || r == '_' || r == '\t'
 	})
 	for _, word := range words {
-		if dropTokens[word] || (word == "header" || word == "head" || word == "top") && w.inArticle == 0 {
+		if dropTokens[word] {
 			return true
 		}
 	}
