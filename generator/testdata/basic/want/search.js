@@ -1,0 +1,467 @@
+/* gongkai site search: reads the index written by generator/search (see
+   its package documentation for the format) and renders the /search/ page.
+   The same file is loaded by node in the tests, where it only exports the
+   tokenizer and the search function. */
+(function (G) {
+  'use strict';
+  var D64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var V = {};
+  for (var x = 0; x < 64; x++) V[D64.charCodeAt(x)] = x;
+  var WORD = /[\p{L}\p{N}\p{M}]/u;
+  var OPEN = '[〔【(〖〘', CLOSE = ']〕】)〗〙';
+  var FACETS = ['year', 'category', 'issuer', 'genre'];
+
+  function isHan(c) {
+    return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF ||
+      c >= 0xF900 && c <= 0xFAFF || c === 0x3007 || c >= 0x20000 && c <= 0x3FFFF;
+  }
+  function isSpace(c) {
+    return c >= 9 && c <= 13 || c === 32 || c === 0x85 || c === 0xA0 || c === 0x1680 ||
+      c >= 0x2000 && c <= 0x200A || c === 0x2028 || c === 0x2029 || c === 0x202F ||
+      c === 0x205F || c === 0x3000 || c === 0xFEFF;
+  }
+  // Lower case of one character: the first code point of toLowerCase, as
+  // Go's unicode.ToLower gives one character (İ → i).
+  function lower(ch) {
+    return String.fromCodePoint(ch.toLowerCase().codePointAt(0));
+  }
+  function cps(s) { return Array.from(s); }
+
+  // scan tokenizes text: tokens {t: text, p: position, r: piece, k: kind}
+  // (kind 0 character or bigram, 1 word, 2 whole number, 3 tail inside a
+  // whole number, 4 tail alone), the pieces and the pieces numbers cover.
+  function scan(text) {
+    var s = String(text).normalize('NFKC'), T = [], P = [], M = [];
+    var pos = 0, run = null, ri = -1, prev = '';
+    function end() {
+      if (run && run.kind === 'W' && run.n >= 3 && run.n <= 32) T.push({ t: run.w, p: run.pos, r: ri, k: 1 });
+      run = null;
+    }
+    for (var ch of s) {
+      var c = ch.codePointAt(0), k = isHan(c) ? 2 : isSpace(c) ? 1 : WORD.test(ch) ? 3 : 0;
+      if (k < 2) {
+        end();
+        if (!k) P.push({ kind: 'P', c: ch, pos: pos });
+        continue;
+      }
+      var kind = k === 2 ? 'H' : 'W';
+      if (!run || run.kind !== kind) {
+        end();
+        ri = P.length;
+        run = { kind: kind, c: ch, pos: pos, n: 0, w: '', digits: true, alnum: true };
+        P.push(run);
+      }
+      if (k === 3) {
+        ch = lower(ch);
+        if (ch < '0' || ch > '9') {
+          run.digits = false;
+          if (ch < 'a' || ch > 'z') run.alnum = false;
+        }
+      }
+      if (run.n) T.push({ t: prev + ch, p: pos - 1, r: ri, k: 0 });
+      T.push({ t: ch, p: pos, r: ri, k: 0 });
+      run.w += ch;
+      prev = ch;
+      run.n++;
+      pos++;
+    }
+    end();
+    numbers(P, T, M);
+    return { toks: T, pieces: P, matches: M };
+  }
+
+  function numbers(P, T, M) {
+    function W(i, dig, lo, hi) {
+      var p = P[i];
+      return !!p && p.kind === 'W' && p.n >= lo && p.n <= hi && (p.digits || !dig && p.alnum);
+    }
+    function pu(i, c) { return !!P[i] && P[i].kind === 'P' && P[i].c === c; }
+    function docTail(i) {
+      if (i + 4 < P.length && P[i].kind === 'P' && OPEN.indexOf(P[i].c) >= 0 && W(i + 1, 1, 4, 4) &&
+        P[i + 2].kind === 'P' && CLOSE.indexOf(P[i + 2].c) >= 0 && W(i + 3, 1, 1, 6) &&
+        P[i + 4].kind === 'H' && P[i + 4].c === '号') return '[' + P[i + 1].w + ']' + P[i + 3].w + '号';
+    }
+    function idxTail(i) {
+      if (W(i, 1, 4, 4) && pu(i + 1, '-') && W(i + 2, 1, 3, 6)) return P[i].w + '-' + P[i + 2].w;
+    }
+    function hao(i) { return P[i].n === 1 ? 1 : 0; }
+    function add(t, p, k) { T.push({ t: t, p: p, r: -1, k: k }); }
+    for (var i = 0, p, t; i < P.length;) {
+      p = P[i];
+      if (p.kind === 'H' && (t = docTail(i + 1))) {
+        add(cps(p.w).slice(-12).join('') + t, p.pos, 2);
+        add(t, P[i + 1].pos, 3);
+        M.push([i, i + 5 + hao(i + 5)]);
+        i += 5;
+        continue;
+      }
+      if (p.kind === 'P' && (t = docTail(i))) {
+        add(t, p.pos, 4);
+        M.push([i, i + 4 + hao(i + 4)]);
+        i += 4;
+        continue;
+      }
+      if (p.kind === 'W') {
+        if (W(i, 0, 1, 16)) {
+          var j = i + 1;
+          if (pu(j, '-') && W(j + 1, 0, 1, 4)) j += 2;
+          if (pu(j, '/') && (t = idxTail(j + 1))) {
+            add(p.w + (j > i + 1 ? '-' + P[i + 2].w : '') + '/' + t, p.pos, 2);
+            add(t, P[j + 1].pos, 3);
+            M.push([i, j + 4]);
+            i = j + 4;
+            continue;
+          }
+        }
+        if ((t = idxTail(i))) {
+          add(t, p.pos, 4);
+          M.push([i, i + 3]);
+          i += 3;
+          continue;
+        }
+      }
+      i++;
+    }
+  }
+
+  function tokenize(text) { return scan(text).toks.map(function (t) { return t.t; }); }
+
+  // normNum folds an index or document number as the index does for whole
+  // numbers: NFKC, lower case, no spaces, brackets as [ ].
+  function normNum(s) {
+    var out = '';
+    for (var ch of String(s).normalize('NFKC')) {
+      var c = ch.codePointAt(0);
+      if (isSpace(c)) continue;
+      out += OPEN.indexOf(ch) >= 0 ? '[' : CLOSE.indexOf(ch) >= 0 ? ']' : lower(ch);
+    }
+    return out;
+  }
+
+  function hash(t) {
+    var h = 0x811c9dc5;
+    for (var ch of t) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+  }
+
+  // plan picks the tokens a query looks up: bigrams of Han runs (the
+  // character alone for a run of one), whole words, whole numbers instead
+  // of their parts; exact are the numbers that put a document first; terms
+  // are what is highlighted.
+  function plan(q) {
+    var r = scan(q), P = r.pieces, cov = {}, req = [], exact = [], terms = [], seen = {};
+    r.matches.forEach(function (m) { for (var i = m[0]; i < m[1]; i++) cov[i] = 1; });
+    function want(t) { if (!seen[t]) { seen[t] = 1; req.push(t); } }
+    r.toks.forEach(function (t) {
+      if (t.r < 0) {
+        want(t.t);
+        if (t.k !== 3) exact.push(t.t);
+        return;
+      }
+      if (cov[t.r]) return;
+      var p = P[t.r], n = cps(t.t).length;
+      if (p.kind === 'H' ? (p.n === 1 || n === 2) : p.n <= 2 ? t.t === p.w : p.n <= 32 ? t.k === 1 : n === 2) want(t.t);
+    });
+    P.forEach(function (p) {
+      if (p.kind === 'P') return;
+      var a = cps(p.w);
+      if (a.length <= 2 || p.kind === 'W' && a.length <= 32) terms.push(p.w);
+      else for (var i = 1; i < a.length; i++) terms.push(a[i - 1] + a[i]);
+    });
+    req = req.slice(0, 24);
+    var probe = normNum(q);
+    if (!/[0-9]/.test(probe) || seen[probe]) probe = '';
+    if (probe) exact.push(probe);
+    return { req: req, exact: exact, probe: probe, terms: terms };
+  }
+
+  // decode reads the postings of one token: doc ids, a mask of the sixths
+  // of the document the token occurs in, and flags (1 title, 2 number).
+  function decode(v) {
+    var parts = v.split('.'), a = parts[0], ids = [], i, x, d = -1, val = 0, sh = 0;
+    if (a[0] === '*') {
+      for (i = 1; i < a.length; i++) {
+        x = V[a.charCodeAt(i)];
+        for (var b = 0; b < 6; b++) if (x >> b & 1) ids.push((i - 1) * 6 + b);
+      }
+    } else {
+      for (i = 0; i < a.length; i++) {
+        x = V[a.charCodeAt(i)];
+        val |= (x & 31) << sh;
+        if (x & 32) sh += 5;
+        else { d += val + 1; ids.push(d); val = 0; sh = 0; }
+      }
+    }
+    var m = parts[1], masks = [], flags = new Uint8Array(ids.length);
+    for (i = 0; i < ids.length; i++) masks.push(m ? V[m.charCodeAt(i)] : 63);
+    [2, 3].forEach(function (p) {
+      var s = parts[p] || '', at = -1;
+      val = 0; sh = 0;
+      for (i = 0; i < s.length; i++) {
+        x = V[s.charCodeAt(i)];
+        val |= (x & 31) << sh;
+        if (x & 32) sh += 5;
+        else { at += val + 1; flags[at] |= p - 1; val = 0; sh = 0; }
+      }
+    });
+    return { ids: ids, masks: masks, flags: flags };
+  }
+
+  // facets of every document, from the meta file, kept on it.
+  function facets(meta) {
+    if (meta.F) return meta.F;
+    var n = meta.n, F = { year: [], category: [], issuer: [], genre: [] }, id = 0;
+    meta.y.forEach(function (y) { for (var i = 0; i < y[1]; i++) F.year[id++] = String(y[0]); });
+    for (var d = 0; d < n; d++) {
+      var k = 0, at = d * meta.b;
+      for (var j = 0; j < meta.b; j++, at++) k |= (V[meta.f.charCodeAt(at / 6 | 0)] >> at % 6 & 1) << j;
+      var c = meta.k[k];
+      F.category[d] = meta.c[c[0]];
+      F.issuer[d] = meta.i[c[1]];
+      F.genre[d] = meta.g[c[2]];
+    }
+    return (meta.F = F);
+  }
+
+  // search runs query q with filters f ({year: [...], category: [...], ...})
+  // and resolves to {ids, counts, plan}: ids ranked, counts per facet value
+  // over the matched documents that the other facets' filters let through.
+  // load(kind, id) resolves to a data file's contents: kind "m" (meta),
+  // "s" (shard) or "d" (document).
+  function search(q, f, load) {
+    var pl = plan(q);
+    f = f || {};
+    return load('m', 0).then(function (meta) {
+      var n = meta.n, F = facets(meta), look = pl.req.concat(pl.probe ? [pl.probe] : []);
+      var shards = [];
+      look.forEach(function (t) { var s = hash(t) & (meta.s - 1); if (shards.indexOf(s) < 0) shards.push(s); });
+      return Promise.all(shards.map(function (s) { return load('s', s); })).then(function (data) {
+        var K = pl.req.length, got = new Uint32Array(n), tn = new Uint8Array(n), ex = new Uint8Array(n),
+          six = new Uint8Array(n * 6), cand = [], i, j, d;
+        look.forEach(function (t, ti) {
+          var v = data[shards.indexOf(hash(t) & (meta.s - 1))][t];
+          if (v === undefined) return;
+          var p = decode(v), isEx = pl.exact.indexOf(t) >= 0;
+          for (i = 0; i < p.ids.length; i++) {
+            d = p.ids[i];
+            if (isEx && p.flags[i] & 2) ex[d] = 1;
+            if (ti >= K) continue;
+            got[d] |= 1 << ti;
+            tn[d] += (p.flags[i] & 1) + (p.flags[i] >> 1);
+            for (j = 0; j < 6; j++) if (p.masks[i] >> j & 1) six[d * 6 + j]++;
+          }
+        });
+        var need = Math.ceil(K / 2), m = new Uint8Array(n), close = new Uint8Array(n);
+        for (d = 0; d < n; d++) {
+          if (!got[d] && !ex[d] && K) continue;
+          var c = 0, g = got[d];
+          for (; g; g &= g - 1) c++;
+          if (c < need && !ex[d] || !K && !active(f)) continue;
+          m[d] = c;
+          for (j = 0; j < 6; j++) close[d] = Math.max(close[d], six[d * 6 + j]);
+          cand.push(d);
+        }
+        var counts = {};
+        FACETS.forEach(function (name) {
+          var cnt = {};
+          cand.forEach(function (d) { if (pass(F, f, d, name)) cnt[F[name][d]] = (cnt[F[name][d]] || 0) + 1; });
+          (f[name] || []).forEach(function (v) { cnt[v] = cnt[v] || 0; });
+          counts[name] = Object.keys(cnt).filter(function (v) { return v !== '' && v !== '0'; }).map(function (v) { return [v, cnt[v]]; })
+            .sort(function (a, b) { return name === 'year' ? b[0] - a[0] : b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+        });
+        var ids = cand.filter(function (d) { return pass(F, f, d, ''); });
+        ids.sort(function (a, b) {
+          return ex[b] - ex[a] || m[b] - m[a] || tn[b] - tn[a] || close[b] - close[a] || a - b;
+        });
+        return { ids: ids, counts: counts, plan: pl };
+      });
+    });
+  }
+  function active(f) { return FACETS.some(function (n) { return f[n] && f[n].length; }); }
+  function pass(F, f, d, skip) {
+    return FACETS.every(function (n) { return n === skip || !f[n] || !f[n].length || f[n].indexOf(F[n][d]) >= 0; });
+  }
+
+  // marks returns the ranges [from, to) of text where a term occurs,
+  // comparing text folded as the tokenizer folds it.
+  function marks(text, terms) {
+    var fold = '', at = [], i = 0, out = [];
+    for (var ch of text) {
+      var f = cps(ch.normalize('NFKC')).map(lower).join('');
+      for (var k = 0; k < f.length; k++) at.push(i);
+      fold += f;
+      i += ch.length;
+    }
+    at.push(i);
+    terms.forEach(function (t) {
+      for (var p = fold.indexOf(t); t && p >= 0; p = fold.indexOf(t, p + 1)) out.push([at[p], at[p + t.length]]);
+    });
+    out.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    out.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push(r);
+    });
+    return merged;
+  }
+
+  var api = { tokenize: tokenize, scan: scan, plan: plan, hash: hash, normNum: normNum, decode: decode, search: search, marks: marks };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  if (typeof document === 'undefined') return;
+
+  var L = {
+    zh: { found: function (n) { return '找到 ' + n + ' 篇'; }, busy: '正在搜索…', fail: '搜索数据加载失败', more: '更多结果',
+      year: '年度', category: '主题分类', issuer: '发布机构', genre: '体裁' },
+    en: { found: function (n) { return 'Found ' + n + (n === 1 ? ' document' : ' documents'); }, busy: 'Searching…',
+      fail: 'The search data could not be loaded', more: 'More results', year: 'Year', category: 'Category', issuer: 'Issuer', genre: 'Genre' }
+  };
+  var PAGE = 20;
+
+  function start() {
+    var box = document.getElementById('search');
+    if (!box) return;
+    var form = document.getElementById('search-form'), input = document.getElementById('q'),
+      status = document.getElementById('search-status'), filters = document.getElementById('search-filters'),
+      list = document.getElementById('search-results');
+    var base = new URL(box.getAttribute('data-index') || './', location.href), root = new URL('../', base);
+    var t = L[(box.getAttribute('data-lang') || document.documentElement.lang || 'zh').slice(0, 2) === 'en' ? 'en' : 'zh'];
+    var cache = {}, pending = {}, run = 0, more = null;
+
+    G.gongkaiSearch = function (kind, id, data) { cache[kind + id] = data; };
+    function load(kind, id) {
+      var key = kind + id;
+      if (cache[key]) return Promise.resolve(cache[key]);
+      return pending[key] || (pending[key] = new Promise(function (ok, fail) {
+        var s = document.createElement('script');
+        s.src = new URL(kind === 'm' ? 'meta.js' : kind === 's' ? 's/' + id.toString(36) + '.js' : 'd/' + id + '.js', base).href;
+        s.onload = function () { if (cache[key]) ok(cache[key]); else { delete pending[key]; fail(); } };
+        s.onerror = function () { delete pending[key]; fail(); };
+        document.head.appendChild(s);
+      }));
+    }
+
+    var st = { q: '', f: {} };
+    function read() {
+      var u = new URLSearchParams(location.search);
+      st.q = u.get('q') || '';
+      FACETS.forEach(function (n) { st.f[n] = u.getAll(n); });
+      if (input) input.value = st.q;
+    }
+    function write() {
+      var u = new URLSearchParams();
+      if (st.q) u.set('q', st.q);
+      FACETS.forEach(function (n) { st.f[n].forEach(function (v) { u.append(n, v); }); });
+      var s = u.toString();
+      try { history.replaceState(null, '', (s ? '?' + s : location.pathname) + location.hash); } catch (e) { /* file: URLs in some browsers */ }
+    }
+    function el(tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text != null) e.textContent = text;
+      return e;
+    }
+    function marked(tag, cls, text, terms) {
+      var e = el(tag, cls), last = 0;
+      marks(text, terms).forEach(function (r) {
+        e.appendChild(document.createTextNode(text.slice(last, r[0])));
+        e.appendChild(el('mark', null, text.slice(r[0], r[1])));
+        last = r[1];
+      });
+      e.appendChild(document.createTextNode(text.slice(last)));
+      return e;
+    }
+    function snippet(text, terms) {
+      var r = marks(text, terms)[0], from = r ? Math.max(0, r[0] - 30) : 0, a = cps(text.slice(from));
+      var s = a.slice(0, 120).join('');
+      return (from ? '…' : '') + s + (a.length > 120 && s.slice(-1) !== '…' ? '…' : '');
+    }
+
+    function go() {
+      var me = ++run;
+      if (!st.q && !active(st.f)) {
+        status.textContent = '';
+        filters.textContent = '';
+        list.textContent = '';
+        if (more) more.hidden = true;
+        return;
+      }
+      status.textContent = t.busy;
+      search(st.q, st.f, load).then(function (res) {
+        if (me !== run) return;
+        status.textContent = t.found(res.ids.length);
+        drawFilters(res.counts);
+        list.textContent = '';
+        page(res, 0, me);
+      }, function () {
+        if (me === run) status.textContent = t.fail;
+      });
+    }
+    function page(res, from, me) {
+      var ids = res.ids.slice(from, from + PAGE);
+      Promise.all(ids.map(function (id) { return load('d', id); })).then(function (docs) {
+        if (me !== run) return;
+        docs.forEach(function (d) {
+          var li = el('li'), h = el('h3'), a = marked('a', null, d[1], res.plan.terms);
+          a.href = new URL(d[0], root).href;
+          h.appendChild(a);
+          li.appendChild(h);
+          li.appendChild(marked('p', 'search-meta', [d[2] || d[3], d[4], d[5]].filter(Boolean).join(' · '), res.plan.terms));
+          if (d[8]) li.appendChild(marked('p', 'search-snippet', snippet(d[8], res.plan.terms), res.plan.terms));
+          list.appendChild(li);
+        });
+        if (!more) {
+          more = el('button', 'search-more', t.more);
+          more.type = 'button';
+          list.parentNode.insertBefore(more, list.nextSibling);
+        }
+        more.hidden = from + PAGE >= res.ids.length;
+        more.onclick = function () { page(res, from + PAGE, me); };
+      }, function () {
+        if (me === run) status.textContent = t.fail;
+      });
+    }
+    function drawFilters(counts) {
+      filters.textContent = '';
+      FACETS.forEach(function (n) {
+        if (!counts[n].length) return;
+        var fs = el('fieldset', 'search-facet');
+        fs.appendChild(el('legend', null, t[n]));
+        counts[n].forEach(function (c) {
+          var lab = el('label'), box = el('input');
+          box.type = 'checkbox';
+          box.name = n;
+          box.value = c[0];
+          box.checked = st.f[n].indexOf(c[0]) >= 0;
+          box.onchange = function () {
+            st.f[n] = box.checked ? st.f[n].concat([c[0]]) : st.f[n].filter(function (v) { return v !== c[0]; });
+            write();
+            go();
+          };
+          lab.appendChild(box);
+          lab.appendChild(document.createTextNode(' ' + c[0] + ' (' + c[1] + ')'));
+          fs.appendChild(lab);
+        });
+        filters.appendChild(fs);
+      });
+    }
+
+    if (form) {
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        st.q = input.value.trim();
+        write();
+        go();
+      });
+    }
+    read();
+    go();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})(typeof window === 'object' ? window : this);
