@@ -188,6 +188,9 @@ func textIdx(blocks []block, from int) []int {
 // owner cell simply is not there. It returns the rows and the indexes of
 // the blocks used.
 func scheduleFlat(blocks []block, at int, year int) ([]Row, string, []int, bool) {
+	if c := scheduleCol(blocks[at].text); c == "" || c == "other" || !blocks[at].isText() {
+		return nil, "", nil, false
+	}
 	idx := textIdx(blocks, at)
 	var cols []string
 	k := 0
@@ -342,6 +345,9 @@ func splitInline(s string) []string {
 // scheduleList reads month lists: a month line ("三月：", "七、八月：")
 // followed by numbered items, repeated for at least two months.
 func scheduleList(blocks []block, at int) ([]Row, string, []int, bool) {
+	if _, _, ok := monthLine(blocks[at].text); !ok || !blocks[at].isText() {
+		return nil, "", nil, false
+	}
 	idx := textIdx(blocks, at)
 	var rows []Row
 	var used []int
