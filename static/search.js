@@ -218,8 +218,8 @@
     var n = meta.n, F = { year: [], category: [], issuer: [], genre: [] }, id = 0;
     meta.y.forEach(function (y) { for (var i = 0; i < y[1]; i++) F.year[id++] = String(y[0]); });
     for (var d = 0; d < n; d++) {
-      var k = 0;
-      for (var j = 0; j < meta.w; j++) k = k * 64 + V[meta.f.charCodeAt(d * meta.w + j)];
+      var k = 0, at = d * meta.b;
+      for (var j = 0; j < meta.b; j++, at++) k |= (V[meta.f.charCodeAt(at / 6 | 0)] >> at % 6 & 1) << j;
       var c = meta.k[k];
       F.category[d] = meta.c[c[0]];
       F.issuer[d] = meta.i[c[1]];

@@ -132,7 +132,7 @@ func Build(docs []Document) (map[string][]byte, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var g grouper
+			g := grouper{ndocs: n}
 			for {
 				b := int(next.Add(1) - 1)
 				if b >= nb {
@@ -283,13 +283,16 @@ func (x *u64Index) index(key uint64) (int32, bool) {
 // distinct token of a document, key<<30 | doc<<8 | flags<<6 | mask, filed
 // by bucket (the low bits of the token's hash).
 type worker struct {
-	tk      tokenizer
-	tab     u64Index
-	info    []uint8
-	buckets [][]uint64
-	strIDs  map[string]uint32
-	strs    []string
-	strHash []uint32
+	tk       tokenizer
+	tab      u64Index
+	gen      uint32
+	uniGen   [0x10000]uint32
+	uniDense [0x10000]int32
+	info     []uint8
+	buckets  [][]uint64
+	strIDs   map[string]uint32
+	strs     []string
+	strHash  []uint32
 }
 
 func (w *worker) intern(s string) uint32 {
@@ -331,6 +334,10 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 	// multiplication.
 	scale := uint64(6<<32) / uint64(max(pos, 1))
 	w.tab.reset(len(t.toks) / 2)
+	if w.gen++; w.gen == 0 {
+		clear(w.uniGen[:])
+		w.gen = 1
+	}
 	info := w.info[:0]
 	toks := t.toks
 	for i := range toks {
@@ -339,9 +346,21 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 		if key == tagStr {
 			key = tagStr | uint64(w.intern(t.strs[k.aux].s))
 		}
-		j, isNew := w.tab.index(key)
-		if isNew {
-			info = append(info, 0)
+		var j int32
+		if key < 0x10000 {
+			// BMP characters alone: a direct table is faster than hashing.
+			if w.uniGen[key] != w.gen {
+				w.uniGen[key] = w.gen
+				w.uniDense[key] = int32(len(w.tab.order))
+				w.tab.order = append(w.tab.order, key)
+				info = append(info, 0)
+			}
+			j = w.uniDense[key]
+		} else {
+			var isNew bool
+			if j, isNew = w.tab.index(key); isNew {
+				info = append(info, 0)
+			}
 		}
 		fl := uint8(1 << (uint64(k.pos) * scale >> 32))
 		if i < nNumber || i >= nBody {
@@ -369,6 +388,7 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 // grouper turns the records of one bucket into the shard text of its
 // tokens: "token":"postings" pairs, sorted by token.
 type grouper struct {
+	ndocs  int
 	tab    u64Index
 	counts []int32
 	dense  []int32
@@ -467,7 +487,7 @@ func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, 
 		if j > 0 {
 			start = g.counts[j-1]
 		}
-		out = appendPostings(out, g.vals[start:end])
+		out = appendPostings(out, g.vals[start:end], g.ndocs)
 		out = append(out, '"')
 		key := keys[j]
 		var h uint32
@@ -504,7 +524,7 @@ func vlqLen(v uint32) int {
 
 // appendPostings encodes the postings of one token (doc<<8 | flags<<6 |
 // mask, ascending by doc). See the package documentation for the format.
-func appendPostings(dst []byte, p []uint32) []byte {
+func appendPostings(dst []byte, p []uint32, ndocs int) []byte {
 	// Doc ids: gaps as VLQ, or a bitmap when that is shorter.
 	gapLen, prev := 0, uint32(0)
 	for i, v := range p {
@@ -540,12 +560,15 @@ func appendPostings(dst []byte, p []uint32) []byte {
 			prev = d
 		}
 	}
+	// Tokens in more than half the documents carry no masks: they would
+	// take most of the space and tell little about closeness.
 	allMask, anyTitle, anyNumber := true, false, false
 	for _, v := range p {
 		allMask = allMask && v&63 == 63
 		anyTitle = anyTitle || v&(flagTitle<<6) != 0
 		anyNumber = anyNumber || v&(flagNumber<<6) != 0
 	}
+	allMask = allMask || 2*len(p) > ndocs
 	if allMask && !anyTitle && !anyNumber {
 		return dst
 	}
@@ -682,9 +705,9 @@ func metaFile(docs []*Document, shards int) []byte {
 	slices.SortFunc(combos, func(a, b combo) int {
 		return slices.Compare(a[:], b[:])
 	})
-	width := 1
-	for 1<<(6*width) < len(combos) {
-		width++
+	bits := 1 // per document, for its index in combos
+	for 1<<bits < len(combos) {
+		bits++
 	}
 
 	dst := []byte(callback + `("m",0,{"v":1,"n":`)
@@ -725,14 +748,20 @@ func metaFile(docs []*Document, shards int) []byte {
 		}
 		dst = fmt.Appendf(dst, "[%d,%d,%d]", c[0], c[1], c[2])
 	}
-	dst = append(dst, `],"w":`...)
-	dst = strconv.AppendInt(dst, int64(width), 10)
+	dst = append(dst, `],"b":`...)
+	dst = strconv.AppendInt(dst, int64(bits), 10)
 	dst = append(dst, `,"f":"`...)
+	var acc, nacc uint64 // bits pending, least significant first
 	for _, c := range codes {
 		k, _ := slices.BinarySearchFunc(combos, c, func(a, b combo) int { return slices.Compare(a[:], b[:]) })
-		for s := 6 * (width - 1); s >= 0; s -= 6 {
-			dst = append(dst, digits64[k>>s&63])
+		acc |= uint64(k) << nacc
+		for nacc += uint64(bits); nacc >= 6; nacc -= 6 {
+			dst = append(dst, digits64[acc&63])
+			acc >>= 6
 		}
+	}
+	if nacc > 0 {
+		dst = append(dst, digits64[acc&63])
 	}
 	return append(dst, "\"});\n"...)
 }

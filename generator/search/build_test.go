@@ -69,17 +69,17 @@ func TestBuildEdgeCases(t *testing.T) {
 func TestPostingsEncoding(t *testing.T) {
 	// docs 0, 3, 4 with masks; doc 3 in the title, doc 4 in the number.
 	p := []uint32{0<<8 | 1, 3<<8 | flagTitle<<6 | 63, 4<<8 | flagNumber<<6 | 2}
-	if got := string(appendPostings(nil, p)); got != "*Z.B_C.B.C" {
+	if got := string(appendPostings(nil, p, 100)); got != "*Z.B_C.B.C" {
 		t.Errorf("sparse: %s", got)
 	}
 	var dense []uint32
 	for d := uint32(0); d < 12; d++ {
 		dense = append(dense, d<<8|63)
 	}
-	if got := string(appendPostings(nil, dense)); got != "*__" {
+	if got := string(appendPostings(nil, dense, 100)); got != "*__" {
 		t.Errorf("dense: %s", got)
 	}
-	if got := string(appendPostings(nil, []uint32{5<<8 | 63, 100<<8 | 63})); got != "F-C" {
+	if got := string(appendPostings(nil, []uint32{5<<8 | 63, 100<<8 | 63}, 200)); got != "F-C" {
 		t.Errorf("gaps: %s", got)
 	}
 }

@@ -41,11 +41,11 @@ type jsQuery struct {
 }
 
 type jsResult struct {
-	Total  int                          `json:"total"`
-	Top    []string                     `json:"top"`
-	Rank   int                          `json:"rank"`
+	Total  int                             `json:"total"`
+	Top    []string                        `json:"top"`
+	Rank   int                             `json:"rank"`
 	Counts map[string][][2]json.RawMessage `json:"counts"`
-	Req    []string                     `json:"req"`
+	Req    []string                        `json:"req"`
 }
 
 // runQueries runs search.js's search over the built files under node.
@@ -296,4 +296,3 @@ func mapsEqual(a, b map[string]int) bool {
 	}
 	return true
 }
-

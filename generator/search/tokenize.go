@@ -451,9 +451,9 @@ func (t *tokenizer) str(k *tok) string {
 	return t.strs[k.aux].s
 }
 
-// Tokenize returns the index tokens of text, in order: for every run of
-// Han characters or of word characters, each character followed by the
-// bigram it starts... see the package documentation for the exact rules.
+// Tokenize returns the index tokens of text in order, duplicates included:
+// characters and bigrams of each run, whole words, then whole numbers and
+// their tails. The package documentation gives the rules.
 func Tokenize(text string) []string {
 	var t tokenizer
 	t.add(text, 0)
@@ -486,7 +486,7 @@ func NormalizeNumber(s string) string {
 	return b.String()
 }
 
-// tokenHash is the hash that assigns a token to a shard. It works on the
+// hashRunes, hashString and hashKey assign a token to a shard. They work on the
 // token's code points (FNV-1a with a final avalanche); search.js has the
 // same function.
 func hashRunes(h uint32, r rune) uint32 { return (h ^ uint32(r)) * 0x01000193 }
