@@ -58,7 +58,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return exitError{1}
 	}
 	n := len(site.Published())
-	fmt.Fprintf(stdout, "checked %d documents (%d drafts), %d pages: %s\n", n, len(site.Documents)-n, len(site.Pages), problemSummary(probs))
+	drafts := len(site.Documents) - n
+	fmt.Fprintf(stdout, "checked %d published %s, %d %s and %d %s: %s\n", n, plural(n, "document"), drafts, plural(drafts, "draft"), len(site.Pages), plural(len(site.Pages), "page"), problemSummary(probs))
 	return nil
 }
 
