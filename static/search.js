@@ -11,15 +11,9 @@
   var OPEN = '[〔【(〖〘', CLOSE = ']〕】)〗〙';
   var FACETS = ['year', 'category', 'issuer', 'genre'];
 
-  function isHan(c) {
-    return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF ||
-      c >= 0xF900 && c <= 0xFAFF || c === 0x3007 || c >= 0x20000 && c <= 0x3FFFF;
-  }
-  function isSpace(c) {
-    return c >= 9 && c <= 13 || c === 32 || c === 0x85 || c === 0xA0 || c === 0x1680 ||
-      c >= 0x2000 && c <= 0x200A || c === 0x2028 || c === 0x2029 || c === 0x202F ||
-      c === 0x205F || c === 0x3000 || c === 0xFEFF;
-  }
+  // Han characters and white space: the same lists as tokenize.go.
+  var HAN = /[\u3007\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
+  var SPACE = /[\t-\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/;
   // Lower case of one character: the first code point of toLowerCase, as
   // Go's unicode.ToLower gives one character (İ → i).
   function lower(ch) {
@@ -38,7 +32,7 @@
       run = null;
     }
     for (var ch of s) {
-      var c = ch.codePointAt(0), k = isHan(c) ? 2 : isSpace(c) ? 1 : WORD.test(ch) ? 3 : 0;
+      var k = HAN.test(ch) ? 2 : SPACE.test(ch) ? 1 : WORD.test(ch) ? 3 : 0;
       if (k < 2) {
         end();
         if (!k) P.push({ kind: 'P', c: ch, pos: pos });
@@ -131,8 +125,7 @@
   function normNum(s) {
     var out = '';
     for (var ch of String(s).normalize('NFKC')) {
-      var c = ch.codePointAt(0);
-      if (isSpace(c)) continue;
+      if (SPACE.test(ch)) continue;
       out += OPEN.indexOf(ch) >= 0 ? '[' : CLOSE.indexOf(ch) >= 0 ? ']' : lower(ch);
     }
     return out;
@@ -154,21 +147,21 @@
   // of their parts; exact are the numbers that put a document first; terms
   // are what is highlighted.
   function plan(q) {
-    var r = scan(q), P = r.pieces, cov = {}, req = [], exact = [], terms = [], seen = {};
+    var r = scan(q), P = r.pieces, cov = {}, req = [], exact = [], terms = [], seen = Object.create(null);
     r.matches.forEach(function (m) { for (var i = m[0]; i < m[1]; i++) cov[i] = 1; });
     function want(t) { if (!seen[t]) { seen[t] = 1; req.push(t); } }
     r.toks.forEach(function (t) {
       if (t.r < 0) {
         want(t.t);
-        if (t.k !== 3) exact.push(t.t);
+        if (t.k !== 3) exact.push(t.t), terms.push(t.t);
         return;
       }
       if (cov[t.r]) return;
       var p = P[t.r], n = cps(t.t).length;
       if (p.kind === 'H' ? (p.n === 1 || n === 2) : p.n <= 2 ? t.t === p.w : p.n <= 32 ? t.k === 1 : n === 2) want(t.t);
     });
-    P.forEach(function (p) {
-      if (p.kind === 'P') return;
+    P.forEach(function (p, i) {
+      if (p.kind === 'P' || cov[i]) return;
       var a = cps(p.w);
       if (a.length <= 2 || p.kind === 'W' && a.length <= 32) terms.push(p.w);
       else for (var i = 1; i < a.length; i++) terms.push(a[i - 1] + a[i]);
@@ -244,8 +237,9 @@
         var K = pl.req.length, got = new Uint32Array(n), tn = new Uint8Array(n), ex = new Uint8Array(n),
           six = new Uint8Array(n * 6), cand = [], i, j, d;
         look.forEach(function (t, ti) {
-          var v = data[shards.indexOf(hash(t) & (meta.s - 1))][t];
-          if (v === undefined) return;
+          var sh = data[shards.indexOf(hash(t) & (meta.s - 1))];
+          if (!Object.prototype.hasOwnProperty.call(sh, t)) return;
+          var v = sh[t];
           var p = decode(v), isEx = pl.exact.indexOf(t) >= 0;
           for (i = 0; i < p.ids.length; i++) {
             d = p.ids[i];
@@ -268,7 +262,7 @@
         }
         var counts = {};
         FACETS.forEach(function (name) {
-          var cnt = {};
+          var cnt = Object.create(null);
           cand.forEach(function (d) { if (pass(F, f, d, name)) cnt[F[name][d]] = (cnt[F[name][d]] || 0) + 1; });
           (f[name] || []).forEach(function (v) { cnt[v] = cnt[v] || 0; });
           counts[name] = Object.keys(cnt).filter(function (v) { return v !== '' && v !== '0'; }).map(function (v) { return [v, cnt[v]]; })
@@ -292,7 +286,9 @@
   function marks(text, terms) {
     var fold = '', at = [], i = 0, out = [];
     for (var ch of text) {
-      var f = cps(ch.normalize('NFKC')).map(lower).join('');
+      var f = cps(ch.normalize('NFKC')).map(function (c) {
+        return OPEN.indexOf(c) >= 0 ? '[' : CLOSE.indexOf(c) >= 0 ? ']' : lower(c);
+      }).join('');
       for (var k = 0; k < f.length; k++) at.push(i);
       fold += f;
       i += ch.length;
@@ -411,7 +407,7 @@
           a.href = new URL(d[0], root).href;
           h.appendChild(a);
           li.appendChild(h);
-          li.appendChild(marked('p', 'search-meta', [d[2] || d[3], d[4], d[5]].filter(Boolean).join(' · '), res.plan.terms));
+          li.appendChild(marked('p', 'search-meta', [d[2], d[3], d[4], d[5]].filter(Boolean).join(' · '), res.plan.terms));
           if (d[8]) li.appendChild(marked('p', 'search-snippet', snippet(d[8], res.plan.terms), res.plan.terms));
           list.appendChild(li);
         });
@@ -433,17 +429,17 @@
         var fs = el('fieldset', 'search-facet');
         fs.appendChild(el('legend', null, t[n]));
         counts[n].forEach(function (c) {
-          var lab = el('label'), box = el('input');
-          box.type = 'checkbox';
-          box.name = n;
-          box.value = c[0];
-          box.checked = st.f[n].indexOf(c[0]) >= 0;
-          box.onchange = function () {
-            st.f[n] = box.checked ? st.f[n].concat([c[0]]) : st.f[n].filter(function (v) { return v !== c[0]; });
+          var lab = el('label'), cb = el('input');
+          cb.type = 'checkbox';
+          cb.name = n;
+          cb.value = c[0];
+          cb.checked = st.f[n].indexOf(c[0]) >= 0;
+          cb.onchange = function () {
+            st.f[n] = cb.checked ? st.f[n].concat([c[0]]) : st.f[n].filter(function (v) { return v !== c[0]; });
             write();
             go();
           };
-          lab.appendChild(box);
+          lab.appendChild(cb);
           lab.appendChild(document.createTextNode(' ' + c[0] + ' (' + c[1] + ')'));
           fs.appendChild(lab);
         });

@@ -208,52 +208,46 @@ func pow2(v, lo, hi int) int {
 }
 
 // u64Index maps uint64 keys to dense indexes 0, 1, 2... in order of first
-// insertion; reset makes it empty in O(1).
+// insertion. Keys are stored plus one, zero marking a free slot; clear
+// frees only the slots in use.
 type u64Index struct {
-	slots []slot
-	gen   uint32
+	keys  []uint64
+	dense []int32
+	order []uint64 // keys by dense index
+	used  []int32  // slots in use
 	mask  uint64
 	shift uint
-	order []uint64
-}
-
-type slot struct {
-	key   uint64
-	gen   uint32
-	dense int32
 }
 
 // reset empties the index and sizes it for about n keys; it grows when
 // more come.
 func (x *u64Index) reset(n int) {
+	for _, i := range x.used {
+		x.keys[i] = 0
+	}
+	x.used, x.order = x.used[:0], x.order[:0]
 	size, shift := 64, uint(64-6)
 	for size < 2*n {
 		size <<= 1
 		shift--
 	}
-	if size > len(x.slots) {
-		x.slots = make([]slot, size)
-		x.gen = 0
-	}
-	x.gen++
-	if x.gen == 0 {
-		clear(x.slots)
-		x.gen = 1
+	if size > len(x.keys) {
+		x.keys = make([]uint64, size)
+		x.dense = make([]int32, size)
 	}
 	x.mask, x.shift = uint64(size-1), shift
-	x.order = x.order[:0]
 }
 
 func (x *u64Index) grow() {
 	order := x.order
-	size := int(x.mask+1) * 2
-	x.reset(size / 2)
+	x.reset(len(order) * 2)
 	for d, key := range order {
 		i := (key * 0x9E3779B97F4A7C15) >> x.shift
-		for x.slots[i].gen == x.gen {
+		for x.keys[i] != 0 {
 			i = (i + 1) & x.mask
 		}
-		x.slots[i] = slot{key, x.gen, int32(d)}
+		x.keys[i], x.dense[i] = key+1, int32(d)
+		x.used = append(x.used, int32(i))
 	}
 	x.order = order
 }
@@ -262,18 +256,19 @@ func (x *u64Index) grow() {
 func (x *u64Index) index(key uint64) (int32, bool) {
 	i := (key * 0x9E3779B97F4A7C15) >> x.shift
 	for {
-		s := &x.slots[i]
-		if s.gen != x.gen {
+		k := x.keys[i]
+		if k == key+1 {
+			return x.dense[i], false
+		}
+		if k == 0 {
 			d := int32(len(x.order))
-			*s = slot{key, x.gen, d}
+			x.keys[i], x.dense[i] = key+1, d
+			x.used = append(x.used, int32(i))
 			x.order = append(x.order, key)
 			if uint64(len(x.order))*8 > x.mask*5 {
 				x.grow()
 			}
 			return d, true
-		}
-		if s.key == key {
-			return s.dense, false
 		}
 		i = (i + 1) & x.mask
 	}
@@ -284,11 +279,14 @@ func (x *u64Index) index(key uint64) (int32, bool) {
 // by bucket (the low bits of the token's hash).
 type worker struct {
 	tk       tokenizer
-	tab      u64Index
+	tab      u64Index // tokens of the document other than BMP characters alone
 	gen      uint32
-	uniGen   [0x10000]uint32
+	uniGen   [0x10000]uint32 // BMP characters alone: a direct table
 	uniDense [0x10000]int32
-	info     []uint8
+	order    []uint64 // the document's distinct tokens
+	info     []uint8  // and for each, flags<<6 | mask
+	fl       uint8    // flags of the field being read
+	scale    uint64   // byte offset * scale >> 32 is the sixth of the text
 	buckets  [][]uint64
 	strIDs   map[string]uint32
 	strs     []string
@@ -307,73 +305,86 @@ func (w *worker) intern(s string) uint32 {
 	return id
 }
 
+// hit records token key at byte offset off of the document.
+func (w *worker) hit(key uint64, off int) {
+	var j int32
+	if key < 0x10000 {
+		if w.uniGen[key] != w.gen {
+			w.uniGen[key] = w.gen
+			w.uniDense[key] = int32(len(w.order))
+			w.order = append(w.order, key)
+			w.info = append(w.info, 0)
+		}
+		j = w.uniDense[key]
+	} else {
+		var isNew bool
+		if j, isNew = w.tab.index(key); isNew {
+			w.order = append(w.order, key)
+			w.info = append(w.info, 0)
+		}
+	}
+	w.info[j] |= w.fl | 1<<min(uint64(off)*w.scale>>32, 5)
+}
+
+func (w *worker) hitStr(s string, off int) {
+	w.hit(tagStr|uint64(w.intern(s)), off)
+}
+
+// doc indexes document d with id id. Its fields are read as they are
+// while they need no normalization beyond the tokenizer's tables; if one
+// does, the document is read again with every field normalized.
 func (w *worker) doc(id uint64, d *Document, bmask uint32) {
-	t := &w.tk
-	t.reset()
-	pos := t.add(d.Title, 0)
-	nTitle := len(t.toks)
-	posNumber := pos
-	pos = t.add(d.Number, pos)
-	posIndex := pos
-	pos = t.add(d.Index, pos)
-	nNumber := len(t.toks)
-	pos = t.add(d.Issuer, pos)
-	pos = t.add(d.Category, pos)
+	size := len(d.Title) + len(d.Number) + len(d.Index) + len(d.Issuer) + len(d.Category) + len(d.Body) + 8
 	for _, k := range d.Keywords {
-		pos = t.add(k, pos)
+		size += len(k) + 1
 	}
-	pos = t.add(d.Body, pos)
-	nBody := len(t.toks)
-	if v := NormalizeNumber(d.Number); v != "" {
-		t.addStr(v, posNumber, -1, tkWhole)
-	}
-	if v := NormalizeNumber(d.Index); v != "" {
-		t.addStr(v, posIndex, -1, tkWhole)
-	}
-	// The sixth of the document a position falls in: pos*6/span, by a
-	// multiplication.
-	scale := uint64(6<<32) / uint64(max(pos, 1))
-	w.tab.reset(len(t.toks) / 2)
-	if w.gen++; w.gen == 0 {
-		clear(w.uniGen[:])
-		w.gen = 1
-	}
-	info := w.info[:0]
-	toks := t.toks
-	for i := range toks {
-		k := &toks[i]
-		key := k.key
-		if key == tagStr {
-			key = tagStr | uint64(w.intern(t.strs[k.aux].s))
+	w.scale = uint64(6<<32) / uint64(size)
+	t := &w.tk
+	t.sink = w
+	for pass := 0; ; pass++ {
+		w.tab.reset(size / 8)
+		if w.gen++; w.gen == 0 {
+			clear(w.uniGen[:])
+			w.gen = 1
 		}
-		var j int32
-		if key < 0x10000 {
-			// BMP characters alone: a direct table is faster than hashing.
-			if w.uniGen[key] != w.gen {
-				w.uniGen[key] = w.gen
-				w.uniDense[key] = int32(len(w.tab.order))
-				w.tab.order = append(w.tab.order, key)
-				info = append(info, 0)
+		w.order, w.info = w.order[:0], w.info[:0]
+		base, ok := 0, true
+		field := func(text string, fl uint8) {
+			if !ok || text == "" {
+				return
 			}
-			j = w.uniDense[key]
-		} else {
-			var isNew bool
-			if j, isNew = w.tab.index(key); isNew {
-				info = append(info, 0)
-			}
-		}
-		fl := uint8(1 << (uint64(k.pos) * scale >> 32))
-		if i < nNumber || i >= nBody {
-			if i < nTitle {
-				fl |= flagTitle << 6
+			w.fl = fl
+			t.base = base
+			if pass == 0 {
+				ok = t.scan(text, false)
 			} else {
-				fl |= flagNumber << 6
+				t.scan(nfkc(text), true)
 			}
+			base += len(text) + 1
 		}
-		info[j] |= fl
+		field(d.Title, flagTitle<<6)
+		numberAt := base
+		field(d.Number, flagNumber<<6)
+		indexAt := base
+		field(d.Index, flagNumber<<6)
+		field(d.Issuer, 0)
+		field(d.Category, 0)
+		for _, k := range d.Keywords {
+			field(k, 0)
+		}
+		field(d.Body, 0)
+		if ok {
+			w.fl = flagNumber << 6
+			if v := NormalizeNumber(d.Number); v != "" {
+				w.hitStr(v, numberAt)
+			}
+			if v := NormalizeNumber(d.Index); v != "" {
+				w.hitStr(v, indexAt)
+			}
+			break
+		}
 	}
-	w.info = info
-	for j, key := range w.tab.order {
+	for j, key := range w.order {
 		var h uint32
 		if key&tagMax == tagStr {
 			h = w.strHash[key&0xFFFFFFFF]
@@ -381,21 +392,19 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 			h = hashKey(key)
 		}
 		b := h & bmask
-		w.buckets[b] = append(w.buckets[b], key<<30|id<<8|uint64(info[j]))
+		w.buckets[b] = append(w.buckets[b], key<<30|id<<8|uint64(w.info[j]))
 	}
 }
 
 // grouper turns the records of one bucket into the shard text of its
-// tokens: "token":"postings" pairs, sorted by token.
+// tokens: "token":"postings" pairs.
 type grouper struct {
 	ndocs  int
 	tab    u64Index
 	counts []int32
 	dense  []int32
 	vals   []uint32
-	arena  []byte
-	ends   []int32
-	sorted []int32
+	name   []byte
 	out    []byte
 }
 
@@ -452,51 +461,34 @@ func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, 
 			i++
 		}
 	}
-	// Token names, sorted.
+	// Entries in order of first occurrence: documents are numbered the same
+	// whatever the number of workers, and so are string tokens.
 	keys := g.tab.order
-	g.arena, g.ends = g.arena[:0], g.ends[:0]
-	g.sorted = g.sorted[:0]
+	out := g.out[:0]
+	entries := make([]entry, len(keys))
+	var start int32
 	for j, key := range keys {
+		g.name = g.name[:0]
+		var h uint32
 		switch key & tagMax {
 		case tagUni:
-			g.arena = utf8.AppendRune(g.arena, rune(key&0x1FFFFF))
+			g.name = utf8.AppendRune(g.name, rune(key&0x1FFFFF))
+			h = hashKey(key)
 		case tagBi:
-			g.arena = utf8.AppendRune(g.arena, rune(key>>16&0xFFFF))
-			g.arena = utf8.AppendRune(g.arena, rune(key&0xFFFF))
+			g.name = utf8.AppendRune(g.name, rune(key>>16&0xFFFF))
+			g.name = utf8.AppendRune(g.name, rune(key&0xFFFF))
+			h = hashKey(key)
 		default:
-			g.arena = append(g.arena, names[key&0xFFFFFFFF]...)
+			g.name = append(g.name, names[key&0xFFFFFFFF]...)
+			h = hashes[key&0xFFFFFFFF]
 		}
-		g.ends = append(g.ends, int32(len(g.arena)))
-		g.sorted = append(g.sorted, int32(j))
-	}
-	name := func(j int32) []byte {
-		start := int32(0)
-		if j > 0 {
-			start = g.ends[j-1]
-		}
-		return g.arena[start:g.ends[j]]
-	}
-	slices.SortFunc(g.sorted, func(a, b int32) int { return bytes.Compare(name(a), name(b)) })
-	out := g.out[:0]
-	entries := make([]entry, len(g.sorted))
-	for n, j := range g.sorted {
-		out = appendJSONString(out, name(j))
+		out = appendJSONString(out, g.name)
 		out = append(out, ':', '"')
 		end := g.counts[j]
-		start := int32(0)
-		if j > 0 {
-			start = g.counts[j-1]
-		}
 		out = appendPostings(out, g.vals[start:end], g.ndocs)
+		start = end
 		out = append(out, '"')
-		key := keys[j]
-		var h uint32
-		if key&tagMax == tagStr {
-			h = hashes[key&0xFFFFFFFF]
-		} else {
-			h = hashKey(key)
-		}
-		entries[n] = entry{h, int32(len(out))}
+		entries[j] = entry{h, int32(len(out))}
 	}
 	g.out = out
 	return bucketOut{bytes.Clone(out), entries}

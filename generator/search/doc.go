@@ -134,7 +134,7 @@
 // 20 results at a time into #search-results, each
 //
 //	<li><h3><a href="…">title</a></h3>
-//	    <p class="search-meta">index number (or document number) · issuer · date</p>
+//	    <p class="search-meta">index number · document number · issuer · date</p>
 //	    <p class="search-snippet">…excerpt around the first match…</p></li>
 //
 // with matches in <mark>, built with textContent only. A

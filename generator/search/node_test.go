@@ -105,6 +105,10 @@ func searchCorpus() []Document {
 			Category: "通知公告", Genre: "报告", Date: "2019-01-10", Year: 2019,
 			Body: "徐工教［2018］2号 2018-00055 已经落实。",
 		},
+		Document{
+			URL: "archive/2020/words/", Title: "Constructor toString 说明", Issuer: "示范区教育局",
+			Date: "2020-01-01", Year: 2020, Body: "hasOwnProperty valueOf",
+		},
 	)
 }
 
@@ -118,6 +122,9 @@ func TestJSSearchNumbers(t *testing.T) {
 	for _, q := range []string{"徐工教[2018]2号", "徐工教〔2018〕2号", "徐工教［2018］2号", "2018-00055",
 		"00001434-9/2018-00055", "徐工教 (2018) 2 号", "00001434-9 / 2018-00055"} {
 		qs = append(qs, jsQuery{Q: q, Want: want})
+	}
+	for _, q := range []string{"constructor", "toString", "hasownproperty valueof"} {
+		qs = append(qs, jsQuery{Q: q, Want: "archive/2020/words/"})
 	}
 	for i, r := range runQueries(t, files, qs) {
 		if r.Rank != 0 {

@@ -162,7 +162,7 @@ const (
 
 type tok struct {
 	key uint64 // tagUni|rune, tagBi|r1<<16|r2, or tagStr (text in strs[aux])
-	pos int32  // position in the token stream
+	off int32  // byte offset in the text, plus the base given to add
 	aux int32  // piece (run) the token comes from; for tagStr, index in strs
 }
 
@@ -188,17 +188,21 @@ type piece struct {
 	alnum      bool // word run of ASCII [0-9a-z] only (after lower-casing)
 	r          rune // pkPunct: the character; pkHan: the first character
 	start, end int  // byte offsets in the text
-	pos, n     int32
+	n          int32
 }
 
 // match is the piece range [from, to) that a number pattern covered.
 type match struct{ from, to int32 }
 
+// tokenizer collects tokens in toks, or, with a sink, hands them to the
+// index builder as they come.
 type tokenizer struct {
 	toks    []tok
 	strs    []strTok
 	pieces  []piece
 	matches []match
+	sink    *worker
+	base    int
 }
 
 const maxWord = 32 // longer runs are indexed by their bigrams only
@@ -208,28 +212,40 @@ func (t *tokenizer) reset() {
 	t.strs = t.strs[:0]
 }
 
-func (t *tokenizer) addStr(s string, pos, run int32, kind uint8) {
-	t.toks = append(t.toks, tok{key: tagStr, pos: pos, aux: int32(len(t.strs))})
+func (t *tokenizer) gram(key uint64, off int, run int32) {
+	if t.sink != nil {
+		t.sink.hit(key, t.base+off)
+		return
+	}
+	t.toks = append(t.toks, tok{key: key, off: int32(t.base + off), aux: run})
+}
+
+func (t *tokenizer) addStr(s string, off int, run int32, kind uint8) {
+	if t.sink != nil {
+		t.sink.hitStr(s, t.base+off)
+		return
+	}
+	t.toks = append(t.toks, tok{key: tagStr, off: int32(t.base + off), aux: int32(len(t.strs))})
 	t.strs = append(t.strs, strTok{s, run, kind})
 }
 
-// add tokenizes text, appending to t.toks, with positions from pos on, and
-// returns the next free position.
-func (t *tokenizer) add(text string, pos int32) int32 {
+// add tokenizes text, appending to t.toks, with offsets from base on.
+func (t *tokenizer) add(text string, base int) {
 	bmpOnce.Do(initTables)
 	nt, ns := len(t.toks), len(t.strs)
-	if next, ok := t.scan(text, pos, false); ok {
-		return next
+	t.base = base
+	if t.scan(text, false) {
+		return
 	}
 	t.toks, t.strs = t.toks[:nt], t.strs[:ns]
-	next, _ := t.scan(nfkc(text), pos, true)
-	return next
+	t.scan(nfkc(text), true)
 }
 
 // scan tokenizes s. Unless normalized is set, it gives up (returning false)
 // at the first character that NFKC would change other than punctuation and
-// spaces with a table mapping.
-func (t *tokenizer) scan(s string, pos int32, normalized bool) (int32, bool) {
+// spaces with a table mapping; tokens given to a sink before then must be
+// thrown away.
+func (t *tokenizer) scan(s string, normalized bool) bool {
 	t.pieces = t.pieces[:0]
 	t.matches = t.matches[:0]
 	var (
@@ -238,6 +254,7 @@ func (t *tokenizer) scan(s string, pos int32, normalized bool) (int32, bool) {
 		prevAt   int
 		pc       *piece
 		runIndex int32
+		size     int
 	)
 	end := func(at int) {
 		if runKind == 0 {
@@ -249,20 +266,31 @@ func (t *tokenizer) scan(s string, pos int32, normalized bool) (int32, bool) {
 			if pc.lowered {
 				w = strings.ToLower(w)
 			}
-			t.addStr(w, pc.pos, runIndex, tkWord)
+			t.addStr(w, pc.start, runIndex, tkWord)
 		}
 		runKind = 0
 	}
-	for i, r := range s {
+	for i := 0; i < len(s); i += size {
+		// Decode; three-byte sequences (Han) inline.
+		var r rune
+		switch b0 := s[i]; {
+		case b0 < utf8.RuneSelf:
+			r, size = rune(b0), 1
+		case b0&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(b0 != 0xE0 || s[i+1] >= 0xA0) && (b0 != 0xED || s[i+1] < 0xA0):
+			r, size = rune(b0&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		var c uint8
 		if r < 0x10000 {
 			c = bmpClass[r]
 			if c&(flNFKC|flTrans) == 0 && !normalized {
-				return pos, false
+				return false
 			}
 		} else {
 			if !normalized && (!isHan(r) || r >= 0x2F800 && r <= 0x2FA1F) {
-				return pos, false
+				return false
 			}
 			c = slowClass(r)
 		}
@@ -270,11 +298,10 @@ func (t *tokenizer) scan(s string, pos int32, normalized bool) (int32, bool) {
 		if k < clHan {
 			end(i)
 			if k == clOther {
-				size := utf8.RuneLen(r)
 				if c&flTrans != 0 {
 					r = rune(bmpSimple[r])
 				}
-				t.pieces = append(t.pieces, piece{kind: pkPunct, r: r, start: i, end: i + size, pos: pos})
+				t.pieces = append(t.pieces, piece{kind: pkPunct, r: r, start: i, end: i + size})
 			}
 			continue
 		}
@@ -286,7 +313,7 @@ func (t *tokenizer) scan(s string, pos int32, normalized bool) (int32, bool) {
 			if k == clWord {
 				kind = pkWord
 			}
-			t.pieces = append(t.pieces, piece{kind: kind, r: r, start: i, pos: pos, digits: true, alnum: true})
+			t.pieces = append(t.pieces, piece{kind: kind, r: r, start: i, digits: true, alnum: true})
 			pc = &t.pieces[runIndex]
 		}
 		if k == clWord {
@@ -303,21 +330,20 @@ func (t *tokenizer) scan(s string, pos int32, normalized bool) (int32, bool) {
 		}
 		if pc.n > 0 {
 			if prev < 0x10000 && r < 0x10000 {
-				t.toks = append(t.toks, tok{key: tagBi | uint64(prev)<<16 | uint64(r), pos: pos - 1, aux: runIndex})
+				t.gram(tagBi|uint64(prev)<<16|uint64(r), prevAt, runIndex)
 			} else if k == clWord {
-				t.addStr(string(prev)+string(r), pos-1, runIndex, tkGram)
+				t.addStr(string(prev)+string(r), prevAt, runIndex, tkGram)
 			} else {
-				t.addStr(s[prevAt:i+utf8.RuneLen(r)], pos-1, runIndex, tkGram)
+				t.addStr(s[prevAt:i+size], prevAt, runIndex, tkGram)
 			}
 		}
-		t.toks = append(t.toks, tok{key: tagUni | uint64(r), pos: pos, aux: runIndex})
+		t.gram(tagUni|uint64(r), i, runIndex)
 		prev, prevAt = r, i
 		pc.n++
-		pos++
 	}
 	end(len(s))
 	t.numbers(s)
-	return pos, true
+	return true
 }
 
 func isOpen(r rune) bool {
@@ -384,15 +410,15 @@ func (t *tokenizer) numbers(s string) {
 					_, size := utf8.DecodeRuneInString(pre)
 					pre = pre[size:]
 				}
-				t.addStr(pre+tail, p[i].pos, -1, tkWhole)
-				t.addStr(tail, p[i+1].pos, -1, tkTail)
+				t.addStr(pre+tail, p[i].start, -1, tkWhole)
+				t.addStr(tail, p[i+1].start, -1, tkTail)
 				t.cover(i, i+5+t.hao(i+5))
 				i += 5
 				continue
 			}
 		case pkPunct:
 			if tail, ok := t.docTail(s, i); ok {
-				t.addStr(tail, p[i].pos, -1, tkAlone)
+				t.addStr(tail, p[i].start, -1, tkAlone)
 				t.cover(i, i+4+t.hao(i+4))
 				i += 4
 				continue
@@ -409,8 +435,8 @@ func (t *tokenizer) numbers(s string) {
 						if j > i+1 {
 							whole += "-" + t.text(s, i+2)
 						}
-						t.addStr(whole+"/"+tail, p[i].pos, -1, tkWhole)
-						t.addStr(tail, p[j+1].pos, -1, tkTail)
+						t.addStr(whole+"/"+tail, p[i].start, -1, tkWhole)
+						t.addStr(tail, p[j+1].start, -1, tkTail)
 						t.cover(i, j+4)
 						i = j + 4
 						continue
@@ -418,7 +444,7 @@ func (t *tokenizer) numbers(s string) {
 				}
 			}
 			if tail, ok := t.indexTail(s, i); ok {
-				t.addStr(tail, p[i].pos, -1, tkAlone)
+				t.addStr(tail, p[i].start, -1, tkAlone)
 				t.cover(i, i+3)
 				i += 3
 				continue

@@ -68,6 +68,10 @@ var vectorTexts = []struct {
 	{"٣٤٥ ۱۲", true},
 	{"a\u200db", true},
 	{"教育工会2024年度工作总结（草案）", true},
+	{"\u3400\u4DBF\u4E00\u9FFF\uFA0E\U00020000\U0003134A\U0002F800 \u3006\u3005\u33FF\u4DC0\uA000", true},
+	{"a\u0085b\uFEFFc\u200Bd\u2028e\u3000f\u00A0g\u180Eh", true},
+	{"ＩＮＤＥＸ：ＡＢＣＤ１２３４－５／２０２４－００１２３", true},
+	{"constructor toString __proto__ hasOwnProperty", true},
 }
 
 // planTokens mirrors plan() of search.js: the tokens a query looks up,
@@ -230,7 +234,7 @@ func TestTokenizeRules(t *testing.T) {
 func referenceTokenize(text string) []string {
 	var t tokenizer
 	bmpOnce.Do(initTables)
-	t.scan(norm.NFKC.String(text), 0, true)
+	t.scan(norm.NFKC.String(text), true)
 	out := make([]string, len(t.toks))
 	for i := range t.toks {
 		out[i] = t.str(&t.toks[i])
