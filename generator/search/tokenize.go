@@ -20,16 +20,16 @@ const (
 	clMask  = 3
 	flLower = 4  // the rune changes under unicode.ToLower
 	flNFKC  = 8  // NFKC leaves the rune alone and it never combines with what precedes it
-	flTrans = 16 // NFKC maps the rune to one punctuation or space character (bmpSimple)
+	flTrans = 16 // NFKC maps the rune to one stable character (bmpSimple), whose class and flLower it has
 )
 
 var (
 	bmpOnce  sync.Once
 	bmpClass [0x10000]uint8
 	// bmpSimple maps a character whose NFKC form is one character that is
-	// itself stable (full-width forms, the ideographic space) to that
-	// character. Those that become punctuation or space are flTrans: the
-	// tokenizer reads them as what they map to, without copying the text.
+	// itself stable (full-width forms, compatibility ideographs, the
+	// ideographic space) to that character: the tokenizer reads them as
+	// what they map to, without normalizing the text.
 	bmpSimple [0x10000]uint16
 )
 
@@ -79,9 +79,7 @@ func initTables() {
 					c |= flNFKC
 				} else if m, size := utf8.DecodeRuneInString(n); size == len(n) && m < r && bmpClass[m]&flNFKC != 0 {
 					bmpSimple[r] = uint16(m)
-					if mc := bmpClass[m] & clMask; mc <= clSpace {
-						c = mc | flTrans
-					}
+					c = bmpClass[m]&(clMask|flLower) | flTrans
 				}
 			}
 		}
@@ -183,7 +181,7 @@ const (
 
 type piece struct {
 	kind       uint8
-	lowered    bool // a word run that changes when lower-cased
+	folded     bool // a run whose text changes when mapped and lower-cased
 	digits     bool // word run of ASCII digits only
 	alnum      bool // word run of ASCII [0-9a-z] only (after lower-casing)
 	r          rune // pkPunct: the character; pkHan: the first character
@@ -262,11 +260,7 @@ func (t *tokenizer) scan(s string, normalized bool) bool {
 		}
 		pc.end = at
 		if runKind == clWord && pc.n >= 3 && pc.n <= maxWord {
-			w := s[pc.start:at]
-			if pc.lowered {
-				w = strings.ToLower(w)
-			}
-			t.addStr(w, pc.start, runIndex, tkWord)
+			t.addStr(t.text(s, int(runIndex)), pc.start, runIndex, tkWord)
 		}
 		runKind = 0
 	}
@@ -283,9 +277,12 @@ func (t *tokenizer) scan(s string, normalized bool) bool {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		var c uint8
+		mapped := false
 		if r < 0x10000 {
 			c = bmpClass[r]
-			if c&(flNFKC|flTrans) == 0 && !normalized {
+			if c&flTrans != 0 {
+				r, mapped = rune(bmpSimple[r]), true
+			} else if c&flNFKC == 0 && !normalized {
 				return false
 			}
 		} else {
@@ -298,9 +295,6 @@ func (t *tokenizer) scan(s string, normalized bool) bool {
 		if k < clHan {
 			end(i)
 			if k == clOther {
-				if c&flTrans != 0 {
-					r = rune(bmpSimple[r])
-				}
 				t.pieces = append(t.pieces, piece{kind: pkPunct, r: r, start: i, end: i + size})
 			}
 			continue
@@ -316,10 +310,13 @@ func (t *tokenizer) scan(s string, normalized bool) bool {
 			t.pieces = append(t.pieces, piece{kind: kind, r: r, start: i, digits: true, alnum: true})
 			pc = &t.pieces[runIndex]
 		}
+		if mapped {
+			pc.folded = true
+		}
 		if k == clWord {
 			if c&flLower != 0 {
 				r = lower(r)
-				pc.lowered = true
+				pc.folded = true
 			}
 			if r < '0' || r > '9' {
 				pc.digits = false
@@ -331,10 +328,8 @@ func (t *tokenizer) scan(s string, normalized bool) bool {
 		if pc.n > 0 {
 			if prev < 0x10000 && r < 0x10000 {
 				t.gram(tagBi|uint64(prev)<<16|uint64(r), prevAt, runIndex)
-			} else if k == clWord {
-				t.addStr(string(prev)+string(r), prevAt, runIndex, tkGram)
 			} else {
-				t.addStr(s[prevAt:i+size], prevAt, runIndex, tkGram)
+				t.addStr(string(prev)+string(r), prevAt, runIndex, tkGram)
 			}
 		}
 		t.gram(tagUni|uint64(r), i, runIndex)
@@ -366,13 +361,22 @@ func (t *tokenizer) punct(i int, r rune) bool {
 	return i < len(t.pieces) && t.pieces[i].kind == pkPunct && t.pieces[i].r == r
 }
 
-// text of a word piece, lower-cased.
+// text of a run, mapped and lower-cased as its tokens are.
 func (t *tokenizer) text(s string, i int) string {
 	p := &t.pieces[i]
-	if p.lowered {
-		return strings.ToLower(s[p.start:p.end])
+	if p.folded {
+		return strings.Map(fold, s[p.start:p.end])
 	}
 	return s[p.start:p.end]
+}
+
+// fold is what the tokenizer reads for r in text that NFKC would only
+// change through bmpSimple.
+func fold(r rune) rune {
+	if r < 0x10000 && bmpClass[r]&flTrans != 0 {
+		r = rune(bmpSimple[r])
+	}
+	return lower(r)
 }
 
 // docTail matches 〔YYYY〕N号 at piece i and returns "[YYYY]N号".
@@ -381,7 +385,7 @@ func (t *tokenizer) docTail(s string, i int) (string, bool) {
 	if i+4 < len(p) && p[i].kind == pkPunct && isOpen(p[i].r) && t.word(i+1, true, 4, 4) &&
 		p[i+2].kind == pkPunct && isClose(p[i+2].r) && t.word(i+3, true, 1, 6) &&
 		p[i+4].kind == pkHan && p[i+4].r == '号' {
-		return "[" + s[p[i+1].start:p[i+1].end] + "]" + s[p[i+3].start:p[i+3].end] + "号", true
+		return "[" + t.text(s, i+1) + "]" + t.text(s, i+3) + "号", true
 	}
 	return "", false
 }
@@ -389,8 +393,7 @@ func (t *tokenizer) docTail(s string, i int) (string, bool) {
 // indexTail matches YYYY-NNNNN (3 to 6 digits after the dash) at piece i.
 func (t *tokenizer) indexTail(s string, i int) (string, bool) {
 	if t.word(i, true, 4, 4) && t.punct(i+1, '-') && t.word(i+2, true, 3, 6) {
-		p := t.pieces
-		return s[p[i].start:p[i].end] + "-" + s[p[i+2].start:p[i+2].end], true
+		return t.text(s, i) + "-" + t.text(s, i+2), true
 	}
 	return "", false
 }
@@ -405,7 +408,7 @@ func (t *tokenizer) numbers(s string) {
 		switch p[i].kind {
 		case pkHan:
 			if tail, ok := t.docTail(s, i+1); ok {
-				pre := s[p[i].start:p[i].end]
+				pre := t.text(s, i)
 				for n := p[i].n; n > maxPrefix; n-- {
 					_, size := utf8.DecodeRuneInString(pre)
 					pre = pre[size:]
