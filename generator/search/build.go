@@ -207,23 +207,24 @@ func pow2(v, lo, hi int) int {
 	return p
 }
 
-// u64Index maps uint64 keys to dense indexes 0, 1, 2... in order of first
-// insertion. Keys are stored plus one, zero marking a free slot; clear
-// frees only the slots in use.
+// u64Index maps token keys (below 1<<34) to dense indexes 0, 1, 2... in
+// order of first insertion. A slot holds (key+1)<<30 | dense, zero when
+// free, so a lookup reads one word; reset frees only the slots in use.
 type u64Index struct {
-	keys  []uint64
-	dense []int32
+	slots []uint64
 	order []uint64 // keys by dense index
 	used  []int32  // slots in use
 	mask  uint64
 	shift uint
 }
 
+const denseBits = 30
+
 // reset empties the index and sizes it for about n keys; it grows when
 // more come.
 func (x *u64Index) reset(n int) {
 	for _, i := range x.used {
-		x.keys[i] = 0
+		x.slots[i] = 0
 	}
 	x.used, x.order = x.used[:0], x.order[:0]
 	size, shift := 64, uint(64-6)
@@ -231,9 +232,8 @@ func (x *u64Index) reset(n int) {
 		size <<= 1
 		shift--
 	}
-	if size > len(x.keys) {
-		x.keys = make([]uint64, size)
-		x.dense = make([]int32, size)
+	if size > len(x.slots) {
+		x.slots = make([]uint64, size)
 	}
 	x.mask, x.shift = uint64(size-1), shift
 }
@@ -243,10 +243,10 @@ func (x *u64Index) grow() {
 	x.reset(len(order) * 2)
 	for d, key := range order {
 		i := (key * 0x9E3779B97F4A7C15) >> x.shift
-		for x.keys[i] != 0 {
+		for x.slots[i] != 0 {
 			i = (i + 1) & x.mask
 		}
-		x.keys[i], x.dense[i] = key+1, int32(d)
+		x.slots[i] = (key+1)<<denseBits | uint64(d)
 		x.used = append(x.used, int32(i))
 	}
 	x.order = order
@@ -255,20 +255,21 @@ func (x *u64Index) grow() {
 // index returns the dense index of key and whether key is new.
 func (x *u64Index) index(key uint64) (int32, bool) {
 	i := (key * 0x9E3779B97F4A7C15) >> x.shift
+	want := (key + 1) << denseBits
 	for {
-		k := x.keys[i]
-		if k == key+1 {
-			return x.dense[i], false
+		v := x.slots[i]
+		if v&^(1<<denseBits-1) == want {
+			return int32(v & (1<<denseBits - 1)), false
 		}
-		if k == 0 {
-			d := int32(len(x.order))
-			x.keys[i], x.dense[i] = key+1, d
+		if v == 0 {
+			d := len(x.order)
+			x.slots[i] = want | uint64(d)
 			x.used = append(x.used, int32(i))
 			x.order = append(x.order, key)
 			if uint64(len(x.order))*8 > x.mask*5 {
 				x.grow()
 			}
-			return d, true
+			return int32(d), true
 		}
 		i = (i + 1) & x.mask
 	}
