@@ -102,10 +102,10 @@
 // d/<id>.js holds the fields a result shows and the excerpt: the first
 // 240 characters of the body, white space collapsed, "…" when cut.
 //
-// Sizes for 10,000 generated documents of 3,000 characters: about 66 MB in
-// 8,192 shards, meta.js about 15 kB, a document file about 1 kB; a query
-// of 2 to 4 characters loads meta.js, 1 to 4 shards and the 20 documents
-// shown, under 100 kB (see TestQuerySize).
+// Sizes for 10,000 generated documents of 3,000 characters: about 58 MB in
+// 4,096 shards, meta.js 15 kB, a document file about 1 kB; a query of 2 to
+// 4 characters loads meta.js, 1 to 3 shards and the 20 documents shown,
+// 40 to 75 kB (see TestQuerySize).
 //
 // # Page
 //
@@ -133,7 +133,7 @@
 // per facet into #search-filters (legend 年度, 主题分类, 发布机构, 体裁), and
 // 20 results at a time into #search-results, each
 //
-//	<li><h3><a href="…">title</a></h3>
+//	<li><h2><a href="…">title</a></h2>
 //	    <p class="search-meta">index number · document number · issuer · date</p>
 //	    <p class="search-snippet">…excerpt around the first match…</p></li>
 //
@@ -143,8 +143,8 @@
 // that the filters of the other facets let through; a filter alone, with
 // no query, lists its documents newest first.
 //
-// For tests, search.js exports (under node) tokenize, plan, search and
-// more; search(q, filters, load) is the whole query without the page, with
+// For tests, search.js exports (under node) tokenize, plan, hash and
+// search; search(q, filters, load) is the whole query without the page, with
 // load(kind, id) returning a promise of a file's data.
 //
 // # Ranking
