@@ -21,7 +21,8 @@ func Check(site *Site) Problems {
 			continue
 		}
 		if other, dup := byIndex[d.Index]; dup {
-			probs.errorf(d.Path, 0, 0, "index %q is also used by %s (an index number names one document: give this one the next free serial)", d.Index, other.Path)
+			at := d.at["index"]
+			probs.errorf(d.Path, at.Line, at.Col, "index %q is also used by %s:%d (an index number names one document: give this one the next free serial)", d.Index, other.Path, other.at["index"].Line)
 			continue
 		}
 		byIndex[d.Index] = d
@@ -29,7 +30,8 @@ func Check(site *Site) Problems {
 	for _, d := range site.Documents {
 		if d.Draft && d.Index != "" {
 			if other, dup := byIndex[d.Index]; dup {
-				probs.warnf(d.Path, 0, 0, "draft has index %q, which %s already uses (give the draft its own index before publishing it)", d.Index, other.Path)
+				at := d.at["index"]
+				probs.warnf(d.Path, at.Line, at.Col, "draft has index %q, which %s already uses (give the draft its own index before publishing it)", d.Index, other.Path)
 			}
 		}
 	}
@@ -40,19 +42,19 @@ func Check(site *Site) Problems {
 	for _, reserved := range []string{"archive/", "topics/", "issuers/", "catalog/", "search/", "feed.xml/", "sitemap.xml/", "robots.txt/", "404.html/", "catalog.json/", "css/", "js/", "static/"} {
 		owner[reserved] = "the generator"
 	}
-	claim := func(url, by string) {
+	claim := func(url, by string, at position) {
 		if other, taken := owner[url]; taken {
-			probs.errorf(by, 0, 0, "would be published at /%s, which %s already uses (change the slug)", url, other)
+			probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other)
 			return
 		}
 		owner[url] = by
 	}
 	for _, pg := range site.Pages {
-		claim(pg.URL, pg.Path)
+		claim(pg.URL, pg.Path, position{})
 	}
 	for _, d := range published {
 		if d.URL != "" {
-			claim(d.URL, d.Path)
+			claim(d.URL, d.Path, d.at["slug"])
 		}
 	}
 
@@ -66,17 +68,17 @@ func Check(site *Site) Problems {
 			size, ok := site.Files[a.File]
 			if !ok {
 				if !d.Draft {
-					probs.errorf(d.Path, 0, 0, "attachment %d: file %s does not exist (put the file there, or correct file = …)", i+1, a.File)
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file %s does not exist (put the file there, or correct file = …)", i+1, a.File)
 				}
 				continue
 			}
 			a.Size = size
 			base := path.Base(a.File)
 			if base == "index.html" || strings.HasPrefix(base, "schedule") {
-				probs.errorf(d.Path, 0, 0, "attachment %d: file name %q is used by the document's own pages (rename the file)", i+1, base)
+				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file name %q is used by the document's own pages (rename the file)", i+1, base)
 			}
 			if prev, dup := names[base]; dup {
-				probs.errorf(d.Path, 0, 0, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)
+				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)
 			}
 			names[base] = a.File
 			a.URL = d.URL + base

@@ -54,7 +54,11 @@ type Document struct {
 	body     []byte // Markdown source
 	bodyLine int    // file line of the body's first line
 	links    []indexLink
+	at       map[string]position // where front-matter keys stand, for site-wide checks
 }
+
+// position is a line and column in a source file.
+type position struct{ Line, Col int }
 
 // Year is the year of the document's date: it decides the document's URL.
 func (d *Document) Year() int { return d.Date.Year }
@@ -64,6 +68,7 @@ func (d *Document) HasSchedule() bool { return len(d.Schedule) > 0 }
 
 // Attachment is a file published with a document.
 type Attachment struct {
+	at    position // where file = … stands in the front matter
 	Title string
 	File  string // path relative to the site's content/ folder
 	Size  int64

@@ -313,7 +313,7 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		if title == "" {
 			title = path.Base(file)
 		}
-		doc.Attachments = append(doc.Attachments, &Attachment{Title: title, File: path.Join(dir, file)})
+		doc.Attachments = append(doc.Attachments, &Attachment{Title: title, File: path.Join(dir, file), at: position{line, col}})
 	}
 	for i, row := range fm.Schedule {
 		line, col := pos.find("schedule", i, "item")
@@ -357,6 +357,14 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		doc.Schedule = append(doc.Schedule, r)
 	}
 	doc.links = scanIndexLinks(body, bodyLine)
+	doc.at = map[string]position{}
+	for _, key := range []string{"index", "slug", "title"} {
+		line, col := pos.find("", 0, key)
+		doc.at[key] = position{line, col}
+	}
+	if fm.Slug == "" {
+		doc.at["slug"] = position{}
+	}
 	return doc, probs.list
 }
 
