@@ -279,19 +279,18 @@ func (x *u64Index) index(key uint64) (int32, bool) {
 // distinct token of a document, key<<30 | doc<<8 | flags<<6 | mask, filed
 // by bucket (the low bits of the token's hash).
 type worker struct {
-	tk       tokenizer
-	tab      u64Index // tokens of the document other than BMP characters alone
-	gen      uint32
-	uniGen   [0x10000]uint32 // BMP characters alone: a direct table
-	uniDense [0x10000]int32
-	order    []uint64 // the document's distinct tokens
-	info     []uint8  // and for each, flags<<6 | mask
-	fl       uint8    // flags of the field being read
-	scale    uint64   // byte offset * scale >> 32 is the sixth of the text
-	buckets  [][]uint64
-	strIDs   map[string]uint32
-	strs     []string
-	strHash  []uint32
+	tk      tokenizer
+	tab     u64Index // tokens of the document other than BMP characters alone
+	gen     uint64
+	uni     [0x10000]uint64 // BMP characters alone, a direct table: gen<<32 | dense index
+	order   []uint64        // the document's distinct tokens
+	info    []uint8         // and for each, flags<<6 | mask
+	fl      uint8           // flags of the field being read
+	scale   uint64          // byte offset * scale >> 32 is the sixth of the text
+	buckets [][]uint64
+	strIDs  map[string]uint32
+	strs    []string
+	strHash []uint32
 }
 
 func (w *worker) intern(s string) uint32 {
@@ -310,13 +309,14 @@ func (w *worker) intern(s string) uint32 {
 func (w *worker) hit(key uint64, off int) {
 	var j int32
 	if key < 0x10000 {
-		if w.uniGen[key] != w.gen {
-			w.uniGen[key] = w.gen
-			w.uniDense[key] = int32(len(w.order))
+		v := w.uni[key]
+		if v>>32 != w.gen {
+			v = w.gen<<32 | uint64(len(w.order))
+			w.uni[key] = v
 			w.order = append(w.order, key)
 			w.info = append(w.info, 0)
 		}
-		j = w.uniDense[key]
+		j = int32(uint32(v))
 	} else {
 		var isNew bool
 		if j, isNew = w.tab.index(key); isNew {
@@ -344,8 +344,8 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 	t.sink = w
 	for pass := 0; ; pass++ {
 		w.tab.reset(size / 8)
-		if w.gen++; w.gen == 0 {
-			clear(w.uniGen[:])
+		if w.gen++; w.gen == 1<<32 {
+			clear(w.uni[:])
 			w.gen = 1
 		}
 		w.order, w.info = w.order[:0], w.info[:0]

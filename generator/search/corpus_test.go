@@ -104,6 +104,12 @@ func (c *corpus) docs(n, bodyRunes int) []Document {
 			case 1:
 				fmt.Fprintf(&b, "第%d条", 1+r.intn(40))
 				runes += 3
+			case 2:
+				b.WriteString("……")
+				runes += 2
+			case 3:
+				b.WriteString("（第２款）")
+				runes += 5
 			}
 			if r.intn(3) == 0 {
 				b.WriteString("。")

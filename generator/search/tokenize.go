@@ -21,6 +21,7 @@ const (
 	flLower = 4  // the rune changes under unicode.ToLower
 	flNFKC  = 8  // NFKC leaves the rune alone and it never combines with what precedes it
 	flTrans = 16 // NFKC maps the rune to one stable character (bmpSimple), whose class and flLower it has
+	flPunct = 32 // NFKC maps the rune to several punctuation characters (…, ‼): read as one, not normalized
 )
 
 var (
@@ -80,11 +81,29 @@ func initTables() {
 				} else if m, size := utf8.DecodeRuneInString(n); size == len(n) && m < r && bmpClass[m]&flNFKC != 0 {
 					bmpSimple[r] = uint16(m)
 					c = bmpClass[m]&(clMask|flLower) | flTrans
+				} else if pc, ok := punctOnly(n); ok {
+					c = pc | flPunct
 				}
 			}
 		}
 		bmpClass[r] = c
 	}
+}
+
+// punctOnly reports whether n is made of stable punctuation and spaces
+// that take no part in number patterns, and the class to read it as.
+func punctOnly(n string) (uint8, bool) {
+	c := uint8(clSpace)
+	for _, m := range n {
+		if m >= 0x10000 || bmpClass[m]&flNFKC == 0 || bmpClass[m]&clMask > clSpace ||
+			isOpen(m) || isClose(m) || m == '-' || m == '/' {
+			return 0, false
+		}
+		if bmpClass[m]&clMask == clOther {
+			c = clOther
+		}
+	}
+	return c, true
 }
 
 // nfkc returns s in Normalization Form KC. Characters that NFKC leaves
@@ -282,7 +301,7 @@ func (t *tokenizer) scan(s string, normalized bool) bool {
 			c = bmpClass[r]
 			if c&flTrans != 0 {
 				r, mapped = rune(bmpSimple[r]), true
-			} else if c&flNFKC == 0 && !normalized {
+			} else if c&(flNFKC|flPunct) == 0 && !normalized {
 				return false
 			}
 		} else {

@@ -72,6 +72,7 @@ var vectorTexts = []struct {
 	{"a\u0085b\uFEFFc\u200Bd\u2028e\u3000f\u00A0g\u180Eh", true},
 	{"ＩＮＤＥＸ：ＡＢＣＤ１２３４－５／２０２４－００１２３", true},
 	{"constructor toString __proto__ hasOwnProperty", true},
+	{"工会……经费‼ ℃㎡ ⑴㈠ 2018…-00055", true},
 }
 
 // planTokens mirrors plan() of search.js: the tokens a query looks up,
@@ -243,7 +244,7 @@ func referenceTokenize(text string) []string {
 }
 
 func TestFastPathsAgree(t *testing.T) {
-	alphabet := []rune("工会号〔〕［］【】（）()[]-/ 　，。：ａＡ１１aZ9Ω\u0301\u0308e\u3099か\uFF76\uFF9E가\u11A8ﬁ㈱①Ⅻ豈𠀀\U0002F800😀İ\u200d\t")
+	alphabet := []rune("工会号〔〕［］【】（）()[]-/ 　，。：ａＡ１１aZ9Ω\u0301\u0308e\u3099か\uFF76\uFF9E가\u11A8ﬁ㈱①Ⅻ豈𠀀\U0002F800😀İ\u200d\t…‥‼⁇︙℃㎡㈠⑴¨´\u00A8")
 	r := rng(1)
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder
