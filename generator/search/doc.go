@@ -38,18 +38,19 @@
 //   - Everything else separates runs. White space is an explicit list
 //     (U+0009–000D, U+0020, U+0085, U+00A0, U+1680, U+2000–200A, U+2028,
 //     U+2029, U+202F, U+205F, U+3000, U+FEFF); number patterns skip it.
-//   - Numbers are also indexed whole, after the tokens above. Over the
-//     pieces of the folded text (Han runs, word runs and single other
-//     characters, white space left out):
-//     a document number, Han run + open bracket + 4 digits + close bracket
-//   - 1 to 6 digits + a Han run starting with 号, gives the whole number
-//     (the last 12 Han characters of the prefix) and its tail:
-//     徐工教〔2018〕2号 → 徐工教[2018]2号 [2018]2号. Brackets 〔〕 [ ] 【】 ( ) 〖〗 〘〙
-//     are all written [ ] (NFKC has already made ［］ and （） ASCII).
-//     An index number, code of 1 to 16 of [0-9a-z] + optionally - and 1 to 4
-//     of [0-9a-z] + / + 4 digits + - + 3 to 6 digits, gives the whole number
-//     and its tail: 00001434-9/2018-00055 → 00001434-9/2018-00055 2018-00055.
-//     A tail found on its own (〔2018〕2号, 2018-00055) is a token as well.
+//   - Numbers are also indexed whole, after the tokens above, matched over
+//     the pieces of the folded text (Han runs, word runs and single other
+//     characters; white space is skipped). A document number is a Han run,
+//     an open bracket, 4 digits, a close bracket, 1 to 6 digits and a Han
+//     run starting with 号; it gives the whole number, with the last 12 Han
+//     characters of the prefix, and its tail: 徐工教〔2018〕2号 gives
+//     徐工教[2018]2号 and [2018]2号. The brackets 〔〕 [ ] 【】 ( ) 〖〗 〘〙 are
+//     all written [ ] (NFKC has already made ［］ and （） ASCII). An index
+//     number is a code of 1 to 16 of [0-9a-z], optionally a dash and 1 to 4
+//     more, a slash, 4 digits, a dash and 3 to 6 digits; it gives the whole
+//     number and its tail: 00001434-9/2018-00055 gives itself and
+//     2018-00055. A tail found on its own (〔2018〕2号, 2018-00055) is a
+//     token as well.
 //   - Build adds NormalizeNumber of each document's Index and Number fields
 //     (NFKC, lower case, no white space, brackets as [ ]), so that numbers
 //     of any shape are found whole.
@@ -160,4 +161,11 @@
 //     document number;
 //  4. closeness: the most query tokens found in one sixth of the text;
 //  5. newest first.
+//
+// # Limits
+//
+// Go's tables are Unicode 15.0 (unicode, x/text/unicode/norm); browsers
+// are often newer, so characters assigned since may be classed or folded
+// differently on the two sides. Document ids have 22 bits (4,194,304
+// documents). A query uses at most 24 tokens.
 package search
