@@ -343,7 +343,7 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 	t := &w.tk
 	t.sink = w
 	for pass := 0; ; pass++ {
-		w.tab.reset(size / 8)
+		w.tab.reset(size / 4)
 		if w.gen++; w.gen == 1<<32 {
 			clear(w.uni[:])
 			w.gen = 1
