@@ -53,6 +53,13 @@ func failed(probs Problems, strict bool) bool {
 // Generate renders an assembled site into out: every page, feed, index
 // file, attachment and static file.
 func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) {
+	return generate(site, fsys, out, opt, nil)
+}
+
+// generate is Generate with an optional cache of the previous build's
+// files (see renderCache): with one, out must be the cache's memory
+// output, and pages whose inputs did not change keep their bytes.
+func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCache) (*Result, error) {
 	archive := Assemble(site)
 	t := themeFS{site: fsys, theme: opt.Theme}
 	funcs := template.FuncMap{
@@ -71,13 +78,21 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 		out = minifying{Output: out, m: newMinifier()}
 	}
 	r := &renderer{archive: archive, cfg: site.Config, templates: templates, md: newMarkdown(site.Config.RawHTML), opt: opt,
-		out: out, raw: raw, content: fsys, plain: make([]string, len(archive.Docs)), docPos: make(map[*Document]int, len(archive.Docs))}
+		out: out, raw: raw, content: fsys, cache: cache, plain: make([]string, len(archive.Docs)), docPos: make(map[*Document]int, len(archive.Docs))}
 	for i, d := range archive.Docs {
 		r.docPos[d] = i
 	}
 	jobs := r.jobs()
+	if cache != nil {
+		if err := cache.begin(r, t); err != nil {
+			return nil, err
+		}
+	}
 	if err := r.render(jobs); err != nil {
 		return nil, err
+	}
+	if cache != nil {
+		cache.keepPlain(r)
 	}
 	if err := r.searchIndex(); err != nil {
 		return nil, err
@@ -109,7 +124,7 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 		}
 	}
 	for name, data := range files {
-		if err := out.WriteFile(name, data); err != nil {
+		if err := r.put(name, data); err != nil {
 			return nil, err
 		}
 	}

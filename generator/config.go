@@ -57,13 +57,18 @@ var asciiSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // loadConfig reads and checks config.toml. It returns the config even
 // when there are problems, so the content can still be checked.
 func loadConfig(fsys fs.FS, probs *problemList) *Config {
+	src, err := fs.ReadFile(fsys, "config.toml")
+	if err != nil {
+		probs.errorf("config.toml", 0, 0, "cannot read the site configuration: %v (run gongkai in the site folder, or give --source)", err)
+		return &Config{}
+	}
+	return parseConfig(src, probs)
+}
+
+// parseConfig checks the text of config.toml.
+func parseConfig(src []byte, probs *problemList) *Config {
 	const path = "config.toml"
 	cfg := &Config{}
-	src, err := fs.ReadFile(fsys, path)
-	if err != nil {
-		probs.errorf(path, 0, 0, "cannot read the site configuration: %v (run gongkai in the site folder, or give --source)", err)
-		return cfg
-	}
 	src = normalizeText(src)
 	md, err := toml.Decode(string(src), cfg)
 	if err != nil {

@@ -35,15 +35,26 @@ type Site struct {
 type sourceFile struct {
 	path string
 	page bool
+	info fs.FileInfo // for the rebuild cache, which skips files that did not change
 }
 
 // Load reads a site from fsys (the site folder): config.toml and every
 // file under content/. It returns the site and every problem found while
 // reading each file on its own; Check adds the problems that need the
 // whole site.
-func Load(fsys fs.FS) (*Site, Problems) {
+func Load(fsys fs.FS) (*Site, Problems) { return load(fsys, nil) }
+
+// load is Load with an optional cache of the files parsed by earlier
+// builds (see parseCache); a nil cache parses everything.
+func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
 	var probs problemList
-	site := &Site{Config: loadConfig(fsys, &probs), Files: map[string]int64{}}
+	var cfg *Config
+	if cache != nil {
+		cfg = cache.config(fsys, &probs)
+	} else {
+		cfg = loadConfig(fsys, &probs)
+	}
+	site := &Site{Config: cfg, Files: map[string]int64{}}
 	var sources []sourceFile
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -81,7 +92,7 @@ func Load(fsys fs.FS) (*Site, Problems) {
 				probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
 				return nil
 			}
-			sources = append(sources, sourceFile{path: p, page: path.Dir(p) == "content/pages"})
+			sources = append(sources, sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info})
 			return nil
 		}
 		site.Files[p] = info.Size()
@@ -93,24 +104,13 @@ func Load(fsys fs.FS) (*Site, Problems) {
 
 	// Parse every file on every core. Each worker writes only its own
 	// slot, so the result does not depend on scheduling.
-	type result struct {
-		doc   *Document
-		page  *Page
-		probs Problems
-	}
-	results := make([]result, len(sources))
+	results := make([]parsed, len(sources))
 	parallel(len(sources), func(i int) {
-		src := sources[i]
-		var r result
-		data, err := fs.ReadFile(fsys, src.path)
-		if err != nil {
-			r.probs = Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}
-		} else if src.page {
-			r.page, r.probs = parsePage(src.path, data)
-		} else {
-			r.doc, r.probs = parseDocument(src.path, data, site.Config)
+		if cache != nil {
+			results[i] = cache.parse(fsys, sources[i], site.Config)
+			return
 		}
-		results[i] = r
+		results[i] = parseSource(fsys, sources[i], site.Config)
 	})
 	for _, r := range results {
 		probs.add(r.probs...)
@@ -121,7 +121,37 @@ func Load(fsys fs.FS) (*Site, Problems) {
 			site.Pages = append(site.Pages, r.page)
 		}
 	}
+	if cache != nil {
+		cache.done()
+	}
 	return site, probs.list
+}
+
+// parsed is one Markdown file after parsing: a document or a page, and
+// the problems found in it alone.
+type parsed struct {
+	doc   *Document
+	page  *Page
+	probs Problems
+}
+
+// parseSource reads and parses one Markdown file.
+func parseSource(fsys fs.FS, src sourceFile, cfg *Config) parsed {
+	data, err := fs.ReadFile(fsys, src.path)
+	if err != nil {
+		return parsed{probs: Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}}
+	}
+	return parseData(src, data, cfg)
+}
+
+func parseData(src sourceFile, data []byte, cfg *Config) parsed {
+	var r parsed
+	if src.page {
+		r.page, r.probs = parsePage(src.path, data)
+	} else {
+		r.doc, r.probs = parseDocument(src.path, data, cfg)
+	}
+	return r
 }
 
 // parallel runs f(0..n-1) on every core.

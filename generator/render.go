@@ -21,9 +21,10 @@ type renderer struct {
 	templates map[string]*template.Template
 	md        goldmark.Markdown
 	opt       Options
-	out       Output // minifies, unless the build was asked not to
-	raw       Output // writes as given: for data that is already compact
-	content   fs.FS  // the site folder, for attachments
+	out       Output       // minifies, unless the build was asked not to
+	raw       Output       // writes as given: for data that is already compact
+	content   fs.FS        // the site folder, for attachments
+	cache     *renderCache // the previous build's files, when rebuilding
 
 	// plain holds each published document's body text, by position in
 	// archive.Docs, for the search index. Workers write only their own slot.
@@ -277,6 +278,16 @@ func (r *renderer) render(jobs []job) error {
 
 func (r *renderer) renderOne(j job) error {
 	d := j.data
+	name := d.URL + "index.html"
+	if d.Kind == "404" {
+		name = "404.html"
+	}
+	if r.cache != nil {
+		if r.cache.reusePage(r, d, name) {
+			return nil // nothing the page shows has changed since the last build
+		}
+		r.cache.rendered.Add(1)
+	}
 	if j.prepare != nil {
 		if err := j.prepare(d); err != nil {
 			return err
@@ -289,11 +300,16 @@ func (r *renderer) renderOne(j job) error {
 	if err := r.templates[d.Kind].ExecuteTemplate(&buf, "layouts/base.html", d); err != nil {
 		return err
 	}
-	name := d.URL + "index.html"
-	if d.Kind == "404" {
-		name = "404.html"
-	}
 	return r.out.WriteFile(name, buf.Bytes())
+}
+
+// put writes a generated file. When rebuilding, a file whose bytes are
+// those of the last build keeps its finished (minified) form.
+func (r *renderer) put(name string, data []byte) error {
+	if r.cache != nil && r.cache.reuse(name, r.cache.dataFingerprint(data)) {
+		return nil
+	}
+	return r.out.WriteFile(name, data)
 }
 
 // copyAttachments publishes each published document's attachments next to
@@ -305,8 +321,12 @@ func (r *renderer) copyAttachments() error {
 	}
 	var mu sync.Mutex
 	var errs []string
+	copyFile := r.out.CopyFile
+	if r.cache != nil {
+		copyFile = r.cache.copyFile
+	}
 	parallel(len(files), func(i int) {
-		if err := r.out.CopyFile(files[i].URL, r.content, files[i].File); err != nil {
+		if err := copyFile(files[i].URL, r.content, files[i].File); err != nil {
 			mu.Lock()
 			errs = append(errs, fmt.Sprintf("%s: %v", files[i].File, err))
 			mu.Unlock()
@@ -330,7 +350,7 @@ func (r *renderer) copyStatic(t themeFS) error {
 		if err != nil {
 			return err
 		}
-		if err := r.out.WriteFile(strings.TrimPrefix(f, "static/"), data); err != nil {
+		if err := r.put(strings.TrimPrefix(f, "static/"), data); err != nil {
 			return err
 		}
 	}
