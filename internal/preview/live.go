@@ -1,0 +1,248 @@
+package preview
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// eventsPath is where pages listen for rebuilds. No site file can have
+// this name: the generator never writes names starting with "_".
+const eventsPath = "/_gongkai/events"
+
+// liveScript is added to every page the preview builds (through
+// Options.LiveReload, so gongkai build never writes it). It connects
+// once the page is parsed, when the generation number the server added
+// before </body> is known.
+const liveScript = `<script>
+(function () {
+  if (!window.EventSource) return;
+  function connect() {
+    var es = new EventSource("/_gongkai/events?page=" + encodeURIComponent(location.pathname) + "&gen=" + window.gongkaiGeneration);
+    es.addEventListener("reload", function () { es.close(); location.reload(); });
+    es.addEventListener("css", function (e) {
+      var names = JSON.parse(e.data);
+      document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+        var u = new URL(link.href);
+        if (names.indexOf(decodeURIComponent(u.pathname).replace(/^\//, "")) < 0) return;
+        u.searchParams.set("v", Date.now());
+        var next = link.cloneNode();
+        next.href = u.href;
+        next.onload = function () { link.remove(); };
+        link.after(next);
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", connect);
+  else connect();
+})();
+</script>`
+
+// event is what one open page is told.
+type event struct {
+	kind string   // "reload" or "css"
+	css  []string // for "css": the stylesheets to swap
+}
+
+// client is one open page.
+type client struct {
+	path string // the page's URL path, as the browser shows it
+	name string // the file it was served (guarded by hub.mu)
+
+	mu      sync.Mutex
+	pending *event
+	wake    chan struct{}
+}
+
+// post merges e into what the page has not been told yet. It never
+// blocks: a page that does not read its stream holds up nobody.
+func (c *client) post(e *event) {
+	c.mu.Lock()
+	switch {
+	case c.pending == nil || e.kind == "reload":
+		c.pending = e
+	case c.pending.kind == "css":
+		c.pending = &event{kind: "css", css: append(append([]string(nil), c.pending.css...), e.css...)}
+	}
+	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (c *client) take() *event {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.pending
+	c.pending = nil
+	return e
+}
+
+// hub is every open page.
+type hub struct {
+	mu      sync.Mutex
+	clients map[*client]bool
+	closed  chan struct{}
+	once    sync.Once
+}
+
+func newHub() *hub { return &hub{clients: map[*client]bool{}, closed: make(chan struct{})} }
+
+// add registers c, running init under the hub's lock so that no notify
+// falls between what init reads and the registration.
+func (h *hub) add(c *client, init func()) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	select {
+	case <-h.closed:
+		return false
+	default:
+	}
+	init()
+	h.clients[c] = true
+	return true
+}
+
+func (h *hub) remove(c *client) {
+	h.mu.Lock()
+	delete(h.clients, c)
+	h.mu.Unlock()
+}
+
+// notify asks decide what each page must do.
+func (h *hub) notify(decide func(*client) *event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		if e := decide(c); e != nil {
+			c.post(e)
+		}
+	}
+}
+
+func (h *hub) close() { h.once.Do(func() { close(h.closed) }) }
+
+// count is how many pages listen, for tests.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
+// resolve names the file a URL path is served from: the page itself, or
+// 404.html. "" when there is no site or the path is refused.
+func (sn *snapshot) resolve(urlPath string) string {
+	if sn == nil {
+		return ""
+	}
+	name, ok := siteName(urlPath)
+	if !ok {
+		return ""
+	}
+	if sn.files[name] != nil {
+		return name
+	}
+	if sn.files[name+"/index.html"] != nil {
+		return name + "/index.html"
+	}
+	return "404.html"
+}
+
+// decide returns what each open page must do after a build that changed
+// the files in changed: reload when the file it shows changed (or it now
+// resolves to another file), when a script changed, or when reloadAll
+// (the overlay came, changed or went); swap stylesheets when only those
+// changed.
+func (s *Server) decide(changed []string, reloadAll bool) func(*client) *event {
+	s.mu.RLock()
+	site := s.site
+	s.mu.RUnlock()
+	set := map[string]bool{}
+	var css []string
+	script := false
+	for _, n := range changed {
+		set[n] = true
+		switch path.Ext(n) {
+		case ".css":
+			css = append(css, n)
+		case ".js":
+			script = true
+		}
+	}
+	return func(c *client) *event {
+		name := site.resolve(c.path)
+		moved := name != c.name
+		c.name = name
+		if reloadAll || script || moved || set[name] {
+			return &event{kind: "reload"}
+		}
+		if len(css) > 0 {
+			return &event{kind: "css", css: css}
+		}
+		return nil
+	}
+}
+
+// serveEvents streams rebuild events to one page until the page goes
+// away (the request's context ends) or the server closes.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	q := r.URL.Query()
+	c := &client{path: q.Get("page"), wake: make(chan struct{}, 1)}
+	served, err := strconv.ParseInt(q.Get("gen"), 10, 64)
+	stale := false
+	ok := s.hub.add(c, func() {
+		s.mu.RLock()
+		c.name = s.site.resolve(c.path)
+		stale = err != nil || served != s.gen
+		s.mu.RUnlock()
+	})
+	if !ok {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.remove(c)
+	if stale {
+		c.post(&event{kind: "reload"}) // the site changed between serving the page and now
+	}
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, "retry: 1000\n\n")
+	if rc.Flush() != nil {
+		return
+	}
+	ping := time.NewTicker(20 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.hub.closed:
+			return
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		case <-c.wake:
+			e := c.take()
+			if e == nil {
+				continue
+			}
+			data := "{}"
+			if e.kind == "css" {
+				b, _ := json.Marshal(e.css)
+				data = string(b)
+			}
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.kind, data)
+		}
+		if rc.Flush() != nil {
+			return
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package preview
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/generator"
+)
+
+// maxShown bounds the problems an overlay lists; the terminal has all.
+const maxShown = 50
+
+// shownProblem is one error as the overlay shows it.
+type shownProblem struct {
+	Text    string // path:line: message
+	Context string // numbered source lines around the line, the line marked
+}
+
+// showProblems picks the errors of a failed build and reads the source
+// lines around each. Warnings do not stop a build, so they stay in the
+// terminal.
+func (s *Server) showProblems(probs generator.Problems) []shownProblem {
+	shown := []shownProblem{}
+	for _, p := range probs {
+		if p.Severity != generator.Error {
+			continue
+		}
+		text := p.String()
+		if p.Path == "" {
+			text = p.Message
+		}
+		shown = append(shown, shownProblem{Text: text, Context: s.sourceContext(p.Path, p.Line)})
+	}
+	return shown
+}
+
+// sourceContext returns up to two lines either side of line in the
+// site's file (or the theme's, for a layout the site does not override).
+func (s *Server) sourceContext(name string, line int) string {
+	if line <= 0 || !fs.ValidPath(name) {
+		return ""
+	}
+	data, err := fs.ReadFile(s.fsys, name)
+	if errors.Is(err, fs.ErrNotExist) && s.theme != nil {
+		data, err = fs.ReadFile(s.theme, name)
+	}
+	if err != nil {
+		return ""
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	lines := strings.Split(string(data), "\n")
+	if line > len(lines) {
+		return ""
+	}
+	var b strings.Builder
+	width := len(strconv.Itoa(min(line+2, len(lines))))
+	for n := max(1, line-2); n <= min(line+2, len(lines)); n++ {
+		mark := "  "
+		if n == line {
+			mark = "> "
+		}
+		text := []rune(lines[n-1])
+		if len(text) > 160 {
+			text = append(text[:160], '…')
+		}
+		fmt.Fprintf(&b, "%s%*d | %s\n", mark, width, n, string(text))
+	}
+	return b.String()
+}
+
+// renderOverlay is the markup added before </body> of every page while
+// the site has errors. Everything from the site is escaped.
+func renderOverlay(shown []shownProblem) []byte {
+	var b strings.Builder
+	b.WriteString(`<div id="gongkai-problems" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;background:rgba(24,24,24,.95);color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;text-align:left">`)
+	fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，正在显示上次成功构建的版本 · %d %s; showing the last good build</h2>`,
+		len(shown), len(shown), plural(len(shown), "error", "errors"))
+	for i, p := range shown {
+		if i == maxShown {
+			fmt.Fprintf(&b, `<p>…还有 %d 个 · %d more (see the terminal)</p>`, len(shown)-maxShown, len(shown)-maxShown)
+			break
+		}
+		fmt.Fprintf(&b, `<p style="margin:1rem 0 .25rem;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#ffcc80;white-space:pre-wrap">%s</p>`, html.EscapeString(p.Text))
+		if p.Context != "" {
+			fmt.Fprintf(&b, `<pre style="margin:0;padding:.5rem .75rem;background:#000;color:#e0e0e0;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;overflow:auto">%s</pre>`, html.EscapeString(p.Context))
+		}
+	}
+	b.WriteString(`<p style="margin-top:1.5rem">修正后页面会自动刷新 · Fix the files: this page reloads by itself. <button type="button" onclick="this.closest('#gongkai-problems').remove()">关闭 · Close</button></p></div>`)
+	return []byte(b.String())
+}
+
+// templateError matches the place at the start of a template error:
+// "template: layouts/home.html:3: …" or "layouts/x.html:12:5: …".
+var templateError = regexp.MustCompile(`^(?:template: )?([^\s:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// parseErrorLine turns one line of a build error into a problem, placed
+// when the text names a place.
+func parseErrorLine(line string) generator.Problem {
+	m := templateError.FindStringSubmatch(line)
+	if m == nil {
+		return generator.Problem{Message: line}
+	}
+	n, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return generator.Problem{Path: m[1], Line: n, Col: col, Message: m[4]}
+}

@@ -1,0 +1,282 @@
+// Package preview is the live preview behind gongkai serve: it builds a
+// site into memory, serves it, rebuilds it when its files change and
+// tells open pages to reload.
+//
+// The site served is always the last build that succeeded. A build that
+// fails keeps it and adds an overlay listing each problem, with the
+// source lines around it, to every HTML page served until a build
+// succeeds again. Pages learn of rebuilds over Server-Sent Events: a page
+// reloads when its own file changed (or the overlay came or went); a
+// changed stylesheet is swapped in place.
+package preview
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gongkai/gongkai/generator"
+)
+
+// Server builds, serves and rebuilds one site. Its methods are safe for
+// concurrent use; builds run one at a time.
+type Server struct {
+	source string
+	fsys   fs.FS
+	theme  fs.FS
+	log    io.Writer
+	quiet  time.Duration
+
+	buildMu   sync.Mutex // one build at a time
+	rebuilder *generator.Rebuilder
+
+	mu       sync.RWMutex
+	site     *snapshot // the last good build; nil until one succeeds
+	problems []shownProblem
+	overlay  []byte // the overlay's markup while the site has errors
+	gen      int64  // counts the states pages have been served in
+
+	hub *hub
+}
+
+// Config says what to serve and how.
+type Config struct {
+	Source string           // the site folder
+	Theme  fs.FS            // the embedded theme
+	Build  generator.Options // Strict, Offline, NoMinify; LiveReload is set here
+	Log    io.Writer        // one line per rebuild, and problems
+	Quiet  time.Duration    // how long changes must settle before a build (default 100 ms)
+}
+
+// snapshot is one build's files, swapped whole into the server.
+type snapshot struct {
+	files map[string]*file
+}
+
+// file is one served file. Its ETag is computed on first request.
+type file struct {
+	data []byte
+	once sync.Once
+	etag string
+}
+
+func (f *file) tag() string {
+	f.once.Do(func() {
+		sum := sha256.Sum256(f.data)
+		f.etag = hex.EncodeToString(sum[:12])
+	})
+	return f.etag
+}
+
+// New builds the site once. A site with errors still gives a server: it
+// shows the problems until they are fixed.
+func New(cfg Config) *Server {
+	if cfg.Quiet == 0 {
+		cfg.Quiet = 100 * time.Millisecond
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	opt := cfg.Build
+	opt.Theme = cfg.Theme
+	opt.LiveReload = template.HTML(liveScript)
+	fsys := os.DirFS(cfg.Source)
+	s := &Server{
+		source: cfg.Source, fsys: fsys, theme: cfg.Theme, log: cfg.Log, quiet: cfg.Quiet,
+		rebuilder: generator.NewRebuilder(fsys, opt),
+		hub:       newHub(),
+	}
+	return s
+}
+
+// BuildReport says what one rebuild did.
+type BuildReport struct {
+	OK        bool
+	Documents int      // published documents
+	Changed   []string // files whose bytes changed
+	Rendered int
+	Pages    int
+	Problems generator.Problems // errors and warnings
+	Elapsed  time.Duration
+}
+
+// Rebuild builds the site now and updates what is served. why names what
+// changed, for the log line.
+func (s *Server) Rebuild(why string) BuildReport {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	start := time.Now()
+	res, err := s.rebuilder.Build()
+	elapsed := time.Since(start)
+	if err != nil {
+		probs := problemsOf(res, err)
+		shown := s.showProblems(probs)
+		s.mu.Lock()
+		changedOverlay := !sameProblems(s.problems, shown)
+		s.problems = shown
+		s.overlay = renderOverlay(shown)
+		if changedOverlay {
+			s.gen++
+		}
+		s.mu.Unlock()
+		if changedOverlay {
+			s.hub.notify(s.decide(nil, true))
+		}
+		s.logProblems(why, probs)
+		return BuildReport{Problems: probs, Elapsed: elapsed}
+	}
+	next := &snapshot{files: make(map[string]*file, len(res.Files))}
+	s.mu.Lock()
+	prev := s.site
+	for name, data := range res.Files {
+		if prev != nil {
+			if f, ok := prev.files[name]; ok && sameSlice(f.data, data) {
+				next.files[name] = f
+				continue
+			}
+		}
+		next.files[name] = &file{data: data}
+	}
+	hadErrors := s.problems != nil
+	changed := res.Changed
+	if prev == nil {
+		changed = nil // every page reloads: there was no site before
+	}
+	s.site, s.problems, s.overlay = next, nil, nil
+	if hadErrors || len(changed) > 0 || prev == nil {
+		s.gen++
+	}
+	s.mu.Unlock()
+	s.hub.notify(s.decide(changed, hadErrors || prev == nil))
+	if why != "" {
+		fmt.Fprintf(s.log, "rebuilt after %s: %d %s in %s\n", why, res.Rendered, plural(res.Rendered, "page", "pages"), round(elapsed))
+	}
+	for _, p := range res.Problems {
+		if !hadErrors && why != "" {
+			break // warnings are printed once, with the first build or a fix
+		}
+		fmt.Fprintln(s.log, p)
+	}
+	return BuildReport{OK: true, Documents: res.Documents, Changed: res.Changed, Rendered: res.Rendered, Pages: res.Pages, Problems: res.Problems, Elapsed: elapsed}
+}
+
+func (s *Server) logProblems(why string, probs generator.Problems) {
+	if why != "" {
+		fmt.Fprintf(s.log, "build failed after %s:\n", why)
+	}
+	for _, p := range probs {
+		fmt.Fprintln(s.log, p)
+	}
+	n := probs.Errors()
+	fmt.Fprintf(s.log, "%d %s; ", n, plural(n, "error", "errors"))
+	if s.hasSite() {
+		fmt.Fprintln(s.log, "still serving the last good build, with the problems shown on every page")
+	} else {
+		fmt.Fprintln(s.log, "every page shows the problems until they are fixed")
+	}
+}
+
+func (s *Server) hasSite() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.site != nil
+}
+
+// Files returns the files being served (the last good build), for tests.
+func (s *Server) Files() map[string][]byte {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.site == nil {
+		return nil
+	}
+	out := make(map[string][]byte, len(s.site.files))
+	for name, f := range s.site.files {
+		out[name] = f.data
+	}
+	return out
+}
+
+// Problems returns the errors shown on every page, as path:line: message.
+func (s *Server) Problems() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]string, len(s.problems))
+	for i, p := range s.problems {
+		out[i] = p.Text
+	}
+	return out
+}
+
+// Close ends every live-reload stream, so that the HTTP server can shut
+// down without waiting for open tabs.
+func (s *Server) Close() { s.hub.close() }
+
+// problemsOf turns a failed build into problems: a site's own problems
+// as they are, any other error (a template that does not parse or
+// execute) one problem per line, with its place when the text names one.
+func problemsOf(res *generator.Rebuild, err error) generator.Problems {
+	var pe *generator.ProblemError
+	if errors.As(err, &pe) {
+		return pe.Problems
+	}
+	var probs generator.Problems
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			probs = append(probs, parseErrorLine(line))
+		}
+	}
+	return probs
+}
+
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+func sameProblems(a, b []shownProblem) bool {
+	if (a == nil) != (b == nil) || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Text != b[i].Text || a[i].Context != b[i].Context {
+			return false
+		}
+	}
+	return true
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func round(d time.Duration) time.Duration {
+	if d < 10*time.Millisecond {
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
+}
+
+// describe names a batch of changed files for the log: the first, and
+// how many more.
+func describe(paths []string) string {
+	sort.Strings(paths)
+	switch len(paths) {
+	case 0:
+		return "a change"
+	case 1:
+		return paths[0]
+	default:
+		return fmt.Sprintf("%s and %d more", paths[0], len(paths)-1)
+	}
+}

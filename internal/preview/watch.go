@@ -1,0 +1,211 @@
+package preview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// inputDirs are the folders of a site whose files make the site, watched
+// with every folder inside them. config.toml is watched through the site
+// folder itself; nothing else there is (the output folder, notes, .git).
+var inputDirs = []string{"content", "layouts", "static"}
+
+// Watcher rebuilds a server's site when its input changes.
+type Watcher struct {
+	s  *Server
+	ws *watchSet
+}
+
+// Watch starts watching the site's input folders and config.toml. Changes
+// made from now on are seen, even before Run: build the site after
+// calling Watch and nothing slips between the build and the watching.
+func (s *Server) Watch() (*Watcher, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	root, err := filepath.Abs(s.source)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	ws := &watchSet{w: w, root: root, watched: map[string]bool{}, log: func(format string, args ...any) { fmt.Fprintf(s.log, format, args...) }}
+	ws.sync()
+	return &Watcher{s: s, ws: ws}, nil
+}
+
+// Run rebuilds the site whenever its input changes, until ctx ends, then
+// stops watching. Changes are gathered until they have been quiet for the
+// server's quiet time and built at once; changes made during a build wait
+// for the next one.
+func (wt *Watcher) Run(ctx context.Context) error {
+	s, ws, w := wt.s, wt.ws, wt.ws.w
+	defer w.Close()
+	pending := map[string]bool{}
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			rel, ok := ws.relevant(ev)
+			if !ok {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				ws.addTree(ev.Name) // a new folder: watch it before files land in it
+			}
+			pending[rel] = true
+			timer.Reset(s.quiet)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				pending["(too many changes to list)"] = true
+				timer.Reset(s.quiet)
+				continue
+			}
+			fmt.Fprintf(s.log, "watching: %v\n", err)
+		case <-timer.C:
+			paths := make([]string, 0, len(pending))
+			for p := range pending {
+				paths = append(paths, p)
+			}
+			clear(pending)
+			s.Rebuild(describe(paths))
+			ws.sync() // folders created or removed meanwhile
+		}
+	}
+}
+
+// watchSet keeps the watcher on exactly the site's input folders.
+type watchSet struct {
+	w       *fsnotify.Watcher
+	root    string
+	watched map[string]bool
+	log     func(format string, args ...any)
+	warned  bool
+}
+
+// relevant returns the site-relative path of an event on an input file,
+// or false for everything a build does not read: permission changes,
+// hidden files, editor back-ups and swap files, files outside the input
+// folders.
+func (ws *watchSet) relevant(ev fsnotify.Event) (string, bool) {
+	if ev.Op == fsnotify.Chmod || ev.Op == 0 {
+		return "", false
+	}
+	rel, err := filepath.Rel(ws.root, ev.Name)
+	if err != nil {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	segs := strings.Split(rel, "/")
+	for _, seg := range segs {
+		if ignoredName(seg) {
+			return "", false
+		}
+	}
+	if rel == "config.toml" {
+		return rel, true
+	}
+	for _, dir := range inputDirs {
+		if segs[0] == dir {
+			return rel, true
+		}
+	}
+	return "", false
+}
+
+// ignoredName reports names that never make a site: hidden files
+// (including Emacs's .#locks and Vim's .swp files), back-ups ending in
+// ~, and the 4913 file Vim writes to test a folder.
+func ignoredName(name string) bool {
+	return name == ".." || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || name == "4913"
+}
+
+// sync walks the input folders and watches each folder found, dropping
+// watches on folders that are gone.
+func (ws *watchSet) sync() {
+	want := map[string]bool{ws.root: true}
+	for _, dir := range inputDirs {
+		ws.walk(filepath.Join(ws.root, dir), want)
+	}
+	for dir := range want {
+		if !ws.watched[dir] {
+			ws.add(dir)
+		}
+	}
+	var gone []string
+	for dir := range ws.watched {
+		if !want[dir] {
+			gone = append(gone, dir)
+		}
+	}
+	sort.Strings(gone)
+	for _, dir := range gone {
+		ws.w.Remove(dir) // the system may have dropped it already
+		delete(ws.watched, dir)
+	}
+}
+
+// addTree watches a new folder and every folder inside it.
+func (ws *watchSet) addTree(dir string) {
+	info, err := os.Lstat(dir)
+	if err != nil || !info.IsDir() {
+		return
+	}
+	found := map[string]bool{}
+	ws.walk(dir, found)
+	for d := range found {
+		if !ws.watched[d] {
+			ws.add(d)
+		}
+	}
+}
+
+func (ws *watchSet) walk(top string, into map[string]bool) {
+	filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fs.SkipDir // gone or unreadable: the build reports what matters
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != top && ignoredName(d.Name()) {
+			return fs.SkipDir
+		}
+		into[p] = true
+		return nil
+	})
+}
+
+func (ws *watchSet) add(dir string) {
+	if err := ws.w.Add(dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return // removed since the walk
+		}
+		if !ws.warned {
+			ws.log("watching %s: %v (changes there may need a restart of gongkai serve)\n", dir, err)
+			ws.warned = true
+		}
+		return
+	}
+	ws.watched[dir] = true
+}
