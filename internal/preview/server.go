@@ -50,11 +50,11 @@ type Server struct {
 
 // Config says what to serve and how.
 type Config struct {
-	Source string           // the site folder
-	Theme  fs.FS            // the embedded theme
+	Source string            // the site folder
+	Theme  fs.FS             // the embedded theme
 	Build  generator.Options // Strict, Offline, NoMinify; LiveReload is set here
-	Log    io.Writer        // one line per rebuild, and problems
-	Quiet  time.Duration    // how long changes must settle before a build (default 100 ms)
+	Log    io.Writer         // one line per rebuild, and problems
+	Quiet  time.Duration     // how long changes must settle before a build (default 100 ms)
 }
 
 // snapshot is one build's files, swapped whole into the server.
@@ -103,10 +103,10 @@ type BuildReport struct {
 	OK        bool
 	Documents int      // published documents
 	Changed   []string // files whose bytes changed
-	Rendered int
-	Pages    int
-	Problems generator.Problems // errors and warnings
-	Elapsed  time.Duration
+	Rendered  int
+	Pages     int
+	Problems  generator.Problems // errors and warnings
+	Elapsed   time.Duration
 }
 
 // Rebuild builds the site now and updates what is served. why names what
