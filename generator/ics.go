@@ -53,9 +53,11 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	return []byte(b.String())
 }
 
-func escapeICS(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", "").Replace(s)
-}
+// icsEscaper is built once: building a Replacer costs more than using it,
+// and the preview server writes the calendars on every rebuild.
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", "")
+
+func escapeICS(s string) string { return icsEscaper.Replace(s) }
 
 // foldICS folds a content line at 75 octets without splitting a UTF-8
 // character, as RFC 5545 requires.

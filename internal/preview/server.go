@@ -46,6 +46,8 @@ type Server struct {
 	gen      int64  // counts the states pages have been served in
 
 	hub *hub
+
+	onBuild func(BuildReport) // tests and benchmarks observe builds here
 }
 
 // Config says what to serve and how.
@@ -114,6 +116,14 @@ type BuildReport struct {
 func (s *Server) Rebuild(why string) BuildReport {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	r := s.rebuild(why)
+	if s.onBuild != nil {
+		s.onBuild(r)
+	}
+	return r
+}
+
+func (s *Server) rebuild(why string) BuildReport {
 	start := time.Now()
 	res, err := s.rebuilder.Build()
 	elapsed := time.Since(start)

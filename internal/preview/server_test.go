@@ -213,7 +213,7 @@ type sseClient struct {
 	cancel context.CancelFunc
 }
 
-func listen(t *testing.T, base, page string, gen int64) *sseClient {
+func listen(t testing.TB, base, page string, gen int64) *sseClient {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "GET", fmt.Sprintf("%s%s?page=%s&gen=%d", base, eventsPath, page, gen), nil)
