@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"path"
+	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -155,30 +158,29 @@ func (sn *snapshot) resolve(urlPath string) string {
 
 // decide returns what each open page must do after a build that changed
 // the files in changed: reload when the file it shows changed (or it now
-// resolves to another file), when a script changed, or when reloadAll
-// (the overlay came, changed or went); swap stylesheets when only those
-// changed.
+// resolves to another file), when a script it loads changed (for the
+// search page, its index too), or when reloadAll (the overlay came,
+// changed or went); swap stylesheets when only those changed.
 func (s *Server) decide(changed []string, reloadAll bool) func(*client) *event {
 	s.mu.RLock()
 	site := s.site
 	s.mu.RUnlock()
 	set := map[string]bool{}
-	var css []string
-	script := false
+	var css, scripts []string
 	for _, n := range changed {
 		set[n] = true
 		switch path.Ext(n) {
 		case ".css":
 			css = append(css, n)
 		case ".js":
-			script = true
+			scripts = append(scripts, n)
 		}
 	}
 	return func(c *client) *event {
 		name := site.resolve(c.path)
 		moved := name != c.name
 		c.name = name
-		if reloadAll || script || moved || set[name] {
+		if reloadAll || moved || set[name] || site.loadsAny(name, scripts) {
 			return &event{kind: "reload"}
 		}
 		if len(css) > 0 {
@@ -186,6 +188,41 @@ func (s *Server) decide(changed []string, reloadAll bool) func(*client) *event {
 		}
 		return nil
 	}
+}
+
+// scriptSrc finds the scripts a page loads.
+var scriptSrc = regexp.MustCompile(`<script[^>]*\ssrc="?([^"\s>]+)`)
+
+// loadsAny reports whether the page name loads one of the scripts: by a
+// <script src>, or, for the search page, as its index under search/.
+func (sn *snapshot) loadsAny(name string, scripts []string) bool {
+	if len(scripts) == 0 || sn == nil || sn.files[name] == nil {
+		return false
+	}
+	loaded := map[string]bool{}
+	for _, m := range scriptSrc.FindAllSubmatch(sn.files[name].data, -1) {
+		src := string(m[1])
+		if strings.Contains(src, "://") || strings.HasPrefix(src, "//") {
+			continue
+		}
+		if i := strings.IndexAny(src, "?#"); i >= 0 {
+			src = src[:i]
+		}
+		if u, err := url.PathUnescape(src); err == nil {
+			src = u
+		}
+		if strings.HasPrefix(src, "/") {
+			loaded[strings.TrimPrefix(path.Clean(src), "/")] = true
+		} else {
+			loaded[path.Join(path.Dir(name), src)] = true
+		}
+	}
+	for _, js := range scripts {
+		if loaded[js] || (name == "search/index.html" && strings.HasPrefix(js, "search/")) {
+			return true
+		}
+	}
+	return false
 }
 
 // serveEvents streams rebuild events to one page until the page goes

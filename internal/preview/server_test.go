@@ -325,6 +325,15 @@ func TestLiveReloadEvents(t *testing.T) {
 	if e := late.next(t); e != "reload {}" {
 		t.Errorf("stale page got %q", e)
 	}
+
+	// A script that pages load reloads them.
+	writeFile(t, dir, "static/js/site.js", "/* changed */\n")
+	s.Rebuild("test")
+	for _, c := range []*sseClient{doc, other, late} {
+		if e := c.next(t); e != "reload {}" {
+			t.Errorf("after a script change: %q", e)
+		}
+	}
 }
 
 func waitClients(t *testing.T, s *Server, n int) {
