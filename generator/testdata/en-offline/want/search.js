@@ -11,15 +11,9 @@
   var OPEN = '[〔【(〖〘', CLOSE = ']〕】)〗〙';
   var FACETS = ['year', 'category', 'issuer', 'genre'];
 
-  function isHan(c) {
-    return c >= 0x4E00 && c <= 0x9FFF || c >= 0x3400 && c <= 0x4DBF ||
-      c >= 0xF900 && c <= 0xFAFF || c === 0x3007 || c >= 0x20000 && c <= 0x3FFFF;
-  }
-  function isSpace(c) {
-    return c >= 9 && c <= 13 || c === 32 || c === 0x85 || c === 0xA0 || c === 0x1680 ||
-      c >= 0x2000 && c <= 0x200A || c === 0x2028 || c === 0x2029 || c === 0x202F ||
-      c === 0x205F || c === 0x3000 || c === 0xFEFF;
-  }
+  // Han characters and white space: the same lists as tokenize.go.
+  var HAN = /[\u3007\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
+  var SPACE = /[\t-\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/;
   // Lower case of one character: the first code point of toLowerCase, as
   // Go's unicode.ToLower gives one character (İ → i).
   function lower(ch) {
@@ -38,7 +32,7 @@
       run = null;
     }
     for (var ch of s) {
-      var c = ch.codePointAt(0), k = isHan(c) ? 2 : isSpace(c) ? 1 : WORD.test(ch) ? 3 : 0;
+      var k = HAN.test(ch) ? 2 : SPACE.test(ch) ? 1 : WORD.test(ch) ? 3 : 0;
       if (k < 2) {
         end();
         if (!k) P.push({ kind: 'P', c: ch, pos: pos });
@@ -86,53 +80,36 @@
     }
     function hao(i) { return P[i].n === 1 ? 1 : 0; }
     function add(t, p, k) { T.push({ t: t, p: p, r: -1, k: k }); }
-    for (var i = 0, p, t; i < P.length;) {
+    // cover records the pieces a number took and moves past them.
+    function cover(to, next) { M.push([i, to]); i = next; }
+    for (var i = 0, j, p, t; i < P.length;) {
       p = P[i];
       if (p.kind === 'H' && (t = docTail(i + 1))) {
         add(cps(p.w).slice(-12).join('') + t, p.pos, 2);
         add(t, P[i + 1].pos, 3);
-        M.push([i, i + 5 + hao(i + 5)]);
-        i += 5;
-        continue;
-      }
-      if (p.kind === 'P' && (t = docTail(i))) {
+        cover(i + 5 + hao(i + 5), i + 5);
+      } else if (p.kind === 'P' && (t = docTail(i))) {
         add(t, p.pos, 4);
-        M.push([i, i + 4 + hao(i + 4)]);
-        i += 4;
-        continue;
-      }
-      if (p.kind === 'W') {
-        if (W(i, 0, 1, 16)) {
-          var j = i + 1;
-          if (pu(j, '-') && W(j + 1, 0, 1, 4)) j += 2;
-          if (pu(j, '/') && (t = idxTail(j + 1))) {
-            add(p.w + (j > i + 1 ? '-' + P[i + 2].w : '') + '/' + t, p.pos, 2);
-            add(t, P[j + 1].pos, 3);
-            M.push([i, j + 4]);
-            i = j + 4;
-            continue;
-          }
-        }
-        if ((t = idxTail(i))) {
-          add(t, p.pos, 4);
-          M.push([i, i + 3]);
-          i += 3;
-          continue;
-        }
-      }
-      i++;
+        cover(i + 4 + hao(i + 4), i + 4);
+      } else if (p.kind === 'W' && W(i, 0, 1, 16) && (j = i + 1, pu(j, '-') && W(j + 1, 0, 1, 4) && (j += 2), pu(j, '/') && (t = idxTail(j + 1)))) {
+        add(p.w + (j > i + 1 ? '-' + P[i + 2].w : '') + '/' + t, p.pos, 2);
+        add(t, P[j + 1].pos, 3);
+        cover(j + 4, j + 4);
+      } else if (p.kind === 'W' && (t = idxTail(i))) {
+        add(t, p.pos, 4);
+        cover(i + 3, i + 3);
+      } else i++;
     }
   }
 
-  function tokenize(text) { return scan(text).toks.map(function (t) { return t.t; }); }
+  function tokenize(text) { return scan(text).toks.map((t) => t.t); }
 
   // normNum folds an index or document number as the index does for whole
   // numbers: NFKC, lower case, no spaces, brackets as [ ].
   function normNum(s) {
     var out = '';
     for (var ch of String(s).normalize('NFKC')) {
-      var c = ch.codePointAt(0);
-      if (isSpace(c)) continue;
+      if (SPACE.test(ch)) continue;
       out += OPEN.indexOf(ch) >= 0 ? '[' : CLOSE.indexOf(ch) >= 0 ? ']' : lower(ch);
     }
     return out;
@@ -154,24 +131,24 @@
   // of their parts; exact are the numbers that put a document first; terms
   // are what is highlighted.
   function plan(q) {
-    var r = scan(q), P = r.pieces, cov = {}, req = [], exact = [], terms = [], seen = {};
-    r.matches.forEach(function (m) { for (var i = m[0]; i < m[1]; i++) cov[i] = 1; });
+    var r = scan(q), P = r.pieces, cov = {}, req = [], exact = [], terms = [], seen = Object.create(null);
+    r.matches.forEach((m) => { for (var i = m[0]; i < m[1]; i++) cov[i] = 1; });
     function want(t) { if (!seen[t]) { seen[t] = 1; req.push(t); } }
     r.toks.forEach(function (t) {
       if (t.r < 0) {
         want(t.t);
-        if (t.k !== 3) exact.push(t.t);
+        if (t.k !== 3) exact.push(t.t), terms.push(t.t);
         return;
       }
       if (cov[t.r]) return;
       var p = P[t.r], n = cps(t.t).length;
       if (p.kind === 'H' ? (p.n === 1 || n === 2) : p.n <= 2 ? t.t === p.w : p.n <= 32 ? t.k === 1 : n === 2) want(t.t);
     });
-    P.forEach(function (p) {
-      if (p.kind === 'P') return;
+    P.forEach(function (p, i) {
+      if (p.kind === 'P' || cov[i]) return;
       var a = cps(p.w);
       if (a.length <= 2 || p.kind === 'W' && a.length <= 32) terms.push(p.w);
-      else for (var i = 1; i < a.length; i++) terms.push(a[i - 1] + a[i]);
+      else for (var j = 1; j < a.length; j++) terms.push(a[j - 1] + a[j]);
     });
     req = req.slice(0, 24);
     var probe = normNum(q);
@@ -180,34 +157,28 @@
     return { req: req, exact: exact, probe: probe, terms: terms };
   }
 
+  // vlq calls f with each number of a base64url VLQ string.
+  function vlq(s, f) {
+    for (var i = 0, v = 0, sh = 0, x; i < s.length; i++) {
+      x = V[s.charCodeAt(i)];
+      v |= (x & 31) << sh;
+      if (x & 32) sh += 5;
+      else { f(v); v = sh = 0; }
+    }
+  }
+
   // decode reads the postings of one token: doc ids, a mask of the sixths
   // of the document the token occurs in, and flags (1 title, 2 number).
   function decode(v) {
-    var parts = v.split('.'), a = parts[0], ids = [], i, x, d = -1, val = 0, sh = 0;
+    var parts = v.split('.'), a = parts[0], ids = [], i, d = -1;
     if (a[0] === '*') {
-      for (i = 1; i < a.length; i++) {
-        x = V[a.charCodeAt(i)];
-        for (var b = 0; b < 6; b++) if (x >> b & 1) ids.push((i - 1) * 6 + b);
-      }
-    } else {
-      for (i = 0; i < a.length; i++) {
-        x = V[a.charCodeAt(i)];
-        val |= (x & 31) << sh;
-        if (x & 32) sh += 5;
-        else { d += val + 1; ids.push(d); val = 0; sh = 0; }
-      }
-    }
+      for (i = 1; i < a.length; i++) for (var b = 0; b < 6; b++) if (V[a.charCodeAt(i)] >> b & 1) ids.push(i * 6 + b - 6);
+    } else vlq(a, (g) => { ids.push(d += g + 1); });
     var m = parts[1], masks = [], flags = new Uint8Array(ids.length);
     for (i = 0; i < ids.length; i++) masks.push(m ? V[m.charCodeAt(i)] : 63);
     [2, 3].forEach(function (p) {
-      var s = parts[p] || '', at = -1;
-      val = 0; sh = 0;
-      for (i = 0; i < s.length; i++) {
-        x = V[s.charCodeAt(i)];
-        val |= (x & 31) << sh;
-        if (x & 32) sh += 5;
-        else { at += val + 1; flags[at] |= p - 1; val = 0; sh = 0; }
-      }
+      var at = -1;
+      vlq(parts[p] || '', (g) => { flags[at += g + 1] |= p - 1; });
     });
     return { ids: ids, masks: masks, flags: flags };
   }
@@ -216,7 +187,7 @@
   function facets(meta) {
     if (meta.F) return meta.F;
     var n = meta.n, F = { year: [], category: [], issuer: [], genre: [] }, id = 0;
-    meta.y.forEach(function (y) { for (var i = 0; i < y[1]; i++) F.year[id++] = String(y[0]); });
+    meta.y.forEach((y) => { for (var i = 0; i < y[1]; i++) F.year[id++] = String(y[0]); });
     for (var d = 0; d < n; d++) {
       var k = 0, at = d * meta.b;
       for (var j = 0; j < meta.b; j++, at++) k |= (V[meta.f.charCodeAt(at / 6 | 0)] >> at % 6 & 1) << j;
@@ -239,13 +210,14 @@
     return load('m', 0).then(function (meta) {
       var n = meta.n, F = facets(meta), look = pl.req.concat(pl.probe ? [pl.probe] : []);
       var shards = [];
-      look.forEach(function (t) { var s = hash(t) & (meta.s - 1); if (shards.indexOf(s) < 0) shards.push(s); });
-      return Promise.all(shards.map(function (s) { return load('s', s); })).then(function (data) {
+      look.forEach((t) => { var s = hash(t) & (meta.s - 1); if (shards.indexOf(s) < 0) shards.push(s); });
+      return Promise.all(shards.map((s) => load('s', s))).then(function (data) {
         var K = pl.req.length, got = new Uint32Array(n), tn = new Uint8Array(n), ex = new Uint8Array(n),
           six = new Uint8Array(n * 6), cand = [], i, j, d;
         look.forEach(function (t, ti) {
-          var v = data[shards.indexOf(hash(t) & (meta.s - 1))][t];
-          if (v === undefined) return;
+          var sh = data[shards.indexOf(hash(t) & (meta.s - 1))];
+          if (!{}.hasOwnProperty.call(sh, t)) return;
+          var v = sh[t];
           var p = decode(v), isEx = pl.exact.indexOf(t) >= 0;
           for (i = 0; i < p.ids.length; i++) {
             d = p.ids[i];
@@ -268,13 +240,13 @@
         }
         var counts = {};
         FACETS.forEach(function (name) {
-          var cnt = {};
-          cand.forEach(function (d) { if (pass(F, f, d, name)) cnt[F[name][d]] = (cnt[F[name][d]] || 0) + 1; });
-          (f[name] || []).forEach(function (v) { cnt[v] = cnt[v] || 0; });
-          counts[name] = Object.keys(cnt).filter(function (v) { return v !== '' && v !== '0'; }).map(function (v) { return [v, cnt[v]]; })
-            .sort(function (a, b) { return name === 'year' ? b[0] - a[0] : b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+          var cnt = Object.create(null);
+          cand.forEach((d) => { if (pass(F, f, d, name)) cnt[F[name][d]] = (cnt[F[name][d]] || 0) + 1; });
+          (f[name] || []).forEach((v) => { cnt[v] = cnt[v] || 0; });
+          counts[name] = Object.keys(cnt).filter((v) => v !== '' && v !== '0').map((v) => [v, cnt[v]])
+            .sort((a, b) => name === 'year' ? b[0] - a[0] : b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
         });
-        var ids = cand.filter(function (d) { return pass(F, f, d, ''); });
+        var ids = cand.filter((d) => pass(F, f, d, ''));
         ids.sort(function (a, b) {
           return ex[b] - ex[a] || m[b] - m[a] || tn[b] - tn[a] || close[b] - close[a] || a - b;
         });
@@ -282,9 +254,9 @@
       });
     });
   }
-  function active(f) { return FACETS.some(function (n) { return f[n] && f[n].length; }); }
+  function active(f) { return FACETS.some((n) => f[n] && f[n].length); }
   function pass(F, f, d, skip) {
-    return FACETS.every(function (n) { return n === skip || !f[n] || !f[n].length || f[n].indexOf(F[n][d]) >= 0; });
+    return FACETS.every((n) => n === skip || !f[n] || !f[n].length || f[n].indexOf(F[n][d]) >= 0);
   }
 
   // marks returns the ranges [from, to) of text where a term occurs,
@@ -292,7 +264,9 @@
   function marks(text, terms) {
     var fold = '', at = [], i = 0, out = [];
     for (var ch of text) {
-      var f = cps(ch.normalize('NFKC')).map(lower).join('');
+      var f = cps(ch.normalize('NFKC')).map(function (c) {
+        return OPEN.indexOf(c) >= 0 ? '[' : CLOSE.indexOf(c) >= 0 ? ']' : lower(c);
+      }).join('');
       for (var k = 0; k < f.length; k++) at.push(i);
       fold += f;
       i += ch.length;
@@ -301,7 +275,7 @@
     terms.forEach(function (t) {
       for (var p = fold.indexOf(t); t && p >= 0; p = fold.indexOf(t, p + 1)) out.push([at[p], at[p + t.length]]);
     });
-    out.sort(function (a, b) { return a[0] - b[0]; });
+    out.sort((a, b) => a[0] - b[0]);
     var merged = [];
     out.forEach(function (r) {
       var last = merged[merged.length - 1];
@@ -311,15 +285,15 @@
     return merged;
   }
 
-  var api = { tokenize: tokenize, scan: scan, plan: plan, hash: hash, normNum: normNum, decode: decode, search: search, marks: marks };
+  var api = { tokenize: tokenize, plan: plan, hash: hash, search: search };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined') return;
 
   var L = {
-    zh: { found: function (n) { return '找到 ' + n + ' 篇'; }, busy: '正在搜索…', fail: '搜索数据加载失败', more: '更多结果',
+    zh: { found: (n) => '找到 ' + n + ' 篇', busy: '正在搜索…', fail: '搜索数据加载失败', more: '更多结果',
       year: '年度', category: '主题分类', issuer: '发布机构', genre: '体裁' },
-    en: { found: function (n) { return 'Found ' + n + (n === 1 ? ' document' : ' documents'); }, busy: 'Searching…',
-      fail: 'The search data could not be loaded', more: 'More results', year: 'Year', category: 'Category', issuer: 'Issuer', genre: 'Genre' }
+    en: { found: (n) => 'Found ' + n + (n === 1 ? ' document' : ' documents'), busy: 'Searching…',
+      fail: 'Search data failed to load', more: 'More results', year: 'Year', category: 'Category', issuer: 'Issuer', genre: 'Genre' }
   };
   var PAGE = 20;
 
@@ -333,7 +307,7 @@
     var t = L[(box.getAttribute('data-lang') || document.documentElement.lang || 'zh').slice(0, 2) === 'en' ? 'en' : 'zh'];
     var cache = {}, pending = {}, run = 0, more = null;
 
-    G.gongkaiSearch = function (kind, id, data) { cache[kind + id] = data; };
+    G.gongkaiSearch = (kind, id, data) => { cache[kind + id] = data; };
     function load(kind, id) {
       var key = kind + id;
       if (cache[key]) return Promise.resolve(cache[key]);
@@ -341,7 +315,7 @@
         var s = document.createElement('script');
         s.src = new URL(kind === 'm' ? 'meta.js' : kind === 's' ? 's/' + id.toString(36) + '.js' : 'd/' + id + '.js', base).href;
         s.onload = function () { if (cache[key]) ok(cache[key]); else { delete pending[key]; fail(); } };
-        s.onerror = function () { delete pending[key]; fail(); };
+        s.onerror = () => { delete pending[key]; fail(); };
         document.head.appendChild(s);
       }));
     }
@@ -350,13 +324,13 @@
     function read() {
       var u = new URLSearchParams(location.search);
       st.q = u.get('q') || '';
-      FACETS.forEach(function (n) { st.f[n] = u.getAll(n); });
+      FACETS.forEach((n) => { st.f[n] = u.getAll(n); });
       if (input) input.value = st.q;
     }
     function write() {
       var u = new URLSearchParams();
       if (st.q) u.set('q', st.q);
-      FACETS.forEach(function (n) { st.f[n].forEach(function (v) { u.append(n, v); }); });
+      FACETS.forEach(function (n) { st.f[n].forEach((v) => { u.append(n, v); }); });
       var s = u.toString();
       try { history.replaceState(null, '', (s ? '?' + s : location.pathname) + location.hash); } catch (e) { /* file: URLs in some browsers */ }
     }
@@ -404,14 +378,14 @@
     }
     function page(res, from, me) {
       var ids = res.ids.slice(from, from + PAGE);
-      Promise.all(ids.map(function (id) { return load('d', id); })).then(function (docs) {
+      Promise.all(ids.map((id) => load('d', id))).then(function (docs) {
         if (me !== run) return;
         docs.forEach(function (d) {
-          var li = el('li'), h = el('h3'), a = marked('a', null, d[1], res.plan.terms);
+          var li = el('li'), h = el('h2'), a = marked('a', null, d[1], res.plan.terms);
           a.href = new URL(d[0], root).href;
           h.appendChild(a);
           li.appendChild(h);
-          li.appendChild(marked('p', 'search-meta', [d[2] || d[3], d[4], d[5]].filter(Boolean).join(' · '), res.plan.terms));
+          li.appendChild(marked('p', 'search-meta', [d[2], d[3], d[4], d[5]].filter(Boolean).join(' · '), res.plan.terms));
           if (d[8]) li.appendChild(marked('p', 'search-snippet', snippet(d[8], res.plan.terms), res.plan.terms));
           list.appendChild(li);
         });
@@ -421,7 +395,7 @@
           list.parentNode.insertBefore(more, list.nextSibling);
         }
         more.hidden = from + PAGE >= res.ids.length;
-        more.onclick = function () { page(res, from + PAGE, me); };
+        more.onclick = () => { page(res, from + PAGE, me); };
       }, function () {
         if (me === run) status.textContent = t.fail;
       });
@@ -433,17 +407,17 @@
         var fs = el('fieldset', 'search-facet');
         fs.appendChild(el('legend', null, t[n]));
         counts[n].forEach(function (c) {
-          var lab = el('label'), box = el('input');
-          box.type = 'checkbox';
-          box.name = n;
-          box.value = c[0];
-          box.checked = st.f[n].indexOf(c[0]) >= 0;
-          box.onchange = function () {
-            st.f[n] = box.checked ? st.f[n].concat([c[0]]) : st.f[n].filter(function (v) { return v !== c[0]; });
+          var lab = el('label'), cb = el('input');
+          cb.type = 'checkbox';
+          cb.name = n;
+          cb.value = c[0];
+          cb.checked = st.f[n].indexOf(c[0]) >= 0;
+          cb.onchange = function () {
+            st.f[n] = cb.checked ? st.f[n].concat([c[0]]) : st.f[n].filter((v) => v !== c[0]);
             write();
             go();
           };
-          lab.appendChild(box);
+          lab.appendChild(cb);
           lab.appendChild(document.createTextNode(' ' + c[0] + ' (' + c[1] + ')'));
           fs.appendChild(lab);
         });
