@@ -12,14 +12,26 @@ import (
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "gongkai build [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false]", stderr)
+	fs := newFlags("build", "gongkai build [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false] [--cpuprofile FILE] [--memprofile FILE]", stderr)
 	source := fs.String("source", ".", "the site folder: config.toml, content/, and optionally layouts/ and static/")
 	dest := fs.String("dest", "", "where to publish the site (default <source>/public)")
 	offline := fs.Bool("offline", false, "write links that name index.html, for browsing from a disk or USB stick")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG, XML and JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file, for go tool pprof")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gongkai build: unexpected argument %q (give the site folder with --source)\n", fs.Arg(0))

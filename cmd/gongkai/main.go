@@ -7,6 +7,8 @@
 //	gongkai new site DIR
 //	gongkai new doc --issuer SLUG [--category SLUG] TITLE
 //	gongkai import  [--into content/] [--dry-run] [--force] FILE|DIR…
+//	gongkai corpus  --docs N --dest DIR [--seed S] [--hugo]
+//	gongkai bench   [--docs 1000,10000,100000] [--out /dev/shm] [--runs 5]
 //	gongkai version
 //
 // Exit status: 0 success, 1 problems in the site, 2 usage.
@@ -33,6 +35,8 @@ Usage:
   gongkai serve    preview the site, rebuilding on every save
   gongkai new      create a site (new site DIR) or a document (new doc …)
   gongkai import   bring saved pages (.txt, .html) in as documents
+  gongkai corpus   write a generated archive of N documents, for measuring
+  gongkai bench    measure builds of generated archives (and Hugo's, if installed)
   gongkai version  print the version
 
 Run "gongkai COMMAND --help" for a command's flags.
@@ -65,6 +69,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdNew(rest, stdout, stderr)
 	case "import":
 		err = cmdImport(rest, stdout, stderr)
+	case "corpus":
+		err = cmdCorpus(rest, stdout, stderr)
+	case "bench":
+		err = cmdBench(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "gongkai", version)
 	case "help", "-h", "--help", "-help":
@@ -88,7 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func suggestCommand(cmd string) string {
-	for _, c := range []string{"build", "check", "serve", "new", "import", "version"} {
+	for _, c := range []string{"build", "check", "serve", "new", "import", "corpus", "bench", "version"} {
 		if strings.HasPrefix(c, cmd) || strings.HasPrefix(cmd, c) {
 			return fmt.Sprintf(" (did you mean %q?)", c)
 		}

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gongkai/gongkai/generator/corpus"
+)
+
+// cmdBench generates archives of the given sizes and builds each several
+// times as a child process, reporting the medians of wall time, CPU time
+// (user+sys) and peak resident memory of the child. Where hugo is on PATH
+// it builds the same documents as a Hugo site, alternating with gongkai's
+// runs so that both see the same load.
+func cmdBench(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("bench", "gongkai bench [--docs 1000,10000,100000] [--out /dev/shm,/tmp] [--runs 5] [--hugo-max 10000]", stderr)
+	docsFlag := fs.String("docs", "1000,10000,100000", "archive sizes, comma-separated")
+	outFlag := fs.String("out", "/dev/shm,"+os.TempDir(), "folders to build into, comma-separated: a tmpfs and a disk")
+	runs := fs.Int("runs", 5, "builds of each size into each folder; medians are reported")
+	hugoMax := fs.Int("hugo-max", 10000, "compare with Hugo up to this size (0: never)")
+	seed := fs.Uint64("seed", 1, "corpus seed")
+	keep := fs.Bool("keep", false, "keep the generated archives and outputs")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	sizes, err := parseSizes(*docsFlag)
+	if err != nil || *runs < 1 || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "gongkai bench: --docs takes sizes such as 1000,10000 and --runs at least 1")
+		return exitError{2}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	hugo, _ := exec.LookPath("hugo")
+	if hugo == "" {
+		fmt.Fprintln(stdout, "hugo is not installed: skipping the comparison (apt-get install hugo to include it)")
+	} else if v, err := exec.Command(hugo, "version").Output(); err == nil {
+		fmt.Fprintf(stdout, "hugo: %s", v)
+	}
+	fmt.Fprintf(stdout, "machine: %s, %d cores, %s; load average before: %s\n", cpuModel(), runtime.NumCPU(), memTotal(), loadAvg())
+
+	type row struct {
+		docs        int
+		out         string
+		g, h        sample
+		pages       string
+		hugoSkipped bool
+	}
+	var rows []row
+	for _, n := range sizes {
+		for _, out := range strings.Split(*outFlag, ",") {
+			work := filepath.Join(out, fmt.Sprintf("gongkai-bench-%d", n))
+			if err := os.RemoveAll(work); err != nil {
+				return err
+			}
+			src, hsrc := filepath.Join(work, "site"), filepath.Join(work, "hugo")
+			if err := corpus.Write(src, corpus.Options{Docs: n, Seed: *seed}); err != nil {
+				return err
+			}
+			withHugo := hugo != "" && n <= *hugoMax
+			if withHugo {
+				if err := corpus.WriteHugo(hsrc, corpus.Options{Docs: n, Seed: *seed}); err != nil {
+					return err
+				}
+			}
+			r := row{docs: n, out: out, hugoSkipped: hugo != "" && !withHugo}
+			dest, hdest := filepath.Join(work, "public"), filepath.Join(work, "hugo-public")
+			for i := 0; i < *runs; i++ {
+				// Each run starts from an empty destination, for both.
+				os.RemoveAll(dest)
+				s, msg, err := measure(self, "build", "--source", src, "--dest", dest)
+				if err != nil {
+					return fmt.Errorf("gongkai build of %d documents: %v\n%s", n, err, msg)
+				}
+				r.g = append(r.g, s...)
+				r.pages = strings.TrimSpace(msg)
+				if withHugo {
+					os.RemoveAll(hdest)
+					s, msg, err := measure(hugo, "--source", hsrc, "--destination", hdest, "--quiet", "--cacheDir", filepath.Join(work, "hugo-cache"))
+					if err != nil {
+						return fmt.Errorf("hugo build of %d documents: %v\n%s", n, err, msg)
+					}
+					r.h = append(r.h, s...)
+				}
+			}
+			fmt.Fprintf(stdout, "%d documents into %s: %s\n", n, out, r.pages)
+			rows = append(rows, r)
+			if !*keep {
+				os.RemoveAll(work)
+			}
+		}
+	}
+
+	fmt.Fprintf(stdout, "\nmedians of %d runs; load average after: %s\n\n", *runs, loadAvg())
+	fmt.Fprintln(stdout, "| documents | output | gongkai wall | CPU (user+sys) | peak RSS | Hugo wall | Hugo CPU | Hugo peak RSS | Hugo ÷ gongkai |")
+	fmt.Fprintln(stdout, "|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range rows {
+		g := r.g.median()
+		hw, hc, hm, ratio := "—", "—", "—", "—"
+		if len(r.h) > 0 {
+			h := r.h.median()
+			hw, hc, hm = secs(h.wall), secs(h.cpu), mib(h.rss)
+			ratio = fmt.Sprintf("%.1f×", h.wall.Seconds()/g.wall.Seconds())
+		} else if r.hugoSkipped {
+			hw = "not run"
+		}
+		fmt.Fprintf(stdout, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.docs, r.out, secs(g.wall), secs(g.cpu), mib(g.rss), hw, hc, hm, ratio)
+	}
+	return nil
+}
+
+// one is a single measured run of a child process.
+type one struct {
+	wall, cpu time.Duration
+	rss       int64 // bytes
+}
+
+type sample []one
+
+// median takes the median of each measure on its own.
+func (s sample) median() one {
+	pick := func(f func(one) int64) int64 {
+		v := make([]int64, len(s))
+		for i, x := range s {
+			v[i] = f(x)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	return one{
+		wall: time.Duration(pick(func(x one) int64 { return int64(x.wall) })),
+		cpu:  time.Duration(pick(func(x one) int64 { return int64(x.cpu) })),
+		rss:  pick(func(x one) int64 { return x.rss }),
+	}
+}
+
+// measure runs a command and returns its wall time and the child's
+// rusage: user+sys CPU and peak RSS (ru_maxrss, kilobytes on Linux).
+func measure(name string, args ...string) (sample, string, error) {
+	cmd := exec.Command(name, args...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	if err != nil {
+		return nil, string(out), err
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return nil, "", errors.New("no resource usage on this system")
+	}
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return sample{{wall: wall, cpu: cpu, rss: ru.Maxrss * 1024}}, string(out), nil
+}
+
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bad size %q", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+func mib(b int64) string          { return fmt.Sprintf("%d MB", b>>20) }
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
+
+func memTotal() string {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return "memory unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return fmt.Sprintf("%d GB RAM", (kb+(1<<19))>>20)
+		}
+	}
+	return "memory unknown"
+}

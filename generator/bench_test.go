@@ -1,0 +1,182 @@
+package generator
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/generator/corpus"
+	"github.com/gongkai/gongkai/generator/search"
+)
+
+// The stage benchmarks build a generated archive of -bench.docs documents:
+//
+//	go test ./generator -run '^$' -bench . -bench.docs 10000
+var benchDocs = flag.Int("bench.docs", 1000, "documents in the archive the benchmarks build")
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchErr  error
+)
+
+// benchSite writes the archive once per test binary, on tmpfs where there
+// is one, so that the benchmarks measure the build rather than the disk.
+func benchSite(b *testing.B) fs.FS {
+	benchOnce.Do(func() {
+		parent := ""
+		if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
+			parent = "/dev/shm"
+		}
+		if benchDir, benchErr = os.MkdirTemp(parent, "gongkai-bench-"); benchErr != nil {
+			return
+		}
+		benchErr = corpus.Write(filepath.Join(benchDir, "site"), corpus.Options{Docs: *benchDocs, Seed: 1})
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return os.DirFS(filepath.Join(benchDir, "site"))
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// cpuTime is the process's user+sys time so far. On a shared machine the
+// CPU time per operation is steadier than the wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loop runs f b.N times and reports the CPU time per operation too.
+func loop(b *testing.B, f func()) {
+	b.ReportAllocs()
+	start, n := cpuTime(), 0
+	for b.Loop() {
+		f()
+		n++
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+}
+
+func benchPrepare(b *testing.B, fsys fs.FS) *Site {
+	site, probs := Prepare(fsys, Options{})
+	if probs.Errors() > 0 {
+		b.Fatal(probs)
+	}
+	return site
+}
+
+// discard is an Output that keeps nothing: the render benchmarks measure
+// everything up to the write.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error       { return nil }
+func (discard) CopyFile(string, fs.FS, string) error { return nil }
+
+// BenchmarkLoadCheck reads, parses and checks every file.
+func BenchmarkLoadCheck(b *testing.B) {
+	fsys := benchSite(b)
+	loop(b, func() { benchPrepare(b, fsys) })
+}
+
+// BenchmarkRender assembles and renders every page, feed and index file,
+// minified, without writing them.
+func BenchmarkRender(b *testing.B) {
+	fsys := benchSite(b)
+	site := benchPrepare(b, fsys)
+	loop(b, func() {
+		if _, err := Generate(site, fsys, discard{}, Options{Theme: gongkai.Theme}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkRenderNoMinify is BenchmarkRender without the minifier, so the
+// difference is the minifier's cost.
+func BenchmarkRenderNoMinify(b *testing.B) {
+	fsys := benchSite(b)
+	site := benchPrepare(b, fsys)
+	loop(b, func() {
+		if _, err := Generate(site, fsys, discard{}, Options{Theme: gongkai.Theme, NoMinify: true}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkWrite writes a rendered site's files into a new folder.
+func BenchmarkWrite(b *testing.B) {
+	fsys := benchSite(b)
+	site := benchPrepare(b, fsys)
+	mem := newMemOutput()
+	if _, err := Generate(site, fsys, mem, Options{Theme: gongkai.Theme}); err != nil {
+		b.Fatal(err)
+	}
+	names := mem.names()
+	b.ReportAllocs()
+	var cpu time.Duration
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		dir, err := os.MkdirTemp(benchDir, "out-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := cpuTime()
+		out, err := newDirOutput(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parallel(len(names), func(i int) {
+			if err := out.WriteFile(names[i], mem.files[names[i]]); err != nil {
+				b.Error(err)
+			}
+		})
+		out.Close()
+		cpu += cpuTime() - start
+		n++
+		b.StopTimer()
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(cpu)/float64(n), "cpu-ns/op")
+}
+
+// BenchmarkSearchIndex builds the search index of the published documents.
+func BenchmarkSearchIndex(b *testing.B) {
+	fsys := benchSite(b)
+	site := benchPrepare(b, fsys)
+	a := Assemble(site)
+	docs := make([]search.Document, len(a.Docs))
+	md := newMarkdown(false)
+	for i, d := range a.Docs {
+		_, plain, err := renderBody(md, d.body, func(string) string { return "" })
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = search.Document{URL: d.URL, Title: d.Title, Index: d.Index, Number: d.Number, Issuer: d.Issuer.Name,
+			Category: d.Category.Name, Genre: d.Genre, Date: d.Date.ISO(), Year: d.Date.Year, Keywords: d.Keywords, Body: plain}
+	}
+	loop(b, func() {
+		if _, err := search.Build(docs); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
