@@ -18,6 +18,8 @@ type Options struct {
 	Strict     bool          // warnings fail the build too
 	LiveReload template.HTML // a script added to every page (serve only)
 	Theme      fs.FS         // the embedded theme: layouts/ and static/
+
+	slowTemplates bool // tests: render every page through html/template alone
 }
 
 // Result says what a build did.
@@ -28,6 +30,8 @@ type Result struct {
 	Files     int // every file written, pages included
 	Problems  Problems
 	Elapsed   time.Duration
+
+	slowPages int64 // pages the fast template executor left to html/template
 }
 
 // Summary is the one line a build prints.
@@ -82,6 +86,9 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	for i, d := range archive.Docs {
 		r.docPos[d] = i
 	}
+	if !opt.slowTemplates {
+		r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") })
+	}
 	jobs := r.jobs()
 	if cache != nil {
 		if err := cache.begin(r, t); err != nil {
@@ -134,7 +141,8 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	if err := r.copyStatic(t); err != nil {
 		return nil, err
 	}
-	res := &Result{Documents: len(archive.Docs), Drafts: len(site.Documents) - len(archive.Docs), Pages: len(jobs), Files: len(jobs) + len(files)}
+	res := &Result{Documents: len(archive.Docs), Drafts: len(site.Documents) - len(archive.Docs), Pages: len(jobs), Files: len(jobs) + len(files),
+		slowPages: r.slowPages.Load()}
 	return res, nil
 }
 

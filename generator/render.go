@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gongkai/gongkai/generator/search"
 	"github.com/yuin/goldmark"
@@ -19,6 +20,8 @@ type renderer struct {
 	archive   *Archive
 	cfg       *Config
 	templates map[string]*template.Template
+	fast      map[string]*fastTemplate // by kind: the same layouts, executed faster
+	slowPages atomic.Int64             // pages the fast executor left to html/template
 	md        goldmark.Markdown
 	opt       Options
 	out       Output       // minifies, unless the build was asked not to
@@ -297,8 +300,12 @@ func (r *renderer) renderOne(j job) error {
 		d.Meta = columnMeta(d)
 	}
 	var buf bytes.Buffer
-	if err := r.templates[d.Kind].ExecuteTemplate(&buf, "layouts/base.html", d); err != nil {
-		return err
+	if f := r.fast[d.Kind]; f == nil || f.execute(&buf, d) != nil {
+		r.slowPages.Add(1)
+		buf.Reset()
+		if err := r.templates[d.Kind].ExecuteTemplate(&buf, "layouts/base.html", d); err != nil {
+			return err
+		}
 	}
 	return r.out.WriteFile(name, buf.Bytes())
 }

@@ -1,0 +1,196 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+)
+
+// The contextual escapers that html/template inserts into the layouts'
+// actions, for the fast executor (fastexec.go). Each gives exactly the
+// bytes of its html/template counterpart; a value of a kind they do not
+// handle is an error, and the page is then rendered by html/template.
+
+var errUnhandled = errors.New("not handled by the fast executor")
+
+// escapers maps html/template's inserted function names to their
+// implementations.
+var escapers = map[string]func(reflect.Value) (string, error){
+	"_html_template_htmlescaper": func(v reflect.Value) (string, error) {
+		s, html, err := stringify(v)
+		if err != nil || html {
+			return s, err
+		}
+		return htmlReplace(s, false), nil
+	},
+	"_html_template_attrescaper": func(v reflect.Value) (string, error) {
+		s, html, err := stringify(v)
+		if err != nil || html {
+			return "", errUnhandled // html/template strips the tags first
+		}
+		return htmlReplace(s, false), nil
+	},
+	"_html_template_rcdataescaper": func(v reflect.Value) (string, error) {
+		s, html, err := stringify(v)
+		if err != nil {
+			return "", err
+		}
+		return htmlReplace(s, html), nil
+	},
+	"_html_template_urlfilter": func(v reflect.Value) (string, error) {
+		s, html, err := stringify(v)
+		if err != nil || html {
+			return s, err
+		}
+		if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+			if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+				return "#ZgotmplZ", nil
+			}
+		}
+		return s, nil
+	},
+	"_html_template_urlnormalizer": func(v reflect.Value) (string, error) {
+		s, _, err := stringify(v)
+		if err != nil {
+			return "", err
+		}
+		return normalizeURL(s), nil
+	},
+}
+
+var (
+	htmlType   = reflect.TypeFor[template.HTML]()
+	stringType = reflect.TypeFor[string]()
+)
+
+// stringify is html/template's: a string or template.HTML as it is,
+// anything else as fmt.Sprint prints it. Other typed content (URL, JS,
+// CSS…) is left to html/template.
+func stringify(v reflect.Value) (s string, html bool, err error) {
+	if !v.IsValid() {
+		return "", false, errUnhandled
+	}
+	if v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return "", false, nil // an untyped nil prints as nothing
+		}
+		v = v.Elem()
+	}
+	d := v
+	for d.Kind() == reflect.Pointer && !d.IsNil() {
+		d = d.Elem()
+	}
+	switch {
+	case d.Type() == htmlType:
+		return d.String(), true, nil
+	case d.Type() == stringType:
+		return d.String(), false, nil
+	case d.Type().PkgPath() == "html/template":
+		return "", false, errUnhandled
+	}
+	if v.Kind() == reflect.Pointer && v.IsNil() {
+		return "", false, errUnhandled
+	}
+	for !v.Type().Implements(stringerType) && !v.Type().Implements(errorType) && v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.CanInterface() {
+		return "", false, errUnhandled
+	}
+	return fmt.Sprint(v.Interface()), false, nil
+}
+
+var (
+	stringerType = reflect.TypeFor[fmt.Stringer]()
+	errorType    = reflect.TypeFor[error]()
+)
+
+// htmlReplace escapes text for an HTML text node or a quoted attribute;
+// norm leaves & alone, as for HTML content in RCDATA.
+func htmlReplace(s string, norm bool) string {
+	i := 0
+	for i < len(s) {
+		switch c := s[i]; c {
+		case 0, '"', '&', '\'', '+', '<', '>':
+			if c != '&' || !norm {
+				goto escape
+			}
+		}
+		i++
+	}
+	return s
+escape:
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	written := 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		var repl string
+		switch r {
+		case 0:
+			repl = "\uFFFD"
+		case '"':
+			repl = "&#34;"
+		case '&':
+			if !norm {
+				repl = "&amp;"
+			}
+		case '\'':
+			repl = "&#39;"
+		case '+':
+			repl = "&#43;"
+		case '<':
+			repl = "&lt;"
+		case '>':
+			repl = "&gt;"
+		}
+		if repl != "" {
+			b.WriteString(s[written:i])
+			b.WriteString(repl)
+			written = i + w
+		}
+		i += w
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+// normalizeURL percent-encodes what html/template's URL normalizer
+// encodes, keeping valid escapes.
+func normalizeURL(s string) string {
+	var b strings.Builder
+	written := 0
+	for i, n := 0, len(s); i < n; i++ {
+		c := s[i]
+		switch c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']', '-', '.', '_', '~':
+			continue
+		case '%':
+			if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		default:
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				continue
+			}
+		}
+		if written == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(&b, "%%%02x", c)
+		written = i + 1
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

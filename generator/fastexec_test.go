@@ -1,0 +1,101 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/generator/corpus"
+)
+
+// TestFastTemplatesSameBytes renders sites through the fast executor and
+// through html/template alone and requires identical files: the executor
+// may only ever be faster.
+func TestFastTemplatesSameBytes(t *testing.T) {
+	gen := filepath.Join(t.TempDir(), "corpus")
+	if err := corpus.Write(gen, corpus.Options{Docs: 300, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	hostile := mapSite(map[string]string{
+		"content/2024/a.md": `+++
+title = "<script>alert('x')</script> & \"引号\" + 加号"
+index = "00001434-9/2024-00001"
+issuer = "测试区教育工会"
+date = 2024-03-18
+category = "年度计划总结"
+number = "示教工〔2024〕<1>号"
+keywords = ["a&b", "<c>"]
+summary = "摘要 ' \" < > & +"
+
+[[schedule]]
+month = 3
+item = "事项 <b>粗</b> & 'q'"
+owner = "王 & 李"
+day = 2024-03-20
++++
+[坏链接](javascript:alert(1)) [好](https://example.org/?a=1&b=<2>) <b>raw</b> [相关](index:00001434-9/2024-00002)
+`,
+		"content/2024/b.md": `+++
+title = "第二篇 100%"
+index = "00001434-9/2024-00002"
+issuer = "测试区教育工会"
+date = 2024-03-19
+category = "通知公告"
+slug = "di-er-pian"
++++
+正文。
+`,
+	})
+	sites := map[string]fs.FS{
+		"basic":   os.DirFS("testdata/basic/site"),
+		"en":      os.DirFS("testdata/en-offline/site"),
+		"corpus":  os.DirFS(gen),
+		"hostile": hostile,
+	}
+	for name, fsys := range sites {
+		for _, opt := range []Options{{}, {NoMinify: true}, {Offline: true}} {
+			opt.Theme = gongkai.Theme
+			site, probs := Prepare(fsys, opt)
+			if probs.Errors() > 0 {
+				t.Fatalf("%s: %v", name, probs)
+			}
+			fast, slow := newMemOutput(), newMemOutput()
+			if _, err := Generate(site, fsys, fast, opt); err != nil {
+				t.Fatal(err)
+			}
+			opt.slowTemplates = true
+			if _, err := Generate(site, fsys, slow, opt); err != nil {
+				t.Fatal(err)
+			}
+			if len(fast.files) != len(slow.files) {
+				t.Errorf("%s: %d files fast, %d through html/template", name, len(fast.files), len(slow.files))
+			}
+			for _, f := range slow.names() {
+				if !bytes.Equal(fast.files[f], slow.files[f]) {
+					t.Errorf("%s %+v: %s differs:\n%s", name, opt, f, firstDiff(string(fast.files[f]), string(slow.files[f])))
+				}
+			}
+		}
+	}
+}
+
+// TestFastTemplatesCoverTheme checks that the embedded theme renders
+// entirely on the fast path, so that a theme change cannot quietly make
+// every build slow.
+func TestFastTemplatesCoverTheme(t *testing.T) {
+	fsys := os.DirFS("testdata/basic/site")
+	site, probs := Prepare(fsys, Options{})
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	res, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.slowPages > 0 {
+		t.Errorf("%d of %d pages fell back to html/template", res.slowPages, res.Pages)
+	}
+}
