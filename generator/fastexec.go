@@ -442,10 +442,11 @@ func (s *fastState) fieldChain(dot, receiver reflect.Value, idents []string, arg
 	return s.field(dot, receiver, idents[n-1], rest, final)
 }
 
-// member is a cached lookup of a name on a type.
+// member is a cached lookup of a name on a receiver type: a method of
+// the type, or else a field of the struct it points to.
 type member struct {
 	method int   // index in the method set, or -1
-	field  []int // index path of a struct field, when method < 0
+	field  []int // index path of an exported struct field, or nil
 }
 
 type memberKey struct {
@@ -453,57 +454,51 @@ type memberKey struct {
 	name string
 }
 
-func (f *fastTemplate) lookupMethod(t reflect.Type, name string) int {
+// lookup finds name on receivers of type t (after taking the address of
+// an addressable value, as text/template does), once per type and name.
+func (f *fastTemplate) lookup(t reflect.Type, name string) member {
 	key := memberKey{t, name}
 	if m, ok := f.members.Load(key); ok {
-		return m.(member).method
+		return m.(member)
 	}
 	m := member{method: -1}
-	if meth, ok := t.MethodByName(name); ok {
+	if meth, ok := t.MethodByName(name); ok && t.Kind() != reflect.Interface {
 		m.method = meth.Index
+	} else {
+		st := t
+		for st.Kind() == reflect.Pointer {
+			st = st.Elem()
+		}
+		if st.Kind() == reflect.Struct {
+			if sf, ok := st.FieldByName(name); ok && sf.IsExported() {
+				m.field = sf.Index
+			}
+		}
 	}
 	f.members.Store(key, m)
-	return m.method
-}
-
-func (f *fastTemplate) lookupField(t reflect.Type, name string) ([]int, bool) {
-	key := memberKey{t, "." + name}
-	if m, ok := f.members.Load(key); ok {
-		return m.(member).field, m.(member).field != nil
-	}
-	var m member
-	if f, ok := t.FieldByName(name); ok && f.IsExported() {
-		m.field = f.Index
-	}
-	f.members.Store(key, m)
-	return m.field, m.field != nil
+	return m
 }
 
 func (s *fastState) field(dot, receiver reflect.Value, name string, args []parse.Node, final reflect.Value) (reflect.Value, error) {
-	if !receiver.IsValid() {
+	if !receiver.IsValid() || receiver.Kind() == reflect.Interface {
 		return reflect.Value{}, errUnhandled
 	}
 	ptr := receiver
-	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
+	if ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	if ptr.Kind() != reflect.Interface {
-		if i := s.f.lookupMethod(ptr.Type(), name); i >= 0 {
-			return s.call(dot, ptr.Method(i), args, final)
-		}
+	m := s.f.lookup(ptr.Type(), name)
+	if m.method >= 0 {
+		return s.call(dot, ptr.Method(m.method), args, final)
 	}
-	if len(args) > 0 || final != missing {
+	if m.field == nil || len(args) > 0 || final != missing {
 		return reflect.Value{}, errUnhandled
 	}
 	receiver, isNil := indirect(receiver)
 	if isNil || receiver.Kind() != reflect.Struct {
 		return reflect.Value{}, errUnhandled
 	}
-	index, ok := s.f.lookupField(receiver.Type(), name)
-	if !ok {
-		return reflect.Value{}, errUnhandled
-	}
-	return receiver.FieldByIndex(index), nil
+	return receiver.FieldByIndex(m.field), nil
 }
 
 func indirect(v reflect.Value) (reflect.Value, bool) {
