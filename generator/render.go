@@ -307,6 +307,9 @@ func (r *renderer) renderOne(j job) error {
 			return err
 		}
 	}
+	// The page stays listed for the sitemap; what only rendering needed
+	// goes, so that memory does not grow with every page rendered.
+	d.Body, d.Meta, d.Sched, d.Months, d.ByYear = "", nil, nil, nil, nil
 	return r.out.WriteFile(name, buf.Bytes())
 }
 
