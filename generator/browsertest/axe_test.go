@@ -41,7 +41,7 @@ func TestAccessibility(t *testing.T) {
 		for _, k := range kinds {
 			t.Run(m.name+"/"+k.name, func(t *testing.T) {
 				p := &page{t: t, ctx: p.ctx}
-				p.open(k.url(s))
+				p.openKind(s, k)
 				p.checkMode(m)
 				if !eval[bool](p, `typeof axe !== "undefined"`) {
 					eval[bool](p, string(axe)+"\n;true")

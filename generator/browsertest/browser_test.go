@@ -18,35 +18,47 @@ type page struct {
 
 // kind is a kind of page of the example archive, by a page of that kind.
 type kind struct {
-	name string
-	path string // relative to the site's home; "" is the home page
+	name  string
+	path  string // relative to the site's home; "" is the home page
+	ready string // a script that is true once the page has drawn itself
 }
 
 // kinds are every kind of page the theme renders.
 var kinds = []kind{
-	{"home", ""},
-	{"years", "archive/"},
-	{"year", "archive/2024/"},
-	{"document", "archive/2024/gongzuo-yaodian-2024/"},
-	{"schedule", "archive/2024/gongzuo-yaodian-2024/schedule/"},
-	{"yearschedule", "archive/2024/schedule/"},
-	{"topics", "topics/"},
-	{"topic", "topics/plans/"},
-	{"issuers", "issuers/"},
-	{"issuer", "issuers/union/"},
-	{"catalog", "catalog/"},
-	{"search", "search/"},
-	{"guide", "guide/"},
-	{"page", "about/"},
-	{"404", "no/such/page/"},
+	{"home", "", ""},
+	{"years", "archive/", ""},
+	{"year", "archive/2024/", ""},
+	{"document", "archive/2024/gongzuo-yaodian-2024/", ""},
+	{"schedule", "archive/2024/gongzuo-yaodian-2024/schedule/", ""},
+	{"yearschedule", "archive/2024/schedule/", ""},
+	{"topics", "topics/", ""},
+	{"topic", "topics/plans/", ""},
+	{"issuers", "issuers/", ""},
+	{"issuer", "issuers/union/", ""},
+	{"catalog", "catalog/", ""},
+	{"search", "search/", ""},
+	{"search-results", "search/?q=%E5%B7%A5%E4%BD%9C%E8%A6%81%E7%82%B9", `document.querySelectorAll("#search-results li").length > 0`},
+	{"guide", "guide/", ""},
+	{"page", "about/", ""},
+	{"404", "no/such/page/", ""},
 }
 
 // url is the address of the kind's page on a site.
 func (k kind) url(s *site) string {
 	if s.offline && k.name != "404" {
-		return s.base + k.path + "index.html"
+		path, query, _ := strings.Cut(k.path, "?")
+		return s.base + path + "index.html" + strings.TrimSuffix("?"+query, "?")
 	}
 	return s.base + k.path
+}
+
+// openKind opens the kind's page on a site and waits until it is drawn.
+func (p *page) openKind(s *site, k kind) {
+	p.t.Helper()
+	p.open(k.url(s))
+	if k.ready != "" {
+		waitFor(p, k.ready)
+	}
 }
 
 // open loads a page and fails the test unless the server answered 200

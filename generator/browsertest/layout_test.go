@@ -38,7 +38,7 @@ func TestLayout(t *testing.T) {
 			for _, k := range kinds {
 				t.Run(fmt.Sprintf("%s/%s/%s", w.name, m.name, k.name), func(t *testing.T) {
 					p := &page{t: t, ctx: p.ctx}
-					p.open(k.url(s))
+					p.openKind(s, k)
 					if w.name == "phone" {
 						for _, el := range eval[[]string](p, overflowing) {
 							t.Errorf("sticks out of the %dpx window: %s", w.width, el)

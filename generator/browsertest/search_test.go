@@ -1,0 +1,139 @@
+package browsertest
+
+import (
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/gongkai/gongkai"
+)
+
+// searchQuery finds the example archive's three 工作要点 plans, of 2022,
+// 2023 and 2024, among others.
+const searchQuery = "工作要点"
+
+// TestSearch types a query as a reader would, from the search box in the
+// header of the home page and on the search page, checks the results and
+// that a filter narrows them, over HTTP and from a disk (file://) with an
+// offline build.
+func TestSearch(t *testing.T) {
+	if _, err := fs.Stat(gongkai.Theme, "static/search.js"); err != nil {
+		t.Skip("search.js not present")
+	}
+	e := sites(t)
+	t.Run("http", func(t *testing.T) {
+		s := e.sites["root"]
+		p := tab(t)
+		p.open(s.base)
+		// The header's search box leads to the search page with the query.
+		p.do(chromedp.Focus(chromedp.ID("site-q")))
+		p.press(searchQuery)
+		if _, err := chromedp.Run(p.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(p, `location.pathname.endsWith("/search/") && document.querySelectorAll("#search-results li").length > 0`)
+		checkSearch(t, p, func(u string) bool {
+			resp, err := http.Get(u)
+			if err != nil {
+				return false
+			}
+			resp.Body.Close()
+			return resp.StatusCode == http.StatusOK
+		})
+	})
+	t.Run("file-offline", func(t *testing.T) {
+		s := e.sites["root-offline"]
+		p := tab(t)
+		p.open((&url.URL{Scheme: "file", Path: filepath.ToSlash(s.dir) + "/search/index.html"}).String())
+		p.do(chromedp.Focus(chromedp.ID("q")))
+		p.press(searchQuery + kb.Enter)
+		waitFor(p, `document.querySelectorAll("#search-results li").length > 0 || /失败|could not/.test(document.getElementById("search-status").textContent)`)
+		checkSearch(t, p, func(u string) bool {
+			parsed, err := url.Parse(u)
+			if err != nil || parsed.Scheme != "file" {
+				return false
+			}
+			fi, err := os.Stat(filepath.FromSlash(parsed.Path))
+			return err == nil && !fi.IsDir()
+		})
+	})
+}
+
+type searchState struct {
+	Status  string
+	Results []string // the results' links
+	Years   []string // the values of the year filter
+}
+
+const readSearch = `({
+	Status: document.getElementById("search-status").textContent,
+	Results: [...document.querySelectorAll("#search-results li a")].map(a => a.href),
+	Years: [...document.querySelectorAll("#search-filters input[name=year]")].map(i => i.value),
+})`
+
+// checkSearch checks the results of searchQuery on the open search page,
+// then narrows them by year.
+func checkSearch(t *testing.T, p *page, exists func(string) bool) {
+	t.Helper()
+	st := eval[searchState](p, readSearch)
+	if len(st.Results) < 3 {
+		t.Fatalf("searching %q found %d results (status %q), want the three work plans at least", searchQuery, len(st.Results), st.Status)
+	}
+	for _, u := range st.Results {
+		if !exists(u) {
+			t.Errorf("a result links to %s, which does not open", u)
+		}
+	}
+	if !containsAll(st.Results, "gongzuo-yaodian-2024", "gongzuo-yaodian-2023", "gongzuo-yaodian-2022") {
+		t.Errorf("the results lack a work plan: %v", st.Results)
+	}
+	if len(st.Years) < 2 {
+		t.Fatalf("the year filter offers %v, want two years or more", st.Years)
+	}
+	// Tick 2024 from the keyboard: focus the box and press Space.
+	p.do(chromedp.Focus(chromedp.CSS(`#search-filters input[name=year][value="2024"]`)))
+	p.press(" ")
+	waitFor(p, `document.querySelector('#search-filters input[name=year][value="2024"]').checked && [...document.querySelectorAll("#search-results li a")].every(a => a.href.includes("/archive/2024/"))`)
+	narrowed := eval[searchState](p, readSearch)
+	if len(narrowed.Results) == 0 || len(narrowed.Results) >= len(st.Results) {
+		t.Errorf("the 2024 filter left %d of %d results", len(narrowed.Results), len(st.Results))
+	}
+	for _, u := range narrowed.Results {
+		if !strings.Contains(u, "/archive/2024/") {
+			t.Errorf("with the 2024 filter, a result is %s", u)
+		}
+	}
+}
+
+// waitFor polls a condition in the page until it holds or the test's
+// deadline passes.
+func waitFor(p *page, cond string) {
+	p.t.Helper()
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		st, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.getElementById("search-status") ? document.getElementById("search-status").textContent : location.href`))
+		p.t.Fatalf("waiting for %s: %v (page says %q)", cond, err, st)
+	}
+}
+
+func containsAll(list []string, subs ...string) bool {
+	for _, s := range subs {
+		found := false
+		for _, l := range list {
+			if strings.Contains(l, s) {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
