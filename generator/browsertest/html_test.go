@@ -26,6 +26,7 @@ type vnuReport struct {
 // TestValidHTML runs the Nu HTML Checker over every page of the normal and
 // the offline build, in one run of the checker.
 func TestValidHTML(t *testing.T) {
+	t.Parallel() // the checker's JVM runs beside the browser tests
 	java := needTool(t, "java", "default-jre-headless")
 	jar := npmFile(t, "vnu-jar/build/dist/vnu.jar")
 	e := sites(t)
