@@ -40,7 +40,7 @@ func TestAccessibility(t *testing.T) {
 		p.setMode(s, m)
 		for _, k := range kinds {
 			t.Run(m.name+"/"+k.name, func(t *testing.T) {
-				p := &page{t: t, ctx: p.ctx}
+				p := p.sub(t)
 				p.openKind(s, k)
 				p.checkMode(m)
 				if !eval[bool](p, `typeof axe !== "undefined"`) {

@@ -12,8 +12,16 @@ import (
 
 // page is one browser tab under test.
 type page struct {
-	t   *testing.T
-	ctx context.Context
+	t    *testing.T
+	ctx  context.Context
+	root context.Context // the tab's context, without a deadline
+}
+
+func (p *page) tab() context.Context {
+	if p.root != nil {
+		return p.root
+	}
+	return p.ctx
 }
 
 // kind is a kind of page of the example archive, by a page of that kind.

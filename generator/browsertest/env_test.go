@@ -244,9 +244,18 @@ func tab(t *testing.T) *page {
 		cancel()
 		t.Fatalf("opening a tab: %v", err)
 	}
-	tctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancel() })
-	return &page{t: t, ctx: tctx}
+	t.Cleanup(cancel)
+	// The tab's own steps are bounded by go test's -timeout; subtests,
+	// which open most pages, each get a deadline from sub.
+	return &page{t: t, ctx: ctx, root: ctx}
+}
+
+// sub is the tab for a test or subtest, with its own deadline, so a slow
+// machine fails one page rather than every page after it.
+func (p *page) sub(t *testing.T) *page {
+	ctx, cancel := context.WithTimeout(p.tab(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return &page{t: t, ctx: ctx, root: p.tab()}
 }
 
 func (e *env) startBrowser(exe string) error {

@@ -57,7 +57,7 @@ func TestKeyboard(t *testing.T) {
 	p.setMode(s, modes[0])
 	for _, k := range kinds {
 		t.Run(k.name, func(t *testing.T) {
-			p := &page{t: t, ctx: p.ctx}
+			p := p.sub(t)
 			p.openKind(s, k)
 			n := eval[int](p, markFocusable)
 			seen := 0

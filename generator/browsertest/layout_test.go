@@ -37,7 +37,7 @@ func TestLayout(t *testing.T) {
 			p.setMode(s, m)
 			for _, k := range kinds {
 				t.Run(fmt.Sprintf("%s/%s/%s", w.name, m.name, k.name), func(t *testing.T) {
-					p := &page{t: t, ctx: p.ctx}
+					p := p.sub(t)
 					p.openKind(s, k)
 					if w.name == "phone" {
 						for _, el := range eval[[]string](p, overflowing) {

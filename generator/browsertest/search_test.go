@@ -113,14 +113,20 @@ func checkSearch(t *testing.T, p *page, exists func(string) bool) {
 	}
 }
 
-// waitFor polls a condition in the page until it holds or the test's
-// deadline passes.
+// waitFor polls a condition in the page until it holds, for up to 20
+// seconds. An error of one poll (the page may be between two documents)
+// is tried again.
 func waitFor(p *page, cond string) {
 	p.t.Helper()
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
-		st, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.getElementById("search-status") ? document.getElementById("search-status").textContent : location.href`))
-		p.t.Fatalf("waiting for %s: %v (page says %q)", cond, err, st)
+	var err error
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var ok bool
+		if ok, err = chromedp.Run(p.ctx, chromedp.Evaluate[bool]("!!("+cond+")")); err == nil && ok {
+			return
+		}
 	}
+	st, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`document.getElementById("search-status") ? document.getElementById("search-status").textContent : location.href`))
+	p.t.Fatalf("waiting for %s: last error %v (page says %q)", cond, err, st)
 }
 
 func containsAll(list []string, subs ...string) bool {
