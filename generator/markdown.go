@@ -64,10 +64,20 @@ func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 // indexScheme is the link scheme that names a document by its index number.
 const indexScheme = "index:"
 
+// indexTarget returns the index number a link destination names, if it
+// is an index: link. Schemes are case-insensitive, so INDEX: and Index:
+// are index links too rather than dead links in the output.
+func indexTarget(dest string) (string, bool) {
+	if len(dest) < len(indexScheme) || !strings.EqualFold(dest[:len(indexScheme)], indexScheme) {
+		return "", false
+	}
+	return dest[len(indexScheme):], true
+}
+
 // scanIndexLinks finds the index: links of a body and their lines. Most
 // documents have none, and the cheap byte search spares them a parse.
 func scanIndexLinks(body []byte, bodyLine int) []indexLink {
-	if !bytes.Contains(body, []byte(indexScheme)) {
+	if !bytes.Contains(bytes.ToLower(body), []byte(indexScheme)) {
 		return nil
 	}
 	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
@@ -89,7 +99,8 @@ func scanIndexLinks(body []byte, bodyLine int) []indexLink {
 		default:
 			return ast.WalkContinue, nil
 		}
-		if !strings.HasPrefix(dest, indexScheme) {
+		index, ok := indexTarget(dest)
+		if !ok {
 			return ast.WalkContinue, nil
 		}
 		off := from
@@ -97,7 +108,7 @@ func scanIndexLinks(body []byte, bodyLine int) []indexLink {
 			off = from + i
 			from = off + len(dest)
 		}
-		links = append(links, indexLink{Index: strings.TrimPrefix(dest, indexScheme), Line: bodyLine + bytes.Count(body[:off], []byte("\n"))})
+		links = append(links, indexLink{Index: index, Line: bodyLine + bytes.Count(body[:off], []byte("\n"))})
 		return ast.WalkContinue, nil
 	})
 	return links
@@ -120,13 +131,13 @@ func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) st
 		}
 		switch l := n.(type) {
 		case *ast.Link:
-			if dest := string(l.Destination); strings.HasPrefix(dest, indexScheme) {
-				l.Destination = []byte(resolve(strings.TrimPrefix(dest, indexScheme)))
+			if index, ok := indexTarget(string(l.Destination)); ok {
+				l.Destination = []byte(resolve(index))
 			}
 		case *ast.AutoLink:
-			if dest := string(l.URL(body)); strings.HasPrefix(dest, indexScheme) {
+			if index, ok := indexTarget(string(l.URL(body))); ok {
 				link := ast.NewLink()
-				link.Destination = []byte(resolve(strings.TrimPrefix(dest, indexScheme)))
+				link.Destination = []byte(resolve(index))
 				link.AppendChild(link, ast.NewString(l.Label(body)))
 				l.Parent().ReplaceChild(l.Parent(), l, link)
 				return ast.WalkSkipChildren, nil

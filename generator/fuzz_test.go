@@ -1,0 +1,219 @@
+package generator
+
+import (
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Fuzz targets for everything that parses a site's input. Each is seeded
+// with the shapes real documents have; testdata/fuzz/<Name>/ keeps the
+// inputs that once found a bug.
+
+// seedDocuments adds every Markdown file of the test sites and the
+// example archive, so the fuzzer starts from real front matter.
+func seedDocuments(f *testing.F) {
+	for _, root := range []string{"testdata/basic/site/content", "testdata/en-offline/site/content", "../content"} {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".md") {
+				if data, err := os.ReadFile(p); err == nil {
+					f.Add(data)
+				}
+			}
+			return nil
+		})
+	}
+	f.Add([]byte(testDoc))
+	f.Add([]byte("\uFEFF+++\r\ntitle = \"a\"\r\ntitle = \"b\"\r\n+++\r\n"))
+	f.Add([]byte("+++\ntitle = \"x\"\n[[schedule]]\nmonths = [7, 8]\nitem = \"暑期\"\nday = 2024-07-01T08:00:00\n+++\n"))
+	f.Add([]byte("+++\ntitle = \"<script>alert(1)</script>\"\nslug = \"../../etc\"\n[[attachments]]\nfile = \"../../../config.toml\"\n+++\n"))
+	f.Add([]byte("+++\nindex = \"a/../../b c\"\ndate = \"2024-01-01\"\nkeywords = [1, 2]\n+++\n\x00"))
+}
+
+// FuzzParseDocument decodes one document's front matter and checks what
+// the loader promises of every document it accepts.
+func FuzzParseDocument(f *testing.F) {
+	seedDocuments(f)
+	var cp problemList
+	cfg := loadConfig(mapSite(nil), &cp)
+	if len(cp.list) > 0 {
+		f.Fatal(cp.list)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, probs := parseDocument("content/2024/doc.md", src, cfg)
+		for _, p := range probs {
+			if p.Path != "content/2024/doc.md" || p.Message == "" || p.Line < 0 || p.Col < 0 {
+				t.Fatalf("malformed problem %+v", p)
+			}
+			if !utf8.ValidString(p.Message) {
+				t.Fatalf("problem message is not UTF-8: %q", p.Message)
+			}
+		}
+		if doc == nil {
+			if len(probs) == 0 {
+				t.Fatal("no document and no problem")
+			}
+			return
+		}
+		if Problems(probs).Errors() > 0 {
+			return
+		}
+		if !utf8.ValidString(doc.Title) || !utf8.Valid(doc.body) {
+			t.Fatalf("accepted text that is not UTF-8")
+		}
+		if msg := checkSlug(doc.Slug); msg != "" {
+			t.Fatalf("accepted slug %q: %s", doc.Slug, msg)
+		}
+		if doc.URL != "" && !staysUnder(doc.URL+"index.html", "archive/") {
+			t.Fatalf("document URL %q leaves archive/", doc.URL)
+		}
+		for _, a := range doc.Attachments {
+			if !staysUnder(a.File, "content/") {
+				t.Fatalf("attachment %q leaves content/", a.File)
+			}
+		}
+		for _, r := range doc.Schedule {
+			if len(r.Months) == 0 {
+				t.Fatalf("schedule row without a month accepted: %+v", r)
+			}
+			for _, m := range r.Months {
+				if m < 1 || m > 12 {
+					t.Fatalf("schedule month %d accepted", m)
+				}
+			}
+		}
+	})
+}
+
+// staysUnder reports whether the slash path p names a file inside dir
+// however it is resolved.
+func staysUnder(p, dir string) bool {
+	return filepath.IsLocal(filepath.FromSlash(p)) && path.Clean(p) == p && strings.HasPrefix(p, dir) && !strings.Contains(p, "\\")
+}
+
+// FuzzLoad runs the whole loader and the site checks over a site with one
+// fuzzed document beside valid ones, and checks that problems name real
+// files and that an accepted site keeps every URL inside the output.
+func FuzzLoad(f *testing.F) {
+	seedDocuments(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fsys := mapSite(map[string]string{
+			"content/2024/plan.md":     testDoc,
+			"content/2024/fuzz.md":     string(src),
+			"content/2024/files/a.pdf": "%PDF",
+			"content/pages/guide.md":   "+++\ntitle = \"指南\"\nslug = \"guide\"\n+++\n见[要点](index:00001434-9/2024-00001)。\n",
+		})
+		site, probs := Prepare(fsys, Options{})
+		for _, p := range probs {
+			if _, ok := fsys[p.Path]; !ok && p.Path != "content" {
+				t.Fatalf("problem names %q, not a file of the site: %s", p.Path, p)
+			}
+		}
+		if probs.Errors() > 0 {
+			return
+		}
+		for _, d := range site.Published() {
+			if !staysUnder(d.URL+"index.html", "archive/") {
+				t.Fatalf("URL %q leaves archive/", d.URL)
+			}
+			for _, a := range d.Attachments {
+				if !staysUnder(a.URL, "archive/") {
+					t.Fatalf("attachment URL %q leaves archive/", a.URL)
+				}
+			}
+		}
+		for _, pg := range site.Pages {
+			if !filepath.IsLocal(pg.URL + "index.html") {
+				t.Fatalf("page URL %q leaves the output", pg.URL)
+			}
+		}
+	})
+}
+
+// FuzzIndexLinks checks the index: link rewriter: every link the renderer
+// rewrites was found by the scan that Check verifies (so the build never
+// looks up an index it has not checked), and no index: or script link
+// survives into the HTML.
+func FuzzIndexLinks(f *testing.F) {
+	f.Add([]byte("见[去年的工作总结](index:00001434-9/2020-00012)。\n"))
+	f.Add([]byte("<index:00001434-9/2024-00001>\n"))
+	f.Add([]byte("[a]: index:00001434-9/2024-00001\n\n见[a]与[总结][a]。\n"))
+	f.Add([]byte("| 时间 | 文件 |\n|---|---|\n| 1月 | [要点](index:00001434-9/2024-00001) |\n"))
+	f.Add([]byte("~~[旧](index:x)~~ `index:y` [z](index:z \"t\")\n> - [q](index:q)\n"))
+	f.Add([]byte("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](data:text/html,<script>) [v](vbscript:msgbox)\n"))
+	f.Add([]byte("## 一、指导思想\n\n## 一、指导思想\n\n<script>alert(1)</script>\n"))
+	md := newMarkdown(false)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if !utf8.Valid(body) || bytes.IndexByte(body, 0) >= 0 {
+			return // readText refuses these before any parse
+		}
+		found := map[string]bool{}
+		for _, l := range scanIndexLinks(body, 5) {
+			found[l.Index] = true
+			if l.Line < 5 || l.Line > 5+bytes.Count(body, []byte("\n")) {
+				t.Fatalf("link %q on line %d, outside the body", l.Index, l.Line)
+			}
+		}
+		out, _, err := renderBody(md, body, func(index string) string {
+			if !found[index] {
+				t.Fatalf("renderer rewrote index %q, which the scan did not report", index)
+			}
+			return "../../2024/x/"
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lower := bytes.ToLower(out)
+		for _, bad := range []string{`href="index:`, `href="javascript:`, `href="vbscript:`, `href="data:`, `src="javascript:`, "<script"} {
+			if bytes.Contains(lower, []byte(bad)) {
+				t.Fatalf("output carries %s:\n%s", bad, out)
+			}
+		}
+	})
+}
+
+// FuzzSlugPath checks slug and path mapping: a slug the checks accept,
+// and any link made from it, stays inside the output folder, and writing
+// through the output never lands outside it.
+func FuzzSlugPath(f *testing.F) {
+	for _, s := range []string{"gongzuo-yaodian-2024", "nianbao-2023", "工作要点", "..", ".", "../x", "a/b", `a\b`, "a b", ".hidden", "%2e%2e", "a\x00b", "con", "a..b", "…", "\u3000"} {
+		f.Add(s, "files/附件 1.pdf")
+	}
+	f.Add("plan", "../../../../etc/passwd")
+	f.Add("plan", "files/../files/a.pdf")
+	dir := f.TempDir()
+	out, err := newDirOutput(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { out.Close() })
+	f.Fuzz(func(t *testing.T, slug, file string) {
+		if checkSlug(slug) != "" {
+			return
+		}
+		url := "archive/2024/" + slug + "/"
+		if !staysUnder(url+"index.html", "archive/2024/") {
+			t.Fatalf("accepted slug %q gives %q", slug, url)
+		}
+		// A link from the document to the site root and back resolves
+		// to the document again, online and offline.
+		for _, offline := range []bool{false, true} {
+			link := linkFrom(url, url, offline, false, "/")
+			if strings.Contains(link, "://") || strings.HasPrefix(link, "/") {
+				t.Fatalf("link %q is not relative", link)
+			}
+		}
+		// Whatever the name, the output writes inside its folder or not at all.
+		name := url + path.Base(file)
+		if err := out.WriteFile(name, []byte("x")); err == nil {
+			full := filepath.Join(dir, filepath.FromSlash(name))
+			if rel, err := filepath.Rel(dir, full); err != nil || !filepath.IsLocal(rel) {
+				t.Fatalf("wrote %q outside the output", name)
+			}
+		}
+	})
+}
