@@ -203,12 +203,25 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 		}
 		line := 1 + bytes.Count(src[:bad], []byte("\n"))
 		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
-		if looksLikeGB18030(src) {
+		// Chinese text already read as UTF-8 before the bad byte means a
+		// damaged UTF-8 file: calling it GB18030 would send the author
+		// to convert a file that is not in that encoding.
+		if !hasMultibyte(src[:bad]) && looksLikeGB18030(src) {
 			return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)"}
 		}
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not valid UTF-8 text (save the file as UTF-8 in the editor)"}
 	}
 	return normalizeText(src), nil
+}
+
+// hasMultibyte reports whether valid UTF-8 text has a character outside ASCII.
+func hasMultibyte(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeGB18030 reports whether src decodes cleanly as GB18030 into
@@ -328,14 +341,17 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 	}
 
 	dir := path.Dir(p)
+	// Positions are looked up only for a problem: each lookup reads the
+	// front matter, and a document may have thousands of rows.
 	for i, a := range fm.Attachments {
-		line, col := pos.find("attachments", i, "file")
 		file := strings.TrimSpace(a.File)
 		if file == "" {
+			line, col := pos.find("attachments", i, "file")
 			probs.errorf(p, line, col, "attachment %d has no file (add file = \"files/….pdf\", relative to this document's folder)", i+1)
 			continue
 		}
 		if path.IsAbs(file) || strings.Contains(file, "\\") || strings.HasPrefix(path.Clean(path.Join(dir, file)), "..") || !strings.HasPrefix(path.Clean(path.Join(dir, file)), "content/") || hasDotDot(file) {
+			line, col := pos.find("attachments", i, "file")
 			probs.errorf(p, line, col, "attachment file %q would leave the content folder (give a path relative to this document's folder, without .. or a leading /)", file)
 			continue
 		}
@@ -346,22 +362,21 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		doc.Attachments = append(doc.Attachments, &Attachment{Title: title, File: path.Join(dir, file), at: position{line, col}})
 	}
 	for i, row := range fm.Schedule {
-		line, col := pos.find("schedule", i, "item")
 		r := ScheduleRow{Item: strings.TrimSpace(row.Item), Owner: strings.TrimSpace(row.Owner)}
 		if r.Item == "" {
-			line, col = pos.find("schedule", i, "")
+			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no item (add item = \"…\", what is to be done)", i+1)
 		}
 		switch {
 		case row.Month != 0 && len(row.Months) > 0:
-			line, col = pos.find("schedule", i, "months")
+			line, col := pos.find("schedule", i, "months")
 			probs.errorf(p, line, col, "schedule row %d has both month and months (use month = 3 for one month, months = [7, 8] for a span)", i+1)
 		case row.Month != 0:
 			r.Months = []int{row.Month}
 		case len(row.Months) > 0:
 			r.Months = append([]int(nil), row.Months...)
 		default:
-			line, col = pos.find("schedule", i, "")
+			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no month (add month = 1 … 12, or months = [7, 8] for a span)", i+1)
 		}
 		for _, m := range r.Months {
@@ -370,7 +385,7 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 				if len(row.Months) > 0 {
 					key = "months"
 				}
-				line, col = pos.find("schedule", i, key)
+				line, col := pos.find("schedule", i, key)
 				probs.errorf(p, line, col, "schedule row %d has month %d, outside 1..12", i+1, m)
 				break
 			}
@@ -378,7 +393,7 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		sort.Ints(r.Months)
 		if row.Day != nil {
 			if d, msg := toDate(row.Day); msg != "" {
-				line, col = pos.find("schedule", i, "day")
+				line, col := pos.find("schedule", i, "day")
 				probs.errorf(p, line, col, "schedule row %d: day %s", i+1, msg)
 			} else {
 				r.Day = d

@@ -66,12 +66,13 @@ const indexScheme = "index:"
 
 // indexTarget returns the index number a link destination names, if it
 // is an index: link. Schemes are case-insensitive, so INDEX: and Index:
-// are index links too rather than dead links in the output.
+// are index links too rather than dead links in the output; the number
+// is trimmed as a document's own index is.
 func indexTarget(dest string) (string, bool) {
 	if len(dest) < len(indexScheme) || !strings.EqualFold(dest[:len(indexScheme)], indexScheme) {
 		return "", false
 	}
-	return dest[len(indexScheme):], true
+	return strings.TrimSpace(dest[len(indexScheme):]), true
 }
 
 // scanIndexLinks finds the index: links of a body and their lines. Most
