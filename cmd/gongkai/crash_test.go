@@ -124,11 +124,6 @@ func TestKilledBuildsNeverMix(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	const docs = 1000
-	src := map[bool]string{false: filepath.Join(root, "old"), true: filepath.Join(root, "new")}
-	writeCrashSite(t, src[false], "v1", docs)
-	writeCrashSite(t, src[true], "v2", docs)
-
 	build := func(source, dest string) time.Duration {
 		start := time.Now()
 		if out, err := exec.Command(bin, "build", "--source", source, "--dest", dest).CombinedOutput(); err != nil {
@@ -136,12 +131,26 @@ func TestKilledBuildsNeverMix(t *testing.T) {
 		}
 		return time.Since(start)
 	}
+	// A thousand documents build in about half a second on an idle
+	// two-core machine. A busy machine gets a smaller site, so that a
+	// hundred kills still fit in about a minute.
+	src := map[bool]string{}
 	want := map[bool]map[string][32]byte{}
 	var took time.Duration
-	for _, v := range []bool{false, true} {
-		ref := filepath.Join(root, fmt.Sprintf("ref-%v", v), "public")
-		took = max(took, build(src[v], ref))
-		want[v] = manifest(t, ref)
+	for docs, try := 1000, 0; ; try++ {
+		took = 0
+		for _, v := range []bool{false, true} {
+			src[v] = filepath.Join(root, fmt.Sprintf("src-%d-%v", try, v))
+			writeCrashSite(t, src[v], fmt.Sprintf("v%v", v), docs)
+			ref := filepath.Join(root, fmt.Sprintf("ref-%d-%v", try, v), "public")
+			took = max(took, build(src[v], ref))
+			want[v] = manifest(t, ref)
+		}
+		if took < 800*time.Millisecond || docs <= 100 || try == 2 {
+			t.Logf("%d documents", docs)
+			break
+		}
+		docs = max(100, int(float64(docs)*float64(600*time.Millisecond)/float64(took)))
 	}
 	if d := sameManifest(want[false], want[true]); d == "" {
 		t.Fatal("the two versions build the same site")
