@@ -341,17 +341,14 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 	}
 
 	dir := path.Dir(p)
-	// Positions are looked up only for a problem: each lookup reads the
-	// front matter, and a document may have thousands of rows.
 	for i, a := range fm.Attachments {
+		line, col := pos.find("attachments", i, "file")
 		file := strings.TrimSpace(a.File)
 		if file == "" {
-			line, col := pos.find("attachments", i, "file")
 			probs.errorf(p, line, col, "attachment %d has no file (add file = \"files/….pdf\", relative to this document's folder)", i+1)
 			continue
 		}
 		if path.IsAbs(file) || strings.Contains(file, "\\") || strings.HasPrefix(path.Clean(path.Join(dir, file)), "..") || !strings.HasPrefix(path.Clean(path.Join(dir, file)), "content/") || hasDotDot(file) {
-			line, col := pos.find("attachments", i, "file")
 			probs.errorf(p, line, col, "attachment file %q would leave the content folder (give a path relative to this document's folder, without .. or a leading /)", file)
 			continue
 		}
@@ -361,6 +358,8 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		}
 		doc.Attachments = append(doc.Attachments, &Attachment{Title: title, File: path.Join(dir, file), at: position{line, col}})
 	}
+	// A row's position is looked up only for a problem: each lookup
+	// reads the front matter, and a schedule may have thousands of rows.
 	for i, row := range fm.Schedule {
 		r := ScheduleRow{Item: strings.TrimSpace(row.Item), Owner: strings.TrimSpace(row.Owner)}
 		if r.Item == "" {
