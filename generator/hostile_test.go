@@ -411,7 +411,7 @@ func TestLongLineAndDeepNesting(t *testing.T) {
 	}
 	for name, body := range bodies {
 		t.Run(name, func(t *testing.T) {
-			start, measured := cpuTime()
+			start := cpuTime()
 			fsys := mapSite(map[string]string{"content/2024/doc.md": testDoc + body})
 			site, probs := Prepare(fsys, Options{})
 			if probs.Errors() > 0 {
@@ -420,8 +420,8 @@ func TestLongLineAndDeepNesting(t *testing.T) {
 			} else if _, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme}); err != nil {
 				t.Fatal(err)
 			}
-			if end, _ := cpuTime(); measured && end-start > 20*time.Second {
-				t.Errorf("took %v of processor time", end-start)
+			if d := cpuTime() - start; d > 20*time.Second {
+				t.Errorf("took %v of processor time", d)
 			}
 		})
 	}
@@ -494,10 +494,10 @@ func TestThousandsOfScheduleRows(t *testing.T) {
 		fmt.Fprintf(&b, "\n[[schedule]]\nmonth = %d\nitem = \"第%d项工作\"\nowner = \"各基层工会\"\nday = 2024-%02d-%02d\n", 1+i%12, i, 1+i%12, 1+i%28)
 	}
 	b.WriteString("+++\n正文\n")
-	start, measured := cpuTime()
+	start := cpuTime()
 	out := buildMem(t, mapSite(map[string]string{"content/2024/doc.md": b.String()}), Options{})
-	if end, _ := cpuTime(); measured && end-start > 30*time.Second {
-		t.Errorf("building %d rows took %v of processor time", rows, end-start)
+	if d := cpuTime() - start; d > 30*time.Second {
+		t.Errorf("building %d rows took %v of processor time", rows, d)
 	}
 	if n := bytes.Count(out.files["archive/2024/doc/schedule.ics"], []byte("BEGIN:VEVENT")); n != rows {
 		t.Errorf("calendar has %d events, want %d", n, rows)

@@ -1,7 +1,0 @@
-//go:build !unix
-
-package generator
-
-import "time"
-
-func cpuTime() (time.Duration, bool) { return 0, false }
