@@ -17,7 +17,7 @@ import (
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/generator"
-	"github.com/gongkai/gongkai/internal/preview"
+	"github.com/gongkai/gongkai/generator/preview"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) error {

@@ -22,7 +22,7 @@ import (
 // body and for an edit to the title (which every list of the document
 // shows). Run it with, for instance:
 //
-//	go test ./internal/preview -run '^$' -bench SaveToReload -benchtime 15x
+//	go test ./generator/preview -run '^$' -bench SaveToReload -benchtime 15x
 func BenchmarkSaveToReload(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
