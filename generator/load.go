@@ -239,28 +239,40 @@ func looksLikeGB18030(src []byte) bool {
 	return false
 }
 
-// parseDocument reads one document's front matter and checks everything
-// that can be checked without the rest of the site.
-func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
-	var probs problemList
+// decodeSource reads a Markdown file's text and decodes its front matter
+// into fm, reporting unknown keys against valid (table name → keys). It
+// returns false when the file cannot be read further.
+func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[string][]string) (body []byte, bodyLine int, pos tomlSource, ok bool) {
 	text, bad := readText(p, src)
 	if bad != nil {
-		return nil, Problems{*bad}
+		probs.add(*bad)
+		return nil, 0, pos, false
 	}
 	front, body, bodyLine, err := splitFrontMatter(text)
 	if err != nil {
 		probs.errorf(p, 1, 1, "%v", err)
-		return nil, probs.list
+		return nil, 0, pos, false
 	}
-	var fm frontMatter
-	md, err := toml.Decode(string(front), &fm)
+	md, err := toml.Decode(string(front), fm)
 	if err != nil {
 		probs.add(tomlProblem(p, err, 2))
-		return nil, probs.list
+		return nil, 0, pos, false
 	}
-	pos := newTOMLSource(front, 2)
+	pos = newTOMLSource(front, 2)
 	for _, k := range md.Undecoded() {
-		reportUnknownKey(&probs, p, pos, k, map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys})
+		reportUnknownKey(probs, p, pos, k, valid)
+	}
+	return body, bodyLine, pos, true
+}
+
+// parseDocument reads one document's front matter and checks everything
+// that can be checked without the rest of the site.
+func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
+	var probs problemList
+	var fm frontMatter
+	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys})
+	if !ok {
+		return nil, probs.list
 	}
 
 	doc := &Document{
@@ -415,24 +427,10 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 // parsePage reads a plain page (content/pages/*.md): only title and slug.
 func parsePage(p string, src []byte) (*Page, Problems) {
 	var probs problemList
-	text, bad := readText(p, src)
-	if bad != nil {
-		return nil, Problems{*bad}
-	}
-	front, body, bodyLine, err := splitFrontMatter(text)
-	if err != nil {
-		probs.errorf(p, 1, 1, "%v", err)
-		return nil, probs.list
-	}
 	var fm pageFrontMatter
-	md, err := toml.Decode(string(front), &fm)
-	if err != nil {
-		probs.add(tomlProblem(p, err, 2))
+	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, map[string][]string{"": pageKeys})
+	if !ok {
 		return nil, probs.list
-	}
-	pos := newTOMLSource(front, 2)
-	for _, k := range md.Undecoded() {
-		reportUnknownKey(&probs, p, pos, k, map[string][]string{"": pageKeys})
 	}
 	pg := &Page{Path: p, Title: strings.TrimSpace(fm.Title), Slug: fm.Slug, body: body, bodyLine: bodyLine}
 	if pg.Title == "" {
