@@ -1,0 +1,81 @@
+// Package generator turns a folder of Markdown documents with TOML front
+// matter into an official information-disclosure archive (信息公开).
+//
+// # Stages
+//
+// A build runs five stages, each a function from values to values; only
+// the last one touches the destination.
+//
+//   - Load (load.go) reads config.toml and every file under content/ on
+//     every core: front matter is split (frontmatter.go), decoded with
+//     BurntSushi/toml and checked on its own (unknown keys, missing keys,
+//     dates, slugs, attachment paths, schedule rows).
+//   - Check (check.go) runs the checks that need the whole site: unique
+//     index numbers and URLs, attachments that exist, index: links that
+//     name a published document, files nothing uses. Prepare runs Load and
+//     Check and sorts the problems; a build stops on any error.
+//   - Assemble (assemble.go) takes the published documents — never a
+//     draft — and builds every index: years, topics, issuers, the year
+//     schedules, previous and next.
+//   - Render (render.go) lists every page as a job and renders the jobs on
+//     every core through the layouts; it also writes the feeds, sitemap,
+//     catalog.json, iCalendar files (feeds.go, ics.go) and the search data
+//     (package search).
+//   - Write (output.go, build.go) sends files to an Output. Build writes
+//     into a new folder beside the destination and swaps it in (one
+//     renameat2 exchange on Linux) only when everything succeeded, so a
+//     failed or killed build leaves the published site as it was.
+//
+// The Rebuilder (incremental.go) runs the same stages for the preview
+// server, reusing parsed files that did not change and skipping pages
+// whose inputs (fingerprint.go) did not change; tests hold its output to
+// be byte-identical to a full build.
+//
+// # Problems
+//
+// Every problem is a Problem with a path, line and column, printed as
+// path:line:col: what is wrong (what to do). All problems of a site are
+// reported in one run. What a draft lacks is a warning, never an error.
+//
+// # Content
+//
+// A document is content/**/<name>.md: a TOML block between two lines
+// "+++", then Markdown. The keys are title, index, issuer, date and
+// category (required), genre, number, keywords, summary, slug, draft,
+// schedule_note, [[attachments]] (title, file) and [[schedule]] (month or
+// months, item, owner, day). Plain pages live in content/pages/ with
+// title and slug only. A Markdown link to index:<index number> becomes a
+// link to that document. Raw HTML is dropped unless config.toml says
+// raw_html = true. The README is the reference for users.
+//
+// # Layouts
+//
+// The lookup rule, in full: a page of kind K executes layouts/base.html,
+// which calls the blocks that layouts/K.html defines; every file in
+// layouts/partials/ is available to both. Each file comes from the site's
+// layouts/ if it is there, else from the embedded theme; any error other
+// than "does not exist" surfaces, and a missing layout is an error. The
+// kinds are home, years, year, document, schedule, yearschedule, topics,
+// topic, issuers, issuer, catalog, page, search and 404.
+//
+// A layout's dot is a *pageData (page.go). Its fields: Kind, URL, Title,
+// Crumbs, Meta, Site (the *Archive), Config, Lang, Now (the document),
+// Body, Page, Docs, Months, ByYear, Year, Group, Groups, Sched (month
+// groups of schedule rows), Pager, Chart, Feed, ICS and Live. Its methods:
+//
+//	.Link "topics/plans/"   link to a site path, relative to this page (offline builds name index.html)
+//	.Abs "feed.xml"         absolute URL, for feeds and meta tags
+//	.T "key", .Tf "key" …   a label in the site's language (labels.go); a missing key is an error
+//	.Date d                 2021年03月18日 (or 2021-03-18 in English)
+//	.MonthName m            3月 / March
+//	.MonthsName ms          七、八月 / July–August
+//	.With docs              the page with a list, for the "doclist" partial
+//	.HasOwners              whether any schedule row names an owner
+//	.Host                   the baseURL's host, for the SiteDomain meta tag
+//
+// Functions: size (a file size in KB or MB), iso (2021-03-18), add, join
+// and months.
+//
+// URLs are a contract: documents are cited by them for years. The URL
+// scheme is archive/<year>/<slug>/, with attachments beside the page.
+package generator
