@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -72,7 +71,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer() // every connection bounded in time; live-reload streams kept open
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	select {

@@ -3,6 +3,7 @@ package preview
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -248,24 +249,33 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		c.post(&event{kind: "reload"}) // the site changed between serving the page and now
 	}
 
+	// The server's write timeout counts from the request, and would end
+	// the stream: each write is given it anew instead, so a page that
+	// stops reading is dropped one timeout after its last event.
+	send := func(text string) bool {
+		rc.SetWriteDeadline(time.Now().Add(s.timeouts.write))
+		if _, err := io.WriteString(w, text); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 1000\n\n")
-	if rc.Flush() != nil {
+	if !send("retry: 1000\n\n") {
 		return
 	}
-	ping := time.NewTicker(20 * time.Second)
+	ping := time.NewTicker(s.timeouts.heartbeat)
 	defer ping.Stop()
 	for {
+		var text string
 		select {
 		case <-r.Context().Done():
 			return
 		case <-s.hub.closed:
 			return
 		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
+			text = ": ping\n\n"
 		case <-c.wake:
 			e := c.take()
 			if e == nil {
@@ -276,9 +286,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 				b, _ := json.Marshal(e.css)
 				data = string(b)
 			}
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.kind, data)
+			text = fmt.Sprintf("event: %s\ndata: %s\n\n", e.kind, data)
 		}
-		if rc.Flush() != nil {
+		if !send(text) {
 			return
 		}
 	}

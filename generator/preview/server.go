@@ -45,7 +45,8 @@ type Server struct {
 	overlay  []byte // the overlay's markup while the site has errors
 	gen      int64  // counts the states pages have been served in
 
-	hub *hub
+	hub      *hub
+	timeouts timeouts
 
 	onBuild func(BuildReport) // tests and benchmarks observe builds here
 }
@@ -96,6 +97,7 @@ func New(cfg Config) *Server {
 		source: cfg.Source, fsys: fsys, theme: cfg.Theme, log: cfg.Log, quiet: cfg.Quiet,
 		rebuilder: generator.NewRebuilder(fsys, opt),
 		hub:       newHub(),
+		timeouts:  defaultTimeouts,
 	}
 	return s
 }
