@@ -46,9 +46,11 @@ type env struct {
 }
 
 var (
-	shared     *env
-	sharedOnce sync.Once
-	sharedErr  error
+	shared    *env
+	envOnce   sync.Once
+	envErr    error
+	sitesOnce sync.Once
+	sitesErr  error
 )
 
 func TestMain(m *testing.M) {
@@ -97,23 +99,36 @@ func npmFile(t *testing.T, rel string) string {
 	return abs
 }
 
-// sites builds and serves the example archive four ways, once per run.
-func sites(t *testing.T) *env {
+// theEnv is what every test shares, without the builds: the temporary
+// folder, removed by TestMain, and the browser, started by tab.
+func theEnv(t *testing.T) *env {
 	t.Helper()
-	sharedOnce.Do(func() { shared, sharedErr = setUp() })
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
+	envOnce.Do(func() {
+		tmp, err := os.MkdirTemp("", "gongkai-browsertest-")
+		if err != nil {
+			envErr = err
+			return
+		}
+		shared = &env{tmp: tmp, sites: map[string]*site{}}
+	})
+	if envErr != nil {
+		t.Fatal(envErr)
 	}
 	return shared
 }
 
-func setUp() (*env, error) {
-	tmp, err := os.MkdirTemp("", "gongkai-browsertest-")
-	if err != nil {
-		return nil, err
+// sites builds and serves the example archive four ways, once per run.
+func sites(t *testing.T) *env {
+	t.Helper()
+	e := theEnv(t)
+	sitesOnce.Do(func() { sitesErr = e.buildAll() })
+	if sitesErr != nil {
+		t.Fatal(sitesErr)
 	}
-	e := &env{tmp: tmp, sites: map[string]*site{}}
-	shared = e // so TestMain cleans up even after a failure below
+	return e
+}
+
+func (e *env) buildAll() error {
 	for _, v := range []struct {
 		name    string
 		prefix  string
@@ -126,11 +141,11 @@ func setUp() (*env, error) {
 	} {
 		s, err := e.buildAndServe(v.name, v.prefix, v.offline)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", v.name, err)
+			return fmt.Errorf("%s: %v", v.name, err)
 		}
 		e.sites[v.name] = s
 	}
-	return e, nil
+	return nil
 }
 
 var baseURLLine = regexp.MustCompile(`(?m)^baseURL\s*=.*$`)
@@ -230,7 +245,7 @@ func chromiumPath() string {
 // use; it closes when the test ends. Every action in it has a deadline.
 func tab(t *testing.T) *page {
 	t.Helper()
-	e := sites(t)
+	e := theEnv(t)
 	exe := chromiumPath()
 	if _, err := os.Stat(exe); err != nil {
 		missing(t, "Chromium not found: install it with apt-get install -y chromium")

@@ -1,10 +1,111 @@
 package browsertest
 
-import "testing"
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
 
-// TestLiveReload is the place for the serve command's browser checks:
-// saving a file reloads the open page, a broken edit shows the error
-// overlay, and fixing it clears the overlay.
+	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/generator/preview"
+)
+
+// livePage is the one document of the live-reload site.
+const livePage = "content/2024/jiaoshijie-2024.md"
+
+// TestLiveReload runs the preview server of gongkai serve on a copy of one
+// document of the example archive and keeps its page open in the browser:
+// saving the document reloads the page with the new text; a broken front
+// matter puts the overlay on the open page, naming path:line: message;
+// fixing it takes the overlay away.
 func TestLiveReload(t *testing.T) {
-	t.Skip("gongkai serve not present: the build has no live-reload server to drive")
+	e := theEnv(t)
+	dir, err := os.MkdirTemp(e.tmp, "live-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"config.toml", livePage} {
+		data, err := os.ReadFile(filepath.Join(repoRoot, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeLive(t, dir, name, string(data))
+	}
+	orig, _ := os.ReadFile(filepath.Join(dir, livePage))
+
+	srv := preview.New(preview.Config{Source: dir, Theme: gongkai.Theme, Quiet: 50 * time.Millisecond})
+	watcher, err := srv.Watch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	watched := make(chan error, 1)
+	go func() { watched <- watcher.Run(ctx) }()
+	if r := srv.Rebuild(""); !r.OK {
+		t.Fatalf("first build: %v", r.Problems)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := srv.HTTPServer()
+	go hs.Serve(ln)
+	t.Cleanup(func() {
+		stop()
+		<-watched
+		srv.Close()
+		hs.Close()
+	})
+
+	p := tab(t).sub(t)
+	p.open("http://" + ln.Addr().String() + "/archive/2024/jiaoshijie-2024/")
+	eval[bool](p, `window.gongkaiStillOpen = true`)
+
+	// A save of the body: the open page reloads and shows it.
+	writeLive(t, dir, livePage, string(orig)+"\n实时预览新增的一段。\n")
+	waitFor(p, `!window.gongkaiStillOpen && document.querySelector("main").innerText.includes("实时预览新增的一段")`)
+
+	// A broken front matter: the overlay comes, naming the file and line.
+	broken := strings.Replace(string(orig), "genre = \"通知\"", "genre = \"通知", 1)
+	if broken == string(orig) {
+		t.Fatal("the document has no genre line to break")
+	}
+	writeLive(t, dir, livePage, broken)
+	waitFor(p, `document.getElementById("gongkai-problems")`)
+	problems := eval[[]string](p, `[...document.querySelectorAll("#gongkai-problems p")].map(p => p.textContent)`)
+	place := regexp.MustCompile(`^` + regexp.QuoteMeta(livePage) + `:\d+(:\d+)?: \S`)
+	found := false
+	for _, text := range problems {
+		if place.MatchString(text) {
+			found = true
+			t.Logf("the overlay says: %s", text)
+		}
+	}
+	if !found {
+		t.Fatalf("the overlay does not list %s:line: message; it says %q", livePage, problems)
+	}
+	if !eval[bool](p, `document.querySelector("main").innerText.includes("实时预览新增的一段")`) {
+		t.Error("under the overlay, the page is not the last good build")
+	}
+
+	// The fix: the overlay goes, and the page shows the fixed text.
+	writeLive(t, dir, livePage, string(orig)+"\n修正之后的一段。\n")
+	waitFor(p, `!document.getElementById("gongkai-problems") && document.querySelector("main").innerText.includes("修正之后的一段")`)
+}
+
+// writeLive saves a file of the live site as an editor does: whole, in one
+// write.
+func writeLive(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
