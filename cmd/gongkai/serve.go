@@ -20,6 +20,13 @@ import (
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stdout, stderr)
+}
+
+// serve runs gongkai serve until ctx ends.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "gongkai serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open]", stderr)
 	source := fs.String("source", ".", "the site folder: config.toml, content/, and optionally layouts/ and static/")
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on; anything but a loopback address lets other machines see unpublished work")
@@ -43,7 +50,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	defer ln.Close()
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	srv := preview.New(preview.Config{Source: *source, Theme: gongkai.Theme, Build: generator.Options{Strict: *strict}, Log: stdout})
 	watcher, err := srv.Watch()
