@@ -25,7 +25,11 @@
 //     keyboard, persist across pages, scale text by 1.25 and reach 7:1;
 //   - keyboard: Tab reaches every link and control in document order, each
 //     with a visible focus ring, starting with a skip link to the content;
-//   - phone width: no page scrolls sideways at 390 CSS pixels.
+//   - phone width: no page scrolls sideways at 390 CSS pixels;
+//   - live reload: with the preview server of gongkai serve on a copy of
+//     one document, saving it reloads the open page with the new text, a
+//     broken front matter shows the overlay naming path:line: message, and
+//     the fix takes the overlay away.
 //
 // What they need: Chromium, poppler-utils (pdftotext, pdfinfo), a Java
 // runtime, and the npm packages pinned in package.json (axe-core, vnu-jar),
