@@ -105,43 +105,39 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		return nil, err
 	}
 	cfg := site.Config
-	files := map[string][]byte{
-		"sitemap.xml": sitemap(cfg, jobs),
-		"robots.txt":  robots(cfg),
-	}
-	if files["feed.xml"], err = atom(cfg, cfg.Title, "feed.xml", archive.Docs); err != nil {
-		return nil, err
-	}
-	for _, g := range archive.Topics {
-		if files["topics/"+g.Slug+"/feed.xml"], err = atom(cfg, g.Name+" · "+cfg.Title, "topics/"+g.Slug+"/feed.xml", g.Docs); err != nil {
+	nfiles := 0
+	// Each generated file names the inputs it shows (see dataFiles): when
+	// rebuilding, a file whose inputs are those of the last build keeps its
+	// bytes without being generated again.
+	for _, g := range r.dataFiles(jobs) {
+		nfiles++
+		if r.cache != nil && r.cache.reuse(g.name, r.cache.inputFingerprint(g.name, g.inputs)) {
+			continue
+		}
+		data, err := g.make()
+		if err != nil {
+			return nil, err
+		}
+		if r.cache != nil {
+			err = r.out.WriteFile(g.name, data)
+		} else {
+			err = r.put(g.name, data)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
-	if files["catalog.json"], err = catalogJSON(cfg, archive.Docs); err != nil {
+	if err := r.put("robots.txt", robots(cfg)); err != nil {
 		return nil, err
 	}
-	for _, y := range archive.Years {
-		if len(y.Schedule) > 0 {
-			files[fmt.Sprintf("archive/%d/schedule.ics", y.Year)] = ics(cfg, fmt.Sprintf("%d %s", y.Year, cfg.Title), y.Schedule)
-		}
-		for _, d := range y.Docs {
-			if d.HasSchedule() {
-				files[d.URL+"schedule.ics"] = ics(cfg, d.Title, docSchedule(d))
-			}
-		}
-	}
-	for name, data := range files {
-		if err := r.put(name, data); err != nil {
-			return nil, err
-		}
-	}
+	nfiles++
 	if err := r.copyAttachments(); err != nil {
 		return nil, err
 	}
 	if err := r.copyStatic(t); err != nil {
 		return nil, err
 	}
-	res := &Result{Documents: len(archive.Docs), Drafts: len(site.Documents) - len(archive.Docs), Pages: len(jobs), Files: len(jobs) + len(files),
+	res := &Result{Documents: len(archive.Docs), Drafts: len(site.Documents) - len(archive.Docs), Pages: len(jobs), Files: len(jobs) + nfiles,
 		slowPages: r.slowPages.Load()}
 	return res, nil
 }

@@ -1,0 +1,89 @@
+package generator
+
+import "fmt"
+
+// dataFile is one generated file other than a page: its name, what it
+// shows (written into a fingerprint when rebuilding) and how to make it.
+type dataFile struct {
+	name   string
+	inputs func(f *hasher, c *renderCache)
+	make   func() ([]byte, error)
+}
+
+// dataFiles lists the feeds, the sitemap, catalog.json and the calendars.
+// Each inputs function must cover everything its file shows beyond the
+// options and config.toml (which every fingerprint covers): a document
+// through docHashOf, which covers its front matter and URL.
+func (r *renderer) dataFiles(jobs []job) []dataFile {
+	cfg, a := r.cfg, r.archive
+	files := []dataFile{{
+		name: "sitemap.xml",
+		inputs: func(f *hasher, c *renderCache) {
+			f.int(len(jobs))
+			for _, j := range jobs {
+				f.str(j.data.Kind)
+				f.str(j.data.URL)
+				f.bool(j.data.Now != nil)
+				if j.data.Now != nil {
+					f.date(j.data.Now.Date)
+				}
+			}
+		},
+		make: func() ([]byte, error) { return sitemap(cfg, jobs), nil },
+	}}
+	feed := func(name, title string, docs []*Document) {
+		files = append(files, dataFile{
+			name: name,
+			inputs: func(f *hasher, c *renderCache) {
+				f.str(title)
+				c.docList(f, docs[:min(len(docs), feedSize)])
+			},
+			make: func() ([]byte, error) { return atom(cfg, title, name, docs) },
+		})
+	}
+	feed("feed.xml", cfg.Title, a.Docs)
+	for _, g := range a.Topics {
+		feed("topics/"+g.Slug+"/feed.xml", g.Name+" · "+cfg.Title, g.Docs)
+	}
+	files = append(files, dataFile{
+		name:   "catalog.json",
+		inputs: func(f *hasher, c *renderCache) { c.docList(f, a.Docs) },
+		make:   func() ([]byte, error) { return catalogJSON(cfg, a.Docs) },
+	})
+	calendar := func(name, title string, rows func() []ScheduleEntry) {
+		files = append(files, dataFile{
+			name: name,
+			inputs: func(f *hasher, c *renderCache) {
+				f.str(title)
+				rs := rows()
+				f.int(len(rs))
+				for _, row := range rs {
+					f.scheduleRow(row.ScheduleRow)
+					f.uint(c.docHashOf(row.Doc))
+				}
+			},
+			make: func() ([]byte, error) { return ics(cfg, title, rows()), nil },
+		})
+	}
+	for _, y := range a.Years {
+		if len(y.Schedule) > 0 {
+			calendar(fmt.Sprintf("archive/%d/schedule.ics", y.Year), fmt.Sprintf("%d %s", y.Year, cfg.Title), func() []ScheduleEntry { return y.Schedule })
+		}
+		for _, d := range y.Docs {
+			if d.HasSchedule() {
+				calendar(d.URL+"schedule.ics", d.Title, func() []ScheduleEntry { return docSchedule(d) })
+			}
+		}
+	}
+	return files
+}
+
+// inputFingerprint is the fingerprint of a generated file's inputs.
+func (c *renderCache) inputFingerprint(name string, inputs func(*hasher, *renderCache)) uint64 {
+	f := c.hasher()
+	f.str("\x00data")
+	f.str(name)
+	f.uint(c.site)
+	inputs(f, c)
+	return nonZero(f.sum())
+}
