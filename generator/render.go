@@ -190,6 +190,21 @@ func (r *renderer) searchIndex() error {
 		docs[i] = search.Document{URL: url, Title: d.Title, Index: d.Index, Number: d.Number, Issuer: d.Issuer.Name,
 			Category: d.Category.Name, Genre: d.Genre, Date: d.Date.ISO(), Year: d.Date.Year, Keywords: d.Keywords, Body: r.plain[i]}
 	}
+	if r.cache != nil && r.cache.index != nil {
+		// The index keeps what it built last and hands back the same
+		// bytes for the files that did not change, which nobody changes:
+		// they are kept as they are rather than copied.
+		files, err := r.cache.index.Build(docs)
+		if err != nil {
+			return err
+		}
+		for name, data := range files {
+			if err := r.cache.mem.keep("search/"+name, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	files, err := search.Build(docs)
 	if err != nil {
 		return err

@@ -45,6 +45,16 @@ const digits64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 // search/ output folder mapped to their contents. The output depends only
 // on docs, not on their order or on the number of processors.
 func Build(docs []Document) (map[string][]byte, error) {
+	sorted, err := sortDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	files, _ := build(sorted, false)
+	return files, nil
+}
+
+// sortDocs numbers the documents: newest first, every URL once.
+func sortDocs(docs []Document) ([]*Document, error) {
 	n := len(docs)
 	if n > maxDocs {
 		return nil, fmt.Errorf("search: %d documents, at most %d can be indexed", n, maxDocs)
@@ -62,21 +72,46 @@ func Build(docs []Document) (map[string][]byte, error) {
 		}
 		seen[d.URL] = struct{}{}
 	}
+	return sorted, nil
+}
 
+// built is what an Index keeps of a full build.
+type built struct {
+	nb, ns int
+	names  []string   // string tokens, numbered
+	hashes []uint32   // and their hashes
+	docs   [][]uint64 // by doc id: its distinct tokens in text order, key<<8 | flags<<6 | mask
+	ent    []int      // by shard: bytes of its entries, without separators
+}
+
+// textSize is the size the index counts for a document's text.
+func textSize(d *Document) int {
+	size := len(d.Title) + len(d.Index) + len(d.Number) + len(d.Issuer) + len(d.Category) + len(d.Body) + 16
+	for _, k := range d.Keywords {
+		size += len(k)
+	}
+	return size
+}
+
+// bucketCount is the number of buckets records are filed in for text of
+// total bytes.
+func bucketCount(total int) int { return pow2(total>>18, 16, 256) }
+
+// build makes the files of the sorted documents, and when keep is set
+// what an Index needs to update them.
+func build(sorted []*Document, keep bool) (map[string][]byte, *built) {
+	n := len(sorted)
 	// Split the documents into contiguous ranges of about equal text.
 	cum := make([]int, n+1)
 	for i, d := range sorted {
-		size := len(d.Title) + len(d.Index) + len(d.Number) + len(d.Issuer) + len(d.Category) + len(d.Body) + 16
-		for _, k := range d.Keywords {
-			size += len(k)
-		}
-		cum[i+1] = cum[i] + size
+		cum[i+1] = cum[i] + textSize(d)
 	}
 	// Records are filed in few buckets by the low bits of the token hash,
 	// few enough for the filing to stay in cache; shards split them further.
-	nb := pow2(cum[n]>>18, 16, 256)
+	nb := bucketCount(cum[n])
 	nw := min(runtime.GOMAXPROCS(0), n/16+1)
 	ws := make([]*worker, nw)
+	los := make([]int, nw)
 	files := make(map[string][]byte, n+64)
 	docFiles := make([][]byte, n)
 	var wg sync.WaitGroup
@@ -88,11 +123,12 @@ func Build(docs []Document) (map[string][]byte, error) {
 			hi, _ = slices.BinarySearch(cum, target)
 			hi = max(lo, min(hi, n))
 		}
-		wk := &worker{buckets: make([][]uint64, nb), strIDs: map[string]uint32{}}
+		wk := &worker{buckets: make([][]uint64, nb), strIDs: map[string]uint32{}, keep: keep}
 		for b := range wk.buckets {
 			wk.buckets[b] = make([]uint64, 0, (cum[hi]-cum[lo])/3/nb)
 		}
 		ws[w] = wk
+		los[w] = lo
 		wg.Add(1)
 		go func(lo, hi int) {
 			defer wg.Done()
@@ -158,6 +194,27 @@ func Build(docs []Document) (map[string][]byte, error) {
 			start = e.end
 		}
 	}
+	var b *built
+	if keep {
+		b = &built{nb: nb, ns: ns, names: names, hashes: hashes, docs: make([][]uint64, n), ent: make([]int, ns)}
+		for _, o := range out {
+			start := int32(0)
+			for _, e := range o.entries {
+				b.ent[e.hash&uint32(ns-1)] += int(e.end - start)
+				start = e.end
+			}
+		}
+		for w, wk := range ws {
+			for k, toks := range wk.kept {
+				for j, t := range toks {
+					if key := t >> 8; key&tagMax == tagStr {
+						toks[j] = (tagStr|uint64(remap[w][key&0xFFFFFFFF]))<<8 | t&0xFF
+					}
+				}
+				b.docs[los[w]+k] = toks
+			}
+		}
+	}
 	shards := make([][]byte, ns)
 	for sh := range shards {
 		head := callback + `("s",` + strconv.Itoa(sh) + ",{"
@@ -181,7 +238,7 @@ func Build(docs []Document) (map[string][]byte, error) {
 		files["d/"+strconv.Itoa(id)+".js"] = f
 	}
 	files["meta.js"] = metaFile(sorted, ns)
-	return files, nil
+	return files, b
 }
 
 // compareDocs orders documents newest first; doc ids follow this order.
@@ -291,6 +348,8 @@ type worker struct {
 	strIDs  map[string]uint32
 	strs    []string
 	strHash []uint32
+	keep    bool       // keep each document's tokens
+	kept    [][]uint64 // key<<8 | info, in text order, by document
 }
 
 func (w *worker) intern(s string) uint32 {
@@ -384,6 +443,13 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 			}
 			break
 		}
+	}
+	if w.keep {
+		toks := make([]uint64, len(w.order))
+		for j, key := range w.order {
+			toks[j] = key<<8 | uint64(w.info[j])
+		}
+		w.kept = append(w.kept, toks)
 	}
 	for j, key := range w.order {
 		var h uint32
