@@ -52,6 +52,7 @@ type Document struct {
 	Prev, Next *Document
 
 	body     []byte // Markdown source
+	bodySum  uint64 // bodyHash of body, taken once when the file is parsed
 	bodyLine int    // file line of the body's first line
 	links    []indexLink
 	at       map[string]position // where front-matter keys stand, for site-wide checks

@@ -176,7 +176,8 @@ func (c *renderCache) pageFingerprint(d *pageData) uint64 {
 	f.bool(d.Now != nil)
 	if doc := d.Now; doc != nil {
 		f.uint(c.docHashOf(doc))
-		f.bytes(doc.body)
+		f.uint(doc.bodySum)
+		f.int(len(doc.body))
 		f.int(doc.bodyLine)
 		f.links(doc.links, c.archive)
 		f.bool(doc.Prev != nil)

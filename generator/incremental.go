@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"hash/maphash"
 	"io/fs"
@@ -381,7 +382,11 @@ func (c *renderCache) bodyKey(r *renderer, d *Document) uint64 {
 	} else {
 		h.WriteByte(0)
 	}
-	h.Write(d.body)
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], d.bodySum)
+	h.Write(n[:])
+	binary.LittleEndian.PutUint64(n[:], uint64(len(d.body)))
+	h.Write(n[:])
 	return h.Sum64()
 }
 

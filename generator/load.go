@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"runtime"
@@ -279,7 +280,7 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		Path: p, Title: strings.TrimSpace(fm.Title), Index: strings.TrimSpace(fm.Index),
 		Genre: strings.TrimSpace(fm.Genre), Number: strings.TrimSpace(fm.Number),
 		Summary: strings.TrimSpace(fm.Summary), Draft: fm.Draft, ScheduleNote: strings.TrimSpace(fm.ScheduleNote),
-		body: body, bodyLine: bodyLine,
+		body: body, bodySum: bodyHash(body), bodyLine: bodyLine,
 	}
 	for _, k := range fm.Keywords {
 		if k = strings.TrimSpace(k); k != "" {
@@ -523,3 +524,10 @@ func firstName(names []string) string {
 	}
 	return names[0]
 }
+
+// bodySeed seeds bodyHash: one seed for the life of the process, so that
+// a document's body is hashed once, when its file is parsed, and the
+// rebuild cache compares the hashes of later builds with it.
+var bodySeed = maphash.MakeSeed()
+
+func bodyHash(body []byte) uint64 { return maphash.Bytes(bodySeed, body) }
