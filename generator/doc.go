@@ -76,6 +76,14 @@
 // Functions: size (a file size in KB or MB), iso (2021-03-18), add, join
 // and months.
 //
+// Layouts are html/template, and html/template decides the escaping; the
+// pages are then executed by fastexec.go, which walks the same escaped
+// trees without text/template's per-action reflection. Whatever it does
+// not handle exactly (a construct, a function, a kind of value, any
+// error) renders through html/template instead, and a test requires the
+// embedded theme never to need that and both ways to give the same bytes:
+// a layout change that falls off the fast path fails TestFastTemplatesCoverTheme.
+//
 // URLs are a contract: documents are cited by them for years. The URL
 // scheme is archive/<year>/<slug>/, with attachments beside the page.
 package generator
