@@ -29,26 +29,9 @@ func TestSearch(t *testing.T) {
 		t.Skip("search.js not present")
 	}
 	e := sites(t)
-	t.Run("http", func(t *testing.T) {
-		s := e.sites["root"]
-		p := tab(t)
-		p.open(s.base)
-		// The header's search box leads to the search page with the query.
-		p.do(chromedp.Focus(chromedp.ID("site-q")))
-		p.press(searchQuery)
-		if _, err := chromedp.Run(p.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter))); err != nil {
-			t.Fatal(err)
-		}
-		waitFor(p, `location.pathname.endsWith("/search/") && document.querySelectorAll("#search-results li").length > 0`)
-		checkSearch(t, p, func(u string) bool {
-			resp, err := http.Get(u)
-			if err != nil {
-				return false
-			}
-			resp.Body.Close()
-			return resp.StatusCode == http.StatusOK
-		})
-	})
+	for _, name := range []string{"root", "sub"} {
+		t.Run("http-"+name, func(t *testing.T) { searchOverHTTP(t, e.sites[name]) })
+	}
 	t.Run("file-offline", func(t *testing.T) {
 		s := e.sites["root-offline"]
 		p := tab(t)
@@ -142,4 +125,26 @@ func containsAll(list []string, subs ...string) bool {
 		}
 	}
 	return true
+}
+
+// searchOverHTTP searches from the header box of the home page of a site
+// served over HTTP, at the domain root or under a sub-path.
+func searchOverHTTP(t *testing.T, s *site) {
+	p := tab(t)
+	p.open(s.base)
+	// The header's search box leads to the search page with the query.
+	p.do(chromedp.Focus(chromedp.ID("site-q")))
+	p.press(searchQuery)
+	if _, err := chromedp.Run(p.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(p, `location.pathname.endsWith("/search/") && document.querySelectorAll("#search-results li").length > 0`)
+	checkSearch(t, p, func(u string) bool {
+		resp, err := http.Get(u)
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
 }
