@@ -7,7 +7,11 @@ import (
 	"errors"
 	"hash/maphash"
 	"io/fs"
+	"maps"
+	"path"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -75,9 +79,27 @@ func NewRebuilder(fsys fs.FS, opt Options) *Rebuilder {
 // Build runs the pipeline once. A site with errors returns a
 // *ProblemError, and any other failure its error; either way the last
 // good build stays the base of the next one.
-func (b *Rebuilder) Build() (*Rebuild, error) {
+func (b *Rebuilder) Build() (*Rebuild, error) { return b.build(nil) }
+
+// BuildChanged is Build when only the files at paths (relative to the
+// site folder, slash-separated) can have changed since the last build, as
+// a file watcher that missed nothing reports them: the content folder is
+// not walked again, only those files are looked at. Wherever that cannot
+// give the full walk's result for certain (a folder came or went, the
+// last walk found problems), the folder is walked.
+func (b *Rebuilder) BuildChanged(paths []string) (*Rebuild, error) {
+	paths = slices.Clone(paths)
+	if paths == nil {
+		paths = []string{}
+	}
+	return b.build(&paths)
+}
+
+func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	start := time.Now()
+	b.parse.hints = hints
 	site, probs := load(b.fsys, &b.parse)
+	b.parse.hints = nil
 	probs = append(probs, Check(site)...)
 	probs.Sort()
 	if failed(probs, b.opt.Strict) {
@@ -162,6 +184,10 @@ type parseCache struct {
 	cfgSrc   []byte
 	cfg      *Config
 	cfgProbs Problems
+
+	walk  *contentWalk // the last build's walk of content/, when it found no problem
+	hints *[]string    // this build's: the only files that can have changed; nil: any
+	spared int         // walks spared by hints, for tests
 
 	mu    sync.Mutex
 	files map[string]*parseEntry // the last build's
@@ -418,4 +444,142 @@ func nonZero(h uint64) uint64 {
 		return 1
 	}
 	return h
+}
+
+// contentWalk is what walking content/ found: the Markdown files in walk
+// order and the other files' sizes. Neither is changed once kept: an
+// update makes new ones.
+type contentWalk struct {
+	sources []sourceFile
+	files   map[string]int64
+}
+
+// keepWalk keeps a full walk for the next build, when it found no
+// problem (a walk with problems is done again, so they are reported).
+func (c *parseCache) keepWalk(sources []sourceFile, files map[string]int64, clean bool) {
+	if c == nil {
+		return
+	}
+	c.walk = nil
+	if clean {
+		c.walk = &contentWalk{sources: sources, files: files}
+	}
+}
+
+// walked returns the files under content/ without walking the folder,
+// when the build was told which files changed and the last walk can be
+// brought up to date from that alone; otherwise nil.
+func (c *parseCache) walked(fsys fs.FS) *contentWalk {
+	if c == nil || c.walk == nil || c.hints == nil {
+		return nil
+	}
+	if _, ok := fsys.(fs.ReadLinkFS); !ok {
+		return nil // no Lstat: a link would look like its target
+	}
+	w, ok := c.walk.update(fsys, *c.hints)
+	if !ok {
+		return nil
+	}
+	c.walk = w
+	c.spared++
+	return w
+}
+
+// update applies the changes at paths to the walk. It reports false
+// whenever the outcome of a full walk is not certain: a folder came or
+// went, or a file is one the walk reports as a problem.
+func (w *contentWalk) update(fsys fs.FS, paths []string) (*contentWalk, bool) {
+	var next *contentWalk
+	for _, p := range paths {
+		if p != "content" && !strings.HasPrefix(p, "content/") {
+			continue // config.toml, layouts and static files are read on every build
+		}
+		if !fs.ValidPath(p) || p == "content" {
+			return nil, false
+		}
+		skipped := false
+		for _, seg := range strings.Split(p, "/")[1:] {
+			skipped = skipped || skippedName(seg)
+		}
+		if skipped {
+			continue // the walk never looks there
+		}
+		if next == nil {
+			next = &contentWalk{sources: slices.Clone(w.sources), files: maps.Clone(w.files)}
+		}
+		i, known := slices.BinarySearchFunc(next.sources, p, func(s sourceFile, p string) int { return comparePaths(s.path, p) })
+		info, err := fs.Lstat(fsys, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			if known {
+				next.sources = slices.Delete(next.sources, i, i+1)
+				continue
+			}
+			if _, ok := next.files[p]; ok {
+				delete(next.files, p)
+				continue
+			}
+			if next.holds(p + "/") {
+				return nil, false // a folder went
+			}
+			continue // a file that came and went between two builds
+		}
+		if err != nil || !info.Mode().IsRegular() {
+			return nil, false // a folder, a link, an unreadable file: walk
+		}
+		if !strings.HasSuffix(p, ".md") {
+			next.files[p] = info.Size()
+			continue
+		}
+		if info.Size() > maxSourceSize {
+			return nil, false
+		}
+		src := sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info}
+		if known {
+			next.sources[i] = src
+		} else {
+			next.sources = slices.Insert(next.sources, i, src)
+		}
+	}
+	if next == nil {
+		return w, true
+	}
+	return next, true
+}
+
+// holds reports whether the walk has a file whose path starts with prefix.
+func (w *contentWalk) holds(prefix string) bool {
+	for _, s := range w.sources {
+		if strings.HasPrefix(s.path, prefix) {
+			return true
+		}
+	}
+	for f := range w.files {
+		if strings.HasPrefix(f, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparePaths orders slash-separated paths as fs.WalkDir visits them:
+// by name within each folder.
+func comparePaths(a, b string) int {
+	for {
+		ha, ra, moreA := strings.Cut(a, "/")
+		hb, rb, moreB := strings.Cut(b, "/")
+		if c := strings.Compare(ha, hb); c != 0 {
+			return c
+		}
+		if !moreA || !moreB {
+			switch {
+			case moreA == moreB:
+				return 0
+			case !moreA:
+				return -1
+			default:
+				return 1
+			}
+		}
+		a, b = ra, rb
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -478,9 +479,20 @@ func runEquivalence(t *testing.T, seed uint64, ops int, stamps, minify bool) {
 	opt := Options{Theme: gongkai.Theme, LiveReload: `<script src="/_live.js"></script>`, NoMinify: !minify}
 	b := NewRebuilder(s.fsys, opt)
 	builds, reused := 0, 0
+	// Most builds are told which files changed, as the preview's watcher
+	// tells them; the others find out by walking the folder.
+	seen := snapshotFS(s.fsys)
 	check := func() {
 		want, werr := fullBuild(s.fsys, opt)
-		got, gerr := b.Build()
+		now := snapshotFS(s.fsys)
+		var got *Rebuild
+		var gerr error
+		if s.rng.IntN(4) == 0 {
+			got, gerr = b.Build()
+		} else {
+			got, gerr = b.BuildChanged(changedPaths(seen, now))
+		}
+		seen = now
 		builds++
 		if (werr == nil) != (gerr == nil) {
 			t.Fatalf("seed %d after %v: full build error %v, rebuild error %v", seed, s.log, werr, gerr)
@@ -509,7 +521,10 @@ func runEquivalence(t *testing.T, seed uint64, ops int, stamps, minify bool) {
 	if reused == 0 {
 		t.Errorf("seed %d: no page was ever reused; the rebuild cache is not working", seed)
 	}
-	t.Logf("seed %d: %d operations, %d builds, %d pages reused", seed, ops, builds, reused)
+	if b.parse.spared == 0 {
+		t.Errorf("seed %d: every build walked the content folder; the watcher's list of changes was never used", seed)
+	}
+	t.Logf("seed %d: %d operations, %d builds (%d without a walk), %d pages reused", seed, ops, builds, b.parse.spared, reused)
 }
 
 // TestRebuildEquivalence runs a long sequence on one seed, with minified
@@ -568,5 +583,53 @@ func TestRebuildSeesSameSizeEdits(t *testing.T) {
 	}
 	if len(second.Changed) == 0 || second.Changed[0] != page {
 		t.Errorf("changed = %v, want %s", second.Changed, page)
+	}
+}
+
+// snapshotFS records every file of a test file system.
+func snapshotFS(fsys fstest.MapFS) map[string]string {
+	snap := make(map[string]string, len(fsys))
+	for name, f := range fsys {
+		snap[name] = fmt.Sprint(f.Mode, f.ModTime.UnixNano()) + "\x00" + string(f.Data)
+	}
+	return snap
+}
+
+// changedPaths lists the files added, changed or removed between two
+// snapshots, as a file watcher reports them.
+func changedPaths(before, after map[string]string) []string {
+	var paths []string
+	for name, v := range after {
+		if before[name] != v {
+			paths = append(paths, name)
+		}
+	}
+	for name := range before {
+		if _, ok := after[name]; !ok {
+			paths = append(paths, name)
+		}
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// TestComparePaths holds comparePaths to the order fs.WalkDir visits files in.
+func TestComparePaths(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"content/a-b.md", "content/a/b.md", "content/a/a.md", "content/a.md", "content/ab/c.md", "content/a b.md", "content/2024/x.md", "content/2024-old/y.md", "content/z.md", "content/工会/文件.md"} {
+		fsys[name] = &fstest.MapFile{Data: []byte("x")}
+	}
+	var walked []string
+	fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if !d.IsDir() {
+			walked = append(walked, p)
+		}
+		return nil
+	})
+	sorted := slices.Clone(walked)
+	slices.Reverse(sorted)
+	slices.SortFunc(sorted, comparePaths)
+	if !slices.Equal(sorted, walked) {
+		t.Errorf("comparePaths orders\n%v\nfs.WalkDir visits\n%v", sorted, walked)
 	}
 }

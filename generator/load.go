@@ -55,8 +55,46 @@ func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
 	} else {
 		cfg = loadConfig(fsys, &probs)
 	}
-	site := &Site{Config: cfg, Files: map[string]int64{}}
+	site := &Site{Config: cfg}
 	var sources []sourceFile
+	if w := cache.walked(fsys); w != nil {
+		sources, site.Files = w.sources, w.files
+	} else {
+		var walkProbs problemList
+		sources, site.Files = walkContent(fsys, &walkProbs)
+		probs.add(walkProbs.list...)
+		cache.keepWalk(sources, site.Files, len(walkProbs.list) == 0)
+	}
+
+	// Parse every file on every core. Each worker writes only its own
+	// slot, so the result does not depend on scheduling.
+	results := make([]parsed, len(sources))
+	parallel(len(sources), func(i int) {
+		if cache != nil {
+			results[i] = cache.parse(fsys, sources[i], site.Config)
+			return
+		}
+		results[i] = parseSource(fsys, sources[i], site.Config)
+	})
+	for _, r := range results {
+		probs.add(r.probs...)
+		if r.doc != nil {
+			site.Documents = append(site.Documents, r.doc)
+		}
+		if r.page != nil {
+			site.Pages = append(site.Pages, r.page)
+		}
+	}
+	if cache != nil {
+		cache.done()
+	}
+	return site, probs.list
+}
+
+// walkContent lists the files under content/: the Markdown files to parse
+// and the others, which may be attachments, with their sizes.
+func walkContent(fsys fs.FS, probs *problemList) (sources []sourceFile, files map[string]int64) {
+	files = map[string]int64{}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.errorf(p, 0, 0, "cannot read: %v", err)
@@ -66,7 +104,7 @@ func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
 			return nil
 		}
 		name := d.Name()
-		if p != "content" && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913") {
+		if p != "content" && skippedName(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -96,36 +134,20 @@ func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
 			sources = append(sources, sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info})
 			return nil
 		}
-		site.Files[p] = info.Size()
+		files[p] = info.Size()
 		return nil
 	})
 	if err != nil {
 		probs.errorf("content", 0, 0, "cannot read the content folder: %v (a site keeps its documents in content/)", err)
 	}
 
-	// Parse every file on every core. Each worker writes only its own
-	// slot, so the result does not depend on scheduling.
-	results := make([]parsed, len(sources))
-	parallel(len(sources), func(i int) {
-		if cache != nil {
-			results[i] = cache.parse(fsys, sources[i], site.Config)
-			return
-		}
-		results[i] = parseSource(fsys, sources[i], site.Config)
-	})
-	for _, r := range results {
-		probs.add(r.probs...)
-		if r.doc != nil {
-			site.Documents = append(site.Documents, r.doc)
-		}
-		if r.page != nil {
-			site.Pages = append(site.Pages, r.page)
-		}
-	}
-	if cache != nil {
-		cache.done()
-	}
-	return site, probs.list
+	return sources, files
+}
+
+// skippedName reports the names the walk of content/ passes over: editor
+// and system files.
+func skippedName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913"
 }
 
 // parsed is one Markdown file after parsing: a document or a page, and

@@ -115,19 +115,29 @@ type BuildReport struct {
 
 // Rebuild builds the site now and updates what is served. why names what
 // changed, for the log line.
-func (s *Server) Rebuild(why string) BuildReport {
+func (s *Server) Rebuild(why string) BuildReport { return s.rebuildChanged(why, nil) }
+
+// rebuildChanged is Rebuild when only the files at *paths (relative to
+// the site folder) can have changed since the last build; nil: any file.
+func (s *Server) rebuildChanged(why string, paths *[]string) BuildReport {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	r := s.rebuild(why)
+	r := s.rebuild(why, paths)
 	if s.onBuild != nil {
 		s.onBuild(r)
 	}
 	return r
 }
 
-func (s *Server) rebuild(why string) BuildReport {
+func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 	start := time.Now()
-	res, err := s.rebuilder.Build()
+	var res *generator.Rebuild
+	var err error
+	if paths != nil {
+		res, err = s.rebuilder.BuildChanged(*paths)
+	} else {
+		res, err = s.rebuilder.Build()
+	}
 	elapsed := time.Since(start)
 	if err != nil {
 		probs := problemsOf(res, err)
@@ -195,6 +205,12 @@ func (s *Server) logProblems(why string, probs generator.Problems) {
 	} else {
 		fmt.Fprintln(s.log, "every page shows the problems until they are fixed")
 	}
+}
+
+func (s *Server) hasProblems() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.problems != nil
 }
 
 func (s *Server) hasSite() bool {

@@ -19,6 +19,10 @@ import (
 // folder itself; nothing else there is (the output folder, notes, .git).
 var inputDirs = []string{"content", "layouts", "static"}
 
+// rescanEvery is how often, while no change is pending, the watcher has
+// the whole site looked at again rather than trusting events alone.
+const rescanEvery = time.Minute
+
 // Watcher rebuilds a server's site when its input changes.
 type Watcher struct {
 	s  *Server
@@ -51,13 +55,27 @@ func (wt *Watcher) Run(ctx context.Context) error {
 	s, ws, w := wt.s, wt.ws, wt.ws.w
 	defer w.Close()
 	pending := map[string]bool{}
+	// A build looks only at the files the events name, unless events may
+	// have been lost (the system's queue overflowed, a folder could not be
+	// watched): then it walks the whole content folder. A walk also comes
+	// every rescanEvery while nothing is pending, in case the system
+	// dropped an event without saying so.
+	walk := false
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
+	rescan := time.NewTicker(rescanEvery)
+	defer rescan.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-rescan.C:
+			if len(pending) == 0 && !walk && !s.hasProblems() {
+				s.buildMu.Lock()
+				s.rebuild("", nil)
+				s.buildMu.Unlock()
+			}
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
@@ -77,6 +95,7 @@ func (wt *Watcher) Run(ctx context.Context) error {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				pending["(too many changes to list)"] = true
+				walk = true
 				timer.Reset(s.quiet)
 				continue
 			}
@@ -87,7 +106,13 @@ func (wt *Watcher) Run(ctx context.Context) error {
 				paths = append(paths, p)
 			}
 			clear(pending)
-			s.Rebuild(describe(paths))
+			why := describe(paths)
+			if walk || ws.warned {
+				s.Rebuild(why)
+			} else {
+				s.rebuildChanged(why, &paths)
+			}
+			walk = false
 			ws.sync() // folders created or removed meanwhile
 		}
 	}
