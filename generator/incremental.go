@@ -51,16 +51,10 @@ type Rebuilder struct {
 	seed   maphash.Seed
 	parse  parseCache
 	copies fileCache
-	last   map[string]builtFile // the last successful build
-	plain  map[uint64]string    // body text of the last build's documents, by bodyKey
-	index  *search.Index        // the search data, updated for the documents that changed
-}
-
-// builtFile is one file of a build and the fingerprint of its inputs
-// (0 when it must be produced again next time).
-type builtFile struct {
-	fp   uint64
-	data []byte
+	last   map[string][]byte // the last successful build's files
+	lastFp map[string]uint64 // and the fingerprints of their inputs
+	plain  map[uint64]string // body text of the last build's documents, by bodyKey
+	index  *search.Index     // the search data, updated for the documents that changed
 }
 
 // Rebuild is the outcome of one successful build.
@@ -105,8 +99,9 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	if failed(probs, b.opt.Strict) {
 		return &Rebuild{Result: &Result{Problems: probs}}, &ProblemError{Problems: probs}
 	}
-	mem := NewMemoryOutput()
-	cache := &renderCache{prev: b.last, prevPlain: b.plain, mem: mem, seed: b.seed, config: b.parse.cfgSrc, copies: &b.copies, fps: map[string]uint64{}, index: b.index}
+	mem := &MemoryOutput{files: make(map[string][]byte, len(b.last))}
+	cache := &renderCache{prev: b.last, prevFp: b.lastFp, prevPlain: b.plain, mem: mem, seed: b.seed, config: b.parse.cfgSrc, copies: &b.copies,
+		fps: make(map[string]uint64, len(b.lastFp)), index: b.index}
 	b.copies.begin()
 	res, err := generate(site, b.fsys, mem, b.opt, cache)
 	b.copies.end()
@@ -114,21 +109,25 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 		return nil, err
 	}
 	files := mem.Files()
-	next := make(map[string]builtFile, len(files))
 	var changed []string
+	added := false
 	for name, data := range files {
-		next[name] = builtFile{fp: cache.fps[name], data: data}
-		if old, ok := b.last[name]; !ok || !sameBytes(old.data, data) {
+		if old, ok := b.last[name]; !ok || !sameBytes(old, data) {
 			changed = append(changed, name)
+			added = added || !ok
 		}
 	}
-	for name := range b.last {
-		if _, ok := files[name]; !ok {
-			changed = append(changed, name)
+	if added || len(files) != len(b.last) {
+		// Unless a file came or the count differs, every file of this
+		// build was in the last and as many: none went.
+		for name := range b.last {
+			if _, ok := files[name]; !ok {
+				changed = append(changed, name)
+			}
 		}
 	}
 	sort.Strings(changed)
-	b.last, b.plain = next, cache.plain
+	b.last, b.lastFp, b.plain = files, cache.fps, cache.plain
 	res.Problems = probs
 	res.Elapsed = time.Since(start)
 	return &Rebuild{Result: res, Files: files, Changed: changed, Rendered: int(cache.rendered.Load())}, nil
@@ -185,9 +184,9 @@ type parseCache struct {
 	cfg      *Config
 	cfgProbs Problems
 
-	walk  *contentWalk // the last build's walk of content/, when it found no problem
-	hints *[]string    // this build's: the only files that can have changed; nil: any
-	spared int         // walks spared by hints, for tests
+	walk   *contentWalk // the last build's walk of content/, when it found no problem
+	hints  *[]string    // this build's: the only files that can have changed; nil: any
+	spared int          // walks spared by hints, for tests
 
 	mu    sync.Mutex
 	files map[string]*parseEntry // the last build's
@@ -343,7 +342,8 @@ func (c *fileCache) read(fsys fs.FS, src string) ([]byte, error) {
 
 // renderCache is what one rebuild knows of the last one.
 type renderCache struct {
-	prev   map[string]builtFile
+	prev   map[string][]byte // the last build's files
+	prevFp map[string]uint64 // and the fingerprints of their inputs
 	mem    *MemoryOutput
 	seed   maphash.Seed
 	config []byte // config.toml as read
@@ -373,12 +373,13 @@ type renderCache struct {
 func (c *renderCache) reuse(name string, fp uint64) bool {
 	c.mu.Lock()
 	c.fps[name] = fp
-	prev, ok := c.prev[name]
+	prevFp, ok := c.prevFp[name]
 	c.mu.Unlock()
-	if fp == 0 || !ok || prev.fp != fp {
+	if fp == 0 || !ok || prevFp != fp {
 		return false
 	}
-	return c.mem.keep(name, prev.data) == nil
+	prev, ok := c.prev[name]
+	return ok && c.mem.keep(name, prev) == nil
 }
 
 // reusePage is reuse for a page. A document page is kept only when the

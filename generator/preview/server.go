@@ -18,6 +18,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -156,17 +157,26 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 		s.logProblems(why, probs)
 		return BuildReport{Problems: probs, Elapsed: elapsed}
 	}
-	next := &snapshot{files: make(map[string]*file, len(res.Files))}
 	s.mu.Lock()
 	prev := s.site
-	for name, data := range res.Files {
-		if prev != nil {
-			if f, ok := prev.files[name]; ok && sameSlice(f.data, data) {
-				next.files[name] = f
-				continue
+	var next *snapshot
+	if prev != nil {
+		// res.Changed lists every file added, changed or removed since the
+		// last good build, which prev holds: the others keep their entries
+		// (and their ETags).
+		next = &snapshot{files: maps.Clone(prev.files)}
+		for _, name := range res.Changed {
+			if data, ok := res.Files[name]; ok {
+				next.files[name] = &file{data: data}
+			} else {
+				delete(next.files, name)
 			}
 		}
-		next.files[name] = &file{data: data}
+	} else {
+		next = &snapshot{files: make(map[string]*file, len(res.Files))}
+		for name, data := range res.Files {
+			next.files[name] = &file{data: data}
+		}
 	}
 	hadErrors := s.problems != nil
 	changed := res.Changed
@@ -263,10 +273,6 @@ func problemsOf(res *generator.Rebuild, err error) generator.Problems {
 		}
 	}
 	return probs
-}
-
-func sameSlice(a, b []byte) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func sameProblems(a, b []shownProblem) bool {
