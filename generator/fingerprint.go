@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"path"
 	"sort"
+	"sync"
 )
 
 // Page fingerprints. A page is rendered again only when the fingerprint
@@ -291,41 +292,52 @@ func (c *renderCache) docHash(d *Document) uint64 {
 }
 
 // hasher writes values unambiguously (each with its length) into a
-// 64-bit hash seeded once per Rebuilder.
-type hasher struct{ h maphash.Hash }
+// buffer, hashed at the end into 64 bits with a seed chosen once per
+// Rebuilder: one call to the hash function is much cheaper than one per
+// value.
+type hasher struct {
+	seed maphash.Seed
+	buf  []byte
+}
+
+var hasherPool = sync.Pool{New: func() any { return &hasher{buf: make([]byte, 0, 1024)} }}
 
 func (c *renderCache) hasher() *hasher {
-	f := &hasher{}
-	f.h.SetSeed(c.seed)
+	f := hasherPool.Get().(*hasher)
+	f.seed, f.buf = c.seed, f.buf[:0]
 	return f
 }
 
-func (f *hasher) sum() uint64 { return f.h.Sum64() }
-
-func (f *hasher) uint(v uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	f.h.Write(b[:])
+// sum returns the hash and gives the hasher back: it must not be used
+// after.
+func (f *hasher) sum() uint64 {
+	h := maphash.Bytes(f.seed, f.buf)
+	if cap(f.buf) <= 64<<10 {
+		hasherPool.Put(f)
+	}
+	return h
 }
+
+func (f *hasher) uint(v uint64) { f.buf = binary.LittleEndian.AppendUint64(f.buf, v) }
 
 func (f *hasher) int(v int) { f.uint(uint64(v)) }
 
 func (f *hasher) bool(v bool) {
 	if v {
-		f.h.WriteByte(1)
+		f.buf = append(f.buf, 1)
 	} else {
-		f.h.WriteByte(0)
+		f.buf = append(f.buf, 0)
 	}
 }
 
 func (f *hasher) str(s string) {
 	f.int(len(s))
-	f.h.WriteString(s)
+	f.buf = append(f.buf, s...)
 }
 
 func (f *hasher) bytes(b []byte) {
 	f.int(len(b))
-	f.h.Write(b)
+	f.buf = append(f.buf, b...)
 }
 
 func (f *hasher) ints(v []int) {

@@ -49,11 +49,14 @@ func Build(docs []Document) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkURLs(sorted); err != nil {
+		return nil, err
+	}
 	files, _ := build(sorted, false)
 	return files, nil
 }
 
-// sortDocs numbers the documents: newest first, every URL once.
+// sortDocs numbers the documents: newest first.
 func sortDocs(docs []Document) ([]*Document, error) {
 	n := len(docs)
 	if n > maxDocs {
@@ -65,14 +68,19 @@ func sortDocs(docs []Document) ([]*Document, error) {
 		sorted[i] = &docs[i]
 	}
 	slices.SortStableFunc(sorted, compareDocs)
-	seen := make(map[string]struct{}, n)
+	return sorted, nil
+}
+
+// checkURLs refuses two documents with one URL.
+func checkURLs(sorted []*Document) error {
+	seen := make(map[string]struct{}, len(sorted))
 	for _, d := range sorted {
 		if _, dup := seen[d.URL]; dup {
-			return nil, fmt.Errorf("search: two documents have the URL %q", d.URL)
+			return fmt.Errorf("search: two documents have the URL %q", d.URL)
 		}
 		seen[d.URL] = struct{}{}
 	}
-	return sorted, nil
+	return nil
 }
 
 // built is what an Index keeps of a full build.

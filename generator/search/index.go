@@ -1,7 +1,6 @@
 package search
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -17,7 +16,7 @@ import (
 //
 // Unchanged files are the very slices of the last call's result, so a
 // caller can tell them apart without comparing bytes. Nobody may change
-// them.
+// them, nor the map, which is good until the next call only.
 type Index struct {
 	docs   []Document        // by doc id, as last indexed
 	files  map[string][]byte // the last output
@@ -48,12 +47,18 @@ func (x *Index) Build(docs []Document) (map[string][]byte, error) {
 		x.files = nil
 		return nil, err
 	}
+	// Documents with the last call's URLs in the same order have
+	// distinct URLs, as the last call checked.
 	if files, ok := x.update(sorted); ok {
 		return files, nil
 	}
+	if err := checkURLs(sorted); err != nil {
+		x.files = nil
+		return nil, err
+	}
 	files, b := build(sorted, true)
 	x.keep(sorted, files, b)
-	return maps.Clone(files), nil
+	return files, nil
 }
 
 // keep takes in a full build.
@@ -156,9 +161,8 @@ func (x *Index) update(sorted []*Document) (map[string][]byte, bool) {
 	if bucketCount(total) != x.nb {
 		return nil, false
 	}
-	files := maps.Clone(x.files)
 	if len(changed) == 0 {
-		return files, true
+		return x.files, true
 	}
 
 	// The records of the changed documents, old and new, by shard. A
@@ -222,6 +226,7 @@ func (x *Index) update(sorted []*Document) (map[string][]byte, bool) {
 		return nil, false
 	}
 
+	files := x.files
 	for sh, u := range updates {
 		x.shards[sh], x.ent[sh] = u.recs, u.ent
 		files["s/"+strconv.FormatInt(int64(sh), 36)+".js"] = u.file
@@ -232,9 +237,8 @@ func (x *Index) update(sorted []*Document) (map[string][]byte, bool) {
 		files["d/"+strconv.Itoa(id)+".js"] = docFile(id, sorted[id])
 	}
 	files["meta.js"] = metaFile(sorted, x.ns)
-	x.files = files
 	x.updates++
-	return maps.Clone(files), true
+	return files, true
 }
 
 // encodeShard encodes one shard's records as a full build does: its
