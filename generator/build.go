@@ -73,8 +73,25 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		"join":   strings.Join,
 		"months": func(lang string, m []int) string { return monthsLabel(lang, m) },
 	}
-	templates, err := loadTemplates(t, funcs)
-	if err != nil {
+	// A rebuild whose layouts are those of the last build takes that
+	// build's templates, already parsed and escaped.
+	var tc *templateCache
+	if cache != nil && cache.templates != nil {
+		if sum, err := layoutsSum(t); err == nil {
+			if cache.templates.sum == sum && cache.templates.set != nil {
+				tc = cache.templates
+			} else {
+				*cache.templates = templateCache{sum: sum}
+			}
+		} else {
+			*cache.templates = templateCache{}
+		}
+	}
+	var templates map[string]*template.Template
+	var err error
+	if tc != nil {
+		templates = tc.set
+	} else if templates, err = loadTemplates(t, funcs); err != nil {
 		return nil, err
 	}
 	raw := out
@@ -86,8 +103,14 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	for i, d := range archive.Docs {
 		r.docPos[d] = i
 	}
-	if !opt.slowTemplates {
+	switch {
+	case tc != nil:
+		r.fast = tc.fast
+	case !opt.slowTemplates:
 		r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") })
+	}
+	if tc == nil && cache != nil && cache.templates != nil && cache.templates.sum != "" {
+		cache.templates.set, cache.templates.fast = templates, r.fast
 	}
 	jobs := r.jobs()
 	if cache != nil {

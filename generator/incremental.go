@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/maphash"
+	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -55,6 +56,16 @@ type Rebuilder struct {
 	lastFp map[string]uint64 // and the fingerprints of their inputs
 	plain  map[uint64]string // body text of the last build's documents, by bodyKey
 	index  *search.Index     // the search data, updated for the documents that changed
+	tmpl   templateCache     // the last build's templates
+}
+
+// templateCache keeps parsed and escaped templates for as long as the
+// layouts they were made from (sum is their layoutsSum) stay the same.
+// Executing templates does not change them, so builds can share them.
+type templateCache struct {
+	sum  string
+	set  map[string]*template.Template
+	fast map[string]*fastTemplate
 }
 
 // Rebuild is the outcome of one successful build.
@@ -101,7 +112,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	}
 	mem := &MemoryOutput{files: make(map[string][]byte, len(b.last))}
 	cache := &renderCache{prev: b.last, prevFp: b.lastFp, prevPlain: b.plain, mem: mem, seed: b.seed, config: b.parse.cfgSrc, copies: &b.copies,
-		fps: make(map[string]uint64, len(b.lastFp)), index: b.index}
+		fps: make(map[string]uint64, len(b.lastFp)), index: b.index, templates: &b.tmpl}
 	b.copies.begin()
 	res, err := generate(site, b.fsys, mem, b.opt, cache)
 	b.copies.end()
@@ -205,7 +216,7 @@ type parseEntry struct {
 // unchanged. A changed config drops every parsed document, since
 // documents point into the config's issuers and categories.
 func (c *parseCache) config(fsys fs.FS, probs *problemList) *Config {
-	c.next = map[string]*parseEntry{}
+	c.next = make(map[string]*parseEntry, len(c.files))
 	src, err := fs.ReadFile(fsys, "config.toml")
 	if err != nil {
 		c.cfg, c.cfgSrc, c.files = nil, nil, nil
@@ -342,13 +353,14 @@ func (c *fileCache) read(fsys fs.FS, src string) ([]byte, error) {
 
 // renderCache is what one rebuild knows of the last one.
 type renderCache struct {
-	prev   map[string][]byte // the last build's files
-	prevFp map[string]uint64 // and the fingerprints of their inputs
-	mem    *MemoryOutput
-	seed   maphash.Seed
-	config []byte // config.toml as read
-	copies *fileCache
-	index  *search.Index
+	prev      map[string][]byte // the last build's files
+	prevFp    map[string]uint64 // and the fingerprints of their inputs
+	mem       *MemoryOutput
+	seed      maphash.Seed
+	config    []byte // config.toml as read
+	copies    *fileCache
+	index     *search.Index
+	templates *templateCache
 
 	mu       sync.Mutex
 	fps      map[string]uint64
