@@ -48,7 +48,12 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 	files = append(files, dataFile{
 		name:   "catalog.json",
 		inputs: func(f *hasher, c *renderCache) { c.docList(f, a.Docs) },
-		make:   func() ([]byte, error) { return catalogJSON(cfg, a.Docs) },
+		make: func() ([]byte, error) {
+			if r.cache != nil {
+				return r.cache.catalogJSON(cfg, a.Docs)
+			}
+			return catalogJSON(cfg, a.Docs)
+		},
 	})
 	calendar := func(name, title string, rows func() []ScheduleEntry) {
 		files = append(files, dataFile{
@@ -86,4 +91,40 @@ func (c *renderCache) inputFingerprint(name string, inputs func(*hasher, *render
 	f.uint(c.site)
 	inputs(f, c)
 	return nonZero(f.sum())
+}
+
+// catalogCache keeps each document's record of catalog.json between
+// rebuilds, by docHash (which covers every field of the record) for one
+// site fingerprint (which covers config.toml, hence the base URL).
+type catalogCache struct {
+	site  uint64
+	items map[uint64][]byte
+}
+
+// catalogJSON is catalogJSON encoding only the records of documents
+// whose docHash the last build did not have.
+func (c *renderCache) catalogJSON(cfg *Config, docs []*Document) ([]byte, error) {
+	cc := c.catalog
+	if cc == nil {
+		return catalogJSON(cfg, docs)
+	}
+	prev := cc.items
+	if cc.site != c.site {
+		prev = nil
+	}
+	next := make(map[uint64][]byte, len(docs))
+	items := make([][]byte, len(docs))
+	for i, d := range docs {
+		h := c.docHashOf(d)
+		item, ok := prev[h]
+		if !ok {
+			var err error
+			if item, err = catalogItem(cfg, d); err != nil {
+				return nil, err
+			}
+		}
+		next[h], items[i] = item, item
+	}
+	cc.site, cc.items = c.site, next
+	return joinCatalog(items), nil
 }

@@ -101,13 +101,7 @@ type catalogRecord struct {
 func catalogJSON(cfg *Config, docs []*Document) ([]byte, error) {
 	recs := make([]catalogRecord, len(docs))
 	for i, d := range docs {
-		kw := d.Keywords
-		if kw == nil {
-			kw = []string{}
-		}
-		recs[i] = catalogRecord{Index: d.Index, Title: d.Title, Issuer: d.Issuer.Name, Date: d.Date.ISO(),
-			Category: d.Category.Name, Genre: d.Genre, Number: d.Number, Keywords: kw,
-			URL: cfg.BaseURL + escapePath(d.URL), HasSchedule: d.HasSchedule()}
+		recs[i] = catalogEntry(cfg, d)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -117,6 +111,49 @@ func catalogJSON(cfg *Config, docs []*Document) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func catalogEntry(cfg *Config, d *Document) catalogRecord {
+	kw := d.Keywords
+	if kw == nil {
+		kw = []string{}
+	}
+	return catalogRecord{Index: d.Index, Title: d.Title, Issuer: d.Issuer.Name, Date: d.Date.ISO(),
+		Category: d.Category.Name, Genre: d.Genre, Number: d.Number, Keywords: kw,
+		URL: cfg.BaseURL + escapePath(d.URL), HasSchedule: d.HasSchedule()}
+}
+
+// catalogItem is one record of catalog.json as catalogJSON writes it
+// inside the list: indented one level, without the separator.
+func catalogItem(cfg *Config, d *Document) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	enc.SetIndent(" ", " ")
+	if err := enc.Encode(catalogEntry(cfg, d)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// joinCatalog is catalogJSON made of catalogItem's records.
+func joinCatalog(items [][]byte) []byte {
+	if len(items) == 0 {
+		return []byte("[]\n")
+	}
+	n := 4
+	for _, it := range items {
+		n += len(it) + 3
+	}
+	out := make([]byte, 0, n)
+	out = append(out, "[\n "...)
+	for i, it := range items {
+		if i > 0 {
+			out = append(out, ",\n "...)
+		}
+		out = append(out, it...)
+	}
+	return append(out, "\n]\n"...)
 }
 
 // sitemap lists every HTML page by absolute URL.

@@ -57,6 +57,7 @@ type Rebuilder struct {
 	plain  map[uint64]string // body text of the last build's documents, by bodyKey
 	index  *search.Index     // the search data, updated for the documents that changed
 	tmpl   templateCache     // the last build's templates
+	cat    catalogCache      // the last build's records of catalog.json
 }
 
 // templateCache keeps parsed and escaped templates for as long as the
@@ -112,7 +113,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	}
 	mem := &MemoryOutput{files: make(map[string][]byte, len(b.last))}
 	cache := &renderCache{prev: b.last, prevFp: b.lastFp, prevPlain: b.plain, mem: mem, seed: b.seed, config: b.parse.cfgSrc, copies: &b.copies,
-		fps: make(map[string]uint64, len(b.lastFp)), index: b.index, templates: &b.tmpl}
+		fps: make(map[string]uint64, len(b.lastFp)), index: b.index, templates: &b.tmpl, catalog: &b.cat}
 	b.copies.begin()
 	res, err := generate(site, b.fsys, mem, b.opt, cache)
 	b.copies.end()
@@ -361,6 +362,7 @@ type renderCache struct {
 	copies    *fileCache
 	index     *search.Index
 	templates *templateCache
+	catalog   *catalogCache
 
 	mu       sync.Mutex
 	fps      map[string]uint64
