@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -42,7 +43,15 @@ type ScheduleEntry struct {
 func Assemble(site *Site) *Archive {
 	a := &Archive{Config: site.Config, byIndex: map[string]*Document{}}
 	a.Docs = site.Published()
-	sort.SliceStable(a.Docs, func(i, j int) bool { return newer(a.Docs[i], a.Docs[j]) })
+	slices.SortStableFunc(a.Docs, func(x, y *Document) int {
+		switch {
+		case newer(x, y):
+			return -1
+		case newer(y, x):
+			return 1
+		}
+		return 0
+	})
 	for _, d := range a.Docs {
 		a.byIndex[d.Index] = d
 	}
@@ -120,15 +129,14 @@ func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
 			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: docs[i]})
 		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
+	slices.SortStableFunc(rows, func(a, b ScheduleEntry) int {
 		if a.Months[0] != b.Months[0] {
-			return a.Months[0] < b.Months[0]
+			return a.Months[0] - b.Months[0]
 		}
 		if len(a.Months) != len(b.Months) {
-			return len(a.Months) < len(b.Months)
+			return len(a.Months) - len(b.Months)
 		}
-		return issuerRank[a.Doc.Issuer] < issuerRank[b.Doc.Issuer]
+		return issuerRank[a.Doc.Issuer] - issuerRank[b.Doc.Issuer]
 	})
 	return rows
 }
