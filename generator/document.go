@@ -53,6 +53,7 @@ type Document struct {
 
 	body     []byte // Markdown source
 	bodySum  uint64 // bodyHash of body, taken once when the file is parsed
+	fp       uint64 // docHash in the current rebuild, set by renderCache.begin; 0 when not known
 	bodyLine int    // file line of the body's first line
 	links    []indexLink
 	at       map[string]position // where front-matter keys stand, for site-wide checks

@@ -111,9 +111,8 @@ func (c *renderCache) begin(r *renderer, t themeFS) error {
 
 	hashes := make([]uint64, len(a.Docs))
 	parallel(len(a.Docs), func(i int) { hashes[i] = c.docHash(a.Docs[i]) })
-	c.docs = make(map[*Document]uint64, len(a.Docs))
 	for i, d := range a.Docs {
-		c.docs[d] = hashes[i]
+		d.fp = hashes[i]
 	}
 	return nil
 }
@@ -239,9 +238,12 @@ func (c *renderCache) docList(f *hasher, docs []*Document) {
 	}
 }
 
+// docHashOf is docHash, as begin computed it for a published document.
+// Documents are parsed into new values on every build, so fp is never a
+// previous build's.
 func (c *renderCache) docHashOf(d *Document) uint64 {
-	if h, ok := c.docs[d]; ok {
-		return h
+	if d.fp != 0 {
+		return d.fp
 	}
 	return c.docHash(d)
 }

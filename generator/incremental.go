@@ -378,7 +378,6 @@ type renderCache struct {
 	precise bool // the layouts are the theme fingerprint.go describes
 	site    uint64
 	summary uint64
-	docs    map[*Document]uint64
 	archive *Archive
 }
 
