@@ -125,7 +125,7 @@ func parseConfig(src []byte, probs *problemList) *Config {
 		if is.Code == "" {
 			continue
 		}
-		if msg := checkOrgCode(is.Code); msg != "" {
+		if msg := CheckOrgCode(is.Code); msg != "" {
 			line, col := pos.find("issuers", i, "code")
 			probs.warnf(path, line, col, "%s", msg)
 		}

@@ -353,7 +353,7 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		}
 	}
 	if code, _, ok := strings.Cut(doc.Index, "/"); ok {
-		if msg := checkOrgCode(code); msg != "" {
+		if msg := CheckOrgCode(code); msg != "" {
 			line, col := pos.find("", 0, "index")
 			probs.warnf(p, line, col, "index: %s", msg)
 		}

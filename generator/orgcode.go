@@ -61,10 +61,10 @@ func creditCodeCheckChar(body string) (byte, bool) {
 	return creditAlphabet[c], true
 }
 
-// checkOrgCode returns a warning text when code is an organization code
+// CheckOrgCode returns a warning text when code is an organization code
 // or credit code whose check character is wrong, and "" otherwise. Some
 // early codes fail the check yet are real, so this is never an error.
-func checkOrgCode(code string) string {
+func CheckOrgCode(code string) string {
 	plain := strings.ReplaceAll(strings.ToUpper(code), "-", "")
 	switch len(plain) {
 	case 9:

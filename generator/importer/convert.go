@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gongkai/gongkai/generator"
 )
 
 // Site is what the importer knows of the archive's config.toml.
@@ -19,8 +21,6 @@ type Site struct {
 	IndexPattern string
 }
 
-// DefaultIndexPattern is the national shape of an index number.
-const DefaultIndexPattern = `^[0-9A-Z]{8}-?[0-9A-Z]/\d{4}-\d{5}$`
 
 // Result is what one source gave: usually one document, several when a
 // page holds a collection ("…篇1", "…篇2", or one title repeated).
@@ -690,12 +690,12 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource st
 		d.Found = append(d.Found, "索引号 "+d.Index)
 		pat := site.IndexPattern
 		if pat == "" {
-			pat = DefaultIndexPattern
+			pat = generator.DefaultIndexPattern
 		}
 		if re, err := regexp.Compile(pat); err == nil && !re.MatchString(d.Index) {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q does not match the index pattern %s", d.Index, pat))
 		}
-		if code := orgCodeOf(d.Index); code != "" && !orgCodeValid(code) {
+		if code := orgCodeOf(d.Index); code != "" && generator.CheckOrgCode(code) != "" {
 			d.Found = append(d.Found, "warning: organization code "+code+" fails the GB 11714 check digit (kept as written)")
 		}
 		if nparts > 1 {
@@ -890,38 +890,6 @@ func orgCodeOf(index string) string {
 		return ""
 	}
 	return m[1] + "-" + m[2]
-}
-
-// orgCodeValid checks the GB 11714-1997 check digit of XXXXXXXX-C.
-func orgCodeValid(code string) bool {
-	code = strings.ReplaceAll(code, "-", "")
-	if len(code) != 9 {
-		return false
-	}
-	w := []int{3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := 0; i < 8; i++ {
-		c := code[i]
-		v := 0
-		switch {
-		case c >= '0' && c <= '9':
-			v = int(c - '0')
-		case c >= 'A' && c <= 'Z':
-			v = int(c-'A') + 10
-		default:
-			return false
-		}
-		sum += v * w[i]
-	}
-	c9 := 11 - sum%11
-	want := byte('0' + c9)
-	switch c9 {
-	case 10:
-		want = 'X'
-	case 11:
-		want = '0'
-	}
-	return code[8] == want
 }
 
 var (

@@ -127,16 +127,3 @@ func TestParseMonths(t *testing.T) {
 		}
 	}
 }
-
-func TestOrgCode(t *testing.T) {
-	for _, c := range []string{"00001434-9", "71781755-2", "01527918-X", "000014349"} {
-		if !orgCodeValid(c) {
-			t.Errorf("%s should pass the GB 11714 check", c)
-		}
-	}
-	for _, c := range []string{"00001434-8", "71781755-X", "0000143-9", "0000143a-9"} {
-		if orgCodeValid(c) {
-			t.Errorf("%s should fail the GB 11714 check", c)
-		}
-	}
-}

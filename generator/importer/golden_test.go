@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"github.com/gongkai/gongkai/generator"
+
 	"bytes"
 	"flag"
 	"fmt"
@@ -216,8 +218,8 @@ func checkPublishable(t testing.TB, d *Document, site Site) {
 	if strings.TrimSpace(m.Title) == "" {
 		t.Error("no title")
 	}
-	if !regexp.MustCompile(DefaultIndexPattern).MatchString(m.Index) {
-		t.Errorf("index %q does not match %s", m.Index, DefaultIndexPattern)
+	if !regexp.MustCompile(generator.DefaultIndexPattern).MatchString(m.Index) {
+		t.Errorf("index %q does not match %s", m.Index, generator.DefaultIndexPattern)
 	}
 	if !contains(site.Issuers, m.Issuer) {
 		t.Errorf("issuer %q not declared", m.Issuer)
