@@ -21,7 +21,6 @@ type Site struct {
 	IndexPattern string
 }
 
-
 // Result is what one source gave: usually one document, several when a
 // page holds a collection ("…篇1", "…篇2", or one title repeated).
 type Result struct {
