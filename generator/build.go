@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ type Options struct {
 	Strict     bool          // warnings fail the build too
 	LiveReload template.HTML // a script added to every page (serve only)
 	Theme      fs.FS         // the embedded theme: layouts/ and static/
+	Timings    io.Writer     // when set, each stage's duration is written here
 
 	slowTemplates bool // tests: render every page through html/template alone
 }
@@ -49,6 +51,20 @@ func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
 	return site, probs
 }
 
+// stageTimer returns a function that writes, to opt.Timings, how long
+// the stage it names took since the timer started or last wrote.
+func (opt Options) stageTimer() func(name string) {
+	if opt.Timings == nil {
+		return func(string) {}
+	}
+	last := time.Now()
+	return func(name string) {
+		now := time.Now()
+		fmt.Fprintf(opt.Timings, "  %-20s %7.1f ms\n", name, float64(now.Sub(last).Microseconds())/1000)
+		last = now
+	}
+}
+
 // failed reports whether problems stop the build.
 func failed(probs Problems, strict bool) bool {
 	return probs.Errors() > 0 || (strict && len(probs) > 0)
@@ -64,7 +80,9 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 // files (see renderCache): with one, out must be the cache's memory
 // output, and pages whose inputs did not change keep their bytes.
 func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCache) (*Result, error) {
+	stage := opt.stageTimer()
 	archive := Assemble(site)
+	stage("assemble")
 	t := themeFS{site: fsys, theme: opt.Theme}
 	funcs := template.FuncMap{
 		"size":   humanSize,
@@ -91,7 +109,7 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	var err error
 	if tc != nil {
 		templates = tc.set
-	} else if templates, err = loadTemplates(t, funcs); err != nil {
+	} else if templates, err = loadTemplates(t, funcs, !opt.NoMinify); err != nil {
 		return nil, err
 	}
 	raw := out
@@ -112,7 +130,9 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	if tc == nil && cache != nil && cache.templates != nil && cache.templates.sum != "" {
 		cache.templates.set, cache.templates.fast = templates, r.fast
 	}
+	stage("templates")
 	jobs := r.jobs()
+	stage("list pages")
 	if cache != nil {
 		if err := cache.begin(r, t); err != nil {
 			return nil, err
@@ -121,12 +141,14 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	if err := r.render(jobs); err != nil {
 		return nil, err
 	}
+	stage("render pages")
 	if cache != nil {
 		cache.keepPlain(r)
 	}
 	if err := r.searchIndex(); err != nil {
 		return nil, err
 	}
+	stage("search index")
 	cfg := site.Config
 	nfiles := 0
 	// Each generated file names the inputs it shows (see dataFiles): when
@@ -154,12 +176,14 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		return nil, err
 	}
 	nfiles++
+	stage("data files")
 	if err := r.copyAttachments(); err != nil {
 		return nil, err
 	}
 	if err := r.copyStatic(t); err != nil {
 		return nil, err
 	}
+	stage("attachments, static")
 	res := &Result{Documents: len(archive.Docs), Drafts: len(site.Documents) - len(archive.Docs), Pages: len(jobs), Files: len(jobs) + nfiles,
 		slowPages: r.slowPages.Load()}
 	return res, nil
@@ -171,8 +195,10 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 // leaves dest exactly as it was.
 func Build(source, dest string, opt Options) (*Result, error) {
 	start := time.Now()
+	stage := opt.stageTimer()
 	fsys := os.DirFS(source)
 	site, probs := Prepare(fsys, opt)
+	stage("load, check")
 	if failed(probs, opt.Strict) {
 		return &Result{Problems: probs}, &ProblemError{Problems: probs}
 	}
@@ -205,9 +231,11 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	stage = opt.stageTimer()
 	if err := publish(tmp, dest); err != nil {
 		return nil, err
 	}
+	stage("publish")
 	res.Problems = probs
 	res.Elapsed = time.Since(start)
 	return res, nil

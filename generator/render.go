@@ -325,7 +325,8 @@ func (r *renderer) renderOne(j job) error {
 	// The page stays listed for the sitemap; what only rendering needed
 	// goes, so that memory does not grow with every page rendered.
 	d.Body, d.Meta, d.Sched, d.Months, d.ByYear = "", nil, nil, nil, nil
-	return r.out.WriteFile(name, buf.Bytes())
+	// The layouts were minified when they were loaded (see loadTemplates).
+	return r.raw.WriteFile(name, buf.Bytes())
 }
 
 // put writes a generated file. When rebuilding, a file whose bytes are

@@ -8,6 +8,9 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
 )
 
 // pageKinds are the layouts a theme provides, one per kind of page.
@@ -64,7 +67,17 @@ func (t themeFS) list(dir string) ([]string, error) {
 // layouts/K.html defines; every file in layouts/partials/ is available to
 // both. Each file comes from the site's layouts/ if it is there, else from
 // the embedded theme. A missing layout is an error.
-func loadTemplates(t themeFS, funcs template.FuncMap) (map[string]*template.Template, error) {
+//
+// With minify set, each layout is minified once, here, with its template
+// actions kept as they are, so the pages they make come out minified
+// without passing every page through the minifier.
+func loadTemplates(t themeFS, funcs template.FuncMap, minified bool) (map[string]*template.Template, error) {
+	var m *minify.M
+	if minified {
+		m = minify.New()
+		m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true,
+			TemplateDelims: html.GoTemplateDelims})
+	}
 	read := func(name string) (string, error) {
 		data, err := t.ReadFile(name)
 		if err != nil {
@@ -72,6 +85,11 @@ func loadTemplates(t themeFS, funcs template.FuncMap) (map[string]*template.Temp
 				return "", fmt.Errorf("%s: missing layout (the theme must provide it; copy it from the embedded theme with gongkai new site)", name)
 			}
 			return "", err
+		}
+		if m != nil {
+			if data, err = m.Bytes("text/html", data); err != nil {
+				return "", fmt.Errorf("%s: %v", name, err)
+			}
 		}
 		return string(data), nil
 	}

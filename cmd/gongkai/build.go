@@ -12,12 +12,13 @@ import (
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "gongkai build [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false] [--cpuprofile FILE] [--memprofile FILE]", stderr)
+	fs := newFlags("build", "gongkai build [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false] [--timings] [--cpuprofile FILE] [--memprofile FILE]", stderr)
 	source := fs.String("source", ".", "the site folder: config.toml, content/, and optionally layouts/ and static/")
 	dest := fs.String("dest", "", "where to publish the site (default <source>/public)")
 	offline := fs.Bool("offline", false, "write links that name index.html, for browsing from a disk or USB stick")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG, XML and JSON")
+	timings := fs.Bool("timings", false, "print how long each stage of the build took")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file, for go tool pprof")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
 	if err := parseFlags(fs, args); err != nil {
@@ -40,7 +41,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
 	}
-	res, err := generator.Build(*source, *dest, generator.Options{Offline: *offline, Strict: *strict, NoMinify: !*minify, Theme: gongkai.Theme})
+	opt := generator.Options{Offline: *offline, Strict: *strict, NoMinify: !*minify, Theme: gongkai.Theme}
+	if *timings {
+		opt.Timings = stderr
+	}
+	res, err := generator.Build(*source, *dest, opt)
 	if res != nil {
 		printProblems(stderr, res.Problems)
 	}
