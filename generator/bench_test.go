@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"flag"
 	"io/fs"
 	"os"
@@ -178,5 +179,47 @@ func BenchmarkSearchIndex(b *testing.B) {
 		if _, err := search.Build(docs); err != nil {
 			b.Fatal(err)
 		}
+	})
+}
+
+// BenchmarkTemplates executes every page's layouts through the fast
+// executor, with the pages' data prepared beforehand: the template
+// executor's share of rendering.
+func BenchmarkTemplates(b *testing.B) {
+	fsys := benchSite(b)
+	site := benchPrepare(b, fsys)
+	archive := Assemble(site)
+	funcs := templateFuncs()
+	t := themeFS{site: fsys, theme: gongkai.Theme}
+	templates, err := loadTemplates(t, funcs, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &renderer{archive: archive, cfg: site.Config, templates: templates, md: newMarkdown(false), opt: Options{Theme: gongkai.Theme},
+		plain: make([]string, len(archive.Docs)), docPos: map[*Document]int{}}
+	for i, d := range archive.Docs {
+		r.docPos[d] = i
+	}
+	r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") })
+	jobs := r.jobs()
+	for _, j := range jobs {
+		if j.prepare != nil {
+			if err := j.prepare(j.data); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if j.data.Kind != "document" {
+			j.data.Meta = columnMeta(j.data)
+		}
+	}
+	loop(b, func() {
+		parallel(len(jobs), func(i int) {
+			buf := pageBuffers.Get().(*bytes.Buffer)
+			buf.Reset()
+			if err := r.fast[jobs[i].data.Kind].execute(buf, jobs[i].data); err != nil {
+				b.Error(err)
+			}
+			pageBuffers.Put(buf)
+		})
 	})
 }

@@ -84,13 +84,7 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	archive := Assemble(site)
 	stage("assemble")
 	t := themeFS{site: fsys, theme: opt.Theme}
-	funcs := template.FuncMap{
-		"size":   humanSize,
-		"iso":    shortDate,
-		"add":    func(a, b int) int { return a + b },
-		"join":   strings.Join,
-		"months": func(lang string, m []int) string { return monthsLabel(lang, m) },
-	}
+	funcs := templateFuncs()
 	// A rebuild whose layouts are those of the last build takes that
 	// build's templates, already parsed and escaped.
 	var tc *templateCache

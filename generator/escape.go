@@ -16,34 +16,31 @@ import (
 
 var errUnhandled = errors.New("not handled by the fast executor")
 
+// escaper is one of html/template's inserted escapers applied to a value
+// already turned to text: s, and whether it is template.HTML.
+type escaper func(s string, html bool) (string, error)
+
 // escapers maps html/template's inserted function names to their
 // implementations.
-var escapers = map[string]func(reflect.Value) (string, error){
-	"_html_template_htmlescaper": func(v reflect.Value) (string, error) {
-		s, html, err := stringify(v)
-		if err != nil || html {
-			return s, err
+var escapers = map[string]escaper{
+	"_html_template_htmlescaper": func(s string, html bool) (string, error) {
+		if html {
+			return s, nil
 		}
 		return htmlReplace(s, false), nil
 	},
-	"_html_template_attrescaper": func(v reflect.Value) (string, error) {
-		s, html, err := stringify(v)
-		if err != nil || html {
+	"_html_template_attrescaper": func(s string, html bool) (string, error) {
+		if html {
 			return "", errUnhandled // html/template strips the tags first
 		}
 		return htmlReplace(s, false), nil
 	},
-	"_html_template_rcdataescaper": func(v reflect.Value) (string, error) {
-		s, html, err := stringify(v)
-		if err != nil {
-			return "", err
-		}
+	"_html_template_rcdataescaper": func(s string, html bool) (string, error) {
 		return htmlReplace(s, html), nil
 	},
-	"_html_template_urlfilter": func(v reflect.Value) (string, error) {
-		s, html, err := stringify(v)
-		if err != nil || html {
-			return s, err
+	"_html_template_urlfilter": func(s string, html bool) (string, error) {
+		if html {
+			return s, nil
 		}
 		if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
 			if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
@@ -52,13 +49,18 @@ var escapers = map[string]func(reflect.Value) (string, error){
 		}
 		return s, nil
 	},
-	"_html_template_urlnormalizer": func(v reflect.Value) (string, error) {
-		s, _, err := stringify(v)
-		if err != nil {
-			return "", err
-		}
+	"_html_template_urlnormalizer": func(s string, _ bool) (string, error) {
 		return normalizeURL(s), nil
 	},
+}
+
+// escapeValue applies esc to a value as html/template would.
+func escapeValue(esc escaper, v reflect.Value) (string, error) {
+	s, html, err := stringify(v)
+	if err != nil {
+		return "", err
+	}
+	return esc(s, html)
 }
 
 var (

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -27,7 +28,22 @@ type fastTemplate struct {
 	root    *parse.Tree
 	trees   map[string]*parse.Tree
 	funcs   map[string]reflect.Value
-	members sync.Map // memberKey → member: names looked up on types
+	names   map[string]*nameCache               // every name a field chain uses, filled in newFastTemplate
+	strs    map[*parse.StringNode]reflect.Value // the string constants, boxed once
+	members sync.Map                            // memberKey → member: names not in names (none, normally)
+}
+
+// nameCache holds what one name resolved to on each receiver type seen
+// so far: a handful of types at most, compared by identity, so a lookup
+// neither hashes nor locks.
+type nameCache struct {
+	mu      sync.Mutex
+	entries atomic.Pointer[[]typedMember]
+}
+
+type typedMember struct {
+	t reflect.Type
+	m *member
 }
 
 // fastTemplates prepares a fast executor for each page kind. html/template
@@ -67,7 +83,63 @@ func newFastTemplate(set *template.Template, root string, funcs template.FuncMap
 	if f.root == nil || !f.supported(f.root.Root, map[string]bool{root: true}) {
 		return nil
 	}
+	f.names, f.strs = map[string]*nameCache{}, map[*parse.StringNode]reflect.Value{}
+	for _, t := range f.trees {
+		f.collectNames(t.Root)
+	}
 	return f
+}
+
+// collectNames gives every name a field chain under n uses its cache.
+func (f *fastTemplate) collectNames(n parse.Node) {
+	add := func(idents []string) {
+		for _, id := range idents {
+			if f.names[id] == nil {
+				f.names[id] = &nameCache{}
+			}
+		}
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				f.collectNames(c)
+			}
+		}
+	case *parse.ActionNode:
+		f.collectNames(n.Pipe)
+	case *parse.IfNode:
+		f.collectNames(n.Pipe)
+		f.collectNames(n.List)
+		f.collectNames(n.ElseList)
+	case *parse.WithNode:
+		f.collectNames(n.Pipe)
+		f.collectNames(n.List)
+		f.collectNames(n.ElseList)
+	case *parse.RangeNode:
+		f.collectNames(n.Pipe)
+		f.collectNames(n.List)
+		f.collectNames(n.ElseList)
+	case *parse.TemplateNode:
+		f.collectNames(n.Pipe)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				for _, a := range c.Args {
+					f.collectNames(a)
+				}
+			}
+		}
+	case *parse.ChainNode:
+		f.collectNames(n.Node)
+		add(n.Field)
+	case *parse.FieldNode:
+		add(n.Ident)
+	case *parse.VariableNode:
+		add(n.Ident[1:])
+	case *parse.StringNode:
+		f.strs[n] = reflect.ValueOf(n.Text)
+	}
 }
 
 // builtins are the functions of text/template the executor implements.
@@ -160,9 +232,10 @@ type variable struct {
 }
 
 type fastState struct {
-	f    *fastTemplate
-	w    *bytes.Buffer
-	vars []variable
+	f     *fastTemplate
+	w     *bytes.Buffer
+	vars  []variable
+	stack []reflect.Value // arguments of the calls in progress
 }
 
 var errBreak, errContinue = fmt.Errorf("break"), fmt.Errorf("continue")
@@ -171,7 +244,7 @@ var errBreak, errContinue = fmt.Errorf("break"), fmt.Errorf("continue")
 // holds a partial page and must be discarded.
 func (f *fastTemplate) execute(w *bytes.Buffer, data any) error {
 	v := reflect.ValueOf(data)
-	s := &fastState{f: f, w: w, vars: make([]variable, 1, 16)}
+	s := &fastState{f: f, w: w, vars: make([]variable, 1, 16), stack: make([]reflect.Value, 0, 32)}
 	s.vars[0] = variable{"$", v}
 	return s.walk(v, f.root.Root)
 }
@@ -191,12 +264,11 @@ func (s *fastState) walk(dot reflect.Value, n parse.Node) error {
 		s.w.Write(n.Text)
 	case *parse.CommentNode:
 	case *parse.ActionNode:
-		v, err := s.pipe(dot, n.Pipe)
-		if err != nil {
-			return err
-		}
 		if len(n.Pipe.Decl) == 0 {
-			s.w.WriteString(v.String()) // always the string an escaper returned
+			return s.output(dot, n.Pipe)
+		}
+		if _, err := s.pipe(dot, n.Pipe); err != nil {
+			return err
 		}
 	case *parse.IfNode:
 		return s.ifOrWith(dot, n.Pipe, n.List, n.ElseList, false)
@@ -212,7 +284,7 @@ func (s *fastState) walk(dot reflect.Value, n parse.Node) error {
 				return err
 			}
 		}
-		inner := &fastState{f: s.f, w: s.w, vars: make([]variable, 1, 16)}
+		inner := &fastState{f: s.f, w: s.w, vars: make([]variable, 1, 16), stack: s.stack[len(s.stack):]}
 		inner.vars[0] = variable{"$", v}
 		return inner.walk(v, s.f.trees[n.Name].Root)
 	case *parse.BreakNode:
@@ -293,6 +365,43 @@ func (s *fastState) rangeNode(dot reflect.Value, n *parse.RangeNode) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// output evaluates an action that prints, which always ends in one or
+// more escapers (see supported): they are applied to text, and the text
+// written, without boxing each intermediate string in a reflect.Value.
+func (s *fastState) output(dot reflect.Value, p *parse.PipeNode) error {
+	k := len(p.Cmds)
+	for k > 1 {
+		id, ok := p.Cmds[k-1].Args[0].(*parse.IdentifierNode)
+		if !ok || len(p.Cmds[k-1].Args) != 1 || escapers[id.Ident] == nil {
+			break
+		}
+		k--
+	}
+	v := missing
+	for _, c := range p.Cmds[:k] {
+		var err error
+		if v, err = s.command(dot, c, v); err != nil {
+			return err
+		}
+	}
+	if k == len(p.Cmds) {
+		s.w.WriteString(v.String()) // the last command was an escaper called with arguments
+		return nil
+	}
+	text, html, err := stringify(v)
+	if err != nil {
+		return err
+	}
+	for _, c := range p.Cmds[k:] {
+		if text, err = escapers[c.Args[0].(*parse.IdentifierNode).Ident](text, html); err != nil {
+			return err
+		}
+		html = false
+	}
+	s.w.WriteString(text)
 	return nil
 }
 
@@ -387,6 +496,9 @@ func (s *fastState) constant(dot reflect.Value, n parse.Node) (reflect.Value, er
 	case *parse.DotNode:
 		return dot, nil
 	case *parse.StringNode:
+		if v, ok := s.f.strs[n]; ok {
+			return v, nil
+		}
 		return reflect.ValueOf(n.Text), nil
 	case *parse.BoolNode:
 		return reflect.ValueOf(n.True), nil
@@ -445,8 +557,10 @@ func (s *fastState) fieldChain(dot, receiver reflect.Value, idents []string, arg
 // member is a cached lookup of a name on a receiver type: a method of
 // the type, or else a field of the struct it points to.
 type member struct {
-	method int   // index in the method set, or -1
-	field  []int // index path of an exported struct field, or nil
+	method int           // index in the method set, or -1
+	fn     reflect.Value // the method, taking its receiver first
+	direct directCall    // calls fn without reflect, for the common signatures
+	field  []int         // index path of an exported struct field, or nil
 }
 
 type memberKey struct {
@@ -456,14 +570,47 @@ type memberKey struct {
 
 // lookup finds name on receivers of type t (after taking the address of
 // an addressable value, as text/template does), once per type and name.
-func (f *fastTemplate) lookup(t reflect.Type, name string) member {
-	key := memberKey{t, name}
-	if m, ok := f.members.Load(key); ok {
-		return m.(member)
+func (f *fastTemplate) lookup(t reflect.Type, name string) *member {
+	nc := f.names[name]
+	if nc == nil {
+		key := memberKey{t, name}
+		if m, ok := f.members.Load(key); ok {
+			return m.(*member)
+		}
+		m := findMember(t, name)
+		f.members.Store(key, m)
+		return m
 	}
-	m := member{method: -1}
+	if entries := nc.entries.Load(); entries != nil {
+		for _, e := range *entries {
+			if e.t == t {
+				return e.m
+			}
+		}
+	}
+	nc.mu.Lock()
+	defer nc.mu.Unlock()
+	var entries []typedMember
+	if old := nc.entries.Load(); old != nil {
+		for _, e := range *old {
+			if e.t == t {
+				return e.m
+			}
+		}
+		entries = append(entries, *old...)
+	}
+	m := findMember(t, name)
+	entries = append(entries, typedMember{t, m})
+	nc.entries.Store(&entries)
+	return m
+}
+
+func findMember(t reflect.Type, name string) *member {
+	m := &member{method: -1}
 	if meth, ok := t.MethodByName(name); ok && t.Kind() != reflect.Interface {
 		m.method = meth.Index
+		m.fn = meth.Func
+		m.direct = directMethod(meth.Func.Interface())
 	} else {
 		st := t
 		for st.Kind() == reflect.Pointer {
@@ -475,7 +622,6 @@ func (f *fastTemplate) lookup(t reflect.Type, name string) member {
 			}
 		}
 	}
-	f.members.Store(key, m)
 	return m
 }
 
@@ -489,7 +635,7 @@ func (s *fastState) field(dot, receiver reflect.Value, name string, args []parse
 	}
 	m := s.f.lookup(ptr.Type(), name)
 	if m.method >= 0 {
-		return s.call(dot, ptr.Method(m.method), args, final)
+		return s.callMethod(dot, ptr, m, args, final)
 	}
 	if m.field == nil || len(args) > 0 || final != missing {
 		return reflect.Value{}, errUnhandled
@@ -510,28 +656,51 @@ func indirect(v reflect.Value) (reflect.Value, bool) {
 	return v, false
 }
 
-// call calls a method or function value with the command's arguments and
-// the piped value last. The common signatures are called directly.
+// call calls a function value with the command's arguments and the
+// piped value last.
 func (s *fastState) call(dot, fn reflect.Value, args []parse.Node, final reflect.Value) (reflect.Value, error) {
+	return s.invoke(dot, fn, reflect.Value{}, nil, args, final)
+}
+
+// callMethod calls the method m of recv: m.fn takes recv as its first
+// argument, which spares reflect making a bound method value per call.
+func (s *fastState) callMethod(dot, recv reflect.Value, m *member, args []parse.Node, final reflect.Value) (reflect.Value, error) {
+	return s.invoke(dot, m.fn, recv, m.direct, args, final)
+}
+
+// invoke evaluates the arguments and calls fn, with recv first when it is
+// valid. The common signatures are called directly.
+func (s *fastState) invoke(dot, fn, recv reflect.Value, direct directCall, args []parse.Node, final reflect.Value) (reflect.Value, error) {
 	typ := fn.Type()
+	first := 0
+	if recv.IsValid() {
+		first = 1
+	}
+	nin := typ.NumIn() - first
 	nargs := len(args)
 	if final != missing {
 		nargs++
 	}
 	if typ.IsVariadic() {
-		if nargs < typ.NumIn()-1 {
+		if nargs < nin-1 {
 			return reflect.Value{}, errUnhandled
 		}
-	} else if nargs != typ.NumIn() {
+	} else if nargs != nin {
 		return reflect.Value{}, errUnhandled
 	}
-	argv := make([]reflect.Value, nargs)
+	// The arguments go on a stack the state keeps, not a new slice per
+	// call; calls made while evaluating them push and pop above mark.
+	mark := len(s.stack)
+	defer func() { s.stack = s.stack[:mark] }()
+	if first == 1 {
+		s.stack = append(s.stack, recv)
+	}
 	for i := 0; i < nargs; i++ {
 		var want reflect.Type
-		if typ.IsVariadic() && i >= typ.NumIn()-1 {
+		if typ.IsVariadic() && i >= nin-1 {
 			want = typ.In(typ.NumIn() - 1).Elem()
 		} else {
-			want = typ.In(i)
+			want = typ.In(first + i)
 		}
 		var v reflect.Value
 		if i < len(args) {
@@ -545,17 +714,20 @@ func (s *fastState) call(dot, fn reflect.Value, args []parse.Node, final reflect
 		if !v.IsValid() {
 			return reflect.Value{}, errUnhandled
 		}
-		if !v.Type().AssignableTo(want) {
+		if v.Type() != want && !v.Type().AssignableTo(want) {
 			if v.Kind() == reflect.Interface && !v.IsNil() && v.Elem().Type().AssignableTo(want) {
 				v = v.Elem()
 			} else {
 				return reflect.Value{}, errUnhandled
 			}
 		}
-		argv[i] = v
+		s.stack = append(s.stack, v)
 	}
-	// Direct calls for the signatures the theme uses most.
-	if fn.CanInterface() {
+	argv := s.stack[mark:]
+	if direct != nil {
+		return direct(argv)
+	}
+	if first == 0 && fn.CanInterface() {
 		switch f := fn.Interface().(type) {
 		case func(string) string:
 			return reflect.ValueOf(f(argv[0].String())), nil
@@ -585,12 +757,80 @@ func (s *fastState) call(dot, fn reflect.Value, args []parse.Node, final reflect
 	return out[0], nil
 }
 
+// directCall calls a method with its evaluated arguments, receiver first,
+// without going through reflect.
+type directCall func(argv []reflect.Value) (reflect.Value, error)
+
+// directMethod returns a direct call for the methods of the page data
+// whose signatures layouts use on every page, or nil.
+func directMethod(fn any) directCall {
+	switch f := fn.(type) {
+	case func(*pageData, string) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].String())), nil
+		}
+	case func(*pageData, string) (string, error):
+		return func(a []reflect.Value) (reflect.Value, error) {
+			r, err := f(a[0].Interface().(*pageData), a[1].String())
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return reflect.ValueOf(r), nil
+		}
+	case func(*pageData) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*pageData))), nil
+		}
+	case func(*pageData) bool:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*pageData))), nil
+		}
+	case func(*pageData, int) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*pageData), int(a[1].Int()))), nil
+		}
+	case func(*pageData, []int) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].Interface().([]int))), nil
+		}
+	case func(*pageData, []*Document) listView:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].Interface().([]*Document))), nil
+		}
+	case func(*pageData, Date) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].Interface().(Date))), nil
+		}
+	case func(*Date) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*Date))), nil
+		}
+	case func(*Date) bool:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*Date))), nil
+		}
+	case func(*Document) bool:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*Document))), nil
+		}
+	case func(*Document) int:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*Document))), nil
+		}
+	case func(*Attachment) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(*Attachment))), nil
+		}
+	}
+	return nil
+}
+
 func (s *fastState) function(dot reflect.Value, name string, args []parse.Node, final reflect.Value) (reflect.Value, error) {
 	if esc := escapers[name]; esc != nil {
 		if len(args) != 0 || final == missing {
 			return reflect.Value{}, errUnhandled
 		}
-		out, err := esc(final)
+		out, err := escapeValue(esc, final)
 		return reflect.ValueOf(out), err
 	}
 	if fn := s.f.funcs[name]; fn.IsValid() {

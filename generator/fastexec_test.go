@@ -2,9 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai"
@@ -97,5 +100,26 @@ func TestFastTemplatesCoverTheme(t *testing.T) {
 	}
 	if res.slowPages > 0 {
 		t.Errorf("%d of %d pages fell back to html/template", res.slowPages, res.Pages)
+	}
+}
+
+// TestEscapePathFastPath checks the shortcut for paths that need no
+// escaping against escaping every segment.
+func TestEscapePathFastPath(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for _, p := range []string{string(rune(c)), "a/" + string([]byte{byte(c)}) + "/b", "archive/2024/x" + string([]byte{byte(c)}) + "/"} {
+			segs := strings.Split(p, "/")
+			for i, s := range segs {
+				segs[i] = url.PathEscape(s)
+			}
+			if want := strings.Join(segs, "/"); escapePath(p) != want {
+				t.Errorf("escapePath(%q) = %q, want %q", p, escapePath(p), want)
+			}
+		}
+	}
+	for _, d := range []Date{{2024, 3, 18}, {1, 1, 1}, {9999, 12, 31}, {0, 0, 0}, {12345, 1, 2}, {-1, 2, 3}, {2024, 100, 1}} {
+		if got, want := d.ISO(), fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day); got != want {
+			t.Errorf("%v.ISO() = %q, want %q", d, got, want)
+		}
 	}
 }

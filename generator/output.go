@@ -19,7 +19,8 @@ import (
 )
 
 // Output receives the files of a build. Names are slash-separated and
-// relative to the site root. Implementations are safe for concurrent use.
+// relative to the site root. Implementations are safe for concurrent use
+// and do not keep data after WriteFile returns: the caller reuses it.
 type Output interface {
 	WriteFile(name string, data []byte) error
 	CopyFile(name string, fsys fs.FS, src string) error

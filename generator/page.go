@@ -67,21 +67,47 @@ func linkFrom(from, target string, offline, abs bool, basePath string) string {
 	if abs {
 		return basePath + target + frag
 	}
-	rel := strings.Repeat("../", strings.Count(from, "/")) + target
-	if rel == "" {
-		rel = "./"
+	up := strings.Count(from, "/")
+	if up == 0 && target == "" {
+		return "./" + frag
 	}
-	return rel + frag
+	var b strings.Builder
+	b.Grow(3*up + len(target) + len(frag))
+	for range up {
+		b.WriteString("../")
+	}
+	b.WriteString(target)
+	b.WriteString(frag)
+	return b.String()
 }
 
 // escapePath percent-encodes what a URL path needs encoded, keeping
 // slashes and leaving Chinese file names readable to browsers.
 func escapePath(p string) string {
+	if !needsPathEscape(p) {
+		return p
+	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// needsPathEscape reports whether url.PathEscape would change any segment
+// of p: whether p has a byte other than the unreserved ones, the
+// reserved bytes PathEscape keeps in a segment, and '/'.
+func needsPathEscape(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-_.~$&+/:=@", c) >= 0:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // T returns a fixed text of the theme in the site's language.

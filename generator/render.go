@@ -294,6 +294,10 @@ func (r *renderer) render(jobs []job) error {
 	return nil
 }
 
+// pageBuffers hold pages while they are rendered: a page buffer grows to
+// the size of the largest page once rather than for every page.
+var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
+
 func (r *renderer) renderOne(j job) error {
 	d := j.data
 	name := d.URL + "index.html"
@@ -314,11 +318,13 @@ func (r *renderer) renderOne(j job) error {
 	if d.Kind != "document" {
 		d.Meta = columnMeta(d)
 	}
-	var buf bytes.Buffer
-	if f := r.fast[d.Kind]; f == nil || f.execute(&buf, d) != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
+	if f := r.fast[d.Kind]; f == nil || f.execute(buf, d) != nil {
 		r.slowPages.Add(1)
 		buf.Reset()
-		if err := r.templates[d.Kind].ExecuteTemplate(&buf, "layouts/base.html", d); err != nil {
+		if err := r.templates[d.Kind].ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
 			return err
 		}
 	}

@@ -16,6 +16,17 @@ import (
 // pageKinds are the layouts a theme provides, one per kind of page.
 var pageKinds = []string{"home", "years", "year", "document", "schedule", "yearschedule", "topics", "topic", "issuers", "issuer", "catalog", "page", "search", "404"}
 
+// templateFuncs are the functions layouts may call besides text/template's.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"size":   humanSize,
+		"iso":    shortDate,
+		"add":    func(a, b int) int { return a + b },
+		"join":   strings.Join,
+		"months": func(lang string, m []int) string { return monthsLabel(lang, m) },
+	}
+}
+
 // themeFS layers a site's own files over the embedded theme, one file at a
 // time: a file in the site wins; the theme's file is used only when the
 // site has none (fs.ErrNotExist). Any other error surfaces.
