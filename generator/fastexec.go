@@ -28,8 +28,9 @@ type fastTemplate struct {
 	root    *parse.Tree
 	trees   map[string]*parse.Tree
 	funcs   map[string]reflect.Value
-	names   map[string]*nameCache               // every name a field chain uses, filled in newFastTemplate
+	names   map[*string]*nameCache              // by the address of each name in a field chain of the parse trees
 	strs    map[*parse.StringNode]reflect.Value // the string constants, boxed once
+	outputs map[*parse.PipeNode][]escaper       // the escapers that end each printing action
 	members sync.Map                            // memberKey → member: names not in names (none, normally)
 }
 
@@ -83,7 +84,8 @@ func newFastTemplate(set *template.Template, root string, funcs template.FuncMap
 	if f.root == nil || !f.supported(f.root.Root, map[string]bool{root: true}) {
 		return nil
 	}
-	f.names, f.strs = map[string]*nameCache{}, map[*parse.StringNode]reflect.Value{}
+	f.names, f.strs = map[*string]*nameCache{}, map[*parse.StringNode]reflect.Value{}
+	f.outputs = map[*parse.PipeNode][]escaper{}
 	for _, t := range f.trees {
 		f.collectNames(t.Root)
 	}
@@ -93,10 +95,8 @@ func newFastTemplate(set *template.Template, root string, funcs template.FuncMap
 // collectNames gives every name a field chain under n uses its cache.
 func (f *fastTemplate) collectNames(n parse.Node) {
 	add := func(idents []string) {
-		for _, id := range idents {
-			if f.names[id] == nil {
-				f.names[id] = &nameCache{}
-			}
+		for i := range idents {
+			f.names[&idents[i]] = &nameCache{}
 		}
 	}
 	switch n := n.(type) {
@@ -108,6 +108,17 @@ func (f *fastTemplate) collectNames(n parse.Node) {
 		}
 	case *parse.ActionNode:
 		f.collectNames(n.Pipe)
+		if len(n.Pipe.Decl) == 0 {
+			var escs []escaper
+			for k := len(n.Pipe.Cmds); k > 1; k-- {
+				id, ok := n.Pipe.Cmds[k-1].Args[0].(*parse.IdentifierNode)
+				if !ok || len(n.Pipe.Cmds[k-1].Args) != 1 || escapers[id.Ident] == nil {
+					break
+				}
+				escs = append([]escaper{escapers[id.Ident]}, escs...)
+			}
+			f.outputs[n.Pipe] = escs
+		}
 	case *parse.IfNode:
 		f.collectNames(n.Pipe)
 		f.collectNames(n.List)
@@ -372,14 +383,11 @@ func (s *fastState) rangeNode(dot reflect.Value, n *parse.RangeNode) error {
 // more escapers (see supported): they are applied to text, and the text
 // written, without boxing each intermediate string in a reflect.Value.
 func (s *fastState) output(dot reflect.Value, p *parse.PipeNode) error {
-	k := len(p.Cmds)
-	for k > 1 {
-		id, ok := p.Cmds[k-1].Args[0].(*parse.IdentifierNode)
-		if !ok || len(p.Cmds[k-1].Args) != 1 || escapers[id.Ident] == nil {
-			break
-		}
-		k--
+	escs, ok := s.f.outputs[p]
+	if !ok {
+		return errUnhandled
 	}
+	k := len(p.Cmds) - len(escs)
 	v := missing
 	for _, c := range p.Cmds[:k] {
 		var err error
@@ -395,8 +403,8 @@ func (s *fastState) output(dot reflect.Value, p *parse.PipeNode) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range p.Cmds[k:] {
-		if text, err = escapers[c.Args[0].(*parse.IdentifierNode).Ident](text, html); err != nil {
+	for _, esc := range escs {
+		if text, err = esc(text, html); err != nil {
 			return err
 		}
 		html = false
@@ -543,7 +551,7 @@ func (s *fastState) fieldChain(dot, receiver reflect.Value, idents []string, arg
 	n := len(idents)
 	for i := 0; i < n-1; i++ {
 		var err error
-		if receiver, err = s.field(dot, receiver, idents[i], nil, missing); err != nil {
+		if receiver, err = s.field(dot, receiver, &idents[i], nil, missing); err != nil {
 			return reflect.Value{}, err
 		}
 	}
@@ -551,7 +559,7 @@ func (s *fastState) fieldChain(dot, receiver reflect.Value, idents []string, arg
 	if len(args) > 1 {
 		rest = args[1:]
 	}
-	return s.field(dot, receiver, idents[n-1], rest, final)
+	return s.field(dot, receiver, &idents[n-1], rest, final)
 }
 
 // member is a cached lookup of a name on a receiver type: a method of
@@ -570,14 +578,14 @@ type memberKey struct {
 
 // lookup finds name on receivers of type t (after taking the address of
 // an addressable value, as text/template does), once per type and name.
-func (f *fastTemplate) lookup(t reflect.Type, name string) *member {
+func (f *fastTemplate) lookup(t reflect.Type, name *string) *member {
 	nc := f.names[name]
 	if nc == nil {
-		key := memberKey{t, name}
+		key := memberKey{t, *name}
 		if m, ok := f.members.Load(key); ok {
 			return m.(*member)
 		}
-		m := findMember(t, name)
+		m := findMember(t, *name)
 		f.members.Store(key, m)
 		return m
 	}
@@ -599,7 +607,7 @@ func (f *fastTemplate) lookup(t reflect.Type, name string) *member {
 		}
 		entries = append(entries, *old...)
 	}
-	m := findMember(t, name)
+	m := findMember(t, *name)
 	entries = append(entries, typedMember{t, m})
 	nc.entries.Store(&entries)
 	return m
@@ -625,7 +633,7 @@ func findMember(t reflect.Type, name string) *member {
 	return m
 }
 
-func (s *fastState) field(dot, receiver reflect.Value, name string, args []parse.Node, final reflect.Value) (reflect.Value, error) {
+func (s *fastState) field(dot, receiver reflect.Value, name *string, args []parse.Node, final reflect.Value) (reflect.Value, error) {
 	if !receiver.IsValid() || receiver.Kind() == reflect.Interface {
 		return reflect.Value{}, errUnhandled
 	}

@@ -1,13 +1,16 @@
 package generator
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -26,56 +29,97 @@ type Output interface {
 	CopyFile(name string, fsys fs.FS, src string) error
 }
 
-// dirOutput writes into a folder through os.Root, so no name can write
-// outside it whatever it contains.
+// dirOutput writes into a folder that the build has just made and that
+// only it writes to. Every name is checked to be a local, clean path
+// before it is used, so no name can write outside the folder; files are
+// then opened by their full path, one system call, where os.Root would
+// open and close every folder on the way to each of tens of thousands of
+// files.
 type dirOutput struct {
-	root *os.Root
+	dir  string
 	mu   sync.Mutex
 	dirs map[string]bool
 }
 
 func newDirOutput(dir string) (*dirOutput, error) {
-	root, err := os.OpenRoot(dir)
+	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &dirOutput{root: root, dirs: map[string]bool{".": true}}, nil
+	if !st.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.ENOTDIR}
+	}
+	return &dirOutput{dir: dir, dirs: map[string]bool{".": true}}, nil
 }
 
+// path checks name and returns where it is written.
+func (o *dirOutput) path(name string) (string, error) {
+	if !fs.ValidPath(name) || name == "." || !filepath.IsLocal(filepath.FromSlash(name)) {
+		return "", &fs.PathError{Op: "write", Path: name, Err: fs.ErrInvalid}
+	}
+	return filepath.Join(o.dir, filepath.FromSlash(name)), nil
+}
+
+// mkdir makes the folders that name sits in, once each.
 func (o *dirOutput) mkdir(name string) error {
 	dir := path.Dir(name)
 	o.mu.Lock()
-	done := o.dirs[dir]
-	o.mu.Unlock()
-	if done {
+	defer o.mu.Unlock()
+	return o.mkdirLocked(dir)
+}
+
+func (o *dirOutput) mkdirLocked(dir string) error {
+	if o.dirs[dir] {
 		return nil
 	}
-	if err := o.root.MkdirAll(dir, 0o755); err != nil {
+	if err := o.mkdirLocked(path.Dir(dir)); err != nil {
 		return err
 	}
-	o.mu.Lock()
+	err := os.Mkdir(filepath.Join(o.dir, filepath.FromSlash(dir)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if err != nil {
+		// Something is there already: it must be a real folder, not a
+		// file or a link to elsewhere.
+		if st, err := os.Lstat(filepath.Join(o.dir, filepath.FromSlash(dir))); err != nil || !st.IsDir() {
+			return &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
+		}
+	}
 	o.dirs[dir] = true
-	o.mu.Unlock()
 	return nil
 }
 
-func (o *dirOutput) WriteFile(name string, data []byte) error {
+func (o *dirOutput) create(name string) (*os.File, error) {
+	full, err := o.path(name)
+	if err != nil {
+		return nil, err
+	}
 	if err := o.mkdir(name); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
+}
+
+func (o *dirOutput) WriteFile(name string, data []byte) error {
+	f, err := o.create(name)
+	if err != nil {
 		return err
 	}
-	return o.root.WriteFile(name, data, 0o644)
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
-	if err := o.mkdir(name); err != nil {
-		return err
-	}
 	in, err := fsys.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	out, err := o.create(name)
 	if err != nil {
 		return err
 	}
@@ -86,7 +130,7 @@ func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
 	return out.Close()
 }
 
-func (o *dirOutput) Close() error { return o.root.Close() }
+func (o *dirOutput) Close() error { return nil }
 
 // minifying passes each file through the minifier for its type.
 type minifying struct {
