@@ -22,6 +22,7 @@ type Options struct {
 	Timings    io.Writer     // when set, each stage's duration is written here
 
 	slowTemplates bool // tests: render every page through html/template alone
+	once          bool // the site is generated once: a document's source may go once its page is rendered
 }
 
 // Result says what a build did.
@@ -220,6 +221,7 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opt.once = true
 	res, err := Generate(site, fsys, out, opt)
 	out.Close()
 	if err != nil {

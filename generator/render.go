@@ -176,6 +176,9 @@ func (r *renderer) prepareDocument(d *pageData) error {
 	d.Body = template.HTML(body)
 	d.Meta = documentMeta(d, plain)
 	r.plain[r.docPos[doc]] = plain
+	if r.opt.once && r.cache == nil {
+		doc.body = nil // nothing reads it again, and all sources together are most of the memory a build holds
+	}
 	return nil
 }
 
