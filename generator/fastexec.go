@@ -13,11 +13,13 @@ import (
 	"text/template/parse"
 )
 
-// fastTemplate executes the escaped parse trees of an html/template set
-// directly. text/template looks every field and method up by name and
-// calls every function, the escapers included, through reflect with
-// boxed arguments; here lookups are cached per type, the escapers and the
-// common functions are called directly, and text is written to a buffer.
+// fastTemplate executes the escaped parse trees of an html/template set,
+// compiled once into Go closures. text/template walks the trees for every
+// page, looks every field and method up by name and calls every function,
+// the escapers included, through reflect with boxed arguments. Here each
+// field chain remembers what its names resolved to on the types it met,
+// constants are boxed once, the escapers and the common functions and
+// methods are called directly, and text goes straight into a buffer.
 //
 // It is an accelerator, not a second engine: anything it does not handle
 // exactly as html/template does (a construct, a function, a kind of
@@ -25,34 +27,28 @@ import (
 // html/template, which also gives the authoritative error. The tests
 // render whole sites both ways and require the same bytes.
 type fastTemplate struct {
-	root    *parse.Tree
-	trees   map[string]*parse.Tree
-	funcs   map[string]reflect.Value
-	names   map[*string]*nameCache              // by the address of each name in a field chain of the parse trees
-	strs    map[*parse.StringNode]reflect.Value // the string constants, boxed once
-	outputs map[*parse.PipeNode][]escaper       // the escapers that end each printing action
-	members sync.Map                            // memberKey → member: names not in names (none, normally)
+	trees map[string]*parse.Tree
+	funcs map[string]reflect.Value
+	root  stmt
+	named map[string]*stmt // compiled templates, by name; filled in as they are compiled
 }
 
-// nameCache holds what one name resolved to on each receiver type seen
-// so far: a handful of types at most, compared by identity, so a lookup
-// neither hashes nor locks.
-type nameCache struct {
-	mu      sync.Mutex
-	entries atomic.Pointer[[]typedMember]
-}
-
-type typedMember struct {
-	t reflect.Type
-	m *member
-}
+// The compiled forms: a statement writes, an expression gives a value,
+// and a command of a pipeline gives a value from the value piped in
+// (final; missing for the first command).
+type (
+	stmt func(s *fastState, dot reflect.Value) error
+	expr func(s *fastState, dot reflect.Value) (reflect.Value, error)
+	cmd  func(s *fastState, dot, final reflect.Value) (reflect.Value, error)
+)
 
 // fastTemplates prepares a fast executor for each page kind. html/template
 // escapes a set when it first executes it, so each set is executed once
 // with an empty page of its kind: an escaping error (*template.Error)
 // leaves the kind to html/template, which will report it; an execution
-// error comes from the empty page and means nothing. A kind whose layouts use what the executor does not handle
-// has no entry and renders through html/template alone.
+// error comes from the empty page and means nothing. A kind whose layouts
+// use what the executor does not handle has no entry and renders through
+// html/template alone.
 func fastTemplates(templates map[string]*template.Template, funcs template.FuncMap, empty func(kind string) any) map[string]*fastTemplate {
 	out := map[string]*fastTemplate{}
 	for kind, set := range templates {
@@ -71,7 +67,7 @@ func fastTemplates(templates map[string]*template.Template, funcs template.FuncM
 // (executed once), for fast execution of the template named root. It
 // returns nil when the set uses anything the executor does not handle.
 func newFastTemplate(set *template.Template, root string, funcs template.FuncMap) *fastTemplate {
-	f := &fastTemplate{trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}}
+	f := &fastTemplate{trees: map[string]*parse.Tree{}, funcs: map[string]reflect.Value{}, named: map[string]*stmt{}}
 	for name, fn := range funcs {
 		f.funcs[name] = reflect.ValueOf(fn)
 	}
@@ -80,77 +76,12 @@ func newFastTemplate(set *template.Template, root string, funcs template.FuncMap
 			f.trees[t.Name()] = t.Tree
 		}
 	}
-	f.root = f.trees[root]
-	if f.root == nil || !f.supported(f.root.Root, map[string]bool{root: true}) {
+	tree := f.trees[root]
+	if tree == nil || !f.supported(tree.Root, map[string]bool{root: true}) {
 		return nil
 	}
-	f.names, f.strs = map[*string]*nameCache{}, map[*parse.StringNode]reflect.Value{}
-	f.outputs = map[*parse.PipeNode][]escaper{}
-	for _, t := range f.trees {
-		f.collectNames(t.Root)
-	}
+	f.root = *f.template(root)
 	return f
-}
-
-// collectNames gives every name a field chain under n uses its cache.
-func (f *fastTemplate) collectNames(n parse.Node) {
-	add := func(idents []string) {
-		for i := range idents {
-			f.names[&idents[i]] = &nameCache{}
-		}
-	}
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				f.collectNames(c)
-			}
-		}
-	case *parse.ActionNode:
-		f.collectNames(n.Pipe)
-		if len(n.Pipe.Decl) == 0 {
-			var escs []escaper
-			for k := len(n.Pipe.Cmds); k > 1; k-- {
-				id, ok := n.Pipe.Cmds[k-1].Args[0].(*parse.IdentifierNode)
-				if !ok || len(n.Pipe.Cmds[k-1].Args) != 1 || escapers[id.Ident] == nil {
-					break
-				}
-				escs = append([]escaper{escapers[id.Ident]}, escs...)
-			}
-			f.outputs[n.Pipe] = escs
-		}
-	case *parse.IfNode:
-		f.collectNames(n.Pipe)
-		f.collectNames(n.List)
-		f.collectNames(n.ElseList)
-	case *parse.WithNode:
-		f.collectNames(n.Pipe)
-		f.collectNames(n.List)
-		f.collectNames(n.ElseList)
-	case *parse.RangeNode:
-		f.collectNames(n.Pipe)
-		f.collectNames(n.List)
-		f.collectNames(n.ElseList)
-	case *parse.TemplateNode:
-		f.collectNames(n.Pipe)
-	case *parse.PipeNode:
-		if n != nil {
-			for _, c := range n.Cmds {
-				for _, a := range c.Args {
-					f.collectNames(a)
-				}
-			}
-		}
-	case *parse.ChainNode:
-		f.collectNames(n.Node)
-		add(n.Field)
-	case *parse.FieldNode:
-		add(n.Ident)
-	case *parse.VariableNode:
-		add(n.Ident[1:])
-	case *parse.StringNode:
-		f.strs[n] = reflect.ValueOf(n.Text)
-	}
 }
 
 // builtins are the functions of text/template the executor implements.
@@ -251,241 +182,361 @@ type fastState struct {
 
 var errBreak, errContinue = fmt.Errorf("break"), fmt.Errorf("continue")
 
+// missing marks "no value piped in", as text/template's missingVal does.
+var missing = reflect.ValueOf(struct{ missing bool }{true})
+
 // execute renders the root template with data into w. On an error, w
 // holds a partial page and must be discarded.
 func (f *fastTemplate) execute(w *bytes.Buffer, data any) error {
 	v := reflect.ValueOf(data)
 	s := &fastState{f: f, w: w, vars: make([]variable, 1, 16), stack: make([]reflect.Value, 0, 32)}
 	s.vars[0] = variable{"$", v}
-	return s.walk(v, f.root.Root)
+	return f.root(s, v)
 }
 
-func (s *fastState) walk(dot reflect.Value, n parse.Node) error {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return nil
-		}
-		for _, c := range n.Nodes {
-			if err := s.walk(dot, c); err != nil {
+func unhandled(*fastState, reflect.Value) error { return errUnhandled }
+
+// template returns the compiled template name, compiling it the first
+// time; a template that calls itself finds its own entry already there.
+func (f *fastTemplate) template(name string) *stmt {
+	if st := f.named[name]; st != nil {
+		return st
+	}
+	st := new(stmt)
+	*st = unhandled
+	f.named[name] = st
+	if t := f.trees[name]; t != nil {
+		*st = f.list(t.Root)
+	}
+	return st
+}
+
+func (f *fastTemplate) list(l *parse.ListNode) stmt {
+	if l == nil {
+		return func(*fastState, reflect.Value) error { return nil }
+	}
+	stmts := make([]stmt, len(l.Nodes))
+	for i, n := range l.Nodes {
+		stmts[i] = f.node(n)
+	}
+	return func(s *fastState, dot reflect.Value) error {
+		for _, st := range stmts {
+			if err := st(s, dot); err != nil {
 				return err
 			}
 		}
+		return nil
+	}
+}
+
+func (f *fastTemplate) node(n parse.Node) stmt {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		return f.list(n)
 	case *parse.TextNode:
-		s.w.Write(n.Text)
+		text := n.Text
+		return func(s *fastState, _ reflect.Value) error {
+			s.w.Write(text)
+			return nil
+		}
 	case *parse.CommentNode:
+		return func(*fastState, reflect.Value) error { return nil }
 	case *parse.ActionNode:
 		if len(n.Pipe.Decl) == 0 {
-			return s.output(dot, n.Pipe)
+			return f.output(n.Pipe)
 		}
-		if _, err := s.pipe(dot, n.Pipe); err != nil {
+		p := f.pipe(n.Pipe)
+		return func(s *fastState, dot reflect.Value) error {
+			_, err := p(s, dot)
 			return err
 		}
 	case *parse.IfNode:
-		return s.ifOrWith(dot, n.Pipe, n.List, n.ElseList, false)
+		return f.ifOrWith(n.Pipe, n.List, n.ElseList, false)
 	case *parse.WithNode:
-		return s.ifOrWith(dot, n.Pipe, n.List, n.ElseList, true)
+		return f.ifOrWith(n.Pipe, n.List, n.ElseList, true)
 	case *parse.RangeNode:
-		return s.rangeNode(dot, n)
+		return f.rangeNode(n)
 	case *parse.TemplateNode:
-		var v reflect.Value
+		var p expr
 		if n.Pipe != nil {
+			p = f.pipe(n.Pipe)
+		}
+		target := f.template(n.Name)
+		return func(s *fastState, dot reflect.Value) error {
+			var v reflect.Value
+			if p != nil {
+				var err error
+				if v, err = p(s, dot); err != nil {
+					return err
+				}
+			}
+			inner := &fastState{f: s.f, w: s.w, vars: make([]variable, 1, 16), stack: s.stack[len(s.stack):]}
+			inner.vars[0] = variable{"$", v}
+			return (*target)(inner, v)
+		}
+	case *parse.BreakNode:
+		return func(*fastState, reflect.Value) error { return errBreak }
+	case *parse.ContinueNode:
+		return func(*fastState, reflect.Value) error { return errContinue }
+	}
+	return unhandled
+}
+
+// output compiles an action that prints, which always ends in one or
+// more escapers (see supported): they are applied to text, and the text
+// written, without boxing each intermediate string in a reflect.Value.
+func (f *fastTemplate) output(p *parse.PipeNode) stmt {
+	k := len(p.Cmds)
+	var escs []escaper
+	for k > 1 {
+		id, ok := p.Cmds[k-1].Args[0].(*parse.IdentifierNode)
+		if !ok || len(p.Cmds[k-1].Args) != 1 || escapers[id.Ident] == nil {
+			break
+		}
+		escs = append([]escaper{escapers[id.Ident]}, escs...)
+		k--
+	}
+	cmds := make([]cmd, k)
+	for i, c := range p.Cmds[:k] {
+		cmds[i] = f.command(c)
+	}
+	return func(s *fastState, dot reflect.Value) error {
+		v := missing
+		for _, c := range cmds {
 			var err error
-			if v, err = s.pipe(dot, n.Pipe); err != nil {
+			if v, err = c(s, dot, v); err != nil {
 				return err
 			}
 		}
-		inner := &fastState{f: s.f, w: s.w, vars: make([]variable, 1, 16), stack: s.stack[len(s.stack):]}
-		inner.vars[0] = variable{"$", v}
-		return inner.walk(v, s.f.trees[n.Name].Root)
-	case *parse.BreakNode:
-		return errBreak
-	case *parse.ContinueNode:
-		return errContinue
-	default:
-		return errUnhandled
+		if len(escs) == 0 {
+			s.w.WriteString(v.String()) // the last command was an escaper called with arguments
+			return nil
+		}
+		text, html, err := stringify(v)
+		if err != nil {
+			return err
+		}
+		for _, esc := range escs {
+			if text, err = esc(text, html); err != nil {
+				return err
+			}
+			html = false
+		}
+		s.w.WriteString(text)
+		return nil
 	}
-	return nil
 }
 
-func (s *fastState) ifOrWith(dot reflect.Value, pipe *parse.PipeNode, list, elseList *parse.ListNode, with bool) error {
-	mark := len(s.vars)
-	defer func() { s.vars = s.vars[:mark] }()
-	v, err := s.pipe(dot, pipe)
-	if err != nil {
-		return err
-	}
-	t, ok := truth(v)
-	if !ok {
-		return errUnhandled
-	}
-	if t {
-		if with {
-			return s.walk(v, list)
-		}
-		return s.walk(dot, list)
-	}
+func (f *fastTemplate) ifOrWith(pipe *parse.PipeNode, list, elseList *parse.ListNode, with bool) stmt {
+	p, then := f.pipe(pipe), f.list(list)
+	var otherwise stmt
 	if elseList != nil {
-		return s.walk(dot, elseList)
+		otherwise = f.list(elseList)
 	}
-	return nil
-}
-
-func (s *fastState) rangeNode(dot reflect.Value, n *parse.RangeNode) error {
-	mark := len(s.vars)
-	defer func() { s.vars = s.vars[:mark] }()
-	v, err := s.pipe(dot, n.Pipe)
-	if err != nil {
-		return err
-	}
-	v, _ = indirect(v)
-	if !v.IsValid() {
-		return errUnhandled
-	}
-	switch v.Kind() {
-	case reflect.Slice, reflect.Array:
-	default:
-		return errUnhandled
-	}
-	if v.Len() == 0 {
-		if n.ElseList != nil {
-			return s.walk(dot, n.ElseList)
-		}
-		return nil
-	}
-	for i := 0; i < v.Len(); i++ {
-		elem := v.Index(i)
-		if len(n.Pipe.Decl) > 0 {
-			if n.Pipe.IsAssign {
-				return errUnhandled
-			}
-			if len(n.Pipe.Decl) == 1 {
-				s.vars[mark] = variable{n.Pipe.Decl[0].Ident[0], elem}
-			} else {
-				s.vars[mark] = variable{n.Pipe.Decl[0].Ident[0], reflect.ValueOf(i)}
-				s.vars[mark+1] = variable{n.Pipe.Decl[1].Ident[0], elem}
-			}
-		}
-		inner := len(s.vars)
-		err := s.walk(elem, n.List)
-		s.vars = s.vars[:inner]
-		if err == errBreak {
-			break
-		}
-		if err != nil && err != errContinue {
-			return err
-		}
-	}
-	return nil
-}
-
-// output evaluates an action that prints, which always ends in one or
-// more escapers (see supported): they are applied to text, and the text
-// written, without boxing each intermediate string in a reflect.Value.
-func (s *fastState) output(dot reflect.Value, p *parse.PipeNode) error {
-	escs, ok := s.f.outputs[p]
-	if !ok {
-		return errUnhandled
-	}
-	k := len(p.Cmds) - len(escs)
-	v := missing
-	for _, c := range p.Cmds[:k] {
-		var err error
-		if v, err = s.command(dot, c, v); err != nil {
-			return err
-		}
-	}
-	if k == len(p.Cmds) {
-		s.w.WriteString(v.String()) // the last command was an escaper called with arguments
-		return nil
-	}
-	text, html, err := stringify(v)
-	if err != nil {
-		return err
-	}
-	for _, esc := range escs {
-		if text, err = esc(text, html); err != nil {
-			return err
-		}
-		html = false
-	}
-	s.w.WriteString(text)
-	return nil
-}
-
-// pipe evaluates a pipeline, declaring or assigning its variables.
-func (s *fastState) pipe(dot reflect.Value, p *parse.PipeNode) (reflect.Value, error) {
-	var v reflect.Value
-	final := missing
-	for _, c := range p.Cmds {
-		var err error
-		if v, err = s.command(dot, c, final); err != nil {
-			return reflect.Value{}, err
-		}
-		final = v
-	}
-	for _, d := range p.Decl {
-		name := d.Ident[0]
-		if p.IsAssign {
-			found := false
-			for i := len(s.vars) - 1; i >= 0; i-- {
-				if s.vars[i].name == name {
-					s.vars[i].value = v
-					found = true
-					break
-				}
-			}
-			if !found {
-				return reflect.Value{}, errUnhandled
-			}
-		} else {
-			s.vars = append(s.vars, variable{name, v})
-		}
-	}
-	return v, nil
-}
-
-// missing marks "no value piped in", as text/template's missingVal does.
-var missing = reflect.ValueOf(struct{ missing bool }{true})
-
-func (s *fastState) command(dot reflect.Value, c *parse.CommandNode, final reflect.Value) (reflect.Value, error) {
-	switch n := c.Args[0].(type) {
-	case *parse.FieldNode:
-		return s.fieldChain(dot, dot, n.Ident, c.Args, final)
-	case *parse.ChainNode:
-		pipe, _ := n.Node.(*parse.PipeNode)
-		v, err := s.pipe(dot, pipe)
-		if err != nil {
-			return reflect.Value{}, err
-		}
-		return s.fieldChain(dot, v, n.Field, c.Args, final)
-	case *parse.VariableNode:
-		v, err := s.variable(n.Ident[0])
-		if err != nil {
-			return reflect.Value{}, err
-		}
-		if len(n.Ident) == 1 {
-			if len(c.Args) > 1 || final != missing {
-				return reflect.Value{}, errUnhandled
-			}
-			return v, nil
-		}
-		return s.fieldChain(dot, v, n.Ident[1:], c.Args, final)
-	case *parse.IdentifierNode:
-		return s.function(dot, n.Ident, c.Args[1:], final)
-	case *parse.PipeNode:
-		if len(c.Args) > 1 || final != missing {
-			return reflect.Value{}, errUnhandled
-		}
+	return func(s *fastState, dot reflect.Value) error {
 		mark := len(s.vars)
-		v, err := s.pipe(dot, n)
+		defer func() { s.vars = s.vars[:mark] }()
+		v, err := p(s, dot)
+		if err != nil {
+			return err
+		}
+		t, ok := truth(v)
+		if !ok {
+			return errUnhandled
+		}
+		if t {
+			if with {
+				return then(s, v)
+			}
+			return then(s, dot)
+		}
+		if otherwise != nil {
+			return otherwise(s, dot)
+		}
+		return nil
+	}
+}
+
+func (f *fastTemplate) rangeNode(n *parse.RangeNode) stmt {
+	p, body := f.pipe(n.Pipe), f.list(n.List)
+	var otherwise stmt
+	if n.ElseList != nil {
+		otherwise = f.list(n.ElseList)
+	}
+	decl := n.Pipe.Decl
+	if n.Pipe.IsAssign && len(decl) > 0 {
+		return unhandled
+	}
+	return func(s *fastState, dot reflect.Value) error {
+		mark := len(s.vars)
+		defer func() { s.vars = s.vars[:mark] }()
+		v, err := p(s, dot)
+		if err != nil {
+			return err
+		}
+		v, _ = indirect(v)
+		if !v.IsValid() {
+			return errUnhandled
+		}
+		switch v.Kind() {
+		case reflect.Slice, reflect.Array:
+		default:
+			return errUnhandled
+		}
+		if v.Len() == 0 {
+			if otherwise != nil {
+				return otherwise(s, dot)
+			}
+			return nil
+		}
+		for i := 0; i < v.Len(); i++ {
+			elem := v.Index(i)
+			switch len(decl) {
+			case 0:
+			case 1:
+				s.vars[mark] = variable{decl[0].Ident[0], elem}
+			default:
+				s.vars[mark] = variable{decl[0].Ident[0], reflect.ValueOf(i)}
+				s.vars[mark+1] = variable{decl[1].Ident[0], elem}
+			}
+			inner := len(s.vars)
+			err := body(s, elem)
+			s.vars = s.vars[:inner]
+			if err == errBreak {
+				break
+			}
+			if err != nil && err != errContinue {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// pipe compiles a pipeline, which declares or assigns its variables.
+func (f *fastTemplate) pipe(p *parse.PipeNode) expr {
+	cmds := make([]cmd, len(p.Cmds))
+	for i, c := range p.Cmds {
+		cmds[i] = f.command(c)
+	}
+	names := make([]string, len(p.Decl))
+	for i, d := range p.Decl {
+		names[i] = d.Ident[0]
+	}
+	assign := p.IsAssign
+	return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+		var v reflect.Value
+		final := missing
+		for _, c := range cmds {
+			var err error
+			if v, err = c(s, dot, final); err != nil {
+				return reflect.Value{}, err
+			}
+			final = v
+		}
+		for _, name := range names {
+			if assign {
+				found := false
+				for i := len(s.vars) - 1; i >= 0; i-- {
+					if s.vars[i].name == name {
+						s.vars[i].value = v
+						found = true
+						break
+					}
+				}
+				if !found {
+					return reflect.Value{}, errUnhandled
+				}
+			} else {
+				s.vars = append(s.vars, variable{name, v})
+			}
+		}
+		return v, nil
+	}
+}
+
+// scoped compiles a parenthesized pipeline: the variables it declares end
+// with it.
+func (f *fastTemplate) scoped(n *parse.PipeNode) expr {
+	p := f.pipe(n)
+	return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+		mark := len(s.vars)
+		v, err := p(s, dot)
 		s.vars = s.vars[:mark]
 		return v, err
 	}
-	if len(c.Args) > 1 || final != missing {
+}
+
+func (f *fastTemplate) command(c *parse.CommandNode) cmd {
+	args := c.Args[1:]
+	switch n := c.Args[0].(type) {
+	case *parse.FieldNode:
+		chain := f.fieldChain(n.Ident, args)
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			return chain(s, dot, dot, final)
+		}
+	case *parse.ChainNode:
+		pipe, ok := n.Node.(*parse.PipeNode)
+		if !ok {
+			break
+		}
+		p, chain := f.pipe(pipe), f.fieldChain(n.Field, args)
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			v, err := p(s, dot)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return chain(s, dot, v, final)
+		}
+	case *parse.VariableNode:
+		name := n.Ident[0]
+		if len(n.Ident) == 1 {
+			if len(args) > 0 {
+				break
+			}
+			return func(s *fastState, _, final reflect.Value) (reflect.Value, error) {
+				if final != missing {
+					return reflect.Value{}, errUnhandled
+				}
+				return s.variable(name)
+			}
+		}
+		chain := f.fieldChain(n.Ident[1:], args)
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			v, err := s.variable(name)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return chain(s, dot, v, final)
+		}
+	case *parse.IdentifierNode:
+		return f.function(n.Ident, args)
+	case *parse.PipeNode:
+		if len(args) > 0 {
+			break
+		}
+		p := f.scoped(n)
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			if final != missing {
+				return reflect.Value{}, errUnhandled
+			}
+			return p(s, dot)
+		}
+	default:
+		if len(args) > 0 {
+			break
+		}
+		k := f.constant(c.Args[0])
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			if final != missing {
+				return reflect.Value{}, errUnhandled
+			}
+			return k(s, dot)
+		}
+	}
+	return func(*fastState, reflect.Value, reflect.Value) (reflect.Value, error) {
 		return reflect.Value{}, errUnhandled
 	}
-	return s.constant(dot, c.Args[0])
 }
 
 func (s *fastState) variable(name string) (reflect.Value, error) {
@@ -497,69 +548,110 @@ func (s *fastState) variable(name string) (reflect.Value, error) {
 	return reflect.Value{}, errUnhandled
 }
 
-// constant evaluates a literal or dot used as a whole command or as an
-// argument that goes into an interface.
-func (s *fastState) constant(dot reflect.Value, n parse.Node) (reflect.Value, error) {
-	switch n := n.(type) {
-	case *parse.DotNode:
-		return dot, nil
-	case *parse.StringNode:
-		if v, ok := s.f.strs[n]; ok {
-			return v, nil
-		}
-		return reflect.ValueOf(n.Text), nil
-	case *parse.BoolNode:
-		return reflect.ValueOf(n.True), nil
-	case *parse.NumberNode:
-		if n.IsInt && !strings.ContainsAny(n.Text, ".eEpP") && !strings.HasPrefix(n.Text, "'") {
-			return reflect.ValueOf(int(n.Int64)), nil
-		}
-	}
+func unhandledExpr(*fastState, reflect.Value) (reflect.Value, error) {
 	return reflect.Value{}, errUnhandled
 }
 
-// arg evaluates an argument of a function or method.
-func (s *fastState) arg(dot reflect.Value, n parse.Node) (reflect.Value, error) {
+// constant compiles a literal or dot used as a whole command or as an
+// argument; literals are boxed once, here.
+func (f *fastTemplate) constant(n parse.Node) expr {
+	var v reflect.Value
 	switch n := n.(type) {
-	case *parse.FieldNode:
-		return s.fieldChain(dot, dot, n.Ident, nil, missing)
-	case *parse.VariableNode:
-		v, err := s.variable(n.Ident[0])
-		if err != nil || len(n.Ident) == 1 {
-			return v, err
+	case *parse.DotNode:
+		return func(_ *fastState, dot reflect.Value) (reflect.Value, error) { return dot, nil }
+	case *parse.StringNode:
+		v = reflect.ValueOf(n.Text)
+	case *parse.BoolNode:
+		v = reflect.ValueOf(n.True)
+	case *parse.NumberNode:
+		if !n.IsInt || strings.ContainsAny(n.Text, ".eEpP") || strings.HasPrefix(n.Text, "'") {
+			return unhandledExpr
 		}
-		return s.fieldChain(dot, v, n.Ident[1:], nil, missing)
-	case *parse.PipeNode:
-		mark := len(s.vars)
-		v, err := s.pipe(dot, n)
-		s.vars = s.vars[:mark]
-		return v, err
-	case *parse.ChainNode:
-		pipe, _ := n.Node.(*parse.PipeNode)
-		v, err := s.pipe(dot, pipe)
-		if err != nil {
-			return reflect.Value{}, err
-		}
-		return s.fieldChain(dot, v, n.Field, nil, missing)
+		v = reflect.ValueOf(int(n.Int64))
+	default:
+		return unhandledExpr
 	}
-	return s.constant(dot, n)
+	return func(*fastState, reflect.Value) (reflect.Value, error) { return v, nil }
 }
 
-// fieldChain evaluates .A.B.C starting at receiver; the last name gets
-// the command's arguments when it is a method.
-func (s *fastState) fieldChain(dot, receiver reflect.Value, idents []string, args []parse.Node, final reflect.Value) (reflect.Value, error) {
-	n := len(idents)
-	for i := 0; i < n-1; i++ {
-		var err error
-		if receiver, err = s.field(dot, receiver, &idents[i], nil, missing); err != nil {
-			return reflect.Value{}, err
+// arg compiles an argument of a function or method.
+func (f *fastTemplate) arg(n parse.Node) expr {
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		chain := f.fieldChain(n.Ident, nil)
+		return func(s *fastState, dot reflect.Value) (reflect.Value, error) { return chain(s, dot, dot, missing) }
+	case *parse.VariableNode:
+		name := n.Ident[0]
+		if len(n.Ident) == 1 {
+			return func(s *fastState, _ reflect.Value) (reflect.Value, error) { return s.variable(name) }
+		}
+		chain := f.fieldChain(n.Ident[1:], nil)
+		return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+			v, err := s.variable(name)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return chain(s, dot, v, missing)
+		}
+	case *parse.PipeNode:
+		return f.scoped(n)
+	case *parse.ChainNode:
+		pipe, ok := n.Node.(*parse.PipeNode)
+		if !ok {
+			return unhandledExpr
+		}
+		p, chain := f.pipe(pipe), f.fieldChain(n.Field, nil)
+		return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+			v, err := p(s, dot)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return chain(s, dot, v, missing)
 		}
 	}
-	var rest []parse.Node
-	if len(args) > 1 {
-		rest = args[1:]
+	return f.constant(n)
+}
+
+func (f *fastTemplate) args(nodes []parse.Node) []expr {
+	out := make([]expr, len(nodes))
+	for i, n := range nodes {
+		out[i] = f.arg(n)
 	}
-	return s.field(dot, receiver, &idents[n-1], rest, final)
+	return out
+}
+
+// fieldChain compiles .A.B.C, evaluated from a receiver; the last name
+// gets the command's arguments when it is a method.
+func (f *fastTemplate) fieldChain(idents []string, args []parse.Node) func(s *fastState, dot, receiver, final reflect.Value) (reflect.Value, error) {
+	names := make([]*access, len(idents))
+	for i, id := range idents {
+		names[i] = &access{name: id}
+	}
+	last, argv := names[len(names)-1], f.args(args)
+	inner := names[:len(names)-1]
+	return func(s *fastState, dot, receiver, final reflect.Value) (reflect.Value, error) {
+		for _, a := range inner {
+			var err error
+			if receiver, err = a.get(s, dot, receiver, nil, missing); err != nil {
+				return reflect.Value{}, err
+			}
+		}
+		return last.get(s, dot, receiver, argv, final)
+	}
+}
+
+// access is one name of a field chain, with what it resolved to on each
+// receiver type it has met: a handful of types at most, compared by
+// identity, so a lookup neither hashes nor locks.
+type access struct {
+	name    string
+	mu      sync.Mutex
+	entries atomic.Pointer[[]typedMember]
+}
+
+type typedMember struct {
+	t reflect.Type
+	m *member
 }
 
 // member is a cached lookup of a name on a receiver type: a method of
@@ -571,35 +663,22 @@ type member struct {
 	field  []int         // index path of an exported struct field, or nil
 }
 
-type memberKey struct {
-	t    reflect.Type
-	name string
-}
-
 // lookup finds name on receivers of type t (after taking the address of
 // an addressable value, as text/template does), once per type and name.
-func (f *fastTemplate) lookup(t reflect.Type, name *string) *member {
-	nc := f.names[name]
-	if nc == nil {
-		key := memberKey{t, *name}
-		if m, ok := f.members.Load(key); ok {
-			return m.(*member)
-		}
-		m := findMember(t, *name)
-		f.members.Store(key, m)
-		return m
-	}
-	if entries := nc.entries.Load(); entries != nil {
+// lookup finds the name on receivers of type t (after taking the address
+// of an addressable value, as text/template does), once per type.
+func (a *access) lookup(t reflect.Type) *member {
+	if entries := a.entries.Load(); entries != nil {
 		for _, e := range *entries {
 			if e.t == t {
 				return e.m
 			}
 		}
 	}
-	nc.mu.Lock()
-	defer nc.mu.Unlock()
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	var entries []typedMember
-	if old := nc.entries.Load(); old != nil {
+	if old := a.entries.Load(); old != nil {
 		for _, e := range *old {
 			if e.t == t {
 				return e.m
@@ -607,9 +686,9 @@ func (f *fastTemplate) lookup(t reflect.Type, name *string) *member {
 		}
 		entries = append(entries, *old...)
 	}
-	m := findMember(t, *name)
+	m := findMember(t, a.name)
 	entries = append(entries, typedMember{t, m})
-	nc.entries.Store(&entries)
+	a.entries.Store(&entries)
 	return m
 }
 
@@ -633,7 +712,7 @@ func findMember(t reflect.Type, name string) *member {
 	return m
 }
 
-func (s *fastState) field(dot, receiver reflect.Value, name *string, args []parse.Node, final reflect.Value) (reflect.Value, error) {
+func (a *access) get(s *fastState, dot, receiver reflect.Value, args []expr, final reflect.Value) (reflect.Value, error) {
 	if !receiver.IsValid() || receiver.Kind() == reflect.Interface {
 		return reflect.Value{}, errUnhandled
 	}
@@ -641,9 +720,9 @@ func (s *fastState) field(dot, receiver reflect.Value, name *string, args []pars
 	if ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	m := s.f.lookup(ptr.Type(), name)
+	m := a.lookup(ptr.Type())
 	if m.method >= 0 {
-		return s.callMethod(dot, ptr, m, args, final)
+		return s.invoke(dot, m.fn, ptr, m.direct, args, final)
 	}
 	if m.field == nil || len(args) > 0 || final != missing {
 		return reflect.Value{}, errUnhandled
@@ -664,21 +743,9 @@ func indirect(v reflect.Value) (reflect.Value, bool) {
 	return v, false
 }
 
-// call calls a function value with the command's arguments and the
-// piped value last.
-func (s *fastState) call(dot, fn reflect.Value, args []parse.Node, final reflect.Value) (reflect.Value, error) {
-	return s.invoke(dot, fn, reflect.Value{}, nil, args, final)
-}
-
-// callMethod calls the method m of recv: m.fn takes recv as its first
-// argument, which spares reflect making a bound method value per call.
-func (s *fastState) callMethod(dot, recv reflect.Value, m *member, args []parse.Node, final reflect.Value) (reflect.Value, error) {
-	return s.invoke(dot, m.fn, recv, m.direct, args, final)
-}
-
 // invoke evaluates the arguments and calls fn, with recv first when it is
 // valid. The common signatures are called directly.
-func (s *fastState) invoke(dot, fn, recv reflect.Value, direct directCall, args []parse.Node, final reflect.Value) (reflect.Value, error) {
+func (s *fastState) invoke(dot, fn, recv reflect.Value, direct directCall, args []expr, final reflect.Value) (reflect.Value, error) {
 	typ := fn.Type()
 	first := 0
 	if recv.IsValid() {
@@ -713,7 +780,7 @@ func (s *fastState) invoke(dot, fn, recv reflect.Value, direct directCall, args 
 		var v reflect.Value
 		if i < len(args) {
 			var err error
-			if v, err = s.arg(dot, args[i]); err != nil {
+			if v, err = args[i](s, dot); err != nil {
 				return reflect.Value{}, err
 			}
 		} else {
@@ -735,24 +802,6 @@ func (s *fastState) invoke(dot, fn, recv reflect.Value, direct directCall, args 
 	if direct != nil {
 		return direct(argv)
 	}
-	if first == 0 && fn.CanInterface() {
-		switch f := fn.Interface().(type) {
-		case func(string) string:
-			return reflect.ValueOf(f(argv[0].String())), nil
-		case func(string) (string, error):
-			r, err := f(argv[0].String())
-			if err != nil {
-				return reflect.Value{}, err
-			}
-			return reflect.ValueOf(r), nil
-		case func() string:
-			return reflect.ValueOf(f()), nil
-		case func() bool:
-			return reflect.ValueOf(f()), nil
-		case func(int, int) int:
-			return reflect.ValueOf(f(int(argv[0].Int()), int(argv[1].Int()))), nil
-		}
-	}
 	out := fn.Call(argv)
 	switch {
 	case len(out) == 2 && out[1].Type() == errorType:
@@ -770,9 +819,21 @@ func (s *fastState) invoke(dot, fn, recv reflect.Value, direct directCall, args 
 type directCall func(argv []reflect.Value) (reflect.Value, error)
 
 // directMethod returns a direct call for the methods of the page data
-// whose signatures layouts use on every page, or nil.
+// and the functions whose signatures layouts use on every page, or nil.
 func directMethod(fn any) directCall {
 	switch f := fn.(type) {
+	case func(string) string:
+		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(a[0].String())), nil }
+	case func(int, int) int:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(int(a[0].Int()), int(a[1].Int()))), nil
+		}
+	case func([]string, string) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().([]string), a[1].String())), nil
+		}
+	case func(int64) string:
+		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(a[0].Int())), nil }
 	case func(*pageData, string) string:
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].String())), nil
@@ -833,42 +894,64 @@ func directMethod(fn any) directCall {
 	return nil
 }
 
-func (s *fastState) function(dot reflect.Value, name string, args []parse.Node, final reflect.Value) (reflect.Value, error) {
-	if esc := escapers[name]; esc != nil {
-		if len(args) != 0 || final == missing {
-			return reflect.Value{}, errUnhandled
-		}
-		out, err := escapeValue(esc, final)
-		return reflect.ValueOf(out), err
-	}
-	if fn := s.f.funcs[name]; fn.IsValid() {
-		return s.call(dot, fn, args, final)
-	}
-	if final != missing {
+// function compiles a call of a function: an escaper, one of the set's
+// functions, or a builtin.
+func (f *fastTemplate) function(name string, argNodes []parse.Node) cmd {
+	fail := func(*fastState, reflect.Value, reflect.Value) (reflect.Value, error) {
 		return reflect.Value{}, errUnhandled
 	}
-	switch name {
-	case "and", "or":
-		var v reflect.Value
-		for _, a := range args {
-			var err error
-			if v, err = s.arg(dot, a); err != nil {
-				return reflect.Value{}, err
-			}
-			t, ok := truth(v)
-			if !ok {
+	if esc := escapers[name]; esc != nil {
+		if len(argNodes) != 0 {
+			return fail
+		}
+		return func(_ *fastState, _, final reflect.Value) (reflect.Value, error) {
+			if final == missing {
 				return reflect.Value{}, errUnhandled
 			}
-			if t == (name == "or") {
+			out, err := escapeValue(esc, final)
+			return reflect.ValueOf(out), err
+		}
+	}
+	args := f.args(argNodes)
+	if fn := f.funcs[name]; fn.IsValid() {
+		var direct directCall
+		if fn.CanInterface() {
+			direct = directMethod(fn.Interface())
+		}
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			return s.invoke(dot, fn, reflect.Value{}, direct, args, final)
+		}
+	}
+	var call func(s *fastState, dot reflect.Value) (reflect.Value, error)
+	switch name {
+	case "and", "or":
+		or := name == "or"
+		call = func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+			var v reflect.Value
+			for _, a := range args {
+				var err error
+				if v, err = a(s, dot); err != nil {
+					return reflect.Value{}, err
+				}
+				t, ok := truth(v)
+				if !ok {
+					return reflect.Value{}, errUnhandled
+				}
+				if t == or {
+					return v, nil
+				}
+			}
+			if v.IsValid() {
 				return v, nil
 			}
-		}
-		if v.IsValid() {
-			return v, nil
+			return reflect.Value{}, errUnhandled
 		}
 	case "not":
-		if len(args) == 1 {
-			v, err := s.arg(dot, args[0])
+		if len(args) != 1 {
+			return fail
+		}
+		call = func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+			v, err := args[0](s, dot)
 			if err != nil {
 				return reflect.Value{}, err
 			}
@@ -879,8 +962,11 @@ func (s *fastState) function(dot reflect.Value, name string, args []parse.Node, 
 			return reflect.ValueOf(!t), nil
 		}
 	case "len":
-		if len(args) == 1 {
-			v, err := s.arg(dot, args[0])
+		if len(args) != 1 {
+			return fail
+		}
+		call = func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+			v, err := args[0](s, dot)
 			if err != nil {
 				return reflect.Value{}, err
 			}
@@ -889,61 +975,76 @@ func (s *fastState) function(dot reflect.Value, name string, args []parse.Node, 
 			case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
 				return reflect.ValueOf(v.Len()), nil
 			}
+			return reflect.Value{}, errUnhandled
 		}
 	case "eq", "ne", "lt", "le", "gt", "ge":
-		if len(args) == 2 {
-			a, err := s.arg(dot, args[0])
+		if len(args) != 2 {
+			return fail
+		}
+		call = func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+			a, err := args[0](s, dot)
 			if err != nil {
 				return reflect.Value{}, err
 			}
-			b, err := s.arg(dot, args[1])
+			b, err := args[1](s, dot)
 			if err != nil {
 				return reflect.Value{}, err
 			}
 			c, ok := compare(a, b)
-			if ok {
-				switch name {
-				case "eq":
-					return reflect.ValueOf(c == 0), nil
-				case "ne":
-					return reflect.ValueOf(c != 0), nil
-				}
-				if c != 2 {
-					switch name {
-					case "lt":
-						return reflect.ValueOf(c < 0), nil
-					case "le":
-						return reflect.ValueOf(c <= 0), nil
-					case "gt":
-						return reflect.ValueOf(c > 0), nil
-					case "ge":
-						return reflect.ValueOf(c >= 0), nil
-					}
-				}
-			}
-		}
-	case "printf", "print":
-		vals := make([]any, len(args))
-		for i, a := range args {
-			v, err := s.arg(dot, a)
-			if err != nil {
-				return reflect.Value{}, err
-			}
-			if !v.IsValid() || !v.CanInterface() {
+			if !ok {
 				return reflect.Value{}, errUnhandled
 			}
-			vals[i] = v.Interface()
-		}
-		if name == "print" {
-			return reflect.ValueOf(fmt.Sprint(vals...)), nil
-		}
-		if len(vals) > 0 {
-			if format, ok := vals[0].(string); ok {
-				return reflect.ValueOf(fmt.Sprintf(format, vals[1:]...)), nil
+			switch name {
+			case "eq":
+				return reflect.ValueOf(c == 0), nil
+			case "ne":
+				return reflect.ValueOf(c != 0), nil
 			}
+			if c == 2 {
+				return reflect.Value{}, errUnhandled
+			}
+			switch name {
+			case "lt":
+				return reflect.ValueOf(c < 0), nil
+			case "le":
+				return reflect.ValueOf(c <= 0), nil
+			case "gt":
+				return reflect.ValueOf(c > 0), nil
+			}
+			return reflect.ValueOf(c >= 0), nil
 		}
+	case "printf", "print":
+		call = func(s *fastState, dot reflect.Value) (reflect.Value, error) {
+			vals := make([]any, len(args))
+			for i, a := range args {
+				v, err := a(s, dot)
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				if !v.IsValid() || !v.CanInterface() {
+					return reflect.Value{}, errUnhandled
+				}
+				vals[i] = v.Interface()
+			}
+			if name == "print" {
+				return reflect.ValueOf(fmt.Sprint(vals...)), nil
+			}
+			if len(vals) > 0 {
+				if format, ok := vals[0].(string); ok {
+					return reflect.ValueOf(fmt.Sprintf(format, vals[1:]...)), nil
+				}
+			}
+			return reflect.Value{}, errUnhandled
+		}
+	default:
+		return fail
 	}
-	return reflect.Value{}, errUnhandled
+	return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+		if final != missing {
+			return reflect.Value{}, errUnhandled
+		}
+		return call(s, dot)
+	}
 }
 
 // compare orders two values of one basic kind: -1, 0, 1, or 2 for
