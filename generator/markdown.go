@@ -123,6 +123,7 @@ func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) st
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var pt strings.Builder
+	pt.Grow(len(body))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && pt.Len() > 0 {
@@ -154,6 +155,7 @@ func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) st
 		return ast.WalkContinue, nil
 	})
 	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		return nil, "", err
 	}
