@@ -129,16 +129,29 @@ func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
 			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: docs[i]})
 		}
 	}
-	slices.SortStableFunc(rows, func(a, b ScheduleEntry) int {
-		if a.Months[0] != b.Months[0] {
-			return a.Months[0] - b.Months[0]
+	// Sort positions by precomputed keys, the position last so that equal
+	// rows keep their order, as a stable sort would.
+	type key struct{ month, months, rank, pos int }
+	keys := make([]key, len(rows))
+	for i, r := range rows {
+		keys[i] = key{r.Months[0], len(r.Months), issuerRank[r.Doc.Issuer], i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.month != b.month:
+			return a.month - b.month
+		case a.months != b.months:
+			return a.months - b.months
+		case a.rank != b.rank:
+			return a.rank - b.rank
 		}
-		if len(a.Months) != len(b.Months) {
-			return len(a.Months) - len(b.Months)
-		}
-		return issuerRank[a.Doc.Issuer] - issuerRank[b.Doc.Issuer]
+		return a.pos - b.pos
 	})
-	return rows
+	sorted := make([]ScheduleEntry, len(rows))
+	for i, k := range keys {
+		sorted[i] = rows[k.pos]
+	}
+	return sorted
 }
 
 // MonthGroup is consecutive schedule rows that share their months: the
@@ -149,15 +162,15 @@ type MonthGroup struct {
 }
 
 // groupByMonth splits rows into runs with the same months.
+// The groups share rows' array, which nobody changes afterwards.
 func groupByMonth(rows []ScheduleEntry) []MonthGroup {
 	var groups []MonthGroup
-	for _, r := range rows {
-		n := len(groups)
-		if n > 0 && sameMonths(groups[n-1].Months, r.Months) {
-			groups[n-1].Rows = append(groups[n-1].Rows, r)
-			continue
+	start := 0
+	for i := 1; i <= len(rows); i++ {
+		if i == len(rows) || !sameMonths(rows[start].Months, rows[i].Months) {
+			groups = append(groups, MonthGroup{Months: rows[start].Months, Rows: rows[start:i:i]})
+			start = i
 		}
-		groups = append(groups, MonthGroup{Months: r.Months, Rows: []ScheduleEntry{r}})
 	}
 	return groups
 }
