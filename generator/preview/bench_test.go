@@ -17,7 +17,7 @@ import (
 // BenchmarkSaveToReload measures, on generated archives of 1,000 and
 // 10,000 documents, the time from saving one document to the reload
 // event reaching its open page, through the real watcher, the default
-// 100 ms quiet window and an event stream. It reports the median of
+// quiet window and an event stream. It reports the median of
 // that (ms/reload) and of the build alone (build-ms), for an edit to the
 // body and for an edit to the title (which every list of the document
 // shows). Run it with, for instance:
