@@ -137,6 +137,7 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		if err := cache.begin(r, t); err != nil {
 			return nil, err
 		}
+		cache.listed(r, jobs)
 	}
 	if err := r.render(jobs); err != nil {
 		return nil, err

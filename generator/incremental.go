@@ -58,6 +58,9 @@ type Rebuilder struct {
 	index  *search.Index     // the search data, updated for the documents that changed
 	tmpl   templateCache     // the last build's templates
 	cat    catalogCache      // the last build's records of catalog.json
+
+	body      *bodyState // what an edit to one body needs; nil after a failed build
+	bodyEdits int        // builds made as body edits, for tests
 }
 
 // templateCache keeps parsed and escaped templates for as long as the
@@ -94,6 +97,9 @@ func (b *Rebuilder) Build() (*Rebuild, error) { return b.build(nil) }
 // give the full walk's result for certain (a folder came or went, the
 // last walk found problems), the folder is walked.
 func (b *Rebuilder) BuildChanged(paths []string) (*Rebuild, error) {
+	if r, ok := b.bodyEdit(paths); ok {
+		return r, nil
+	}
 	paths = slices.Clone(paths)
 	if paths == nil {
 		paths = []string{}
@@ -103,6 +109,7 @@ func (b *Rebuilder) BuildChanged(paths []string) (*Rebuild, error) {
 
 func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	start := time.Now()
+	b.body = nil
 	b.parse.hints = hints
 	site, probs := load(b.fsys, &b.parse)
 	b.parse.hints = nil
@@ -141,6 +148,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	sort.Strings(changed)
 	b.last, b.lastFp, b.plain = files, cache.fps, cache.plain
 	res.Problems = probs
+	b.keepBodyState(site, cache, res)
 	res.Elapsed = time.Since(start)
 	return &Rebuild{Result: res, Files: files, Changed: changed, Rendered: int(cache.rendered.Load())}, nil
 }
@@ -363,6 +371,10 @@ type renderCache struct {
 	index     *search.Index
 	templates *templateCache
 	catalog   *catalogCache
+
+	// Kept for a body edit after this build (see bodyedit.go).
+	r     *renderer
+	pages map[*Document][]job
 
 	mu       sync.Mutex
 	fps      map[string]uint64
