@@ -70,7 +70,10 @@ func (b *Rebuilder) keepBodyState(site *Site, cache *renderCache, res *Result) {
 	// reuse pages, nor write into the last build's output.
 	r.cache, r.out, r.raw = nil, nil, nil
 	b.body = &bodyState{r: r, cache: cache, pages: cache.pages, docs: docs, res: *res}
+	// Of the cache, page fingerprints need only what begin computed: the
+	// files of the build before are let go.
 	cache.r, cache.pages = nil, nil
+	cache.prev, cache.prevFp, cache.prevPlain, cache.mem = nil, nil, nil, nil
 }
 
 // bodyEdit builds after a change at paths when it is an edit to one
