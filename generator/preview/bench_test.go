@@ -146,6 +146,31 @@ func BenchmarkRebuildBody(b *testing.B) {
 	}
 }
 
+// BenchmarkRebuildTitle is BenchmarkRebuildBody for an edit to the
+// title, which every list of the document shows.
+func BenchmarkRebuildTitle(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			writeSite(b, dir, n)
+			s := New(Config{Source: dir, Theme: gongkai.Theme})
+			s.Rebuild("")
+			time.Sleep(2100 * time.Millisecond)
+			s.Rebuild("")
+			b.ResetTimer()
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				title := fmt.Sprintf("关于做好第%d项工作的通知（第%d次修改）", 7, i)
+				writeFile(b, dir, genPath(7), genDoc(7, title, ""))
+				if r := s.rebuildChanged("bench", &[]string{genPath(7)}); !r.OK {
+					b.Fatalf("build failed: %v", r.Problems)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
 // cpuTime is the processor time this process has used, user and system.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
