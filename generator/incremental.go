@@ -398,13 +398,16 @@ type renderCache struct {
 func (c *renderCache) reuse(name string, fp uint64) bool {
 	c.mu.Lock()
 	c.fps[name] = fp
-	prevFp, ok := c.prevFp[name]
 	c.mu.Unlock()
-	if fp == 0 || !ok || prevFp != fp {
+	// prevFp and prev are only read while pages render.
+	if prevFp, ok := c.prevFp[name]; fp == 0 || !ok || prevFp != fp {
 		return false
 	}
 	prev, ok := c.prev[name]
-	return ok && c.mem.keep(name, prev) == nil
+	if ok {
+		c.mem.keepValid(name, prev) // the last build checked the name
+	}
+	return ok
 }
 
 // reusePage is reuse for a page. A document page is kept only when the
