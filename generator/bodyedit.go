@@ -48,7 +48,7 @@ func (c *renderCache) listed(r *renderer, jobs []job) {
 	c.r = r
 	c.pages = make(map[*Document][]job, len(r.archive.Docs))
 	for _, j := range jobs {
-		if d := j.data; d.Now != nil && (d.Kind == "document" || d.Kind == "schedule") {
+		if d := j.data; d.Now != nil {
 			keep := *d
 			c.pages[d.Now] = append(c.pages[d.Now], job{data: &keep, prepare: j.prepare})
 		}
@@ -151,8 +151,9 @@ func (b *Rebuilder) bodyEdit(paths []string) (*Rebuild, bool) {
 		}
 	}
 
-	// The edit is a body edit: from here on, the build cannot fail but by
-	// an error rendering the page, which a full build would meet too.
+	// The edit is a body edit. Only rendering the document's pages (an
+	// error a full build would meet too) or the search data (too much moved)
+	// can still refuse it; a full build follows.
 	out := &Rebuild{Result: &Result{}, Files: b.last}
 	*out.Result = st.res
 	if !slices.Equal(doc.body, next.body) {

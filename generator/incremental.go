@@ -40,7 +40,8 @@ import (
 //
 // Everything else (check, assemble, listing the pages) runs in full every
 // time, so the set of files, the order of lists and every cross-reference
-// are those of a fresh build. The result is byte for byte what Generate
+// are those of a fresh build; except after an edit to one document's body
+// alone, which changes none of them (bodyedit.go). The result is byte for byte what Generate
 // writes for the same files; the randomized test in incremental_test.go
 // holds the two to that.
 
