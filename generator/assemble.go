@@ -43,14 +43,16 @@ type ScheduleEntry struct {
 func Assemble(site *Site) *Archive {
 	a := &Archive{Config: site.Config, byIndex: map[string]*Document{}}
 	a.Docs = site.Published()
-	slices.SortStableFunc(a.Docs, func(x, y *Document) int {
+	// Paths differ, so newer orders any two documents: an unstable sort
+	// gives the one order there is, with one comparison a step.
+	slices.SortFunc(a.Docs, func(x, y *Document) int {
 		switch {
+		case x == y:
+			return 0
 		case newer(x, y):
 			return -1
-		case newer(y, x):
-			return 1
 		}
-		return 0
+		return 1
 	})
 	for _, d := range a.Docs {
 		a.byIndex[d.Index] = d

@@ -40,7 +40,8 @@ import (
 //
 // Everything else (check, assemble, listing the pages) runs in full every
 // time, so the set of files, the order of lists and every cross-reference
-// are those of a fresh build. The result is byte for byte what Generate
+// are those of a fresh build; except after an edit to one document's body
+// alone, which changes none of them (bodyedit.go). The result is byte for byte what Generate
 // writes for the same files; the randomized test in incremental_test.go
 // holds the two to that.
 
@@ -58,6 +59,9 @@ type Rebuilder struct {
 	index  *search.Index     // the search data, updated for the documents that changed
 	tmpl   templateCache     // the last build's templates
 	cat    catalogCache      // the last build's records of catalog.json
+
+	body      *bodyState // what an edit to one body needs; nil after a failed build
+	bodyEdits int        // builds made as body edits, for tests
 }
 
 // templateCache keeps parsed and escaped templates for as long as the
@@ -94,6 +98,9 @@ func (b *Rebuilder) Build() (*Rebuild, error) { return b.build(nil) }
 // give the full walk's result for certain (a folder came or went, the
 // last walk found problems), the folder is walked.
 func (b *Rebuilder) BuildChanged(paths []string) (*Rebuild, error) {
+	if r, ok := b.bodyEdit(paths); ok {
+		return r, nil
+	}
 	paths = slices.Clone(paths)
 	if paths == nil {
 		paths = []string{}
@@ -103,6 +110,7 @@ func (b *Rebuilder) BuildChanged(paths []string) (*Rebuild, error) {
 
 func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	start := time.Now()
+	b.body = nil
 	b.parse.hints = hints
 	site, probs := load(b.fsys, &b.parse)
 	b.parse.hints = nil
@@ -141,6 +149,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	sort.Strings(changed)
 	b.last, b.lastFp, b.plain = files, cache.fps, cache.plain
 	res.Problems = probs
+	b.keepBodyState(site, cache, res)
 	res.Elapsed = time.Since(start)
 	return &Rebuild{Result: res, Files: files, Changed: changed, Rendered: int(cache.rendered.Load())}, nil
 }
@@ -364,6 +373,10 @@ type renderCache struct {
 	templates *templateCache
 	catalog   *catalogCache
 
+	// Kept for a body edit after this build (see bodyedit.go).
+	r     *renderer
+	pages map[*Document][]job
+
 	mu       sync.Mutex
 	fps      map[string]uint64
 	rendered atomic.Int64
@@ -386,13 +399,16 @@ type renderCache struct {
 func (c *renderCache) reuse(name string, fp uint64) bool {
 	c.mu.Lock()
 	c.fps[name] = fp
-	prevFp, ok := c.prevFp[name]
 	c.mu.Unlock()
-	if fp == 0 || !ok || prevFp != fp {
+	// prevFp and prev are only read while pages render.
+	if prevFp, ok := c.prevFp[name]; fp == 0 || !ok || prevFp != fp {
 		return false
 	}
 	prev, ok := c.prev[name]
-	return ok && c.mem.keep(name, prev) == nil
+	if ok {
+		c.mem.keepValid(name, prev) // the last build checked the name
+	}
+	return ok
 }
 
 // reusePage is reuse for a page. A document page is kept only when the

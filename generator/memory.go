@@ -42,6 +42,13 @@ func (m *MemoryOutput) keep(name string, data []byte) error {
 	return nil
 }
 
+// keepValid is keep for a name known to be valid.
+func (m *MemoryOutput) keepValid(name string, data []byte) {
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+}
+
 // Files returns the files written, by name. The map and the bytes belong
 // to the caller once the build is over; they must not be changed.
 func (m *MemoryOutput) Files() map[string][]byte {

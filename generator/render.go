@@ -186,12 +186,7 @@ func (r *renderer) prepareDocument(d *pageData) error {
 func (r *renderer) searchIndex() error {
 	docs := make([]search.Document, len(r.archive.Docs))
 	for i, d := range r.archive.Docs {
-		url := d.URL
-		if r.opt.Offline {
-			url += "index.html"
-		}
-		docs[i] = search.Document{URL: url, Title: d.Title, Index: d.Index, Number: d.Number, Issuer: d.Issuer.Name,
-			Category: d.Category.Name, Genre: d.Genre, Date: d.Date.ISO(), Year: d.Date.Year, Keywords: d.Keywords, Body: r.plain[i]}
+		docs[i] = r.searchDoc(d, r.plain[i])
 	}
 	if r.cache != nil && r.cache.index != nil {
 		// The index keeps what it built last and hands back the same
@@ -228,6 +223,17 @@ func (r *renderer) searchIndex() error {
 		}
 	})
 	return firstErr
+}
+
+// searchDoc is a published document as the search index sees it, with
+// its body text.
+func (r *renderer) searchDoc(d *Document, plain string) search.Document {
+	url := d.URL
+	if r.opt.Offline {
+		url += "index.html"
+	}
+	return search.Document{URL: url, Title: d.Title, Index: d.Index, Number: d.Number, Issuer: d.Issuer.Name,
+		Category: d.Category.Name, Genre: d.Genre, Date: d.Date.ISO(), Year: d.Date.Year, Keywords: d.Keywords, Body: plain}
 }
 
 // documentMeta gives a document page the <meta> tags of the government

@@ -58,7 +58,7 @@ type Config struct {
 	Theme  fs.FS             // the embedded theme
 	Build  generator.Options // Strict, Offline, NoMinify; LiveReload is set here
 	Log    io.Writer         // one line per rebuild, and problems
-	Quiet  time.Duration     // how long changes must settle before a build (default 100 ms)
+	Quiet  time.Duration     // how long changes must settle before a build (default 15 ms)
 }
 
 // snapshot is one build's files, swapped whole into the server.
@@ -85,7 +85,7 @@ func (f *file) tag() string {
 // shows the problems until they are fixed.
 func New(cfg Config) *Server {
 	if cfg.Quiet == 0 {
-		cfg.Quiet = 100 * time.Millisecond
+		cfg.Quiet = defaultQuiet
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
@@ -102,6 +102,12 @@ func New(cfg Config) *Server {
 	}
 	return s
 }
+
+// defaultQuiet is how long changes must settle before a build, unless
+// the Config says otherwise. An editor's save (a write, a rename, a change
+// of mode) comes within a millisecond or two, well inside it; a longer
+// wait would only delay every reload.
+const defaultQuiet = 15 * time.Millisecond
 
 // BuildReport says what one rebuild did.
 type BuildReport struct {

@@ -19,6 +19,11 @@ import (
 // folder itself; nothing else there is (the output folder, notes, .git).
 var inputDirs = []string{"content", "layouts", "static"}
 
+// maxWait bounds how long a stream of changes that never settles for
+// the quiet time can put a build off: a build comes at least this long
+// after the first change pending.
+const maxWait = time.Second
+
 // rescanEvery is how often, while no change is pending, the watcher has
 // the whole site looked at again rather than trusting events alone.
 const rescanEvery = time.Minute
@@ -49,8 +54,9 @@ func (s *Server) Watch() (*Watcher, error) {
 
 // Run rebuilds the site whenever its input changes, until ctx ends, then
 // stops watching. Changes are gathered until they have been quiet for the
-// server's quiet time and built at once; changes made during a build wait
-// for the next one.
+// server's quiet time (each change starts it again, up to maxWait after the
+// first) and built at once; changes made during a build wait for the next
+// one.
 func (wt *Watcher) Run(ctx context.Context) error {
 	s, ws, w := wt.s, wt.ws, wt.ws.w
 	defer w.Close()
@@ -64,6 +70,14 @@ func (wt *Watcher) Run(ctx context.Context) error {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
+	var first time.Time // when the first pending change came
+	settle := func() {
+		now := time.Now()
+		if first.IsZero() {
+			first = now
+		}
+		timer.Reset(min(s.quiet, max(0, maxWait-now.Sub(first))))
+	}
 	rescan := time.NewTicker(rescanEvery)
 	defer rescan.Stop()
 	for {
@@ -87,16 +101,16 @@ func (wt *Watcher) Run(ctx context.Context) error {
 			if ev.Has(fsnotify.Create) {
 				ws.addTree(ev.Name) // a new folder: watch it before files land in it
 			}
+			settle()
 			pending[rel] = true
-			timer.Reset(s.quiet)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return nil
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				settle()
 				pending["(too many changes to list)"] = true
 				walk = true
-				timer.Reset(s.quiet)
 				continue
 			}
 			fmt.Fprintf(s.log, "watching: %v\n", err)
@@ -106,6 +120,7 @@ func (wt *Watcher) Run(ctx context.Context) error {
 				paths = append(paths, p)
 			}
 			clear(pending)
+			first = time.Time{}
 			why := describe(paths)
 			if walk || ws.warned {
 				s.Rebuild(why)

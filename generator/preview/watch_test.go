@@ -139,3 +139,44 @@ func TestWatchIgnores(t *testing.T) {
 		t.Error("a permission change triggers a build")
 	}
 }
+
+// TestWatchBuildsDuringEndlessChanges saves a document more often than
+// the quiet time, for longer than maxWait: a build must still come about
+// maxWait after the first save.
+func TestWatchBuildsDuringEndlessChanges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes two seconds")
+	}
+	dir := t.TempDir()
+	writeSite(t, dir, 5)
+	s := New(Config{Source: dir, Theme: gongkai.Theme, Quiet: 300 * time.Millisecond})
+	w, err := s.Watch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild("")
+	builds := make(chan BuildReport, 16)
+	s.onBuild = func(r BuildReport) { builds <- r }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.Run(ctx)
+	start := time.Now()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		select {
+		case <-builds:
+			// (A build may come sooner on a loaded machine, where a save can
+			// be late by more than the quiet time.)
+			if d := time.Since(start); d > maxWait+time.Second {
+				t.Errorf("built %v after the first save, want about %v", d, maxWait)
+			}
+			return
+		case <-tick.C:
+			if time.Since(start) > maxWait+2*time.Second {
+				t.Fatalf("no build %v after the first of a stream of saves", time.Since(start))
+			}
+			writeFile(t, dir, genPath(1), genDoc(1, genTitle(1), fmt.Sprintf("第%d次保存。\n", i)))
+		}
+	}
+}

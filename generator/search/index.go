@@ -29,8 +29,9 @@ type Index struct {
 	names  []string
 	hashes []uint32
 
-	w       *worker // tokenizes changed documents
-	updates int     // builds made by updating in place, for tests
+	w       *worker  // tokenizes changed documents
+	updates int      // builds made by updating in place, for tests
+	written []string // the files the last update wrote
 }
 
 // maxUpdate is how many changed documents an Index updates in place;
@@ -227,16 +228,28 @@ func (x *Index) update(sorted []*Document) (map[string][]byte, bool) {
 	}
 
 	files := x.files
+	x.written = x.written[:0]
+	write := func(name string, data []byte) {
+		files[name] = data
+		x.written = append(x.written, name)
+	}
 	for sh, u := range updates {
 		x.shards[sh], x.ent[sh] = u.recs, u.ent
-		files["s/"+strconv.FormatInt(int64(sh), 36)+".js"] = u.file
+		write("s/"+strconv.FormatInt(int64(sh), 36)+".js", u.file)
 	}
 	x.total = newTotal
+	// meta.js shows the number of documents and the shards (the same
+	// here), and each document's year and facets in order.
+	meta := false
 	for _, id := range changed {
-		x.docs[id] = *sorted[id]
-		files["d/"+strconv.Itoa(id)+".js"] = docFile(id, sorted[id])
+		p, d := &x.docs[id], sorted[id]
+		meta = meta || p.Year != d.Year || p.Category != d.Category || p.Issuer != d.Issuer || p.Genre != d.Genre
+		x.docs[id] = *d
+		write("d/"+strconv.Itoa(id)+".js", docFile(id, d))
 	}
-	files["meta.js"] = metaFile(sorted, x.ns)
+	if meta {
+		write("meta.js", metaFile(sorted, x.ns))
+	}
 	x.updates++
 	return files, true
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"testing"
@@ -93,4 +94,65 @@ func diffFiles(got, want map[string][]byte) string {
 		}
 	}
 	return ""
+}
+
+// TestIndexReplace edits one body at a time through Replace and holds the
+// files, the last full set with the ones Replace returned laid over it,
+// to Build's output after every edit.
+func TestIndexReplace(t *testing.T) {
+	c := newCorpus()
+	docs := c.docs(300, 300)
+	r := rng(5)
+	x := NewIndex()
+	files, err := x.Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := maps.Clone(files)
+	replaced := 0
+	for step := 0; step < 60; step++ {
+		docs = slices.Clone(docs)
+		i := r.intn(len(docs))
+		d := docs[i]
+		switch r.intn(4) {
+		case 0, 1:
+			d.Body += c.words[r.intn(len(c.words))] + "。"
+		case 2:
+			d.Body = c.words[r.intn(len(c.words))] + d.Body[min(len(d.Body), 3*(1+r.intn(4))):]
+		case 3: // not a body edit: Replace must refuse it
+			d.Title += "（修订）"
+			if _, ok := x.Replace(d); ok {
+				t.Fatalf("step %d: Replace took a title edit", step)
+			}
+			docs[i] = d
+			files, err := x.Build(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			have = maps.Clone(files)
+			continue
+		}
+		docs[i] = d
+		changed, ok := x.Replace(d)
+		if !ok {
+			files, err := x.Build(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			have = maps.Clone(files)
+			continue
+		}
+		replaced++
+		maps.Copy(have, changed)
+		want, err := Build(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := diffFiles(have, want); diff != "" {
+			t.Fatalf("step %d: %s", step, diff)
+		}
+	}
+	if replaced == 0 {
+		t.Errorf("Replace never took an edit")
+	}
 }
