@@ -284,7 +284,7 @@ func publish(tmp, dest string) error {
 		return os.Rename(tmp, dest)
 	}
 	if err := exchange(tmp, dest); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old site
+		return removeTree(tmp) // tmp now holds the old site
 	}
 	// Two renames: a crash between them leaves the old site in a
 	// .old- folder, which the next build removes after publishing.
@@ -302,5 +302,5 @@ func publish(tmp, dest string) error {
 		os.Rename(old, dest)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
 }

@@ -11,6 +11,8 @@ type dataFile struct {
 	// compact, when set, makes the bytes the minifier would make of
 	// make's, without the minifier's pass over them.
 	compact func() ([]byte, error)
+	// release, when set, takes back make's bytes once they are written.
+	release func([]byte)
 }
 
 // dataFiles lists the feeds, the sitemap, catalog.json and the calendars.
@@ -71,7 +73,8 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 					f.uint(c.docHashOf(row.Doc))
 				}
 			},
-			make: func() ([]byte, error) { return ics(cfg, title, rows()), nil },
+			make:    func() ([]byte, error) { return ics(cfg, title, rows()), nil },
+			release: releaseICS,
 		})
 	}
 	for _, y := range a.Years {
@@ -120,6 +123,9 @@ func (r *renderer) writeDataFiles(jobs []job) (int, error) {
 			errs[i] = r.out.WriteFile(g.name, data)
 		} else {
 			errs[i] = r.put(g.name, data)
+		}
+		if g.release != nil {
+			g.release(data)
 		}
 	})
 	for _, err := range errs {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -18,7 +19,7 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	for _, r := range rows {
 		size += 300 + len(r.Item) + len(r.Owner) + len(r.Doc.Title) + len(r.Doc.Index) + len(r.Doc.URL)
 	}
-	w := icsWriter{buf: make([]byte, 0, size)}
+	w := icsWriter{buf: icsBuffer(size)}
 	w.line("BEGIN:VCALENDAR")
 	w.line("VERSION:2.0")
 	w.begin("PRODID:-//gongkai//")
@@ -80,6 +81,25 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	return w.buf
 }
 
+// icsBuffers holds the buffers of calendars already written, for the
+// next ones: a year's calendar is megabytes, and every row is also in its
+// document's calendar.
+var icsBuffers sync.Pool
+
+// icsBuffer is an empty buffer with room for size bytes.
+func icsBuffer(size int) []byte {
+	if b, ok := icsBuffers.Get().(*[]byte); ok && cap(*b) >= size {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, size)
+}
+
+// releaseICS gives back a calendar's buffer once the file is written;
+// the bytes must not be used after.
+func releaseICS(b []byte) {
+	icsBuffers.Put(&b)
+}
+
 // icsWriter appends content lines to buf, each folded as RFC 5545
 // requires and ended with CRLF.
 type icsWriter struct {
@@ -101,11 +121,17 @@ func (w *icsWriter) line(s string) {
 	w.end()
 }
 
+// icsSpecial marks the bytes escaped writes otherwise than as they are.
+var icsSpecial = [256]bool{'\\': true, ';': true, ',': true, '\n': true, '\r': true}
+
 // escaped appends s with \ ; , and line feeds escaped and carriage
 // returns left out.
 func (w *icsWriter) escaped(s string) {
 	from := 0
 	for i := 0; i < len(s); i++ {
+		if !icsSpecial[s[i]] {
+			continue
+		}
 		var rep string
 		switch s[i] {
 		case '\\':
@@ -116,9 +142,6 @@ func (w *icsWriter) escaped(s string) {
 			rep = `\,`
 		case '\n':
 			rep = `\n`
-		case '\r':
-		default:
-			continue
 		}
 		w.buf = append(w.buf, s[from:i]...)
 		w.buf = append(w.buf, rep...)

@@ -20,6 +20,7 @@ import (
 
 // Output receives the files of a build. Names are slash-separated and
 // relative to the site root. Implementations are safe for concurrent use.
+// WriteFile must not keep data once it returns: the caller may reuse it.
 type Output interface {
 	WriteFile(name string, data []byte) error
 	CopyFile(name string, fsys fs.FS, src string) error
