@@ -32,6 +32,7 @@ type dirOutput struct {
 	root *os.Root
 	mu   sync.Mutex
 	dirs map[string]bool
+	fast beneath // writes a file in one system call where the system can
 }
 
 func newDirOutput(dir string) (*dirOutput, error) {
@@ -39,7 +40,7 @@ func newDirOutput(dir string) (*dirOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dirOutput{root: root, dirs: map[string]bool{".": true}}, nil
+	return &dirOutput{root: root, dirs: map[string]bool{".": true}, fast: openBeneath(dir)}, nil
 }
 
 func (o *dirOutput) mkdir(name string) error {
@@ -61,6 +62,9 @@ func (o *dirOutput) mkdir(name string) error {
 
 func (o *dirOutput) WriteFile(name string, data []byte) error {
 	if err := o.mkdir(name); err != nil {
+		return err
+	}
+	if done, err := o.fast.writeFile(name, data); done {
 		return err
 	}
 	return o.root.WriteFile(name, data, 0o644)
@@ -86,7 +90,10 @@ func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
 	return out.Close()
 }
 
-func (o *dirOutput) Close() error { return o.root.Close() }
+func (o *dirOutput) Close() error {
+	o.fast.close()
+	return o.root.Close()
+}
 
 // minifying passes each file through the minifier for its type.
 type minifying struct {
