@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -71,4 +72,29 @@ func (b *beneath) writeFile(name string, data []byte) (bool, error) {
 		return true, &fs.PathError{Op: "close", Path: name, Err: err}
 	}
 	return true, nil
+}
+
+// mkdir makes the folder dir, whose parent exists. It reports false when
+// it did not, for the caller to try os.Root: openat2 refused the parent,
+// or the folder is already there (made by another goroutine, or not a
+// folder at all).
+func (b *beneath) mkdir(dir string) bool {
+	parent, base := path.Split(dir)
+	if b.dir == nil || b.off.Load() || !fs.ValidPath(dir) {
+		return false
+	}
+	pfd := int(b.dir.Fd())
+	if parent != "" {
+		how := unix.OpenHow{
+			Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+		}
+		fd, err := unix.Openat2(pfd, path.Clean(parent), &how)
+		if err != nil {
+			return false
+		}
+		defer unix.Close(fd)
+		pfd = fd
+	}
+	return unix.Mkdirat(pfd, base, 0o755) == nil
 }

@@ -11,3 +11,5 @@ func openBeneath(dir string) beneath { return beneath{} }
 func (b *beneath) close() {}
 
 func (b *beneath) writeFile(name string, data []byte) (bool, error) { return false, nil }
+
+func (b *beneath) mkdir(dir string) bool { return false }

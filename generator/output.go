@@ -46,16 +46,22 @@ func newDirOutput(dir string) (*dirOutput, error) {
 func (o *dirOutput) mkdir(name string) error {
 	dir := path.Dir(name)
 	o.mu.Lock()
-	done := o.dirs[dir]
+	done, parentDone := o.dirs[dir], o.dirs[path.Dir(dir)]
 	o.mu.Unlock()
 	if done {
 		return nil
 	}
-	if err := o.root.MkdirAll(dir, 0o755); err != nil {
-		return err
+	// A folder whose parent is there takes one mkdirat; os.Root would
+	// open every folder of the name first.
+	if !parentDone || !o.fast.mkdir(dir) {
+		if err := o.root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	o.mu.Lock()
-	o.dirs[dir] = true
+	for d := dir; !o.dirs[d]; d = path.Dir(d) {
+		o.dirs[d] = true
+	}
 	o.mu.Unlock()
 	return nil
 }
