@@ -223,3 +223,17 @@ func BenchmarkTemplates(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkDataFiles makes the feeds, sitemap, catalog.json and calendars
+// and minifies them, without writing them.
+func BenchmarkDataFiles(b *testing.B) {
+	fsys := benchSite(b)
+	site := benchPrepare(b, fsys)
+	r := &renderer{archive: Assemble(site), cfg: site.Config, out: minifying{Output: discard{}, m: newMinifier()}, raw: discard{}}
+	jobs := r.jobs()
+	loop(b, func() {
+		if _, err := r.writeDataFiles(jobs); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

@@ -153,27 +153,9 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	}
 	stage("search index")
 	cfg := site.Config
-	nfiles := 0
-	// Each generated file names the inputs it shows (see dataFiles): when
-	// rebuilding, a file whose inputs are those of the last build keeps its
-	// bytes without being generated again.
-	for _, g := range r.dataFiles(jobs) {
-		nfiles++
-		if r.cache != nil && r.cache.reuse(g.name, r.cache.inputFingerprint(g.name, g.inputs)) {
-			continue
-		}
-		data, err := g.make()
-		if err != nil {
-			return nil, err
-		}
-		if r.cache != nil {
-			err = r.out.WriteFile(g.name, data)
-		} else {
-			err = r.put(g.name, data)
-		}
-		if err != nil {
-			return nil, err
-		}
+	nfiles, err := r.writeDataFiles(jobs)
+	if err != nil {
+		return nil, err
 	}
 	if err := r.put("robots.txt", robots(cfg)); err != nil {
 		return nil, err
@@ -306,7 +288,7 @@ func publish(tmp, dest string) error {
 		return os.Rename(tmp, dest)
 	}
 	if err := exchange(tmp, dest); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old site
+		return removeTree(tmp) // tmp now holds the old site
 	}
 	// Two renames: a crash between them leaves the old site in a
 	// .old- folder, which the next build removes after publishing.
@@ -324,5 +306,5 @@ func publish(tmp, dest string) error {
 		os.Rename(old, dest)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
 }

@@ -33,3 +33,35 @@ func TestJoinCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactCatalogIsMinified holds the compact catalog.json, which is
+// written without the minifier, to what the minifier makes of catalogJSON.
+func TestCompactCatalogIsMinified(t *testing.T) {
+	m := newMinifier()
+	cfg := &Config{BaseURL: "https://example.org/sub/"}
+	iss, cat := &Issuer{Name: "教育工会<&>"}, &Category{Name: "通知\t公告\\"}
+	odd := []string{"", "a\"b", "\x00\x01\x1f", "\xff\xfe", "\u2028\u2029", "\b\f\n\r\t", "1e5", "-0", " 12 ", "</script>", "true", "null"}
+	var all []*Document
+	for i, s := range odd {
+		all = append(all, &Document{Title: s, Index: s + "/2024-00001", Issuer: iss, Category: cat, Date: Date{2024, 3, 1 + i},
+			URL: "archive/2024/" + s + "/", Keywords: []string{s, "工会"}, Genre: s, Number: s})
+	}
+	for n := 0; n <= len(all); n++ {
+		docs := all[:n]
+		full, err := catalogJSON(cfg, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := m.Bytes("application/json", full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := compactCatalogJSON(cfg, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d documents:\ngot  %q\nwant %q", n, got, want)
+		}
+	}
+}

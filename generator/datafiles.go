@@ -8,6 +8,11 @@ type dataFile struct {
 	name   string
 	inputs func(f *hasher, c *renderCache)
 	make   func() ([]byte, error)
+	// compact, when set, makes the bytes the minifier would make of
+	// make's, without the minifier's pass over them.
+	compact func() ([]byte, error)
+	// release, when set, takes back make's bytes once they are written.
+	release func([]byte)
 }
 
 // dataFiles lists the feeds, the sitemap, catalog.json and the calendars.
@@ -54,6 +59,7 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 			}
 			return catalogJSON(cfg, a.Docs)
 		},
+		compact: func() ([]byte, error) { return compactCatalogJSON(cfg, a.Docs) },
 	})
 	calendar := func(name, title string, rows func() []ScheduleEntry) {
 		files = append(files, dataFile{
@@ -67,7 +73,8 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 					f.uint(c.docHashOf(row.Doc))
 				}
 			},
-			make: func() ([]byte, error) { return ics(cfg, title, rows()), nil },
+			make:    func() ([]byte, error) { return ics(cfg, title, rows()), nil },
+			release: releaseICS,
 		})
 	}
 	for _, y := range a.Years {
@@ -81,6 +88,52 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 		}
 	}
 	return files
+}
+
+// writeDataFiles makes and writes the files dataFiles lists, on every
+// core, and returns how many there are. Each file's bytes depend only on
+// its own inputs, so the order they are made in changes nothing; of
+// several errors, the one of the first file listed is returned.
+//
+// Each generated file names the inputs it shows: when rebuilding, a file
+// whose inputs are those of the last build keeps its bytes without being
+// generated again.
+func (r *renderer) writeDataFiles(jobs []job) (int, error) {
+	files := r.dataFiles(jobs)
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		g := files[i]
+		if r.cache != nil && r.cache.reuse(g.name, r.cache.inputFingerprint(g.name, g.inputs)) {
+			return
+		}
+		if g.compact != nil && r.cache == nil && !r.opt.NoMinify {
+			data, err := g.compact()
+			if err == nil {
+				err = r.raw.WriteFile(g.name, data)
+			}
+			errs[i] = err
+			return
+		}
+		data, err := g.make()
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		if r.cache != nil {
+			errs[i] = r.out.WriteFile(g.name, data)
+		} else {
+			errs[i] = r.put(g.name, data)
+		}
+		if g.release != nil {
+			g.release(data)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(files), nil
 }
 
 // inputFingerprint is the fingerprint of a generated file's inputs.

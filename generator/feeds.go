@@ -113,6 +113,18 @@ func catalogJSON(cfg *Config, docs []*Document) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// compactCatalogJSON is catalogJSON as the JSON minifier leaves it: the
+// minifier writes every token as it is, strings included, and no white
+// space, which is what encoding without indentation gives too (the
+// records hold no numbers, the one kind of token it would rewrite).
+func compactCatalogJSON(cfg *Config, docs []*Document) ([]byte, error) {
+	recs := make([]catalogRecord, len(docs))
+	for i, d := range docs {
+		recs[i] = catalogEntry(cfg, d)
+	}
+	return json.Marshal(recs)
+}
+
 func catalogEntry(cfg *Config, d *Document) catalogRecord {
 	kw := d.Keywords
 	if kw == nil {

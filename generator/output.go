@@ -1,16 +1,13 @@
 package generator
 
 import (
-	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -22,104 +19,73 @@ import (
 )
 
 // Output receives the files of a build. Names are slash-separated and
-// relative to the site root. Implementations are safe for concurrent use
-// and do not keep data after WriteFile returns: the caller reuses it.
+// relative to the site root. Implementations are safe for concurrent use.
+// WriteFile must not keep data once it returns: the caller may reuse it.
 type Output interface {
 	WriteFile(name string, data []byte) error
 	CopyFile(name string, fsys fs.FS, src string) error
 }
 
-// dirOutput writes into a folder that the build has just made and that
-// only it writes to. Every name is checked to be a local, clean path
-// before it is used, so no name can write outside the folder; files are
-// then opened by their full path, one system call, where os.Root would
-// open and close every folder on the way to each of tens of thousands of
-// files.
+// dirOutput writes into a folder through os.Root, so no name can write
+// outside it whatever it contains.
 type dirOutput struct {
-	dir  string
+	root *os.Root
 	mu   sync.Mutex
 	dirs map[string]bool
+	fast beneath // writes a file in one system call where the system can
 }
 
 func newDirOutput(dir string) (*dirOutput, error) {
-	st, err := os.Stat(dir)
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	if !st.IsDir() {
-		return nil, &fs.PathError{Op: "open", Path: dir, Err: syscall.ENOTDIR}
-	}
-	return &dirOutput{dir: dir, dirs: map[string]bool{".": true}}, nil
+	return &dirOutput{root: root, dirs: map[string]bool{".": true}, fast: openBeneath(dir)}, nil
 }
 
-// path checks name and returns where it is written.
-func (o *dirOutput) path(name string) (string, error) {
-	if !fs.ValidPath(name) || name == "." || !filepath.IsLocal(filepath.FromSlash(name)) {
-		return "", &fs.PathError{Op: "write", Path: name, Err: fs.ErrInvalid}
-	}
-	return filepath.Join(o.dir, filepath.FromSlash(name)), nil
-}
-
-// mkdir makes the folders that name sits in, once each.
 func (o *dirOutput) mkdir(name string) error {
 	dir := path.Dir(name)
 	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.mkdirLocked(dir)
-}
-
-func (o *dirOutput) mkdirLocked(dir string) error {
-	if o.dirs[dir] {
+	done, parentDone := o.dirs[dir], o.dirs[path.Dir(dir)]
+	o.mu.Unlock()
+	if done {
 		return nil
 	}
-	if err := o.mkdirLocked(path.Dir(dir)); err != nil {
-		return err
-	}
-	err := os.Mkdir(filepath.Join(o.dir, filepath.FromSlash(dir)), 0o755)
-	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	if err != nil {
-		// Something is there already: it must be a real folder, not a
-		// file or a link to elsewhere.
-		if st, err := os.Lstat(filepath.Join(o.dir, filepath.FromSlash(dir))); err != nil || !st.IsDir() {
-			return &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
+	// A folder whose parent is there takes one mkdirat; os.Root would
+	// open every folder of the name first.
+	if !parentDone || !o.fast.mkdir(dir) {
+		if err := o.root.MkdirAll(dir, 0o755); err != nil {
+			return err
 		}
 	}
-	o.dirs[dir] = true
+	o.mu.Lock()
+	for d := dir; !o.dirs[d]; d = path.Dir(d) {
+		o.dirs[d] = true
+	}
+	o.mu.Unlock()
 	return nil
 }
 
-func (o *dirOutput) create(name string) (*os.File, error) {
-	full, err := o.path(name)
-	if err != nil {
-		return nil, err
-	}
-	if err := o.mkdir(name); err != nil {
-		return nil, err
-	}
-	return os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
-}
-
 func (o *dirOutput) WriteFile(name string, data []byte) error {
-	f, err := o.create(name)
-	if err != nil {
+	if err := o.mkdir(name); err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	if done, err := o.fast.writeFile(name, data); done {
 		return err
 	}
-	return f.Close()
+	return o.root.WriteFile(name, data, 0o644)
 }
 
 func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
+	if err := o.mkdir(name); err != nil {
+		return err
+	}
 	in, err := fsys.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := o.create(name)
+	out, err := o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
@@ -130,7 +96,10 @@ func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
 	return out.Close()
 }
 
-func (o *dirOutput) Close() error { return nil }
+func (o *dirOutput) Close() error {
+	o.fast.close()
+	return o.root.Close()
+}
 
 // minifying passes each file through the minifier for its type.
 type minifying struct {

@@ -703,28 +703,40 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 	return append(dst, '"')
 }
 
-// excerpt is the start of body with white space collapsed, for snippets.
-func excerpt(body string) string {
-	var b strings.Builder
+// appendExcerpt appends the start of body with white space collapsed, for
+// snippets: excerptRunes characters, then "…" if there is more. Bytes
+// that are not UTF-8 become U+FFFD.
+func appendExcerpt(dst []byte, body string) []byte {
+	start := len(dst)
 	n, space := 0, false
-	for _, r := range body {
+	for i := 0; i < len(body); {
+		r, size := rune(body[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(body[i:])
+		}
 		if isSpace(r) {
-			space = b.Len() > 0
+			space = len(dst) > start
+			i += size
 			continue
 		}
 		if n >= excerptRunes {
-			b.WriteString("…")
+			dst = append(dst, "…"...)
 			break
 		}
 		if space {
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 			n++
 			space = false
 		}
-		b.WriteRune(r)
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, "\uFFFD"...)
+		} else {
+			dst = append(dst, body[i:i+size]...)
+		}
 		n++
+		i += size
 	}
-	return b.String()
+	return dst
 }
 
 // docFile is d/<id>.js: [url, title, index, number, issuer, date,
@@ -734,12 +746,12 @@ func docFile(id int, d *Document) []byte {
 	dst = append(dst, callback+`("d",`...)
 	dst = strconv.AppendInt(dst, int64(id), 10)
 	dst = append(dst, ",["...)
-	for i, s := range []string{d.URL, d.Title, d.Index, d.Number, d.Issuer, d.Date, d.Category, d.Genre, excerpt(d.Body)} {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
+	for _, s := range []string{d.URL, d.Title, d.Index, d.Number, d.Issuer, d.Date, d.Category, d.Genre} {
 		dst = appendJSONString(dst, s)
+		dst = append(dst, ',')
 	}
+	var buf [excerptRunes*4 + 8]byte
+	dst = appendJSONString(dst, appendExcerpt(buf[:0], d.Body))
 	return append(dst, "]);\n"...)
 }
 
