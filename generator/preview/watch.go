@@ -205,7 +205,11 @@ func (ws *watchSet) sync() {
 	}
 }
 
-// addTree watches a new folder and every folder inside it.
+// addTree watches a new folder and every folder inside it. A folder may
+// have been removed and made again under the same name since it was
+// last watched, and the system dropped the old watch with the old
+// folder: each is watched again whatever ws.watched says (watching a
+// folder twice is harmless).
 func (ws *watchSet) addTree(dir string) {
 	info, err := os.Lstat(dir)
 	if err != nil || !info.IsDir() {
@@ -214,9 +218,7 @@ func (ws *watchSet) addTree(dir string) {
 	found := map[string]bool{}
 	ws.walk(dir, found)
 	for d := range found {
-		if !ws.watched[d] {
-			ws.add(d)
-		}
+		ws.add(d)
 	}
 }
 
