@@ -5,9 +5,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Fuzz targets for everything that parses a site's input. Each is seeded
@@ -87,6 +90,87 @@ func FuzzParseDocument(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzFastFrontMatter holds the fast front-matter decoder to the TOML
+// decoder: whenever the fast one accepts a text, the TOML decoder must
+// accept it too and decode the same values, and the positions the fast
+// one records must be those tomlSource finds by reading the text. The
+// whole document is also parsed both ways, which must give the same
+// document and the same problems, word for word.
+func FuzzFastFrontMatter(f *testing.F) {
+	seedDocuments(f)
+	for _, s := range fastFrontMatterCases {
+		f.Add([]byte("+++\n" + s.front + "+++\nbody\n"))
+	}
+	var cp problemList
+	cfg := loadConfig(mapSite(nil), &cp)
+	if len(cp.list) > 0 {
+		f.Fatal(cp.list)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		const p = "content/2024/doc.md"
+		fastDoc, fastProbs := parseDocumentWith(p, src, cfg, true)
+		slowDoc, slowProbs := parseDocumentWith(p, src, cfg, false)
+		if !reflect.DeepEqual(fastProbs, slowProbs) {
+			t.Fatalf("problems differ:\nfast %v\nfull %v", fastProbs, slowProbs)
+		}
+		if !reflect.DeepEqual(fastDoc, slowDoc) {
+			t.Fatalf("documents differ:\nfast %+v\nfull %+v", fastDoc, slowDoc)
+		}
+		text, bad := readText(p, src)
+		if bad != nil {
+			return
+		}
+		front, _, _, err := splitFrontMatter(text)
+		if err != nil {
+			return
+		}
+		compareFrontMatterDecoders(t, string(front))
+		// The decoder does not rely on readText: it must be as careful
+		// with text that was not normalized.
+		compareFrontMatterDecoders(t, string(src))
+	})
+}
+
+// compareFrontMatterDecoders fails t if the fast decoder accepts front
+// and the TOML decoder does not agree with it in every detail. It
+// reports whether the fast decoder accepted.
+func compareFrontMatterDecoders(t *testing.T, front string) bool {
+	t.Helper()
+	var fast frontMatter
+	known, ok := decodeFrontMatterFast(front, 2, &fast)
+	if !ok {
+		return false
+	}
+	var full frontMatter
+	md, err := toml.Decode(front, &full)
+	if err != nil {
+		t.Fatalf("fast decoder accepted what the TOML decoder refuses (%v):\n%s", err, front)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		t.Fatalf("fast decoder accepted unknown keys %v:\n%s", u, front)
+	}
+	if !reflect.DeepEqual(fast, full) {
+		t.Fatalf("decoders differ on\n%s\nfast %#v\nfull %#v", front, fast, full)
+	}
+	scan, fastPos := newTOMLSource(front, 2), newTOMLSource(front, 2)
+	fastPos.known = known
+	for _, key := range append(documentKeys, "nonesuch") {
+		l1, c1 := scan.find("", 0, key)
+		l2, c2 := fastPos.find("", 0, key)
+		if l1 != l2 || c1 != c2 {
+			t.Fatalf("%s: read at %d:%d, recorded at %d:%d in\n%s", key, l1, c1, l2, c2, front)
+		}
+	}
+	for i := range fast.Attachments {
+		l1, c1 := scan.find("attachments", i, "file")
+		l2, c2 := fastPos.find("attachments", i, "file")
+		if l1 != l2 || c1 != c2 {
+			t.Fatalf("attachment %d: read at %d:%d, recorded at %d:%d in\n%s", i, l1, c1, l2, c2, front)
+		}
+	}
+	return true
 }
 
 // staysUnder reports whether the slash path p names a file inside dir

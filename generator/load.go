@@ -261,8 +261,10 @@ func looksLikeGB18030(src []byte) bool {
 
 // decodeSource reads a Markdown file's text and decodes its front matter
 // into fm, reporting unknown keys against valid (table name → keys). It
-// returns false when the file cannot be read further.
-func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[string][]string) (body []byte, bodyLine int, pos tomlSource, ok bool) {
+// returns false when the file cannot be read further. With fast set, a
+// document's front matter is first offered to decodeFrontMatterFast; the
+// tests turn it off to compare the two decoders.
+func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[string][]string, fast bool) (body []byte, bodyLine int, pos tomlSource, ok bool) {
 	text, bad := readText(p, src)
 	if bad != nil {
 		probs.add(*bad)
@@ -273,12 +275,22 @@ func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[st
 		probs.errorf(p, 1, 1, "%v", err)
 		return nil, 0, pos, false
 	}
-	md, err := toml.Decode(string(front), fm)
+	// One copy of the front matter as a string serves both decoders:
+	// the fast one's values are substrings of it.
+	frontText := string(front)
+	pos = newTOMLSource(frontText, 2)
+	if doc, isDoc := fm.(*frontMatter); isDoc && fast {
+		if known, ok := decodeFrontMatterFast(frontText, 2, doc); ok {
+			pos.known = known
+			return body, bodyLine, pos, true
+		}
+		*doc = frontMatter{} // start again from nothing for the full decoder
+	}
+	md, err := toml.Decode(frontText, fm)
 	if err != nil {
 		probs.add(tomlProblem(p, err, 2))
 		return nil, 0, pos, false
 	}
-	pos = newTOMLSource(front, 2)
 	for _, k := range md.Undecoded() {
 		reportUnknownKey(probs, p, pos, k, valid)
 	}
@@ -288,9 +300,18 @@ func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[st
 // parseDocument reads one document's front matter and checks everything
 // that can be checked without the rest of the site.
 func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
+	return parseDocumentWith(p, src, cfg, true)
+}
+
+// documentTables are the keys a document's front matter may have, by table.
+var documentTables = map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys}
+
+// parseDocumentWith is parseDocument with the fast front-matter decoder
+// on or off.
+func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document, Problems) {
 	var probs problemList
 	var fm frontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys})
+	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, documentTables, fast)
 	if !ok {
 		return nil, probs.list
 	}
@@ -444,11 +465,13 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 	return doc, probs.list
 }
 
+var pageTables = map[string][]string{"": pageKeys}
+
 // parsePage reads a plain page (content/pages/*.md): only title and slug.
 func parsePage(p string, src []byte) (*Page, Problems) {
 	var probs problemList
 	var fm pageFrontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, map[string][]string{"": pageKeys})
+	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, pageTables, false)
 	if !ok {
 		return nil, probs.list
 	}
