@@ -260,6 +260,20 @@ func FuzzIndexLinks(f *testing.F) {
 	})
 }
 
+// FuzzMentionsIndexScheme checks the cheap test for index: links against
+// the plain one it replaces.
+func FuzzMentionsIndexScheme(f *testing.F) {
+	for _, s := range []string{"见[要点](index:00001434-9/2024-00001)。", "INDEX:", "Index:", "İndex:", "İNDEX:", "index", "ndex:", ":index:", "：index：", "indeX:x", "i\u0307ndex:", "İ:", "\xc4\xb0ndex:"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := bytes.Contains(bytes.ToLower(b), []byte(indexScheme))
+		if got := mentionsIndexScheme(b); got != want {
+			t.Fatalf("mentionsIndexScheme(%q) = %v, want %v", b, got, want)
+		}
+	})
+}
+
 // FuzzSlugPath checks slug and path mapping: a slug the checks accept,
 // and any link made from it, stays inside the output folder, and writing
 // through the output never lands outside it.
