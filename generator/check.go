@@ -21,8 +21,8 @@ func Check(site *Site) Problems {
 			continue
 		}
 		if other, dup := byIndex[d.Index]; dup {
-			at := d.at["index"]
-			probs.errorf(d.Path, at.Line, at.Col, "index %q is also used by %s:%d (an index number names one document: give this one the next free serial)", d.Index, other.Path, other.at["index"].Line)
+			at := d.at.index
+			probs.errorf(d.Path, at.Line, at.Col, "index %q is also used by %s:%d (an index number names one document: give this one the next free serial)", d.Index, other.Path, other.at.index.Line)
 			continue
 		}
 		byIndex[d.Index] = d
@@ -30,7 +30,7 @@ func Check(site *Site) Problems {
 	for _, d := range site.Documents {
 		if d.Draft && d.Index != "" {
 			if other, dup := byIndex[d.Index]; dup {
-				at := d.at["index"]
+				at := d.at.index
 				probs.warnf(d.Path, at.Line, at.Col, "draft has index %q, which %s already uses (give the draft its own index before publishing it)", d.Index, other.Path)
 			}
 		}
@@ -54,7 +54,7 @@ func Check(site *Site) Problems {
 	}
 	for _, d := range published {
 		if d.URL != "" {
-			claim(d.URL, d.Path, d.at["slug"])
+			claim(d.URL, d.Path, d.at.slug)
 		}
 	}
 

@@ -454,13 +454,11 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		doc.Schedule = append(doc.Schedule, r)
 	}
 	doc.links = scanIndexLinks(body, bodyLine)
-	doc.at = map[string]position{}
-	for _, key := range []string{"index", "slug", "title"} {
-		line, col := pos.find("", 0, key)
-		doc.at[key] = position{line, col}
-	}
-	if fm.Slug == "" {
-		doc.at["slug"] = position{}
+	line, col := pos.find("", 0, "index")
+	doc.at.index = position{line, col}
+	if fm.Slug != "" {
+		line, col := pos.find("", 0, "slug")
+		doc.at.slug = position{line, col}
 	}
 	return doc, probs.list
 }
