@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -75,13 +76,20 @@ func indexTarget(dest string) (string, bool) {
 	return strings.TrimSpace(dest[len(indexScheme):]), true
 }
 
+// linkParsers keeps parsers for scanIndexLinks: making one costs more
+// than parsing a typical document with it. Each is used by one goroutine
+// at a time.
+var linkParsers = sync.Pool{New: func() any { return goldmark.DefaultParser() }}
+
 // scanIndexLinks finds the index: links of a body and their lines. Most
 // documents have none, and the cheap byte search spares them a parse.
 func scanIndexLinks(body []byte, bodyLine int) []indexLink {
 	if !mentionsIndexScheme(body) {
 		return nil
 	}
-	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	prs := linkParsers.Get().(parser.Parser)
+	defer linkParsers.Put(prs)
+	doc := prs.Parse(text.NewReader(body))
 	var links []indexLink
 	from := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
