@@ -141,6 +141,10 @@ func decodeFrontMatterFast(front string, firstLine int, fm *frontMatter) (pos *f
 		inSchedule
 	)
 	table := inTop
+	// A schedule may have hundreds of rows: make room for them at once.
+	if n := strings.Count(front, "[[schedule]]"); n > 0 {
+		fm.Schedule = make([]scheduleEntry, 0, n)
+	}
 	var seenTop uint32 // bit per frontKey
 	var seenRow uint8  // bit per key of the current array entry
 	for lineNo := firstLine; len(front) > 0; lineNo++ {

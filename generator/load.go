@@ -8,6 +8,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -365,7 +366,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		lacking(p, line, col, "category %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.categoryNames(), "categories"))
 	}
 	if doc.Index != "" && !doc.Date.IsZero() {
-		if _, tail, ok := strings.Cut(doc.Index, "/"); ok && len(tail) >= 4 && tail[:4] != fmt.Sprint(doc.Date.Year) && isDigits(tail[:4]) {
+		if _, tail, ok := strings.Cut(doc.Index, "/"); ok && len(tail) >= 4 && tail[:4] != strconv.Itoa(doc.Date.Year) && isDigits(tail[:4]) {
 			line, col := pos.find("", 0, "index")
 			probs.warnf(p, line, col, "index %q has year %s but the date is in %d (check the index or the date)", doc.Index, tail[:4], doc.Date.Year)
 		}
@@ -390,7 +391,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		probs.errorf(p, line, col, "%s", msg)
 	}
 	if !doc.Date.IsZero() {
-		doc.URL = fmt.Sprintf("archive/%d/%s/", doc.Date.Year, doc.Slug)
+		doc.URL = "archive/" + strconv.Itoa(doc.Date.Year) + "/" + doc.Slug + "/"
 	}
 
 	dir := path.Dir(p)
@@ -413,6 +414,12 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	}
 	// A row's position is looked up only for a problem: each lookup
 	// reads the front matter, and a schedule may have thousands of rows.
+	// The rows' months share one array, cut so that appending to one
+	// row's months cannot overwrite the next row's.
+	if len(fm.Schedule) > 0 {
+		doc.Schedule = make([]ScheduleRow, 0, len(fm.Schedule))
+	}
+	var months []int
 	for i, row := range fm.Schedule {
 		r := ScheduleRow{Item: strings.TrimSpace(row.Item), Owner: strings.TrimSpace(row.Owner)}
 		if r.Item == "" {
@@ -424,9 +431,9 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 			line, col := pos.find("schedule", i, "months")
 			probs.errorf(p, line, col, "schedule row %d has both month and months (use month = 3 for one month, months = [7, 8] for a span)", i+1)
 		case row.Month != 0:
-			r.Months = []int{row.Month}
+			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Month)
 		case len(row.Months) > 0:
-			r.Months = append([]int(nil), row.Months...)
+			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Months...)
 		default:
 			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no month (add month = 1 … 12, or months = [7, 8] for a span)", i+1)
@@ -464,6 +471,17 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 }
 
 var pageTables = map[string][]string{"": pageKeys}
+
+// takeMonths copies ms to the front of the shared array free (making one
+// for about rows more rows when it is full) and returns the copy, capped
+// at its length, and what remains of free.
+func takeMonths(free []int, rows int, ms ...int) (taken, rest []int) {
+	if len(free) < len(ms) {
+		free = make([]int, max(rows+len(ms), 2*len(ms)))
+	}
+	n := copy(free, ms)
+	return free[:n:n], free[n:]
+}
 
 // parsePage reads a plain page (content/pages/*.md): only title and slug.
 func parsePage(p string, src []byte) (*Page, Problems) {
