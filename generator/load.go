@@ -94,56 +94,105 @@ func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
 }
 
 // walkContent lists the files under content/: the Markdown files to parse
-// and the others, which may be attachments, with their sizes.
+// and the others, which may be attachments, with their sizes. Each folder
+// directly under content/ (an archive keeps one per year) is walked on
+// its own core; the pieces are then joined in the order of a single walk,
+// so the result does not depend on scheduling.
 func walkContent(fsys fs.FS, probs *problemList) (sources []sourceFile, files map[string]int64) {
-	files = map[string]int64{}
+	// A piece is a file directly under content/ or a whole folder there.
+	type piece struct {
+		dir     string // the folder to walk, or "" for a single file
+		sources []sourceFile
+		files   map[string]int64
+		probs   problemList
+	}
+	var pieces []*piece
+	top := &piece{files: map[string]int64{}}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			probs.errorf(p, 0, 0, "cannot read: %v", err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		if err == nil && p != "content" && d.IsDir() && path.Dir(p) == "content" && !skippedName(d.Name()) {
+			pieces = append(pieces, &piece{dir: p, files: map[string]int64{}})
+			return fs.SkipDir
 		}
-		name := d.Name()
-		if p != "content" && skippedName(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil // editor and system files
+		// Everything else is taken in order: start a new piece when the
+		// last one is a folder.
+		if len(pieces) == 0 || pieces[len(pieces)-1].dir != "" {
+			top = &piece{files: top.files}
+			pieces = append(pieces, top)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			probs.errorf(p, 0, 0, "is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)")
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			probs.errorf(p, 0, 0, "is not a regular file (remove it from content/)")
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			probs.errorf(p, 0, 0, "cannot read: %v", err)
-			return nil
-		}
-		if strings.HasSuffix(name, ".md") {
-			if info.Size() > maxSourceSize {
-				probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
-				return nil
-			}
-			sources = append(sources, sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info})
-			return nil
-		}
-		files[p] = info.Size()
-		return nil
+		return walkContentEntry(p, d, err, &top.sources, top.files, &top.probs)
 	})
 	if err != nil {
 		probs.errorf("content", 0, 0, "cannot read the content folder: %v (a site keeps its documents in content/)", err)
 	}
-
+	parallel(len(pieces), func(i int) {
+		pc := pieces[i]
+		if pc.dir == "" {
+			return
+		}
+		// The folder's own entry was seen by the walk above; its walk
+		// here starts by visiting it again, which adds nothing.
+		if err := fs.WalkDir(fsys, pc.dir, func(p string, d fs.DirEntry, err error) error {
+			return walkContentEntry(p, d, err, &pc.sources, pc.files, &pc.probs)
+		}); err != nil {
+			pc.probs.errorf("content", 0, 0, "cannot read the content folder: %v (a site keeps its documents in content/)", err)
+		}
+	})
+	files = top.files
+	for _, pc := range pieces {
+		probs.add(pc.probs.list...)
+		sources = append(sources, pc.sources...)
+		if pc.dir != "" {
+			for f, size := range pc.files {
+				files[f] = size
+			}
+		}
+	}
 	return sources, files
+}
+
+// walkContentEntry is the fs.WalkDirFunc of walkContent: it files the
+// entry p under sources or files, or reports it.
+func walkContentEntry(p string, d fs.DirEntry, err error, sources *[]sourceFile, files map[string]int64, probs *problemList) error {
+	if err != nil {
+		probs.errorf(p, 0, 0, "cannot read: %v", err)
+		if d != nil && d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	name := d.Name()
+	if p != "content" && skippedName(name) {
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil // editor and system files
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		probs.errorf(p, 0, 0, "is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)")
+		return nil
+	}
+	if d.IsDir() {
+		return nil
+	}
+	if !d.Type().IsRegular() {
+		probs.errorf(p, 0, 0, "is not a regular file (remove it from content/)")
+		return nil
+	}
+	info, err := d.Info()
+	if err != nil {
+		probs.errorf(p, 0, 0, "cannot read: %v", err)
+		return nil
+	}
+	if strings.HasSuffix(name, ".md") {
+		if info.Size() > maxSourceSize {
+			probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
+			return nil
+		}
+		*sources = append(*sources, sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info})
+		return nil
+	}
+	files[p] = info.Size()
+	return nil
 }
 
 // skippedName reports the names the walk of content/ passes over: editor
