@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"os"
 	"path"
+	"reflect"
 	"runtime"
 	"sort"
 	"strconv"
@@ -211,11 +213,29 @@ type parsed struct {
 
 // parseSource reads and parses one Markdown file.
 func parseSource(fsys fs.FS, src sourceFile, cfg *Config) parsed {
-	data, err := fs.ReadFile(fsys, src.path)
+	data, err := readSource(fsys, src)
 	if err != nil {
 		return parsed{probs: Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}}
 	}
 	return parseData(src, data, cfg)
+}
+
+// dirFSType is the type of os.DirFS, which is not exported.
+var dirFSType = reflect.TypeOf(os.DirFS("."))
+
+// readSource reads a file found by the walk: directly from the system
+// when fsys is an os.DirFS (see readDirect), else with fs.ReadFile.
+func readSource(fsys fs.FS, src sourceFile) ([]byte, error) {
+	if v := reflect.ValueOf(fsys); v.IsValid() && v.Type() == dirFSType && v.Kind() == reflect.String && fs.ValidPath(src.path) {
+		var size int64
+		if src.info != nil {
+			size = src.info.Size()
+		}
+		if data, ok := readDirect(v.String(), src.path, size); ok {
+			return data, nil
+		}
+	}
+	return fs.ReadFile(fsys, src.path)
 }
 
 func parseData(src sourceFile, data []byte, cfg *Config) parsed {
