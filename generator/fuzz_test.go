@@ -274,6 +274,51 @@ func FuzzMentionsIndexScheme(f *testing.F) {
 	})
 }
 
+// FuzzClosest compares closest with the plain search it replaced: the
+// edit distance to every candidate, the first of the nearest winning.
+func FuzzClosest(f *testing.F) {
+	f.Add("00001434-9/2024-00001", "00001434-9/2024-00002", "00001434-9/2023-00001", "10001434-9/2024-00001")
+	f.Add("titel", "title", "index", "slug")
+	f.Add("发布机构", "测试区教育工会", "测试区工会", "")
+	f.Add("", "a", "", "b")
+	f.Add("ab", "ba", "abc", "b")
+	f.Fuzz(func(t *testing.T, s, a, b, c string) {
+		candidates := []string{a, b, c, a + b, s + c}
+		if got, want := closest(s, candidates), plainClosest(s, candidates); got != want {
+			t.Fatalf("closest(%q, %q) = %q, want %q", s, candidates, got, want)
+		}
+	})
+}
+
+func plainClosest(s string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		ra, rb := []rune(s), []rune(c)
+		prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+		for j := range prev {
+			prev[j] = j
+		}
+		for i := 1; i <= len(ra); i++ {
+			cur[0] = i
+			for j := 1; j <= len(rb); j++ {
+				cost := 1
+				if ra[i-1] == rb[j-1] {
+					cost = 0
+				}
+				cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			}
+			prev, cur = cur, prev
+		}
+		if d := prev[len(rb)]; bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if bestDist < 0 || bestDist > len([]rune(s))/2+1 {
+		return ""
+	}
+	return best
+}
+
 // FuzzSlugPath checks slug and path mapping: a slug the checks accept,
 // and any link made from it, stays inside the output folder, and writing
 // through the output never lands outside it.
