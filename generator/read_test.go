@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestReadSource checks that reading a source directly gives what
@@ -56,3 +58,30 @@ type sizedInfo struct {
 }
 
 func (s sizedInfo) Size() int64 { return s.size }
+
+// TestWalkContentOrder checks that walking the folders under content/
+// in parallel lists files and problems in the order of a single walk.
+func TestWalkContentOrder(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"content/0.md", "content/2023/a.md", "content/2023/b/c.md", "content/2023/files/x.pdf", "content/5.md", "content/2024/a.md", "content/2024/.hidden/h.md", "content/a.md", "content/pages/guide.md", "content/z/z.md"} {
+		fsys[name] = &fstest.MapFile{Data: []byte("x")}
+	}
+	fsys["content/2023/link.md"] = &fstest.MapFile{Mode: fs.ModeSymlink}
+	fsys["content/pipe"] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
+	var probs problemList
+	sources, files := walkContent(fsys, &probs)
+	var got []string
+	for _, s := range sources {
+		got = append(got, s.path)
+	}
+	want := []string{"content/0.md", "content/2023/a.md", "content/2023/b/c.md", "content/2024/a.md", "content/5.md", "content/a.md", "content/pages/guide.md", "content/z/z.md"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sources %q, want %q", got, want)
+	}
+	if len(files) != 1 || files["content/2023/files/x.pdf"] != 1 {
+		t.Errorf("files %v", files)
+	}
+	if len(probs.list) != 2 || probs.list[0].Path != "content/2023/link.md" || probs.list[1].Path != "content/pipe" {
+		t.Errorf("problems %v", probs.list)
+	}
+}
