@@ -21,8 +21,8 @@ func Check(site *Site) Problems {
 			continue
 		}
 		if other, dup := byIndex[d.Index]; dup {
-			at := d.at["index"]
-			probs.errorf(d.Path, at.Line, at.Col, "index %q is also used by %s:%d (an index number names one document: give this one the next free serial)", d.Index, other.Path, other.at["index"].Line)
+			at := d.at.index
+			probs.errorf(d.Path, at.Line, at.Col, "index %q is also used by %s:%d (an index number names one document: give this one the next free serial)", d.Index, other.Path, other.at.index.Line)
 			continue
 		}
 		byIndex[d.Index] = d
@@ -30,7 +30,7 @@ func Check(site *Site) Problems {
 	for _, d := range site.Documents {
 		if d.Draft && d.Index != "" {
 			if other, dup := byIndex[d.Index]; dup {
-				at := d.at["index"]
+				at := d.at.index
 				probs.warnf(d.Path, at.Line, at.Col, "draft has index %q, which %s already uses (give the draft its own index before publishing it)", d.Index, other.Path)
 			}
 		}
@@ -54,7 +54,7 @@ func Check(site *Site) Problems {
 	}
 	for _, d := range published {
 		if d.URL != "" {
-			claim(d.URL, d.Path, d.at["slug"])
+			claim(d.URL, d.Path, d.at.slug)
 		}
 	}
 
@@ -62,6 +62,9 @@ func Check(site *Site) Problems {
 	// a file name, since they are published side by side.
 	referenced := map[string]bool{}
 	for _, d := range site.Documents {
+		if len(d.Attachments) == 0 {
+			continue
+		}
 		names := map[string]string{}
 		for i, a := range d.Attachments {
 			referenced[a.File] = true
@@ -102,6 +105,9 @@ func Check(site *Site) Problems {
 			drafts[d.Index] = d
 		}
 	}
+	// The published index numbers in order, made when the first broken
+	// link needs a suggestion: an archive may have thousands of both.
+	var sortedIndexes indexList
 	checkLinks := func(from string, draft bool, links []indexLink) {
 		for _, l := range links {
 			if _, ok := byIndex[l.Index]; ok {
@@ -115,7 +121,7 @@ func Check(site *Site) Problems {
 				report(from, l.Line, 0, "links to index %q, which is the draft %s and is not published (publish it first or remove the link)", l.Index, d.Path)
 				continue
 			}
-			report(from, l.Line, 0, "links to index %q, but no published document has that index%s", l.Index, suggestIndex(l.Index, byIndex))
+			report(from, l.Line, 0, "links to index %q, but no published document has that index%s", l.Index, suggestIndex(l.Index, byIndex, &sortedIndexes))
 		}
 	}
 	for _, d := range site.Documents {
@@ -127,13 +133,28 @@ func Check(site *Site) Problems {
 	return probs.list
 }
 
-func suggestIndex(index string, byIndex map[string]*Document) string {
-	keys := make([]string, 0, len(byIndex))
-	for k := range byIndex {
-		keys = append(keys, k)
+// indexList is the published index numbers in order, as strings and as
+// runes, for suggestions.
+type indexList struct {
+	keys  []string
+	runes [][]rune
+}
+
+// suggestIndex suggests the published index nearest to index. list is
+// made on the first call.
+func suggestIndex(index string, byIndex map[string]*Document, list *indexList) string {
+	if list.keys == nil {
+		list.keys = make([]string, 0, len(byIndex))
+		for k := range byIndex {
+			list.keys = append(list.keys, k)
+		}
+		sort.Strings(list.keys)
+		list.runes = make([][]rune, len(list.keys))
+		for i, k := range list.keys {
+			list.runes[i] = []rune(k)
+		}
 	}
-	sort.Strings(keys)
-	if c := closest(index, keys); c != "" {
+	if c := closestOf(index, list.keys, list.runes); c != "" {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return " (check the number in the catalogue)"

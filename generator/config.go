@@ -69,13 +69,13 @@ func loadConfig(fsys fs.FS, probs *problemList) *Config {
 func parseConfig(src []byte, probs *problemList) *Config {
 	const path = "config.toml"
 	cfg := &Config{}
-	src = normalizeText(src)
-	md, err := toml.Decode(string(src), cfg)
+	text := string(normalizeText(src))
+	md, err := toml.Decode(text, cfg)
 	if err != nil {
 		probs.add(tomlProblem(path, err, 1))
 		return cfg
 	}
-	pos := newTOMLSource(src, 1)
+	pos := newTOMLSource(text, 1)
 	for _, k := range md.Undecoded() {
 		reportUnknownKey(probs, path, pos, k, map[string][]string{"": configKeys, "categories": categoryKeys, "issuers": issuerKeys})
 	}
@@ -204,7 +204,9 @@ func suggestKey(key string, candidates []string) string {
 // findInAny finds key in any entry of the array table.
 func (s tomlSource) findInAny(table, key string) (line, col int) {
 	current := ""
-	for i, l := range s.lines {
+	i := -1
+	for l := range strings.SplitSeq(s.text, "\n") {
+		i++
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
 			current = strings.Trim(t, "[] \t")
@@ -220,7 +222,9 @@ func (s tomlSource) findInAny(table, key string) (line, col int) {
 
 // findHeader finds a [name] or [[name]] header line.
 func (s tomlSource) findHeader(name string) (line, col int) {
-	for i, l := range s.lines {
+	i := -1
+	for l := range strings.SplitSeq(s.text, "\n") {
+		i++
 		t := strings.TrimSpace(l)
 		if t == "["+name+"]" || t == "[["+name+"]]" {
 			return s.firstLine + i, 1

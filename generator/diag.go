@@ -109,41 +109,90 @@ func (l *problemList) warnf(path string, line, col int, format string, args ...a
 func (l *problemList) add(ps ...Problem) { l.list = append(l.list, ps...) }
 
 // closest returns the candidate nearest to s by edit distance, or "" when
-// none is near enough to be a plausible typo.
+// none is near enough to be a plausible typo. Of candidates equally near,
+// the first wins. A site-wide check may ask it to search every index
+// number of a large archive for each broken link, so it gives up on a
+// candidate as soon as the candidate cannot beat the best so far.
 func closest(s string, candidates []string) string {
+	return closestOf(s, candidates, nil)
+}
+
+// closestOf is closest for a caller that searches the same candidates
+// many times and keeps them as runes too: runes[i] is []rune(candidates[i]),
+// or runes is nil.
+func closestOf(s string, candidates []string, runes [][]rune) string {
+	rs := []rune(s)
+	limit := len(rs)/2 + 1
 	best, bestDist := "", -1
-	for _, c := range candidates {
-		d := editDistance(s, c)
-		if bestDist < 0 || d < bestDist {
+	var rc []rune
+	var rows []int
+	for i, c := range candidates {
+		// Only a candidate within the limit and nearer than the best so
+		// far can change the answer.
+		bound := limit
+		if bestDist >= 0 {
+			bound = min(bound, bestDist-1)
+		}
+		if bound < 0 {
+			break
+		}
+		if runes != nil {
+			rc = runes[i]
+		} else {
+			rc = rc[:0]
+			for _, r := range c {
+				rc = append(rc, r)
+			}
+		}
+		if d, ok := editDistanceWithin(rs, rc, bound, &rows); ok {
 			best, bestDist = c, d
 		}
-	}
-	limit := len([]rune(s))/2 + 1
-	if bestDist < 0 || bestDist > limit {
-		return ""
 	}
 	return best
 }
 
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+// editDistanceWithin is the edit distance of a and b when it is at most
+// bound; ok is false when it is more. rows is scratch space, kept by the
+// caller between calls. Only cells within bound of the diagonal can lead
+// to a distance within bound, so only those are computed; the others
+// count as bound+1.
+func editDistanceWithin(a, b []rune, bound int, rows *[]int) (d int, ok bool) {
+	if len(a)-len(b) > bound || len(b)-len(a) > bound {
+		return 0, false
 	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+	far := bound + 1
+	if cap(*rows) < 2*(len(b)+1) {
+		*rows = make([]int, 2*(len(b)+1))
+	}
+	prev, cur := (*rows)[:len(b)+1], (*rows)[len(b)+1:2*(len(b)+1)]
+	for j := range prev {
+		prev[j] = min(j, far)
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-bound), min(len(b), i+bound)
+		cur[lo-1] = min(i, far) // column 0, or the cell left of the band
+		if lo > 1 {
+			cur[lo-1] = far
+		}
+		rowMin := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, far)
+			rowMin = min(rowMin, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = far // read as the cell above by the next row
+		}
+		// No row has a smaller minimum than the row before it.
+		if rowMin > bound {
+			return 0, false
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)], prev[len(b)] <= bound
 }
 
 // didYouMean formats a suggestion, or nothing when there is none.

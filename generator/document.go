@@ -63,11 +63,16 @@ type Document struct {
 	fp       uint64 // docHash in the current rebuild, set by renderCache.begin; 0 when not known
 	bodyLine int    // file line of the body's first line
 	links    []indexLink
-	at       map[string]position // where front-matter keys stand, for site-wide checks
+	at       docPositions // where front-matter keys stand, for site-wide checks
 }
 
 // position is a line and column in a source file.
 type position struct{ Line, Col int }
+
+// docPositions are where the keys the site-wide checks report on stand
+// in a document's front matter. The slug's is zero when the slug comes
+// from the file name.
+type docPositions struct{ index, slug position }
 
 // Year is the year of the document's date: it decides the document's URL.
 func (d *Document) Year() int { return d.Date.Year }

@@ -5,9 +5,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Fuzz targets for everything that parses a site's input. Each is seeded
@@ -87,6 +90,87 @@ func FuzzParseDocument(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzFastFrontMatter holds the fast front-matter decoder to the TOML
+// decoder: whenever the fast one accepts a text, the TOML decoder must
+// accept it too and decode the same values, and the positions the fast
+// one records must be those tomlSource finds by reading the text. The
+// whole document is also parsed both ways, which must give the same
+// document and the same problems, word for word.
+func FuzzFastFrontMatter(f *testing.F) {
+	seedDocuments(f)
+	for _, s := range fastFrontMatterCases {
+		f.Add([]byte("+++\n" + s.front + "+++\nbody\n"))
+	}
+	var cp problemList
+	cfg := loadConfig(mapSite(nil), &cp)
+	if len(cp.list) > 0 {
+		f.Fatal(cp.list)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		const p = "content/2024/doc.md"
+		fastDoc, fastProbs := parseDocumentWith(p, src, cfg, true)
+		slowDoc, slowProbs := parseDocumentWith(p, src, cfg, false)
+		if !reflect.DeepEqual(fastProbs, slowProbs) {
+			t.Fatalf("problems differ:\nfast %v\nfull %v", fastProbs, slowProbs)
+		}
+		if !reflect.DeepEqual(fastDoc, slowDoc) {
+			t.Fatalf("documents differ:\nfast %+v\nfull %+v", fastDoc, slowDoc)
+		}
+		text, bad := readText(p, src)
+		if bad != nil {
+			return
+		}
+		front, _, _, err := splitFrontMatter(text)
+		if err != nil {
+			return
+		}
+		compareFrontMatterDecoders(t, string(front))
+		// The decoder does not rely on readText: it must be as careful
+		// with text that was not normalized.
+		compareFrontMatterDecoders(t, string(src))
+	})
+}
+
+// compareFrontMatterDecoders fails t if the fast decoder accepts front
+// and the TOML decoder does not agree with it in every detail. It
+// reports whether the fast decoder accepted.
+func compareFrontMatterDecoders(t *testing.T, front string) bool {
+	t.Helper()
+	var fast frontMatter
+	known, ok := decodeFrontMatterFast(front, 2, &fast)
+	if !ok {
+		return false
+	}
+	var full frontMatter
+	md, err := toml.Decode(front, &full)
+	if err != nil {
+		t.Fatalf("fast decoder accepted what the TOML decoder refuses (%v):\n%s", err, front)
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		t.Fatalf("fast decoder accepted unknown keys %v:\n%s", u, front)
+	}
+	if !reflect.DeepEqual(fast, full) {
+		t.Fatalf("decoders differ on\n%s\nfast %#v\nfull %#v", front, fast, full)
+	}
+	scan, fastPos := newTOMLSource(front, 2), newTOMLSource(front, 2)
+	fastPos.known = known
+	for _, key := range append(documentKeys, "nonesuch") {
+		l1, c1 := scan.find("", 0, key)
+		l2, c2 := fastPos.find("", 0, key)
+		if l1 != l2 || c1 != c2 {
+			t.Fatalf("%s: read at %d:%d, recorded at %d:%d in\n%s", key, l1, c1, l2, c2, front)
+		}
+	}
+	for i := range fast.Attachments {
+		l1, c1 := scan.find("attachments", i, "file")
+		l2, c2 := fastPos.find("attachments", i, "file")
+		if l1 != l2 || c1 != c2 {
+			t.Fatalf("attachment %d: read at %d:%d, recorded at %d:%d in\n%s", i, l1, c1, l2, c2, front)
+		}
+	}
+	return true
 }
 
 // staysUnder reports whether the slash path p names a file inside dir
@@ -174,6 +258,65 @@ func FuzzIndexLinks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzMentionsIndexScheme checks the cheap test for index: links against
+// the plain one it replaces.
+func FuzzMentionsIndexScheme(f *testing.F) {
+	for _, s := range []string{"见[要点](index:00001434-9/2024-00001)。", "INDEX:", "Index:", "İndex:", "İNDEX:", "index", "ndex:", ":index:", "：index：", "indeX:x", "i\u0307ndex:", "İ:", "\xc4\xb0ndex:"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := bytes.Contains(bytes.ToLower(b), []byte(indexScheme))
+		if got := mentionsIndexScheme(b); got != want {
+			t.Fatalf("mentionsIndexScheme(%q) = %v, want %v", b, got, want)
+		}
+	})
+}
+
+// FuzzClosest compares closest with the plain search it replaced: the
+// edit distance to every candidate, the first of the nearest winning.
+func FuzzClosest(f *testing.F) {
+	f.Add("00001434-9/2024-00001", "00001434-9/2024-00002", "00001434-9/2023-00001", "10001434-9/2024-00001")
+	f.Add("titel", "title", "index", "slug")
+	f.Add("发布机构", "测试区教育工会", "测试区工会", "")
+	f.Add("", "a", "", "b")
+	f.Add("ab", "ba", "abc", "b")
+	f.Fuzz(func(t *testing.T, s, a, b, c string) {
+		candidates := []string{a, b, c, a + b, s + c}
+		if got, want := closest(s, candidates), plainClosest(s, candidates); got != want {
+			t.Fatalf("closest(%q, %q) = %q, want %q", s, candidates, got, want)
+		}
+	})
+}
+
+func plainClosest(s string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		ra, rb := []rune(s), []rune(c)
+		prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+		for j := range prev {
+			prev[j] = j
+		}
+		for i := 1; i <= len(ra); i++ {
+			cur[0] = i
+			for j := 1; j <= len(rb); j++ {
+				cost := 1
+				if ra[i-1] == rb[j-1] {
+					cost = 0
+				}
+				cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			}
+			prev, cur = cur, prev
+		}
+		if d := prev[len(rb)]; bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if bestDist < 0 || bestDist > len([]rune(s))/2+1 {
+		return ""
+	}
+	return best
 }
 
 // FuzzSlugPath checks slug and path mapping: a slug the checks accept,

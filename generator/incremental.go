@@ -254,7 +254,7 @@ func (c *parseCache) parse(fsys fs.FS, src sourceFile, cfg *Config) parsed {
 		return e.result.clone()
 	}
 	readAt := time.Now()
-	data, err := fs.ReadFile(fsys, src.path)
+	data, err := readSource(fsys, src)
 	if err != nil {
 		return parseSource(fsys, src, cfg) // reports the error as a full build does
 	}

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"os"
 	"path"
+	"reflect"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -93,56 +96,105 @@ func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
 }
 
 // walkContent lists the files under content/: the Markdown files to parse
-// and the others, which may be attachments, with their sizes.
+// and the others, which may be attachments, with their sizes. Each folder
+// directly under content/ (an archive keeps one per year) is walked on
+// its own core; the pieces are then joined in the order of a single walk,
+// so the result does not depend on scheduling.
 func walkContent(fsys fs.FS, probs *problemList) (sources []sourceFile, files map[string]int64) {
-	files = map[string]int64{}
+	// A piece is a file directly under content/ or a whole folder there.
+	type piece struct {
+		dir     string // the folder to walk, or "" for a single file
+		sources []sourceFile
+		files   map[string]int64
+		probs   problemList
+	}
+	var pieces []*piece
+	top := &piece{files: map[string]int64{}}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			probs.errorf(p, 0, 0, "cannot read: %v", err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		if err == nil && p != "content" && d.IsDir() && path.Dir(p) == "content" && !skippedName(d.Name()) {
+			pieces = append(pieces, &piece{dir: p, files: map[string]int64{}})
+			return fs.SkipDir
 		}
-		name := d.Name()
-		if p != "content" && skippedName(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil // editor and system files
+		// Everything else is taken in order: start a new piece when the
+		// last one is a folder.
+		if len(pieces) == 0 || pieces[len(pieces)-1].dir != "" {
+			top = &piece{files: top.files}
+			pieces = append(pieces, top)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			probs.errorf(p, 0, 0, "is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)")
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			probs.errorf(p, 0, 0, "is not a regular file (remove it from content/)")
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			probs.errorf(p, 0, 0, "cannot read: %v", err)
-			return nil
-		}
-		if strings.HasSuffix(name, ".md") {
-			if info.Size() > maxSourceSize {
-				probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
-				return nil
-			}
-			sources = append(sources, sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info})
-			return nil
-		}
-		files[p] = info.Size()
-		return nil
+		return walkContentEntry(p, d, err, &top.sources, top.files, &top.probs)
 	})
 	if err != nil {
 		probs.errorf("content", 0, 0, "cannot read the content folder: %v (a site keeps its documents in content/)", err)
 	}
-
+	parallel(len(pieces), func(i int) {
+		pc := pieces[i]
+		if pc.dir == "" {
+			return
+		}
+		// The folder's own entry was seen by the walk above; its walk
+		// here starts by visiting it again, which adds nothing.
+		if err := fs.WalkDir(fsys, pc.dir, func(p string, d fs.DirEntry, err error) error {
+			return walkContentEntry(p, d, err, &pc.sources, pc.files, &pc.probs)
+		}); err != nil {
+			pc.probs.errorf("content", 0, 0, "cannot read the content folder: %v (a site keeps its documents in content/)", err)
+		}
+	})
+	files = top.files
+	for _, pc := range pieces {
+		probs.add(pc.probs.list...)
+		sources = append(sources, pc.sources...)
+		if pc.dir != "" {
+			for f, size := range pc.files {
+				files[f] = size
+			}
+		}
+	}
 	return sources, files
+}
+
+// walkContentEntry is the fs.WalkDirFunc of walkContent: it files the
+// entry p under sources or files, or reports it.
+func walkContentEntry(p string, d fs.DirEntry, err error, sources *[]sourceFile, files map[string]int64, probs *problemList) error {
+	if err != nil {
+		probs.errorf(p, 0, 0, "cannot read: %v", err)
+		if d != nil && d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	name := d.Name()
+	if p != "content" && skippedName(name) {
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil // editor and system files
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		probs.errorf(p, 0, 0, "is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)")
+		return nil
+	}
+	if d.IsDir() {
+		return nil
+	}
+	if !d.Type().IsRegular() {
+		probs.errorf(p, 0, 0, "is not a regular file (remove it from content/)")
+		return nil
+	}
+	info, err := d.Info()
+	if err != nil {
+		probs.errorf(p, 0, 0, "cannot read: %v", err)
+		return nil
+	}
+	if strings.HasSuffix(name, ".md") {
+		if info.Size() > maxSourceSize {
+			probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
+			return nil
+		}
+		*sources = append(*sources, sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info})
+		return nil
+	}
+	files[p] = info.Size()
+	return nil
 }
 
 // skippedName reports the names the walk of content/ passes over: editor
@@ -161,11 +213,29 @@ type parsed struct {
 
 // parseSource reads and parses one Markdown file.
 func parseSource(fsys fs.FS, src sourceFile, cfg *Config) parsed {
-	data, err := fs.ReadFile(fsys, src.path)
+	data, err := readSource(fsys, src)
 	if err != nil {
 		return parsed{probs: Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}}
 	}
 	return parseData(src, data, cfg)
+}
+
+// dirFSType is the type of os.DirFS, which is not exported.
+var dirFSType = reflect.TypeOf(os.DirFS("."))
+
+// readSource reads a file found by the walk: directly from the system
+// when fsys is an os.DirFS (see readDirect), else with fs.ReadFile.
+func readSource(fsys fs.FS, src sourceFile) ([]byte, error) {
+	if v := reflect.ValueOf(fsys); v.IsValid() && v.Type() == dirFSType && v.Kind() == reflect.String && fs.ValidPath(src.path) {
+		var size int64
+		if src.info != nil {
+			size = src.info.Size()
+		}
+		if data, ok := readDirect(v.String(), src.path, size); ok {
+			return data, nil
+		}
+	}
+	return fs.ReadFile(fsys, src.path)
 }
 
 func parseData(src sourceFile, data []byte, cfg *Config) parsed {
@@ -261,8 +331,10 @@ func looksLikeGB18030(src []byte) bool {
 
 // decodeSource reads a Markdown file's text and decodes its front matter
 // into fm, reporting unknown keys against valid (table name → keys). It
-// returns false when the file cannot be read further.
-func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[string][]string) (body []byte, bodyLine int, pos tomlSource, ok bool) {
+// returns false when the file cannot be read further. With fast set, a
+// document's front matter is first offered to decodeFrontMatterFast; the
+// tests turn it off to compare the two decoders.
+func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[string][]string, fast bool) (body []byte, bodyLine int, pos tomlSource, ok bool) {
 	text, bad := readText(p, src)
 	if bad != nil {
 		probs.add(*bad)
@@ -273,12 +345,22 @@ func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[st
 		probs.errorf(p, 1, 1, "%v", err)
 		return nil, 0, pos, false
 	}
-	md, err := toml.Decode(string(front), fm)
+	// One copy of the front matter as a string serves both decoders:
+	// the fast one's values are substrings of it.
+	frontText := string(front)
+	pos = newTOMLSource(frontText, 2)
+	if doc, isDoc := fm.(*frontMatter); isDoc && fast {
+		if known, ok := decodeFrontMatterFast(frontText, 2, doc); ok {
+			pos.known = known
+			return body, bodyLine, pos, true
+		}
+		*doc = frontMatter{} // start again from nothing for the full decoder
+	}
+	md, err := toml.Decode(frontText, fm)
 	if err != nil {
 		probs.add(tomlProblem(p, err, 2))
 		return nil, 0, pos, false
 	}
-	pos = newTOMLSource(front, 2)
 	for _, k := range md.Undecoded() {
 		reportUnknownKey(probs, p, pos, k, valid)
 	}
@@ -288,9 +370,18 @@ func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[st
 // parseDocument reads one document's front matter and checks everything
 // that can be checked without the rest of the site.
 func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
+	return parseDocumentWith(p, src, cfg, true)
+}
+
+// documentTables are the keys a document's front matter may have, by table.
+var documentTables = map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys}
+
+// parseDocumentWith is parseDocument with the fast front-matter decoder
+// on or off.
+func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document, Problems) {
 	var probs problemList
 	var fm frontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys})
+	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, documentTables, fast)
 	if !ok {
 		return nil, probs.list
 	}
@@ -344,7 +435,7 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		lacking(p, line, col, "category %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.categoryNames(), "categories"))
 	}
 	if doc.Index != "" && !doc.Date.IsZero() {
-		if _, tail, ok := strings.Cut(doc.Index, "/"); ok && len(tail) >= 4 && tail[:4] != fmt.Sprint(doc.Date.Year) && isDigits(tail[:4]) {
+		if _, tail, ok := strings.Cut(doc.Index, "/"); ok && len(tail) >= 4 && tail[:4] != strconv.Itoa(doc.Date.Year) && isDigits(tail[:4]) {
 			line, col := pos.find("", 0, "index")
 			probs.warnf(p, line, col, "index %q has year %s but the date is in %d (check the index or the date)", doc.Index, tail[:4], doc.Date.Year)
 		}
@@ -369,7 +460,7 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		probs.errorf(p, line, col, "%s", msg)
 	}
 	if !doc.Date.IsZero() {
-		doc.URL = fmt.Sprintf("archive/%d/%s/", doc.Date.Year, doc.Slug)
+		doc.URL = "archive/" + strconv.Itoa(doc.Date.Year) + "/" + doc.Slug + "/"
 	}
 
 	dir := path.Dir(p)
@@ -392,6 +483,12 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 	}
 	// A row's position is looked up only for a problem: each lookup
 	// reads the front matter, and a schedule may have thousands of rows.
+	// The rows' months share one array, cut so that appending to one
+	// row's months cannot overwrite the next row's.
+	if len(fm.Schedule) > 0 {
+		doc.Schedule = make([]ScheduleRow, 0, len(fm.Schedule))
+	}
+	var months []int
 	for i, row := range fm.Schedule {
 		r := ScheduleRow{Item: strings.TrimSpace(row.Item), Owner: strings.TrimSpace(row.Owner)}
 		if r.Item == "" {
@@ -403,9 +500,9 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 			line, col := pos.find("schedule", i, "months")
 			probs.errorf(p, line, col, "schedule row %d has both month and months (use month = 3 for one month, months = [7, 8] for a span)", i+1)
 		case row.Month != 0:
-			r.Months = []int{row.Month}
+			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Month)
 		case len(row.Months) > 0:
-			r.Months = append([]int(nil), row.Months...)
+			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Months...)
 		default:
 			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no month (add month = 1 … 12, or months = [7, 8] for a span)", i+1)
@@ -433,22 +530,33 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 		doc.Schedule = append(doc.Schedule, r)
 	}
 	doc.links = scanIndexLinks(body, bodyLine)
-	doc.at = map[string]position{}
-	for _, key := range []string{"index", "slug", "title"} {
-		line, col := pos.find("", 0, key)
-		doc.at[key] = position{line, col}
-	}
-	if fm.Slug == "" {
-		doc.at["slug"] = position{}
+	line, col := pos.find("", 0, "index")
+	doc.at.index = position{line, col}
+	if fm.Slug != "" {
+		line, col := pos.find("", 0, "slug")
+		doc.at.slug = position{line, col}
 	}
 	return doc, probs.list
+}
+
+var pageTables = map[string][]string{"": pageKeys}
+
+// takeMonths copies ms to the front of the shared array free (making one
+// for about rows more rows when it is full) and returns the copy, capped
+// at its length, and what remains of free.
+func takeMonths(free []int, rows int, ms ...int) (taken, rest []int) {
+	if len(free) < len(ms) {
+		free = make([]int, max(rows+len(ms), 2*len(ms)))
+	}
+	n := copy(free, ms)
+	return free[:n:n], free[n:]
 }
 
 // parsePage reads a plain page (content/pages/*.md): only title and slug.
 func parsePage(p string, src []byte) (*Page, Problems) {
 	var probs problemList
 	var fm pageFrontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, map[string][]string{"": pageKeys})
+	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, pageTables, false)
 	if !ok {
 		return nil, probs.list
 	}

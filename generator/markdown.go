@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -75,13 +76,20 @@ func indexTarget(dest string) (string, bool) {
 	return strings.TrimSpace(dest[len(indexScheme):]), true
 }
 
+// linkParsers keeps parsers for scanIndexLinks: making one costs more
+// than parsing a typical document with it. Each is used by one goroutine
+// at a time.
+var linkParsers = sync.Pool{New: func() any { return goldmark.DefaultParser() }}
+
 // scanIndexLinks finds the index: links of a body and their lines. Most
 // documents have none, and the cheap byte search spares them a parse.
 func scanIndexLinks(body []byte, bodyLine int) []indexLink {
-	if !bytes.Contains(bytes.ToLower(body), []byte(indexScheme)) {
+	if !mentionsIndexScheme(body) {
 		return nil
 	}
-	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	prs := linkParsers.Get().(parser.Parser)
+	defer linkParsers.Put(prs)
+	doc := prs.Parse(text.NewReader(body))
 	var links []indexLink
 	from := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -113,6 +121,27 @@ func scanIndexLinks(body []byte, bodyLine int) []indexLink {
 		return ast.WalkContinue, nil
 	})
 	return links
+}
+
+// mentionsIndexScheme reports whether the lower-case form of UTF-8 text
+// (bytes.ToLower) contains "index:", without making that form: lowering
+// Chinese text costs more than the rest of loading it. Outside ASCII,
+// only U+0130 (İ) lowers to one of these letters, to i.
+func mentionsIndexScheme(b []byte) bool {
+	for from := 0; ; {
+		i := bytes.IndexByte(b[from:], ':')
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + 1
+		if i < 5 || b[i-4]|0x20 != 'n' || b[i-3]|0x20 != 'd' || b[i-2]|0x20 != 'e' || b[i-1]|0x20 != 'x' {
+			continue
+		}
+		if b[i-5]|0x20 == 'i' || i >= 6 && b[i-6] == 0xC4 && b[i-5] == 0xB0 {
+			return true
+		}
+	}
 }
 
 // renderBody renders a body to HTML. resolve maps an index number to the

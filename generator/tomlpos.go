@@ -12,22 +12,34 @@ import (
 // decoder reports positions only for syntax errors. It understands the
 // small subset the project's files use: top-level keys, [table] and
 // [[array]] headers, and key = value lines.
+//
+// The lines are read afresh for each question rather than split once:
+// most files are never asked one, and the questions every document asks
+// are answered by known, which the fast front-matter decoder fills.
 type tomlSource struct {
-	lines     []string
-	firstLine int // file line number of lines[0]
+	text      string
+	firstLine int             // file line number of the text's first line
+	known     *frontPositions // nil unless the fast decoder read the text
 }
 
-func newTOMLSource(text []byte, firstLine int) tomlSource {
-	return tomlSource{lines: strings.Split(string(text), "\n"), firstLine: firstLine}
+func newTOMLSource(text string, firstLine int) tomlSource {
+	return tomlSource{text: text, firstLine: firstLine}
 }
 
 // find returns the file position of key inside the n-th (0-based) table
 // named table ("" for the top level), or of the table's header when the
 // key is not there, or of the first line when neither is.
 func (s tomlSource) find(table string, n int, key string) (line, col int) {
+	if s.known != nil {
+		if line, col, ok := s.known.find(s.firstLine, table, n, key); ok {
+			return line, col
+		}
+	}
 	current, count := "", -1
 	headerLine := 0
-	for i, l := range s.lines {
+	i := -1
+	for l := range strings.SplitSeq(s.text, "\n") {
+		i++
 		trimmed := strings.TrimSpace(l)
 		if strings.HasPrefix(trimmed, "[") {
 			name := strings.Trim(trimmed, "[] \t")

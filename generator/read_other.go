@@ -1,0 +1,7 @@
+//go:build !linux
+
+package generator
+
+// readDirect has no shortcut on this system: the caller reads the file
+// the usual way.
+func readDirect(dir, name string, size int64) (data []byte, ok bool) { return nil, false }
