@@ -474,10 +474,6 @@ func scanDateOrString(l string, i int) (v any, end int, ok bool) {
 	return time.Date(year, time.Month(month), day, 0, 0, 0, 0, localDateZone()), i + 10, true
 }
 
-func daysIn(year, month int) int {
-	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-}
-
 // scanStrings reads a one-line array of basic strings.
 func scanStrings(l string, i int) (v []string, end int, ok bool) {
 	v = []string{} // the TOML decoder gives [] as an empty, non-nil slice
