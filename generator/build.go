@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -152,6 +153,14 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		return nil, err
 	}
 	stage("search index")
+	if opt.once {
+		// The bodies' text and the index's working memory are garbage
+		// now. Collecting here, once, lets the rest of the build start
+		// from what is still live, instead of from a heap the collector
+		// allowed to grow to twice the search index stage's.
+		r.plain = nil
+		runtime.GC()
+	}
 	cfg := site.Config
 	nfiles, err := r.writeDataFiles(jobs)
 	if err != nil {
@@ -211,7 +220,13 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The bodies are read again one by one as their pages are rendered
+	// (see renderer.source): holding every source from load to render
+	// would be most of the memory of a large build.
 	opt.once = true
+	for _, d := range site.Documents {
+		d.body = nil
+	}
 	res, err := Generate(site, fsys, out, opt)
 	out.Close()
 	if err != nil {

@@ -243,3 +243,36 @@ func unescape(s string) string {
 	}
 	return s
 }
+
+// TestBodyReadAgain checks the command-line build's second reading of a
+// body: the same file gives the body that was checked, and a file changed
+// since gives an error rather than a page nobody checked.
+func TestBodyReadAgain(t *testing.T) {
+	dir := t.TempDir()
+	doc := "+++\ntitle = \"标题\"\n+++\n正文第一段。\n\n[链接](index:x)\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body := []byte("正文第一段。\n\n[链接](index:x)\n")
+	d := &Document{Path: "a.md", bodySum: bodyHash(body)}
+	r := &renderer{content: os.DirFS(dir), opt: Options{once: true}}
+	got, err := r.source(d)
+	if err != nil || string(got) != string(body) {
+		t.Fatalf("source = %q, %v; want %q", got, err, body)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(strings.Replace(doc, "第一", "第二", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.source(d); err == nil || !strings.Contains(err.Error(), "changed while the site was being built") {
+		t.Fatalf("a changed body gave %v", err)
+	}
+	os.Remove(filepath.Join(dir, "a.md"))
+	if _, err := r.source(d); err == nil || !strings.Contains(err.Error(), "cannot read") {
+		t.Fatalf("a removed file gave %v", err)
+	}
+	// A body still held is used as it is, without reading.
+	d.body = []byte("x")
+	if got, err := r.source(d); err != nil || string(got) != "x" {
+		t.Fatalf("held body: %q, %v", got, err)
+	}
+}

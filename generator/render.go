@@ -169,17 +169,43 @@ func (r *renderer) jobs() []job {
 // at the linked documents.
 func (r *renderer) prepareDocument(d *pageData) error {
 	doc := d.Now
-	body, plain, err := renderBody(r.md, doc.body, func(index string) string { return d.Link(r.archive.byIndex[index].URL) })
+	src, err := r.source(doc)
+	if err != nil {
+		return fmt.Errorf("%s: %v", doc.Path, err)
+	}
+	body, plain, err := renderBody(r.md, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) })
 	if err != nil {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
 	d.Body = template.HTML(body)
 	d.Meta = documentMeta(d, plain)
 	r.plain[r.docPos[doc]] = plain
-	if r.opt.once && r.cache == nil {
-		doc.body = nil // nothing reads it again, and all sources together are most of the memory a build holds
-	}
 	return nil
+}
+
+// source returns a document's Markdown body. A command-line build lets
+// every body go once the site has been checked (see Build) and reads each
+// again when its page is rendered, so that the sources of the whole
+// archive, most of what a build would hold, are never in memory at once.
+// A body that is not what was checked fails the build.
+func (r *renderer) source(doc *Document) ([]byte, error) {
+	if doc.body != nil || !r.opt.once || r.cache != nil {
+		return doc.body, nil
+	}
+	changed := fmt.Errorf("changed while the site was being built (build again)")
+	data, err := readSource(r.content, sourceFile{path: doc.Path})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", err)
+	}
+	text, bad := readText(doc.Path, data)
+	if bad != nil {
+		return nil, changed
+	}
+	_, body, _, err := splitFrontMatter(text)
+	if err != nil || bodyHash(body) != doc.bodySum {
+		return nil, changed
+	}
+	return body, nil
 }
 
 // searchIndex writes the search data of the published documents.
