@@ -229,7 +229,13 @@ func (r *renderer) searchIndex() error {
 		}
 		return nil
 	}
-	files, err := search.Build(docs)
+	build := search.Build
+	if r.opt.once {
+		// Nothing reads the bodies' text after this: let each go as soon
+		// as it is indexed.
+		build, r.plain = search.BuildReleasing, nil
+	}
+	files, err := build(docs)
 	if err != nil {
 		return err
 	}

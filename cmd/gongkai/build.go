@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/generator"
@@ -23,6 +24,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if os.Getenv("GOGC") == "" {
+		// A build's live memory is mostly the archive itself, held from
+		// start to end; letting the heap grow to 1.75× of it rather than
+		// twice keeps the peak about a tenth lower for no measurable time
+		// (10,000 documents: 242 MB against 265 MB).
+		debug.SetGCPercent(75)
 	}
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)

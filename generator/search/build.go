@@ -52,7 +52,23 @@ func Build(docs []Document) (map[string][]byte, error) {
 	if err := checkURLs(sorted); err != nil {
 		return nil, err
 	}
-	files, _ := build(sorted, false)
+	files, _ := build(sorted, false, false)
+	return files, nil
+}
+
+// BuildReleasing is Build for a caller that has no further use for the
+// documents' text: it clears each document's Body as soon as the
+// document is indexed, so that the text of the whole archive is not held
+// while the files are encoded.
+func BuildReleasing(docs []Document) (map[string][]byte, error) {
+	sorted, err := sortDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkURLs(sorted); err != nil {
+		return nil, err
+	}
+	files, _ := build(sorted, false, true)
 	return files, nil
 }
 
@@ -107,7 +123,7 @@ func bucketCount(total int) int { return pow2(total>>18, 16, 256) }
 
 // build makes the files of the sorted documents, and when keep is set
 // what an Index needs to update them.
-func build(sorted []*Document, keep bool) (map[string][]byte, *built) {
+func build(sorted []*Document, keep, release bool) (map[string][]byte, *built) {
 	n := len(sorted)
 	// Split the documents into contiguous ranges of about equal text.
 	cum := make([]int, n+1)
@@ -143,6 +159,9 @@ func build(sorted []*Document, keep bool) (map[string][]byte, *built) {
 			for id := lo; id < hi; id++ {
 				wk.doc(uint64(id), sorted[id], uint32(nb-1))
 				docFiles[id] = docFile(id, sorted[id])
+				if release {
+					sorted[id].Body = ""
+				}
 			}
 		}(lo, hi)
 		lo = hi

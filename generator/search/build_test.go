@@ -169,3 +169,33 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// TestBuildReleasing checks that the variant that lets the bodies go
+// makes the same files, and does let them go.
+func TestBuildReleasing(t *testing.T) {
+	docs := newCorpus().docs(300, 500)
+	want, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := slices.Clone(docs)
+	got, err := BuildReleasing(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(want, got, bytes.Equal) {
+		t.Fatal("BuildReleasing made other files than Build")
+	}
+	bodies := 0
+	for i := range docs {
+		if docs[i].Body != "" {
+			bodies++
+		}
+		if own[i].Body != "" {
+			t.Fatalf("document %d kept its body", i)
+		}
+	}
+	if bodies == 0 {
+		t.Fatal("the corpus has no bodies: the test proves nothing")
+	}
+}

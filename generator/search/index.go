@@ -57,7 +57,7 @@ func (x *Index) Build(docs []Document) (map[string][]byte, error) {
 		x.files = nil
 		return nil, err
 	}
-	files, b := build(sorted, true)
+	files, b := build(sorted, true, false)
 	x.keep(sorted, files, b)
 	return files, nil
 }
