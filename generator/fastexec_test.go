@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/generator/corpus"
@@ -122,4 +123,27 @@ func TestEscapePathFastPath(t *testing.T) {
 			t.Errorf("%v.ISO() = %q, want %q", d, got, want)
 		}
 	}
+}
+
+// FuzzExcerpt checks the excerpt of a page's description against the
+// plain definition: the words of the text joined by single spaces, cut
+// after n characters.
+func FuzzExcerpt(f *testing.F) {
+	for _, s := range []string{"", " ", "a", " a  b ", "教职工代表：\n\n围绕 工会", "\u3000全角空格\u3000", "x\u00a0y", strings.Repeat("字 ", 200)} {
+		f.Add(s, 5)
+		f.Add(s, 120)
+	}
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		if n < 0 || n > 1000 || !utf8.ValidString(text) {
+			return // bodies are checked to be UTF-8 when they are read
+		}
+		joined := strings.Join(strings.Fields(text), " ")
+		want := joined
+		if r := []rune(joined); len(r) > n {
+			want = string(r[:n]) + "…"
+		}
+		if got := excerpt(text, n); got != want {
+			t.Fatalf("excerpt(%q, %d) = %q, want %q", text, n, got, want)
+		}
+	})
 }

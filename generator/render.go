@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/gongkai/gongkai/generator/search"
 	"github.com/yuin/goldmark"
@@ -306,13 +307,33 @@ func columnMeta(d *pageData) []metaTag {
 }
 
 // excerpt is the first n characters of text, on one line.
+// It reads no further into text, which is UTF-8 (every source is
+// checked when it is read), than it needs: a body is thousands of
+// characters, an excerpt a hundred.
 func excerpt(text string, n int) string {
-	text = strings.Join(strings.Fields(text), " ")
-	r := []rune(text)
-	if len(r) <= n {
-		return text
+	var b strings.Builder
+	count := 0
+	space := false // a run of white space is pending
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = count > 0
+			continue
+		}
+		if space {
+			if count == n {
+				return b.String() + "…"
+			}
+			b.WriteByte(' ')
+			count++
+			space = false
+		}
+		if count == n {
+			return b.String() + "…"
+		}
+		b.WriteRune(r)
+		count++
 	}
-	return string(r[:n]) + "…"
+	return b.String()
 }
 
 // render executes every page and writes it, on every core.
