@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/gongkai/gongkai/generator/corpus"
@@ -145,8 +143,8 @@ func (s sample) median() one {
 	}
 }
 
-// measure runs a command and returns its wall time and the child's
-// rusage: user+sys CPU and peak RSS (ru_maxrss, kilobytes on Linux).
+// measure runs a command and returns its wall time, the child's user+sys
+// CPU time and its peak RSS (see childUsage).
 func measure(name string, args ...string) (sample, string, error) {
 	cmd := exec.Command(name, args...)
 	start := time.Now()
@@ -155,12 +153,8 @@ func measure(name string, args ...string) (sample, string, error) {
 	if err != nil {
 		return nil, string(out), err
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return nil, "", errors.New("no resource usage on this system")
-	}
-	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return sample{{wall: wall, cpu: cpu, rss: ru.Maxrss * 1024}}, string(out), nil
+	cpu, rss := childUsage(cmd.ProcessState)
+	return sample{{wall: wall, cpu: cpu, rss: rss}}, string(out), nil
 }
 
 func parseSizes(s string) ([]int, error) {
@@ -176,7 +170,12 @@ func parseSizes(s string) ([]int, error) {
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
-func mib(b int64) string          { return fmt.Sprintf("%d MB", b>>20) }
+func mib(b int64) string {
+	if b == 0 {
+		return "—" // not known on this system
+	}
+	return fmt.Sprintf("%d MB", b>>20)
+}
 
 func loadAvg() string {
 	b, err := os.ReadFile("/proc/loadavg")
