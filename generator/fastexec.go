@@ -820,10 +820,14 @@ type directCall func(argv []reflect.Value) (reflect.Value, error)
 
 // directMethod returns a direct call for the methods of the page data
 // and the functions whose signatures layouts use on every page, or nil.
+// Strings and ints are read with String and Int, which, unlike
+// Interface, do not copy the value to the heap.
 func directMethod(fn any) directCall {
 	switch f := fn.(type) {
 	case func(string) string:
 		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(a[0].String())), nil }
+	case func(int64) string:
+		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(a[0].Int())), nil }
 	case func(int, int) int:
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(int(a[0].Int()), int(a[1].Int()))), nil
@@ -832,8 +836,6 @@ func directMethod(fn any) directCall {
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(a[0].Interface().([]string), a[1].String())), nil
 		}
-	case func(int64) string:
-		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(a[0].Int())), nil }
 	case func(*pageData, string) string:
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].String())), nil
@@ -846,52 +848,46 @@ func directMethod(fn any) directCall {
 			}
 			return reflect.ValueOf(r), nil
 		}
-	case func(*pageData) string:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*pageData))), nil
-		}
-	case func(*pageData) bool:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*pageData))), nil
-		}
 	case func(*pageData, int) string:
 		return func(a []reflect.Value) (reflect.Value, error) {
 			return reflect.ValueOf(f(a[0].Interface().(*pageData), int(a[1].Int()))), nil
 		}
 	case func(*pageData, []int) string:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].Interface().([]int))), nil
-		}
+		return direct1(f)
 	case func(*pageData, []*Document) listView:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].Interface().([]*Document))), nil
-		}
+		return direct1(f)
 	case func(*pageData, Date) string:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*pageData), a[1].Interface().(Date))), nil
-		}
+		return direct1(f)
+	case func(*pageData) string:
+		return direct0(f)
+	case func(*pageData) bool:
+		return direct0(f)
 	case func(*Date) string:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*Date))), nil
-		}
+		return direct0(f)
 	case func(*Date) bool:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*Date))), nil
-		}
+		return direct0(f)
 	case func(*Document) bool:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*Document))), nil
-		}
+		return direct0(f)
 	case func(*Document) int:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*Document))), nil
-		}
+		return direct0(f)
 	case func(*Attachment) string:
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(a[0].Interface().(*Attachment))), nil
-		}
+		return direct0(f)
 	}
 	return nil
+}
+
+// direct0 calls a method that takes nothing but its receiver.
+func direct0[R, T any](f func(T) R) directCall {
+	return func(a []reflect.Value) (reflect.Value, error) {
+		return reflect.ValueOf(f(a[0].Interface().(T))), nil
+	}
+}
+
+// direct1 calls a method with one argument, taken through Interface.
+func direct1[R, T, A any](f func(T, A) R) directCall {
+	return func(a []reflect.Value) (reflect.Value, error) {
+		return reflect.ValueOf(f(a[0].Interface().(T), a[1].Interface().(A))), nil
+	}
 }
 
 // function compiles a call of a function: an escaper, one of the set's
