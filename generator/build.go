@@ -106,13 +106,6 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	if tc != nil {
 		templates = tc.set
 	} else if templates, err = loadTemplates(t, funcs, !opt.NoMinify); err != nil {
-		// Minifying joins a layout's lines: an error in the layouts as
-		// written names the line the author sees.
-		if !opt.NoMinify {
-			if _, asWritten := loadTemplates(t, funcs, false); asWritten != nil {
-				err = asWritten
-			}
-		}
 		return nil, err
 	}
 	raw := out

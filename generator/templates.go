@@ -81,8 +81,20 @@ func (t themeFS) list(dir string) ([]string, error) {
 //
 // With minify set, each layout is minified once, here, with its template
 // actions kept as they are, so the pages they make come out minified
-// without passing every page through the minifier.
+// without passing every page through the minifier. Minifying joins a
+// layout's lines, so an error is reported from the layouts as written,
+// at the line the author sees.
 func loadTemplates(t themeFS, funcs template.FuncMap, minified bool) (map[string]*template.Template, error) {
+	set, err := parseLayouts(t, funcs, minified)
+	if err != nil && minified {
+		if _, asWritten := parseLayouts(t, funcs, false); asWritten != nil {
+			err = asWritten
+		}
+	}
+	return set, err
+}
+
+func parseLayouts(t themeFS, funcs template.FuncMap, minified bool) (map[string]*template.Template, error) {
 	var m *minify.M
 	if minified {
 		m = minify.New()
