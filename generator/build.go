@@ -147,11 +147,10 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	}
 	stage("search index")
 	if opt.once {
-		// The bodies' text and the index's working memory are garbage
-		// now. Collecting here, once, lets the rest of the build start
-		// from what is still live, instead of from a heap the collector
-		// allowed to grow to twice the search index stage's.
-		r.plain = nil
+		// The bodies' text (see searchIndex) and the index's working
+		// memory are garbage now. Collecting here, once, lets the rest of
+		// the build start from what is still live, instead of from a heap
+		// the collector allowed to grow to twice the search index stage's.
 		runtime.GC()
 	}
 	cfg := site.Config

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -184,6 +185,8 @@ func (r *renderer) prepareDocument(d *pageData) error {
 	return nil
 }
 
+var errChangedDuringBuild = errors.New("changed while the site was being built (build again)")
+
 // source returns a document's Markdown body. A command-line build lets
 // every body go once the site has been checked (see Build) and reads each
 // again when its page is rendered, so that the sources of the whole
@@ -193,18 +196,17 @@ func (r *renderer) source(doc *Document) ([]byte, error) {
 	if doc.body != nil || !r.opt.once || r.cache != nil {
 		return doc.body, nil
 	}
-	changed := fmt.Errorf("changed while the site was being built (build again)")
 	data, err := readSource(r.content, sourceFile{path: doc.Path})
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", err)
 	}
 	text, bad := readText(doc.Path, data)
 	if bad != nil {
-		return nil, changed
+		return nil, errChangedDuringBuild
 	}
 	_, body, _, err := splitFrontMatter(text)
 	if err != nil || bodyHash(body) != doc.bodySum {
-		return nil, changed
+		return nil, errChangedDuringBuild
 	}
 	return body, nil
 }
