@@ -26,8 +26,9 @@ type Output interface {
 	CopyFile(name string, fsys fs.FS, src string) error
 }
 
-// dirOutput writes into a folder through os.Root, so no name can write
-// outside it whatever it contains.
+// dirOutput writes into a folder so that no name can write outside it,
+// whatever it contains: through openat2 with RESOLVE_BENEATH where the
+// system has it (see beneath), else through os.Root.
 type dirOutput struct {
 	root *os.Root
 	mu   sync.Mutex
