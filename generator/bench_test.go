@@ -189,7 +189,6 @@ func BenchmarkTemplates(b *testing.B) {
 	for i, d := range archive.Docs {
 		r.docPos[d] = i
 	}
-	r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") })
 	jobs := r.jobs()
 	for _, j := range jobs {
 		if j.prepare != nil {
@@ -201,16 +200,26 @@ func BenchmarkTemplates(b *testing.B) {
 			j.data.Meta = columnMeta(j.data)
 		}
 	}
-	loop(b, func() {
-		parallel(len(jobs), func(i int) {
-			buf := pageBuffers.Get().(*bytes.Buffer)
-			buf.Reset()
-			if err := r.fast[jobs[i].data.Kind].execute(buf, jobs[i].data); err != nil {
-				b.Error(err)
-			}
-			pageBuffers.Put(buf)
+	// compiled is the generated code of the embedded theme; closures the
+	// executor any other layouts get.
+	for _, how := range []struct {
+		name     string
+		compiled map[string]func(*bytes.Buffer, *pageData) error
+	}{{"compiled", themeKinds}, {"closures", nil}} {
+		b.Run(how.name, func(b *testing.B) {
+			r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") }, how.compiled)
+			loop(b, func() {
+				parallel(len(jobs), func(i int) {
+					buf := pageBuffers.Get().(*bytes.Buffer)
+					buf.Reset()
+					if err := r.fast[jobs[i].data.Kind].execute(buf, jobs[i].data); err != nil {
+						b.Error(err)
+					}
+					pageBuffers.Put(buf)
+				})
+			})
 		})
-	})
+	}
 }
 
 // BenchmarkDataFiles makes the feeds, sitemap, catalog.json and calendars

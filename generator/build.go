@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -121,7 +122,14 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	case tc != nil:
 		r.fast = tc.fast
 	case !opt.slowTemplates:
-		r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") })
+		// The embedded theme's layouts, minified, have been compiled to Go.
+		var compiled map[string]func(*bytes.Buffer, *pageData) error
+		if !opt.NoMinify {
+			if sum, err := layoutsSum(t); err == nil && sum == themeSum {
+				compiled = themeKinds
+			}
+		}
+		r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") }, compiled)
 	}
 	if tc == nil && cache != nil && cache.templates != nil && cache.templates.sum != "" {
 		cache.templates.set, cache.templates.fast = templates, r.fast

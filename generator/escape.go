@@ -23,35 +23,51 @@ type escaper func(s string, html bool) (string, error)
 // escapers maps html/template's inserted function names to their
 // implementations.
 var escapers = map[string]escaper{
-	"_html_template_htmlescaper": func(s string, html bool) (string, error) {
-		if html {
-			return s, nil
-		}
-		return htmlReplace(s, false), nil
-	},
-	"_html_template_attrescaper": func(s string, html bool) (string, error) {
-		if html {
-			return "", errUnhandled // html/template strips the tags first
-		}
-		return htmlReplace(s, false), nil
-	},
-	"_html_template_rcdataescaper": func(s string, html bool) (string, error) {
-		return htmlReplace(s, html), nil
-	},
-	"_html_template_urlfilter": func(s string, html bool) (string, error) {
-		if html {
-			return s, nil
-		}
-		if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
-			if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
-				return "#ZgotmplZ", nil
-			}
-		}
+	"_html_template_htmlescaper":   escHTML,
+	"_html_template_attrescaper":   escAttr,
+	"_html_template_rcdataescaper": escRCDATA,
+	"_html_template_urlfilter":     escURLFilter,
+	"_html_template_urlnormalizer": escURLNormalizer,
+}
+
+func escHTML(s string, html bool) (string, error) {
+	if html {
 		return s, nil
-	},
-	"_html_template_urlnormalizer": func(s string, _ bool) (string, error) {
-		return normalizeURL(s), nil
-	},
+	}
+	return htmlReplace(s, false), nil
+}
+
+func escAttr(s string, html bool) (string, error) {
+	if html {
+		return "", errUnhandled // html/template strips the tags first
+	}
+	return htmlReplace(s, false), nil
+}
+
+func escRCDATA(s string, html bool) (string, error) {
+	return htmlReplace(s, html), nil
+}
+
+func escURLFilter(s string, html bool) (string, error) {
+	if html {
+		return s, nil
+	}
+	return urlFilter(s), nil
+}
+
+// urlFilter replaces a URL of a scheme other than http, https and mailto
+// with html/template's "#ZgotmplZ".
+func urlFilter(s string) string {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+			return "#ZgotmplZ"
+		}
+	}
+	return s
+}
+
+func escURLNormalizer(s string, _ bool) (string, error) {
+	return normalizeURL(s), nil
 }
 
 // escapeValue applies esc to a value as html/template would.

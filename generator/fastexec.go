@@ -27,6 +27,11 @@ import (
 // html/template, which also gives the authoritative error. The tests
 // render whole sites both ways and require the same bytes.
 type fastTemplate struct {
+	// compiled is the Go code generated for the embedded theme
+	// (theme_gen.go), used instead of the closures when the site's
+	// layouts are the theme's.
+	compiled func(*bytes.Buffer, *pageData) error
+
 	trees map[string]*parse.Tree
 	funcs map[string]reflect.Value
 	root  stmt
@@ -48,10 +53,16 @@ type (
 // leaves the kind to html/template, which will report it; an execution
 // error comes from the empty page and means nothing. A kind whose layouts
 // use what the executor does not handle has no entry and renders through
-// html/template alone.
-func fastTemplates(templates map[string]*template.Template, funcs template.FuncMap, empty func(kind string) any) map[string]*fastTemplate {
+// html/template alone. A kind in compiled (see theme_gen.go) executes its
+// generated code instead.
+func fastTemplates(templates map[string]*template.Template, funcs template.FuncMap, empty func(kind string) any,
+	compiled map[string]func(*bytes.Buffer, *pageData) error) map[string]*fastTemplate {
 	out := map[string]*fastTemplate{}
 	for kind, set := range templates {
+		if fn := compiled[kind]; fn != nil {
+			out[kind] = &fastTemplate{compiled: fn}
+			continue
+		}
 		var escapeErr *template.Error
 		if err := set.ExecuteTemplate(io.Discard, "layouts/base.html", empty(kind)); errors.As(err, &escapeErr) {
 			continue
@@ -188,10 +199,28 @@ var missing = reflect.ValueOf(struct{ missing bool }{true})
 // execute renders the root template with data into w. On an error, w
 // holds a partial page and must be discarded.
 func (f *fastTemplate) execute(w *bytes.Buffer, data any) error {
+	if f.compiled != nil {
+		if p, ok := data.(*pageData); ok {
+			return runCompiled(f.compiled, w, p)
+		}
+		return errUnhandled
+	}
 	v := reflect.ValueOf(data)
 	s := &fastState{f: f, w: w, vars: make([]variable, 1, 16), stack: make([]reflect.Value, 0, 32)}
 	s.vars[0] = variable{"$", v}
 	return f.root(s, v)
+}
+
+// runCompiled runs generated code. Where html/template reports an error,
+// such as a field of a nil pointer, the generated code may panic instead:
+// the page is then left to html/template, which gives the error.
+func runCompiled(fn func(*bytes.Buffer, *pageData) error, w *bytes.Buffer, p *pageData) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errUnhandled
+		}
+	}()
+	return fn(w, p)
 }
 
 func unhandled(*fastState, reflect.Value) error { return errUnhandled }

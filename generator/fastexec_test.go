@@ -15,9 +15,9 @@ import (
 	"github.com/gongkai/gongkai/generator/corpus"
 )
 
-// TestFastTemplatesSameBytes renders sites through the fast executor and
-// through html/template alone and requires identical files: the executor
-// may only ever be faster.
+// TestFastTemplatesSameBytes renders sites through the fast executors
+// (the theme's compiled code, and the closures) and through html/template
+// alone and requires identical files: they may only ever be faster.
 func TestFastTemplatesSameBytes(t *testing.T) {
 	gen := filepath.Join(t.TempDir(), "corpus")
 	if err := corpus.Write(gen, corpus.Options{Docs: 300, Seed: 7}); err != nil {
@@ -60,6 +60,11 @@ slug = "di-er-pian"
 		"hostile": hostile,
 	}
 	for name, fsys := range sites {
+		// Sites with the theme's own layouts render through its compiled
+		// form (theme_gen.go), unless NoMinify; the others through closures.
+		if sum, err := layoutsSum(themeFS{site: fsys, theme: gongkai.Theme}); err != nil || sum != themeSum {
+			t.Errorf("%s: the layouts are not those theme_gen.go was compiled from (%v)", name, err)
+		}
 		for _, opt := range []Options{{}, {NoMinify: true}, {Offline: true}} {
 			opt.Theme = gongkai.Theme
 			site, probs := Prepare(fsys, opt)
@@ -146,4 +151,46 @@ func FuzzExcerpt(f *testing.F) {
 			t.Fatalf("excerpt(%q, %d) = %q, want %q", text, n, got, want)
 		}
 	})
+}
+
+// TestSiteLayoutsWinOverCompiledTheme checks that a site's own layout,
+// even a partial or one byte of base.html, is what renders: the compiled
+// theme is only for sites whose layouts are all the theme's.
+func TestSiteLayoutsWinOverCompiledTheme(t *testing.T) {
+	doc := `+++
+title = "覆盖测试"
+index = "00001434-9/2024-00001"
+issuer = "测试区教育工会"
+date = 2024-03-18
+category = "通知公告"
++++
+正文。
+`
+	base, err := fs.ReadFile(gongkai.Theme, "layouts/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ layout, text, page, want string }{
+		{"layouts/document.html", `{{define "main"}}<p>site document {{.Title}}</p>{{end}}`, "archive/2024/a/index.html", "site document 覆盖测试"},
+		{"layouts/partials/doclist.html", `{{define "doclist"}}<p>site list</p>{{end}}`, "index.html", "site list"},
+		{"layouts/base.html", strings.Replace(string(base), "<body", "<body data-site", 1), "index.html", "<body data-site"},
+		{"layouts/partials/extra.html", `{{define "extra"}}{{end}}`, "index.html", "<body"},
+	} {
+		fsys := mapSite(map[string]string{"content/2024/a.md": doc, tc.layout: tc.text})
+		site, probs := Prepare(fsys, Options{})
+		if probs.Errors() > 0 {
+			t.Fatal(probs)
+		}
+		out := newMemOutput()
+		res, err := Generate(site, fsys, out, Options{Theme: gongkai.Theme})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.layout, err)
+		}
+		if got := string(out.files[tc.page]); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %s does not show the site's layout (%q):\n%s", tc.layout, tc.page, tc.want, got)
+		}
+		if res.slowPages > 0 {
+			t.Errorf("%s: %d pages fell back to html/template", tc.layout, res.slowPages)
+		}
+	}
 }

@@ -21,11 +21,14 @@ func templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"size":   humanSize,
 		"iso":    shortDate,
-		"add":    func(a, b int) int { return a + b },
+		"add":    addInts,
 		"join":   strings.Join,
-		"months": func(lang string, m []int) string { return monthsLabel(lang, m) },
+		"months": monthsLabel,
 	}
 }
+
+// addInts is the layouts' addition: {{add $i 1}}.
+func addInts(a, b int) int { return a + b }
 
 // themeFS layers a site's own files over the embedded theme, one file at a
 // time: a file in the site wins; the theme's file is used only when the
