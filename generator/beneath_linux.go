@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -19,6 +20,12 @@ import (
 type beneath struct {
 	dir *os.File
 	off atomic.Bool // openat2 is not available
+	// Folders kept open to make folders in: most pages are made in a
+	// few folders (archive/2024/), and each mkdirat then needs no
+	// openat2 and close of its parent.
+	parents    *sync.Map // folder → descriptor (int)
+	nparents   atomic.Int32
+	maxParents int32 // at most a quarter of the descriptors the process may open
 }
 
 func openBeneath(dir string) beneath {
@@ -26,21 +33,30 @@ func openBeneath(dir string) beneath {
 	if err != nil {
 		return beneath{}
 	}
-	return beneath{dir: f}
+	var lim unix.Rlimit
+	n := int32(0)
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil {
+		n = int32(min(lim.Cur/4, 4096))
+	}
+	return beneath{dir: f, parents: new(sync.Map), maxParents: n}
 }
 
+// close closes the folders; no call may be in progress.
 func (b *beneath) close() {
 	if b.dir != nil {
 		b.dir.Close()
+		b.parents.Range(func(_, fd any) bool {
+			unix.Close(fd.(int))
+			return true
+		})
 	}
 }
 
-// writeFile creates or truncates name and writes data into it. It
-// reports false when the file was not opened, for the caller to try
-// os.Root, which gives the error if there is one.
-func (b *beneath) writeFile(name string, data []byte) (bool, error) {
+// create creates or truncates name for writing; false means it did not,
+// for the caller to try os.Root, which gives the error if there is one.
+func (b *beneath) create(name string) (int, bool) {
 	if b.dir == nil || b.off.Load() || !fs.ValidPath(name) {
-		return false, nil
+		return -1, false
 	}
 	how := unix.OpenHow{
 		Flags:   unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC | unix.O_CLOEXEC,
@@ -55,6 +71,26 @@ func (b *beneath) writeFile(name string, data []byte) (bool, error) {
 		if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
 			b.off.Store(true)
 		}
+		return -1, false
+	}
+	return fd, true
+}
+
+// createFile is create as an *os.File.
+func (b *beneath) createFile(name string) (*os.File, bool) {
+	fd, ok := b.create(name)
+	if !ok {
+		return nil, false
+	}
+	return os.NewFile(uintptr(fd), name), true
+}
+
+// writeFile creates or truncates name and writes data into it. It
+// reports false when the file was not opened, for the caller to try
+// os.Root, which gives the error if there is one.
+func (b *beneath) writeFile(name string, data []byte) (bool, error) {
+	fd, ok := b.create(name)
+	if !ok {
 		return false, nil
 	}
 	for len(data) > 0 {
@@ -85,16 +121,29 @@ func (b *beneath) mkdir(dir string) bool {
 	}
 	pfd := int(b.dir.Fd())
 	if parent != "" {
-		how := unix.OpenHow{
-			Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
-			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+		parent = path.Clean(parent)
+		if fd, ok := b.parents.Load(parent); ok {
+			pfd = fd.(int)
+		} else {
+			how := unix.OpenHow{
+				Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+				Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+			}
+			fd, err := unix.Openat2(pfd, parent, &how)
+			if err != nil {
+				return false
+			}
+			pfd = fd
+			switch {
+			case b.nparents.Add(1) > b.maxParents:
+				defer unix.Close(fd)
+			default:
+				if other, loaded := b.parents.LoadOrStore(parent, fd); loaded {
+					unix.Close(fd) // another call opened it first
+					pfd = other.(int)
+				}
+			}
 		}
-		fd, err := unix.Openat2(pfd, path.Clean(parent), &how)
-		if err != nil {
-			return false
-		}
-		defer unix.Close(fd)
-		pfd = fd
 	}
 	return unix.Mkdirat(pfd, base, 0o755) == nil
 }

@@ -2,6 +2,8 @@
 
 package generator
 
+import "os"
+
 // beneath is a faster way to write files on some systems; here there is
 // none, and dirOutput writes through os.Root.
 type beneath struct{}
@@ -13,3 +15,5 @@ func (b *beneath) close() {}
 func (b *beneath) writeFile(name string, data []byte) (bool, error) { return false, nil }
 
 func (b *beneath) mkdir(dir string) bool { return false }
+
+func (b *beneath) createFile(name string) (*os.File, bool) { return nil, false }

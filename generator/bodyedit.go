@@ -163,7 +163,7 @@ func (b *Rebuilder) bodyEdit(paths []string) (*Rebuild, bool) {
 		}
 		out = rb
 	}
-	doc.body, doc.bodySum, doc.links = next.body, next.bodySum, next.links
+	doc.body, doc.bodySum, doc.links, doc.srcSize = next.body, next.bodySum, next.links, next.srcSize
 	c.files[p] = entry
 	c.walk = walk
 	b.bodyEdits++
@@ -183,10 +183,10 @@ func (b *Rebuilder) renderBody(st *bodyState, doc, next *Document) (*Rebuild, bo
 	if !ok {
 		return nil, false
 	}
-	oldBody, oldSum, oldLinks, oldPlain := doc.body, doc.bodySum, doc.links, r.plain[pos]
-	doc.body, doc.bodySum, doc.links = next.body, next.bodySum, next.links
+	oldBody, oldSum, oldLinks, oldSize, oldPlain := doc.body, doc.bodySum, doc.links, doc.srcSize, r.plain[pos]
+	doc.body, doc.bodySum, doc.links, doc.srcSize = next.body, next.bodySum, next.links, next.srcSize
 	restore := func() {
-		doc.body, doc.bodySum, doc.links = oldBody, oldSum, oldLinks
+		doc.body, doc.bodySum, doc.links, doc.srcSize = oldBody, oldSum, oldLinks, oldSize
 		r.plain[pos] = oldPlain
 	}
 
@@ -248,7 +248,7 @@ func sameButBody(a, b parsed) bool {
 	}
 	x, y := *a.doc, *b.doc
 	for _, d := range []*Document{&x, &y} {
-		d.body, d.bodySum, d.links = nil, 0, nil
+		d.body, d.bodySum, d.links, d.srcSize = nil, 0, nil, 0
 		d.Prev, d.Next, d.fp = nil, nil, 0
 	}
 	return reflect.DeepEqual(x, y)

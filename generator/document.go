@@ -60,6 +60,7 @@ type Document struct {
 
 	body     []byte // Markdown source
 	bodySum  uint64 // bodyHash of body, taken once when the file is parsed
+	srcSize  int    // bytes of the whole file when it was parsed, to read it again in one go
 	fp       uint64 // docHash in the current rebuild, set by renderCache.begin; 0 when not known
 	bodyLine int    // file line of the body's first line
 	links    []indexLink

@@ -176,7 +176,7 @@ func (c *renderCache) pageFingerprint(d *pageData) uint64 {
 	f.bool(d.Now != nil)
 	if doc := d.Now; doc != nil {
 		f.uint(c.docHashOf(doc))
-		f.uint(doc.bodySum)
+		f.uint(doc.bodySum) // srcSize, a hint for reading the file again, shows nowhere
 		f.int(len(doc.body))
 		f.int(doc.bodyLine)
 		f.links(doc.links, c.archive)

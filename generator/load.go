@@ -41,6 +41,7 @@ type sourceFile struct {
 	path string
 	page bool
 	info fs.FileInfo // for the rebuild cache, which skips files that did not change
+	size int64       // without info: the size the file is expected to have
 }
 
 // Load reads a site from fsys (the site folder): config.toml and every
@@ -227,7 +228,7 @@ var dirFSType = reflect.TypeOf(os.DirFS("."))
 // when fsys is an os.DirFS (see readDirect), else with fs.ReadFile.
 func readSource(fsys fs.FS, src sourceFile) ([]byte, error) {
 	if v := reflect.ValueOf(fsys); v.IsValid() && v.Type() == dirFSType && v.Kind() == reflect.String && fs.ValidPath(src.path) {
-		var size int64
+		size := src.size
 		if src.info != nil {
 			size = src.info.Size()
 		}
@@ -236,6 +237,16 @@ func readSource(fsys fs.FS, src sourceFile) ([]byte, error) {
 		}
 	}
 	return fs.ReadFile(fsys, src.path)
+}
+
+// openSource opens a file of the site for reading, as readSource reads one.
+func openSource(fsys fs.FS, name string) (fs.File, error) {
+	if v := reflect.ValueOf(fsys); v.IsValid() && v.Type() == dirFSType && v.Kind() == reflect.String && fs.ValidPath(name) {
+		if f, ok := openDirect(v.String(), name); ok {
+			return f, nil
+		}
+	}
+	return fsys.Open(name)
 }
 
 func parseData(src sourceFile, data []byte, cfg *Config) parsed {
@@ -390,7 +401,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		Path: p, Title: strings.TrimSpace(fm.Title), Index: strings.TrimSpace(fm.Index),
 		Genre: strings.TrimSpace(fm.Genre), Number: strings.TrimSpace(fm.Number),
 		Summary: strings.TrimSpace(fm.Summary), Draft: fm.Draft, ScheduleNote: strings.TrimSpace(fm.ScheduleNote),
-		body: body, bodySum: bodyHash(body), bodyLine: bodyLine,
+		body: body, bodySum: bodyHash(body), bodyLine: bodyLine, srcSize: len(src),
 	}
 	for _, k := range fm.Keywords {
 		if k = strings.TrimSpace(k); k != "" {

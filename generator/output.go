@@ -81,14 +81,16 @@ func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
 	if err := o.mkdir(name); err != nil {
 		return err
 	}
-	in, err := fsys.Open(src)
+	in, err := openSource(fsys, src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
+	out, ok := o.fast.createFile(name)
+	if !ok {
+		if out, err = o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
+			return err
+		}
 	}
 	if _, err := io.Copy(out, in); err != nil {
 		out.Close()

@@ -1,6 +1,10 @@
 package generator
 
-import "syscall"
+import (
+	"os"
+	"strings"
+	"syscall"
+)
 
 // readDirect reads the file name (a slash path) under the folder dir with
 // open, read and close alone. os.Open also makes each descriptor
@@ -39,4 +43,17 @@ func readDirect(dir, name string, size int64) (data []byte, ok bool) {
 		}
 		data = data[:len(data)+n]
 	}
+}
+
+// openDirect opens the file name under dir for reading with one open: a
+// descriptor os.Open would first offer to the network poller.
+func openDirect(dir, name string) (*os.File, bool) {
+	if dir == "" {
+		return nil, false
+	}
+	fd, err := syscall.Open(strings.TrimSuffix(dir, "/")+"/"+name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, false
+	}
+	return os.NewFile(uintptr(fd), name), true
 }

@@ -196,7 +196,7 @@ func (r *renderer) source(doc *Document) ([]byte, error) {
 	if doc.body != nil || !r.opt.once || r.cache != nil {
 		return doc.body, nil
 	}
-	data, err := readSource(r.content, sourceFile{path: doc.Path})
+	data, err := readSource(r.content, sourceFile{path: doc.Path, size: int64(doc.srcSize)})
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", err)
 	}
