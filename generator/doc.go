@@ -76,13 +76,23 @@
 // Functions: size (a file size in KB or MB), iso (2021-03-18), add, join
 // and months.
 //
-// Layouts are html/template, and html/template decides the escaping; the
-// pages are then executed by fastexec.go, which walks the same escaped
-// trees without text/template's per-action reflection. Whatever it does
-// not handle exactly (a construct, a function, a kind of value, any
-// error) renders through html/template instead, and a test requires the
-// embedded theme never to need that and both ways to give the same bytes:
-// a layout change that falls off the fast path fails TestFastTemplatesCoverTheme.
+// Layouts are html/template, and html/template decides the escaping. The
+// embedded theme's layouts, minified and escaped, are compiled to Go in
+// theme_gen.go, with every field, method and function resolved from the
+// types at generation time; a site whose layouts are all the theme's, byte
+// for byte, renders through that code. TestThemeGenerated fails when the
+// file is not the compiled form of the layouts as they are; regenerate it
+// with
+//
+//	go test -tags themegen ./generator -run TestThemeGenerated -update
+//
+// Other layouts are executed by fastexec.go, which compiles the same
+// escaped trees into closures, without text/template's per-action
+// reflection. Whatever either does not handle exactly (a construct, a
+// function, a kind of value, any error) renders through html/template
+// instead, and the tests require the embedded theme never to need that
+// (TestFastTemplatesCoverTheme) and all three ways to give the same bytes
+// (TestFastTemplatesSameBytes).
 //
 // URLs are a contract: documents are cited by them for years. The URL
 // scheme is archive/<year>/<slug>/, with attachments beside the page.
