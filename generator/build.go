@@ -60,11 +60,17 @@ func (opt Options) stageTimer() func(name string) {
 	if opt.Timings == nil {
 		return func(string) {}
 	}
-	last := time.Now()
+	last, lastCPU := time.Now(), cpuTime()
 	return func(name string) {
-		now := time.Now()
-		fmt.Fprintf(opt.Timings, "  %-20s %7.1f ms\n", name, float64(now.Sub(last).Microseconds())/1000)
-		last = now
+		now, cpu := time.Now(), cpuTime()
+		fmt.Fprintf(opt.Timings, "  %-20s %7.1f ms", name, float64(now.Sub(last).Microseconds())/1000)
+		if cpu > 0 {
+			// CPU time shows how well a stage uses the cores: about the
+			// number of cores times the wall time when it uses them all.
+			fmt.Fprintf(opt.Timings, "  (CPU %7.1f ms)", float64((cpu-lastCPU).Microseconds())/1000)
+		}
+		fmt.Fprintln(opt.Timings)
+		last, lastCPU = now, cpu
 	}
 }
 

@@ -276,3 +276,29 @@ func TestBodyReadAgain(t *testing.T) {
 		t.Fatalf("held body: %q, %v", got, err)
 	}
 }
+
+// TestTimingsNameEveryStage checks what --timings prints: a line per
+// stage, in order, with its wall time and, where the system measures it,
+// its CPU time.
+func TestTimingsNameEveryStage(t *testing.T) {
+	var out strings.Builder
+	if _, err := Build("testdata/basic/site", filepath.Join(t.TempDir(), "public"), Options{Theme: gongkai.Theme, Timings: &out}); err != nil {
+		t.Fatal(err)
+	}
+	stages := []string{"load, check", "assemble", "templates", "list pages", "render pages", "search index", "data files", "attachments, static", "publish"}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != len(stages) {
+		t.Fatalf("%d lines, want one per stage (%d):\n%s", len(lines), len(stages), out.String())
+	}
+	line := regexp.MustCompile(`^  (.+?) +\d+\.\d ms(  \(CPU +\d+\.\d ms\))?$`)
+	for i, l := range lines {
+		m := line.FindStringSubmatch(l)
+		if m == nil || m[1] != stages[i] {
+			t.Errorf("line %d is %q, want the stage %q and its times", i+1, l, stages[i])
+			continue
+		}
+		if (m[2] != "") != (cpuTime() > 0) {
+			t.Errorf("line %d is %q: CPU time shown %v, measured on this system %v", i+1, l, m[2] != "", cpuTime() > 0)
+		}
+	}
+}
