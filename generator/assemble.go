@@ -68,8 +68,10 @@ func Assemble(site *Site) *Archive {
 		}
 		y.Docs = append(y.Docs, d)
 	}
-	// Previous and next stay within a year: the year is the reader's context.
-	for _, y := range a.Years {
+	// Previous and next stay within a year: the year is the reader's
+	// context. Years share nothing, so they are linked on every core.
+	parallel(len(a.Years), func(k int) {
+		y := a.Years[k]
 		for i, d := range y.Docs {
 			d.Prev, d.Next = nil, nil
 			if i+1 < len(y.Docs) {
@@ -80,7 +82,7 @@ func Assemble(site *Site) *Archive {
 			}
 		}
 		y.Schedule = yearSchedule(y.Docs, a.Config)
-	}
+	})
 
 	topics := map[*Category]*Group{}
 	for i := range a.Config.Categories {
