@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -300,5 +301,27 @@ func TestTimingsNameEveryStage(t *testing.T) {
 		if (m[2] != "") != (cpuTime() > 0) {
 			t.Errorf("line %d is %q: CPU time shown %v, measured on this system %v", i+1, l, m[2] != "", cpuTime() > 0)
 		}
+	}
+}
+
+// TestSpreadIsAnOrder checks that spread gives every job exactly once.
+func TestSpreadIsAnOrder(t *testing.T) {
+	for n := 0; n <= 40; n++ {
+		for w := 0; w <= 9; w++ {
+			order := spread(n, w)
+			seen := make([]bool, n)
+			for _, i := range order {
+				if i < 0 || i >= n || seen[i] {
+					t.Fatalf("spread(%d, %d) = %v", n, w, order)
+				}
+				seen[i] = true
+			}
+			if len(order) != n {
+				t.Fatalf("spread(%d, %d) has %d jobs", n, w, len(order))
+			}
+		}
+	}
+	if got := fmt.Sprint(spread(7, 2)); got != "[0 4 1 5 2 6 3]" {
+		t.Errorf("spread(7, 2) = %s", got)
 	}
 }

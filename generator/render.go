@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -344,8 +345,9 @@ func (r *renderer) render(jobs []job) error {
 		mu   sync.Mutex
 		errs []string
 	)
-	parallel(len(jobs), func(i int) {
-		if err := r.renderOne(jobs[i]); err != nil {
+	order := spread(len(jobs), runtime.GOMAXPROCS(0))
+	parallel(len(jobs), func(k int) {
+		if err := r.renderOne(jobs[order[k]]); err != nil {
 			mu.Lock()
 			errs = append(errs, err.Error())
 			mu.Unlock()
@@ -356,6 +358,24 @@ func (r *renderer) render(jobs []job) error {
 		return fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	return nil
+}
+
+// spread orders 0..n-1 so that w workers taking the next in turn start
+// at w evenly spaced places and move on from each: neighbouring jobs are
+// pages of one folder, and a system makes the entries of a folder one at
+// a time, so workers in one folder wait for each other.
+func spread(n, w int) []int {
+	w = max(1, min(w, n))
+	stride := (n + w - 1) / max(w, 1)
+	order := make([]int, 0, n)
+	for r := 0; r < stride; r++ {
+		for c := 0; c < w; c++ {
+			if i := c*stride + r; i < n {
+				order = append(order, i)
+			}
+		}
+	}
+	return order
 }
 
 // pageBuffers hold pages while they are rendered: a page buffer grows to
