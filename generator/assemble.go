@@ -127,7 +127,11 @@ func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
 	for i := range cfg.Issuers {
 		issuerRank[&cfg.Issuers[i]] = i
 	}
-	var rows []ScheduleEntry
+	n := 0
+	for _, d := range docs {
+		n += len(d.Schedule)
+	}
+	rows := make([]ScheduleEntry, 0, n)
 	for i := len(docs) - 1; i >= 0; i-- { // oldest first
 		for _, r := range docs[i].Schedule {
 			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: docs[i]})

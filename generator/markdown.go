@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // newMarkdown builds the one goldmark instance a build shares across
@@ -185,11 +186,21 @@ func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) st
 	})
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+	if err := md.Renderer().Render(bufferWriter{&buf}, body, doc); err != nil {
 		return nil, "", err
 	}
 	return buf.Bytes(), pt.String(), nil
 }
+
+// bufferWriter is a bytes.Buffer as the buffered writer goldmark renders
+// into, which it would otherwise put in front of the buffer (a 4 KB
+// bufio.Writer for every body, and a copy of the whole HTML).
+type bufferWriter struct{ *bytes.Buffer }
+
+var _ util.BufWriter = bufferWriter{} // else goldmark wraps it after all
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
 
 func itoa(n int) string {
 	if n == 0 {
