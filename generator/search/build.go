@@ -184,8 +184,10 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 		// share does for a small index, and chunks grow from there.
 		first := pow2((cum[hi]-cum[lo])/nb/8, 256, maxChunk)
 		for b := range wk.streams {
-			wk.streams[b].cur = make([]byte, 0, first)
-			wk.streams[b].tab.reset(first / 32)
+			st := &wk.streams[b]
+			st.cur = make([]byte, 0, first)
+			st.tab.reset(first / 32)
+			st.stage = make([]uint64, 0, min(first/2, maxStage))
 		}
 		ws[w] = wk
 		los[w] = lo
@@ -201,6 +203,10 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 				if release {
 					sorted[id].Body = ""
 				}
+			}
+			for b := range wk.streams {
+				wk.streams[b].flush()
+				wk.streams[b].stage = nil
 			}
 		}(lo, hi)
 		lo = hi
@@ -447,18 +453,71 @@ type worker struct {
 // difference of their doc ids (from 0 for the first). The bytes are kept
 // in chunks that grow to maxChunk, so that no large array is copied as
 // the stream grows, and none is left half used.
+//
+// Records wait in stage, as key<<30 | doc<<8 | flags<<6 | mask, to be
+// encoded up to maxStage at a time: numbering a token looks it up in the
+// bucket's table, and one bucket's lookups in a row find it in cache where
+// lookups in every bucket's table in turn would not (BenchmarkBuild took
+// half again as long that way).
 type stream struct {
 	tab    u64Index // the bucket's tokens, numbered
 	doc    uint64   // doc id of the last record
 	n      int      // records
 	chunks [][]byte // full chunks, then cur
 	cur    []byte
+	stage  []uint64
 }
 
 const (
 	maxChunk  = 32 << 10
+	maxStage  = 4 << 10
 	maxRecord = 1 + 10 + 10 + 1 // a doc id change, a token and its byte
 )
+
+// flush encodes the staged records.
+func (s *stream) flush() {
+	x := &s.tab
+	slots, mask, shift := x.slots, x.mask, x.shift
+	doc, buf := s.doc, s.cur
+	for _, rec := range s.stage {
+		if len(buf)+maxRecord > cap(buf) {
+			s.cur = buf
+			s.more()
+			buf = s.cur
+		}
+		if id := rec >> 8 & (maxDocs - 1); id != doc {
+			buf = append(buf, 0)
+			buf = appendUvarint(buf, id-doc)
+			doc = id
+		}
+		// x.index(key), with the lookup of a known token inline.
+		key := rec >> 30
+		want := (key + 1) << denseBits
+		var t uint64
+		for i := (key * 0x9E3779B97F4A7C15) >> shift; ; i = (i + 1) & mask {
+			v := slots[i]
+			if v&^(1<<denseBits-1) == want {
+				t = v & (1<<denseBits - 1)
+				break
+			}
+			if v == 0 {
+				d, _ := x.index(key)
+				t = uint64(d)
+				slots, mask, shift = x.slots, x.mask, x.shift
+				break
+			}
+		}
+		if t < 0x7F {
+			buf = append(buf, byte(t+1), byte(rec))
+		} else {
+			buf = appendUvarint(buf, t+1)
+			buf = append(buf, byte(rec))
+		}
+	}
+	s.cur, s.doc = buf, doc
+	s.n += len(s.stage)
+	s.stage = s.stage[:0]
+}
 
 // more starts a new chunk.
 func (s *stream) more() {
@@ -586,24 +645,10 @@ func (w *worker) file(id uint64, bmask uint32) {
 			h = hashKey(key)
 		}
 		s := &w.streams[h&bmask]
-		if len(s.cur)+maxRecord > cap(s.cur) {
-			s.more()
+		s.stage = append(s.stage, key<<30|id<<8|uint64(w.info[j]))
+		if len(s.stage) == cap(s.stage) {
+			s.flush()
 		}
-		buf := s.cur
-		if s.doc != id {
-			buf = append(buf, 0)
-			buf = appendUvarint(buf, id-s.doc)
-			s.doc = id
-		}
-		t, _ := s.tab.index(key)
-		if t < 0x7F {
-			buf = append(buf, byte(t+1), w.info[j])
-		} else {
-			buf = appendUvarint(buf, uint64(t)+1)
-			buf = append(buf, w.info[j])
-		}
-		s.cur = buf
-		s.n++
 	}
 }
 
