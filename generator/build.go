@@ -23,8 +23,9 @@ type Options struct {
 	Theme      fs.FS         // the embedded theme: layouts/ and static/
 	Timings    io.Writer     // when set, each stage's duration is written here
 
-	slowTemplates bool // tests: render every page through html/template alone
-	once          bool // the site is generated once: a document's source may go once its page is rendered
+	slowTemplates bool  // tests: render every page through html/template alone
+	once          bool  // the site is generated once: a document's source may go once its page is rendered
+	bodyBytes     int64 // with once: the size of the documents' Markdown bodies
 }
 
 // Result says what a build did.
@@ -143,6 +144,9 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	stage("templates")
 	jobs := r.jobs()
 	stage("list pages")
+	if opt.once {
+		defer limitMemory(opt.bodyBytes)()
+	}
 	if cache != nil {
 		if err := cache.begin(r, t); err != nil {
 			return nil, err
@@ -231,6 +235,7 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	// would be most of the memory of a large build.
 	opt.once = true
 	for _, d := range site.Documents {
+		opt.bodyBytes += int64(len(d.body))
 		d.body = nil
 	}
 	res, err := Generate(site, fsys, out, opt)

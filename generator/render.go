@@ -233,32 +233,17 @@ func (r *renderer) searchIndex() error {
 		}
 		return nil
 	}
-	build := search.Build
-	if r.opt.once {
+	release := r.opt.once
+	if release {
 		// Nothing reads the bodies' text after this: let each go as soon
 		// as it is indexed.
-		build, r.plain = search.BuildReleasing, nil
+		r.plain = nil
 	}
-	files, err := build(docs)
-	if err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	var mu sync.Mutex
-	var firstErr error
-	parallel(len(names), func(i int) {
-		if err := r.raw.WriteFile("search/"+names[i], files[names[i]]); err != nil {
-			mu.Lock()
-			if firstErr == nil {
-				firstErr = err
-			}
-			mu.Unlock()
-		}
+	// The files are written as they are made rather than held until the
+	// whole index is.
+	return search.Write(docs, release, func(name string, data []byte) error {
+		return r.raw.WriteFile("search/"+name, data)
 	})
-	return firstErr
 }
 
 // searchDoc is a published document as the search index sees it, with

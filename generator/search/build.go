@@ -52,24 +52,45 @@ func Build(docs []Document) (map[string][]byte, error) {
 	if err := checkURLs(sorted); err != nil {
 		return nil, err
 	}
-	files, _ := build(sorted, false, false)
+	files, write := collect(len(sorted))
+	if _, err := build(sorted, false, false, write); err != nil {
+		return nil, err
+	}
 	return files, nil
 }
 
-// BuildReleasing is Build for a caller that has no further use for the
-// documents' text: it clears each document's Body as soon as the
-// document is indexed, so that the text of the whole archive is not held
-// while the files are encoded.
-func BuildReleasing(docs []Document) (map[string][]byte, error) {
+// Write makes the files Build makes and hands each to write as soon as it
+// is made, rather than holding them all: the files of one document are
+// written while the others are read, the shards once the index is
+// encoded. write is called from several goroutines at once, must not keep
+// data once it returns, and its first error ends the build.
+//
+// With release set, Write clears each document's Body as soon as the
+// document is indexed, for a caller that has no further use for the text:
+// the text of the whole archive is not held while the files are encoded.
+func Write(docs []Document, release bool, write func(name string, data []byte) error) error {
 	sorted, err := sortDocs(docs)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkURLs(sorted); err != nil {
-		return nil, err
+		return err
 	}
-	files, _ := build(sorted, false, true)
-	return files, nil
+	_, err = build(sorted, false, release, write)
+	return err
+}
+
+// collect returns a map and a write function for build that fills it.
+func collect(n int) (map[string][]byte, func(string, []byte) error) {
+	files := make(map[string][]byte, n+64)
+	var mu sync.Mutex
+	return files, func(name string, data []byte) error {
+		data = bytes.Clone(data)
+		mu.Lock()
+		files[name] = data
+		mu.Unlock()
+		return nil
+	}
 }
 
 // sortDocs numbers the documents: newest first.
@@ -121,14 +142,26 @@ func textSize(d *Document) int {
 // total bytes.
 func bucketCount(total int) int { return pow2(total>>18, 16, 256) }
 
-// build makes the files of the sorted documents, and when keep is set
-// what an Index needs to update them.
-func build(sorted []*Document, keep, release bool) (map[string][]byte, *built) {
+// build makes the files of the sorted documents, handing each to write,
+// and when keep is set what an Index needs to update them.
+func build(sorted []*Document, keep, release bool, write func(name string, data []byte) error) (*built, error) {
 	n := len(sorted)
 	// Split the documents into contiguous ranges of about equal text.
 	cum := make([]int, n+1)
 	for i, d := range sorted {
 		cum[i+1] = cum[i] + textSize(d)
+	}
+	var failed atomic.Bool
+	var firstErr error
+	var errOnce sync.Once
+	put := func(name string, data []byte) {
+		if failed.Load() {
+			return
+		}
+		if err := write(name, data); err != nil {
+			errOnce.Do(func() { firstErr = err })
+			failed.Store(true)
+		}
 	}
 	// Records are filed in few buckets by the low bits of the token hash,
 	// few enough for the filing to stay in cache; shards split them further.
@@ -136,8 +169,6 @@ func build(sorted []*Document, keep, release bool) (map[string][]byte, *built) {
 	nw := min(runtime.GOMAXPROCS(0), n/16+1)
 	ws := make([]*worker, nw)
 	los := make([]int, nw)
-	files := make(map[string][]byte, n+64)
-	docFiles := make([][]byte, n)
 	var wg sync.WaitGroup
 	lo := 0
 	for w := range ws {
@@ -147,26 +178,43 @@ func build(sorted []*Document, keep, release bool) (map[string][]byte, *built) {
 			hi, _ = slices.BinarySearch(cum, target)
 			hi = max(lo, min(hi, n))
 		}
-		wk := &worker{buckets: make([][]uint64, nb), strIDs: map[string]uint32{}, keep: keep}
-		for b := range wk.buckets {
-			wk.buckets[b] = make([]uint64, 0, (cum[hi]-cum[lo])/3/nb)
+		wk := &worker{streams: make([]stream, nb), strIDs: map[string]uint32{}, keep: keep}
+		// A record takes about 3 bytes, and there is about one for every
+		// 4 or 5 bytes of text: a first chunk of an eighth of a bucket's
+		// share does for a small index, and chunks grow from there.
+		first := pow2((cum[hi]-cum[lo])/nb/8, 256, maxChunk)
+		for b := range wk.streams {
+			st := &wk.streams[b]
+			st.cur = make([]byte, 0, first)
+			st.tab.reset(first / 32)
+			st.stage = make([]uint64, 0, min(first/2, maxStage))
 		}
 		ws[w] = wk
 		los[w] = lo
 		wg.Add(1)
 		go func(lo, hi int) {
 			defer wg.Done()
+			var buf []byte
 			for id := lo; id < hi; id++ {
-				wk.doc(uint64(id), sorted[id], uint32(nb-1))
-				docFiles[id] = docFile(id, sorted[id])
+				wk.doc(sorted[id])
+				wk.file(uint64(id), uint32(nb-1))
+				buf = appendDocFile(buf[:0], id, sorted[id])
+				put("d/"+strconv.Itoa(id)+".js", buf)
 				if release {
 					sorted[id].Body = ""
 				}
+			}
+			for b := range wk.streams {
+				wk.streams[b].flush()
+				wk.streams[b].stage = nil
 			}
 		}(lo, hi)
 		lo = hi
 	}
 	wg.Wait()
+	if failed.Load() {
+		return nil, firstErr
+	}
 
 	// One numbering of the string tokens across workers, in order of first
 	// occurrence, so that it does not depend on the number of workers.
@@ -188,7 +236,8 @@ func build(sorted []*Document, keep, release bool) (map[string][]byte, *built) {
 		}
 	}
 
-	// Group the records of every bucket by token and encode them.
+	// Group the records of every bucket by token and encode them. A
+	// bucket's records go as soon as it is encoded.
 	out := make([]bucketOut, nb)
 	var next atomic.Int64
 	for range nw {
@@ -202,6 +251,9 @@ func build(sorted []*Document, keep, release bool) (map[string][]byte, *built) {
 					return
 				}
 				out[b] = g.bucket(b, ws, remap, names, hashes)
+				for _, wk := range ws {
+					wk.streams[b] = stream{}
+				}
 			}
 		}()
 	}
@@ -258,14 +310,28 @@ func build(sorted []*Document, keep, release bool) (map[string][]byte, *built) {
 			start = e.end
 		}
 	}
-	for sh, b := range shards {
-		files["s/"+strconv.FormatInt(int64(sh), 36)+".js"] = append(b, "});\n"...)
+	clear(out)
+	next.Store(0)
+	for range min(nw, ns) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				sh := int(next.Add(1) - 1)
+				if sh >= ns {
+					return
+				}
+				put("s/"+strconv.FormatInt(int64(sh), 36)+".js", append(shards[sh], "});\n"...))
+				shards[sh] = nil
+			}
+		}()
 	}
-	for id, f := range docFiles {
-		files["d/"+strconv.Itoa(id)+".js"] = f
+	wg.Wait()
+	put("meta.js", metaFile(sorted, ns))
+	if failed.Load() {
+		return nil, firstErr
 	}
-	files["meta.js"] = metaFile(sorted, ns)
-	return files, b
+	return b, nil
 }
 
 // compareDocs orders documents newest first; doc ids follow this order.
@@ -360,8 +426,8 @@ func (x *u64Index) index(key uint64) (int32, bool) {
 }
 
 // worker tokenizes a range of documents into build records: for every
-// distinct token of a document, key<<30 | doc<<8 | flags<<6 | mask, filed
-// by bucket (the low bits of the token's hash).
+// distinct token of a document, its doc id and flags<<6 | mask, filed by
+// bucket (the low bits of the token's hash).
 type worker struct {
 	tk      tokenizer
 	tab     u64Index // tokens of the document other than BMP characters alone
@@ -371,12 +437,100 @@ type worker struct {
 	info    []uint8         // and for each, flags<<6 | mask
 	fl      uint8           // flags of the field being read
 	scale   uint64          // byte offset * scale >> 32 is the sixth of the text
-	buckets [][]uint64
+	streams []stream        // by bucket
 	strIDs  map[string]uint32
 	strs    []string
 	strHash []uint32
 	keep    bool       // keep each document's tokens
 	kept    [][]uint64 // key<<8 | info, in text order, by document
+}
+
+// stream is the records of one bucket from one worker's documents, in
+// document order and, within a document, in text order. A record is the
+// varint 1+t, where t numbers the bucket's tokens in this worker in order
+// of first occurrence, then the byte flags<<6 | mask. A record of another
+// document than the last is preceded by a 0 byte and the varint of the
+// difference of their doc ids (from 0 for the first). The bytes are kept
+// in chunks that grow to maxChunk, so that no large array is copied as
+// the stream grows, and none is left half used.
+//
+// Records wait in stage, as key<<30 | doc<<8 | flags<<6 | mask, to be
+// encoded up to maxStage at a time: numbering a token looks it up in the
+// bucket's table, and one bucket's lookups in a row find it in cache where
+// lookups in every bucket's table in turn would not (BenchmarkBuild took
+// half again as long that way).
+type stream struct {
+	tab    u64Index // the bucket's tokens, numbered
+	doc    uint64   // doc id of the last record
+	n      int      // records
+	chunks [][]byte // full chunks, then cur
+	cur    []byte
+	stage  []uint64
+}
+
+const (
+	maxChunk  = 32 << 10
+	maxStage  = 4 << 10
+	maxRecord = 1 + 10 + 10 + 1 // a doc id change, a token and its byte
+)
+
+// flush encodes the staged records.
+func (s *stream) flush() {
+	x := &s.tab
+	slots, mask, shift := x.slots, x.mask, x.shift
+	doc, buf := s.doc, s.cur
+	for _, rec := range s.stage {
+		if len(buf)+maxRecord > cap(buf) {
+			s.cur = buf
+			s.more()
+			buf = s.cur
+		}
+		if id := rec >> 8 & (maxDocs - 1); id != doc {
+			buf = append(buf, 0)
+			buf = appendUvarint(buf, id-doc)
+			doc = id
+		}
+		// x.index(key), with the lookup of a known token inline.
+		key := rec >> 30
+		want := (key + 1) << denseBits
+		var t uint64
+		for i := (key * 0x9E3779B97F4A7C15) >> shift; ; i = (i + 1) & mask {
+			v := slots[i]
+			if v&^(1<<denseBits-1) == want {
+				t = v & (1<<denseBits - 1)
+				break
+			}
+			if v == 0 {
+				d, _ := x.index(key)
+				t = uint64(d)
+				slots, mask, shift = x.slots, x.mask, x.shift
+				break
+			}
+		}
+		if t < 0x7F {
+			buf = append(buf, byte(t+1), byte(rec))
+		} else {
+			buf = appendUvarint(buf, t+1)
+			buf = append(buf, byte(rec))
+		}
+	}
+	s.cur, s.doc = buf, doc
+	s.n += len(s.stage)
+	s.stage = s.stage[:0]
+}
+
+// more starts a new chunk.
+func (s *stream) more() {
+	s.chunks = append(s.chunks, s.cur)
+	s.cur = make([]byte, 0, min(2*cap(s.cur), maxChunk))
+}
+
+func appendUvarint(dst []byte, v uint64) []byte {
+	for v >= 0x80 {
+		dst = append(dst, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(dst, byte(v))
 }
 
 func (w *worker) intern(s string) uint32 {
@@ -417,10 +571,11 @@ func (w *worker) hitStr(s string, off int) {
 	w.hit(tagStr|uint64(w.intern(s)), off)
 }
 
-// doc indexes document d with id id. Its fields are read as they are
-// while they need no normalization beyond the tokenizer's tables; if one
-// does, the document is read again with every field normalized.
-func (w *worker) doc(id uint64, d *Document, bmask uint32) {
+// doc reads document d into w.order and w.info. Its fields are read as
+// they are while they need no normalization beyond the tokenizer's
+// tables; if one does, the document is read again with every field
+// normalized.
+func (w *worker) doc(d *Document) {
 	size := len(d.Title) + len(d.Number) + len(d.Index) + len(d.Issuer) + len(d.Category) + len(d.Body) + 8
 	for _, k := range d.Keywords {
 		size += len(k) + 1
@@ -471,6 +626,10 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 			break
 		}
 	}
+}
+
+// file files the tokens of the document just read, as doc id, by bucket.
+func (w *worker) file(id uint64, bmask uint32) {
 	if w.keep {
 		toks := make([]uint64, len(w.order))
 		for j, key := range w.order {
@@ -485,9 +644,22 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 		} else {
 			h = hashKey(key)
 		}
-		b := h & bmask
-		w.buckets[b] = append(w.buckets[b], key<<30|id<<8|uint64(w.info[j]))
+		s := &w.streams[h&bmask]
+		s.stage = append(s.stage, key<<30|id<<8|uint64(w.info[j]))
+		if len(s.stage) == cap(s.stage) {
+			s.flush()
+		}
 	}
+}
+
+// records returns the records of the document just read, as doc id:
+// key<<30 | id<<8 | flags<<6 | mask, in text order.
+func (w *worker) records(id uint64) []uint64 {
+	recs := make([]uint64, len(w.order))
+	for j, key := range w.order {
+		recs[j] = key<<30 | id<<8 | uint64(w.info[j])
+	}
+	return recs
 }
 
 // grouper turns the records of one bucket into the shard text of its
@@ -495,8 +667,10 @@ func (w *worker) doc(id uint64, d *Document, bmask uint32) {
 type grouper struct {
 	ndocs  int
 	tab    u64Index
-	counts []int32
-	dense  []int32
+	remap  []int32  // a worker's token numbers in the bucket to tab's
+	counts []int32  // by token: its records, then where its postings start
+	dense  []int32  // by record: its token in tab
+	recs   []uint32 // by record: doc<<8 | flags<<6 | mask
 	vals   []uint32
 	name   []byte
 	out    []byte
@@ -515,19 +689,26 @@ type entry struct {
 }
 
 func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, hashes []uint32) bucketOut {
-	total := 0
+	total, keys := 0, 0
 	for _, w := range ws {
-		total += len(w.buckets[b])
+		total += w.streams[b].n
+		keys += len(w.streams[b].tab.order)
 	}
 	if total == 0 {
 		return bucketOut{}
 	}
-	g.tab.reset(total / 16)
+	g.tab.reset(keys)
 	g.counts = g.counts[:0]
-	g.dense = g.dense[:0]
+	g.dense = slices.Grow(g.dense[:0], total)[:total]
+	g.recs = slices.Grow(g.recs[:0], total)[:total]
+	i := 0
 	for wi, w := range ws {
-		for _, rec := range w.buckets[b] {
-			key := rec >> 30
+		s := &w.streams[b]
+		// The worker's tokens in order of first occurrence, after those
+		// of the workers before it: tab numbers them in order of first
+		// occurrence in the whole bucket.
+		g.remap = g.remap[:0]
+		for _, key := range s.tab.order {
 			if key&tagMax == tagStr {
 				key = tagStr | uint64(remap[wi][key&0xFFFFFFFF])
 			}
@@ -535,8 +716,36 @@ func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, 
 			if isNew {
 				g.counts = append(g.counts, 0)
 			}
-			g.counts[j]++
-			g.dense = append(g.dense, j)
+			g.remap = append(g.remap, j)
+		}
+		var doc uint64
+		for c := 0; c <= len(s.chunks); c++ {
+			chunk := s.cur
+			if c < len(s.chunks) {
+				chunk = s.chunks[c]
+			}
+			for k := 0; k < len(chunk); {
+				v := uint64(chunk[k])
+				k++
+				if v >= 0x80 {
+					v, k = uvarint(chunk, k, v)
+				}
+				if v == 0 {
+					gap := uint64(chunk[k])
+					k++
+					if gap >= 0x80 {
+						gap, k = uvarint(chunk, k, gap)
+					}
+					doc += gap
+					continue
+				}
+				j := g.remap[v-1]
+				g.counts[j]++
+				g.dense[i] = j
+				g.recs[i] = uint32(doc<<8) | uint32(chunk[k])
+				k++
+				i++
+			}
 		}
 	}
 	// Counting sort of the postings by token; doc order is kept.
@@ -546,22 +755,17 @@ func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, 
 		off += c
 	}
 	g.vals = slices.Grow(g.vals[:0], total)[:total]
-	i := 0
-	for _, w := range ws {
-		for _, rec := range w.buckets[b] {
-			j := g.dense[i]
-			g.vals[g.counts[j]] = uint32(rec & (1<<30 - 1))
-			g.counts[j]++
-			i++
-		}
+	for i, j := range g.dense {
+		g.vals[g.counts[j]] = g.recs[i]
+		g.counts[j]++
 	}
 	// Entries in order of first occurrence: documents are numbered the same
 	// whatever the number of workers, and so are string tokens.
-	keys := g.tab.order
+	keyList := g.tab.order
 	out := g.out[:0]
-	entries := make([]entry, len(keys))
+	entries := make([]entry, len(keyList))
 	var start int32
-	for j, key := range keys {
+	for j, key := range keyList {
 		g.name = g.name[:0]
 		var h uint32
 		switch key & tagMax {
@@ -586,6 +790,20 @@ func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, 
 	}
 	g.out = out
 	return bucketOut{bytes.Clone(out), entries}
+}
+
+// uvarint finishes reading a varint from buf at k, whose first byte v
+// (0x80 or more) has been read.
+func uvarint(buf []byte, k int, v uint64) (uint64, int) {
+	v &= 0x7F
+	for shift := uint(7); ; shift += 7 {
+		c := buf[k]
+		k++
+		v |= uint64(c&0x7F) << shift
+		if c < 0x80 {
+			return v, k
+		}
+	}
 }
 
 func appendVLQ(dst []byte, v uint32) []byte {
@@ -761,7 +979,10 @@ func appendExcerpt(dst []byte, body string) []byte {
 // docFile is d/<id>.js: [url, title, index, number, issuer, date,
 // category, genre, excerpt].
 func docFile(id int, d *Document) []byte {
-	dst := make([]byte, 0, 256+len(d.Title)+excerptRunes*3)
+	return appendDocFile(make([]byte, 0, 256+len(d.Title)+excerptRunes*3), id, d)
+}
+
+func appendDocFile(dst []byte, id int, d *Document) []byte {
 	dst = append(dst, callback+`("d",`...)
 	dst = strconv.AppendInt(dst, int64(id), 10)
 	dst = append(dst, ",["...)

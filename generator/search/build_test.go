@@ -2,11 +2,14 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -170,21 +173,31 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// TestBuildReleasing checks that the variant that lets the bodies go
-// makes the same files, and does let them go.
-func TestBuildReleasing(t *testing.T) {
+// TestWrite checks that Write hands out the files Build makes, once
+// each, and with release set lets the bodies go.
+func TestWrite(t *testing.T) {
 	docs := newCorpus().docs(300, 500)
 	want, err := Build(docs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	own := slices.Clone(docs)
-	got, err := BuildReleasing(own)
+	got := map[string][]byte{}
+	var mu sync.Mutex
+	err = Write(own, true, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, dup := got[name]; dup {
+			t.Errorf("%s written twice", name)
+		}
+		got[name] = bytes.Clone(data)
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !maps.EqualFunc(want, got, bytes.Equal) {
-		t.Fatal("BuildReleasing made other files than Build")
+		t.Fatal("Write made other files than Build")
 	}
 	bodies := 0
 	for i := range docs {
@@ -197,5 +210,21 @@ func TestBuildReleasing(t *testing.T) {
 	}
 	if bodies == 0 {
 		t.Fatal("the corpus has no bodies: the test proves nothing")
+	}
+}
+
+// TestWriteError checks that the first error of write ends the build.
+func TestWriteError(t *testing.T) {
+	docs := newCorpus().docs(100, 300)
+	fail := errors.New("disk full")
+	var calls atomic.Int32
+	err := Write(docs, false, func(name string, data []byte) error {
+		if calls.Add(1) == 5 {
+			return fail
+		}
+		return nil
+	})
+	if err != fail {
+		t.Fatalf("Write returned %v, want %v", err, fail)
 	}
 }

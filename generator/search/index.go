@@ -57,7 +57,12 @@ func (x *Index) Build(docs []Document) (map[string][]byte, error) {
 		x.files = nil
 		return nil, err
 	}
-	files, b := build(sorted, true, false)
+	files, write := collect(len(sorted))
+	b, err := build(sorted, true, false, write)
+	if err != nil {
+		x.files = nil
+		return nil, err
+	}
 	x.keep(sorted, files, b)
 	return files, nil
 }
@@ -118,14 +123,13 @@ func (x *Index) intern(s string) uint32 {
 // tokens returns the records of document d as doc id, in text order.
 func (x *Index) tokens(id int, d *Document) []uint64 {
 	if x.w == nil {
-		x.w = &worker{buckets: make([][]uint64, 1), strIDs: map[string]uint32{}}
+		x.w = &worker{strIDs: map[string]uint32{}}
 	}
 	w := x.w
-	w.buckets[0] = w.buckets[0][:0]
 	clear(w.strIDs)
 	w.strs, w.strHash = w.strs[:0], w.strHash[:0]
-	w.doc(uint64(id), d, 0)
-	recs := slices.Clone(w.buckets[0])
+	w.doc(d)
+	recs := w.records(uint64(id))
 	for i, rec := range recs {
 		if key := rec >> 30; key&tagMax == tagStr {
 			g := x.intern(w.strs[key&0xFFFFFFFF])
