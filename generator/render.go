@@ -367,6 +367,18 @@ func spread(n, w int) []int {
 // the size of the largest page once rather than for every page.
 var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
+// maxPooledPage is the largest page buffer put back in pageBuffers. The
+// few pages past it (a year's whole schedule can be megabytes) grow their
+// own buffer, rather than each leave one that size in the pool for the
+// rest of the build.
+const maxPooledPage = 4 << 20
+
+func putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledPage {
+		pageBuffers.Put(buf)
+	}
+}
+
 func (r *renderer) renderOne(j job) error {
 	d := j.data
 	name := d.URL + "index.html"
@@ -388,7 +400,7 @@ func (r *renderer) renderOne(j job) error {
 		d.Meta = columnMeta(d)
 	}
 	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer pageBuffers.Put(buf)
+	defer putPageBuffer(buf)
 	buf.Reset()
 	if f := r.fast[d.Kind]; f == nil || f.execute(buf, d) != nil {
 		r.slowPages.Add(1)
@@ -399,7 +411,7 @@ func (r *renderer) renderOne(j job) error {
 	}
 	// The page stays listed for the sitemap; what only rendering needed
 	// goes, so that memory does not grow with every page rendered.
-	d.Body, d.Meta, d.Sched, d.Months, d.ByYear = "", nil, nil, nil, nil
+	d.Body, d.Meta, d.Sched, d.Months, d.ByYear, d.Crumbs = "", nil, nil, nil, nil, nil
 	// The layouts were minified when they were loaded (see loadTemplates).
 	return r.raw.WriteFile(name, buf.Bytes())
 }
