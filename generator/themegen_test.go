@@ -786,19 +786,28 @@ func (c *funcGen) chain(recv val, idents []string, args []parse.Node, dot val, f
 	return v, nil
 }
 
-// call compiles a call of fn, of type ft whose first skip parameters are
-// already bound (a method's receiver), with args and the value piped in.
-func (c *funcGen) call(fn string, ft reflect.Type, skip int, args []parse.Node, dot val, final *val) (val, error) {
+// args compiles the arguments of a call, then the value piped in.
+func (c *funcGen) args(args []parse.Node, dot val, final *val) ([]val, error) {
 	var vals []val
 	for _, a := range args {
 		v, err := c.arg(a, dot)
 		if err != nil {
-			return val{}, err
+			return nil, err
 		}
 		vals = append(vals, v)
 	}
 	if final != nil {
 		vals = append(vals, *final)
+	}
+	return vals, nil
+}
+
+// call compiles a call of fn, of type ft whose first skip parameters are
+// already bound (a method's receiver), with args and the value piped in.
+func (c *funcGen) call(fn string, ft reflect.Type, skip int, args []parse.Node, dot val, final *val) (val, error) {
+	vals, err := c.args(args, dot, final)
+	if err != nil {
+		return val{}, err
 	}
 	in := ft.NumIn() - skip
 	if ft.IsVariadic() {
@@ -875,16 +884,9 @@ func (c *funcGen) function(name string, args []parse.Node, dot val, final *val, 
 		}
 		return c.andOr(name == "or", args, dot, cond)
 	}
-	var vals []val
-	for _, a := range args {
-		v, err := c.arg(a, dot)
-		if err != nil {
-			return val{}, err
-		}
-		vals = append(vals, v)
-	}
-	if final != nil {
-		vals = append(vals, *final)
+	vals, err := c.args(args, dot, final)
+	if err != nil {
+		return val{}, err
 	}
 	switch name {
 	case "not":
