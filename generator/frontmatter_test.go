@@ -2,7 +2,11 @@ package generator
 
 import (
 	"bytes"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestSplitFrontMatter(t *testing.T) {
@@ -69,4 +73,34 @@ func FuzzSplitFrontMatter(f *testing.F) {
 			t.Fatalf("front has %d lines, bodyLine %d", bytes.Count(front, []byte("\n")), line)
 		}
 	})
+}
+
+// TestCompactStrings checks that a document keeps its values, and none of
+// them a piece of the text they were read from.
+func TestCompactStrings(t *testing.T) {
+	text := strings.Repeat("x", 100) + `title = "通知" slug = "s" item = "走访" owner = "李静" kw = "工会"`
+	piece := func(s string) string {
+		i := strings.Index(text, s)
+		return text[i : i+len(s)]
+	}
+	d := &Document{Path: "content/2024/s.md", Title: piece("通知"), Slug: piece("s\""), Keywords: []string{piece("工会")},
+		Attachments: []*Attachment{{Title: piece("title")}},
+		Schedule:    []ScheduleRow{{Item: piece("走访"), Owner: piece("李静")}, {Item: piece("item")}}}
+	d.Slug = d.Slug[:1]
+	want := *d
+	want.Keywords = slices.Clone(d.Keywords)
+	want.Schedule = slices.Clone(d.Schedule)
+	attachment := d.Attachments[0].Title
+	d.compactStrings(true)
+	all := []string{d.Title, d.Slug, d.Keywords[0], d.Attachments[0].Title, d.Schedule[0].Item, d.Schedule[0].Owner, d.Schedule[1].Item}
+	if d.Title != want.Title || d.Slug != want.Slug || !slices.Equal(d.Keywords, want.Keywords) ||
+		d.Attachments[0].Title != attachment || !reflect.DeepEqual(d.Schedule, want.Schedule) {
+		t.Fatalf("values changed: %q", all)
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	for _, s := range all {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= start && p < start+uintptr(len(text)) {
+			t.Errorf("%q is still a piece of the front matter", s)
+		}
+	}
 }
