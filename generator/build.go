@@ -95,11 +95,14 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	stage("assemble")
 	t := themeFS{site: fsys, theme: opt.Theme}
 	funcs := templateFuncs()
+	// The layouts' sum says whether a rebuild can take the last build's
+	// templates, and whether they are the theme's, compiled to Go.
+	sum, sumErr := layoutsSum(t)
 	// A rebuild whose layouts are those of the last build takes that
 	// build's templates, already parsed and escaped.
 	var tc *templateCache
 	if cache != nil && cache.templates != nil {
-		if sum, err := layoutsSum(t); err == nil {
+		if sumErr == nil {
 			if cache.templates.sum == sum && cache.templates.set != nil {
 				tc = cache.templates
 			} else {
@@ -131,10 +134,8 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	case !opt.slowTemplates:
 		// The embedded theme's layouts, minified, have been compiled to Go.
 		var compiled map[string]func(*bytes.Buffer, *pageData) error
-		if !opt.NoMinify {
-			if sum, err := layoutsSum(t); err == nil && sum == themeSum {
-				compiled = themeKinds
-			}
+		if !opt.NoMinify && sumErr == nil && sum == themeSum {
+			compiled = themeKinds
 		}
 		r.fast = fastTemplates(templates, funcs, func(kind string) any { return r.newPage(kind, "", "") }, compiled)
 	}
