@@ -33,6 +33,8 @@ func (b block) isText() bool { return b.kind != blockTable }
 // from a word processor's table) become a table block.
 func textToBlocks(s string) []block {
 	var out []block
+	// A lone carriage return (old Mac text) ends a line as well.
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(s, "\n")
 	for i := 0; i < len(lines); i++ {
 		if cells := tabCells(lines[i]); cells != nil {
