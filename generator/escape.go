@@ -179,31 +179,41 @@ escape:
 // normalizeURL percent-encodes what html/template's URL normalizer
 // encodes, keeping valid escapes.
 func normalizeURL(s string) string {
-	var b strings.Builder
-	written := 0
-	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']', '-', '.', '_', '~':
-			continue
-		case '%':
-			if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
+	for i := 0; i < len(s); i++ {
+		if !urlKeeps(s, i) {
+			return normalizeURLFrom(s, i)
 		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
+	}
+	return s
+}
+
+// urlKeeps reports whether normalizeURL keeps the byte s[i] as it is.
+func urlKeeps(s string, i int) bool {
+	switch c := s[i]; c {
+	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']', '-', '.', '_', '~':
+		return true
+	case '%':
+		return i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	default:
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+}
+
+// normalizeURLFrom is normalizeURL for s whose byte at first is the first
+// to escape. It is apart so that the common case, nothing to escape, does
+// not allocate the builder.
+func normalizeURLFrom(s string, first int) string {
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:first])
+	written := first
+	for i := first; i < len(s); i++ {
+		if urlKeeps(s, i) {
+			continue
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
+		fmt.Fprintf(&b, "%%%02x", s[i])
 		written = i + 1
-	}
-	if written == 0 {
-		return s
 	}
 	b.WriteString(s[written:])
 	return b.String()

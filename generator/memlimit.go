@@ -13,8 +13,9 @@ const (
 	// memory stays below it is left to the collector's pacing alone.
 	memoryFloor = 1 << 30
 	// memoryGrowth is how far, in percent, the process may grow past the
-	// data a build holds at its peak: what GOGC=75, which the command
-	// line sets, allows the heap.
+	// data a build holds at its peak. It is less than the GOGC=150 the
+	// command line sets: a large build gives CPU to the collector to
+	// keep its memory near its data.
 	memoryGrowth = 75
 )
 

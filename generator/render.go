@@ -201,11 +201,9 @@ func (r *renderer) source(doc *Document) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", err)
 	}
-	text, bad := readText(doc.Path, data)
-	if bad != nil {
-		return nil, errChangedDuringBuild
-	}
-	_, body, _, err := splitFrontMatter(text)
+	// The body was checked to be text when it was loaded, and the hash
+	// below proves it is the same: it is normalized, not checked again.
+	_, body, _, err := splitFrontMatter(normalizeText(data))
 	if err != nil || bodyHash(body) != doc.bodySum {
 		return nil, errChangedDuringBuild
 	}
