@@ -238,7 +238,11 @@ func (r *renderer) searchIndex() error {
 		r.plain = nil
 	}
 	// The files are written as they are made rather than held until the
-	// whole index is.
+	// whole index is. The text is indexed here, after rendering, rather
+	// than by the render workers as each page is made: the index's
+	// records of a document take more memory than its text, and holding
+	// them from the first page on raised the peak of a 10,000-document
+	// build from about 222 to 250 MB for no time saved.
 	return search.Write(docs, release, func(name string, data []byte) error {
 		return r.raw.WriteFile("search/"+name, data)
 	})
