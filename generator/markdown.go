@@ -150,6 +150,14 @@ func mentionsIndexScheme(b []byte) bool {
 // index: links, which Check has already verified. It also returns the
 // body's plain text, for search and descriptions.
 func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
+	if out, plain, ok := plainBody(body); ok {
+		return out, plain, nil
+	}
+	return goldmarkBody(md, body, resolve)
+}
+
+// goldmarkBody is renderBody for any body.
+func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var pt strings.Builder

@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/generator/corpus"
+)
+
+// samePlainBody fails t unless plainBody either refuses body or gives
+// goldmark's bytes and renderBody's plain text for it.
+func samePlainBody(t *testing.T, body []byte) (taken bool) {
+	t.Helper()
+	got, gotPlain, ok := plainBody(body)
+	if !ok {
+		return false
+	}
+	want, wantPlain, err := goldmarkBody(newMarkdown(false), body, func(string) string {
+		t.Fatalf("plainBody took a body with an index: link: %q", body)
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("body %q:\nplainBody: %q\ngoldmark:  %q", body, got, want)
+	}
+	if gotPlain != wantPlain {
+		t.Fatalf("body %q: plain text\nplainBody: %q\ngoldmark:  %q", body, gotPlain, wantPlain)
+	}
+	return true
+}
+
+// TestPlainBody: bodies plainBody must take (and render as goldmark does)
+// and bodies it must leave to goldmark, each a Markdown construct that
+// would render differently.
+func TestPlainBody(t *testing.T) {
+	take := []string{
+		"",
+		"一段。",
+		"一段。\n",
+		"第一行\n第二行\n\n第二段\n",
+		"## 一、指导思想\n\n正文。\n### （一）目标\n紧跟标题的段落\n# 一级\n###### 六级\n",
+		"## 一、目标\n## 一、目标\n\n重复的标题各有其 id。\n",
+		"　　全角空格开头的段落。\n",
+		"区教育工会：\n\n2021年4月17日\n",
+		"10月完成，2024-00055号，3.5万元，(括号) 'quote' 100%。\n",
+		"English words, a:b c/d e.f #tag and #1\n",
+		"\n\n\n多个空行\n\n\n",
+		"## Heading with Latin AND digits 2024\n",
+	}
+	for _, b := range take {
+		if !samePlainBody(t, []byte(b)) {
+			t.Errorf("plainBody refused %q", b)
+		}
+	}
+	refuse := []string{
+		"*强调*", "_强调_", "`代码`", "[链接](index:00001434-9/2024-00001)", "![图](a.png)",
+		"<b>html</b>", "a & b", `引"号"`, "转义\\*", "~~删除~~", "| a | b |\n|---|---|\n",
+		"{属性}", "- 列表", "+ 列表", "* 列表", "1. 列表", "2) 列表", "123456789. 列表",
+		"标题\n===", "标题\n---", "---", "> 引用", "    缩进代码", " 一个空格", "\t制表符",
+		"行尾两个空格  \n下一行", "行尾一个空格 ", "####### 七级", "#没有空格", "##  两个空格",
+		"## 结尾的井号 ##", "## ", "#", "回车\r\n", "控制\x01字符", "删除\x7f字符",
+	}
+	for _, b := range refuse {
+		if _, _, ok := plainBody([]byte(b)); ok {
+			t.Errorf("plainBody took %q, which it must leave to goldmark", b)
+		}
+	}
+}
+
+// TestPlainBodyOnCorpus renders every body of a generated archive both
+// ways: plainBody must take most of them (else it saves nothing) and give
+// goldmark's bytes for each.
+func TestPlainBodyOnCorpus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "corpus")
+	if err := corpus.Write(dir, corpus.Options{Docs: 200, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	bodies, taken := 0, 0
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		_, body, _, err := splitFrontMatter(normalizeText(data))
+		if err != nil {
+			return err
+		}
+		bodies++
+		if samePlainBody(t, body) {
+			taken++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bodies < 150 || taken < bodies/2 {
+		t.Fatalf("plainBody took %d of %d bodies; the corpus is mostly headings and paragraphs", taken, bodies)
+	}
+	t.Logf("plainBody took %d of %d bodies", taken, bodies)
+}
+
+// FuzzPlainBody: for any body plainBody takes, its bytes and plain text
+// are goldmark's.
+func FuzzPlainBody(f *testing.F) {
+	for _, s := range []string{
+		"## 一、目标\n\n正文第一行\n第二行\n", "段落\n## 标题\n段落", "　　全角\n", "a\u00a0b\n",
+		"# x\n\n\n# x\n", "1\n2\n", "1。\n", "x\n\n", "\n", "A B  C\n", "标题\n-", "## a #b\n", "# \u3000\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		samePlainBody(t, body)
+	})
+}
