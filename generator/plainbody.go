@@ -2,25 +2,30 @@ package generator
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
 
-// plainBody renders a body made only of ATX headings ("## 一、目标") and
-// paragraphs of plain text, which is what most documents are, to the
-// bytes goldmark makes of it, and gives the same plain text as
-// renderBody, without building a syntax tree: for such a body goldmark's
-// parse is most of the cost of a page. ok is false for any other body,
-// which renderBody then gives to goldmark:
+// plainBody renders a body made only of ATX headings ("## 一、目标"),
+// paragraphs of plain text and ordered lists of one-line items ("1. …"),
+// which is what most documents are, to the bytes goldmark makes of it,
+// and gives the same plain text as renderBody, without building a syntax
+// tree: for such a body goldmark's parse is most of the cost of a page.
+// ok is false for any other body, which renderBody then gives to
+// goldmark:
 //   - a character that means something inside a line in Markdown or in
 //     HTML: ` * _ [ ] ! < > & \ ~ | " { }, or a control character other
 //     than the line feed (a tab included);
 //   - a line that starts with a space, or ends with one (a hard break);
 //   - a line that could open another kind of block or underline a
 //     heading: one starting with - + = or #, unless it is a heading of 1
-//     to 6 #, one space and text with no # in it, or with 1 to 9 digits
-//     and then . or ).
+//     to 6 #, one space and text with no # in it, or with digits, unless
+//     it is a list item of 1 to 9 digits, a dot, one space and text;
+//   - a list item right after a paragraph line, or a paragraph line or a
+//     heading right after a list item, where Markdown's rules for which
+//     block goes on are subtle.
 //
 // FuzzPlainBody checks the bytes against goldmark's for any body taken.
 func plainBody(body []byte) (html []byte, plain string, ok bool) {
@@ -33,13 +38,49 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 	var pt strings.Builder
 	pt.Grow(len(body) + 16)
 	var ids *headingIDs
-	open := false // a paragraph is open
-	closePara := func() {
-		if open {
+	const (
+		none = iota
+		para
+		list
+	)
+	state := none
+	var (
+		start int      // the list's first number
+		items [][]byte // the list's items' text
+		gap   bool     // a blank line since the last item
+		loose bool     // a blank line between two items
+	)
+	closeBlock := func() {
+		switch state {
+		case para:
 			out = append(out, "</p>\n"...)
 			pt.WriteByte('\n')
-			open = false
+		case list:
+			out = append(out, "<ol"...)
+			if start != 1 {
+				out = append(out, ` start="`...)
+				out = strconv.AppendInt(out, int64(start), 10)
+				out = append(out, '"')
+			}
+			out = append(out, ">\n"...)
+			for _, it := range items {
+				if loose {
+					out = append(out, "<li>\n<p>"...)
+					out = append(out, it...)
+					out = append(out, "</p>\n</li>\n"...)
+				} else {
+					out = append(out, "<li>"...)
+					out = append(out, it...)
+					out = append(out, "</li>\n"...)
+				}
+				pt.Write(it)
+				pt.WriteString("\n\n")
+			}
+			out = append(out, "</ol>\n"...)
+			pt.WriteByte('\n')
+			items = items[:0]
 		}
+		state = none
 	}
 	for rest := body; len(rest) > 0; {
 		line := rest
@@ -49,26 +90,22 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 			rest = nil
 		}
 		if len(line) == 0 {
-			closePara()
+			switch state {
+			case para:
+				closeBlock()
+			case list:
+				gap = true
+			}
 			continue
 		}
 		if line[0] == ' ' || line[len(line)-1] == ' ' {
 			return nil, "", false
 		}
-		switch c := line[0]; {
-		case c == '#':
-			level := 0
-			for level < len(line) && line[level] == '#' {
-				level++
-			}
-			if level > 6 || level+1 >= len(line) || line[level] != ' ' {
+		if level, text, ok := plainHeading(line); ok {
+			if state == list && !gap {
 				return nil, "", false
 			}
-			text := line[level+1:]
-			if text[0] == ' ' || bytes.IndexByte(text, '#') >= 0 {
-				return nil, "", false
-			}
-			closePara()
+			closeBlock()
 			if ids == nil {
 				ids = newHeadingIDs()
 			}
@@ -85,29 +122,93 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 			pt.Write(text)
 			pt.WriteByte('\n')
 			continue
-		case c == '-' || c == '+' || c == '=':
-			return nil, "", false
-		case '0' <= c && c <= '9':
-			n := 0
-			for n < len(line) && n < 10 && '0' <= line[n] && line[n] <= '9' {
-				n++
+		}
+		if n, text, ok := plainItem(line); ok {
+			switch state {
+			case para:
+				return nil, "", false
+			case list:
+				loose = loose || gap
+			default:
+				state, start, loose = list, n, false
 			}
-			if n < len(line) && (line[n] == '.' || line[n] == ')') {
+			gap = false
+			items = append(items, text)
+			continue
+		} else if !plainText(line) {
+			return nil, "", false
+		}
+		switch state {
+		case list:
+			if !gap {
 				return nil, "", false
 			}
-		}
-		if open {
+			closeBlock()
+		case para:
 			out = append(out, '\n')
 			pt.WriteByte(' ')
-		} else {
-			out = append(out, "<p>"...)
-			open = true
+			out = append(out, line...)
+			pt.Write(line)
+			continue
 		}
+		state = para
+		out = append(out, "<p>"...)
 		out = append(out, line...)
 		pt.Write(line)
 	}
-	closePara()
+	closeBlock()
 	return out, pt.String(), true
+}
+
+// plainHeading reads an ATX heading plainBody renders: 1 to 6 #, one
+// space, and text with no # that does not start with a space.
+func plainHeading(line []byte) (level int, text []byte, ok bool) {
+	for level < len(line) && line[level] == '#' {
+		level++
+	}
+	if level == 0 || level > 6 || level+1 >= len(line) || line[level] != ' ' {
+		return 0, nil, false
+	}
+	text = line[level+1:]
+	if text[0] == ' ' || bytes.IndexByte(text, '#') >= 0 {
+		return 0, nil, false
+	}
+	return level, text, true
+}
+
+// plainItem reads an ordered list item plainBody renders: 1 to 9 digits,
+// a dot, one space and text that could begin a paragraph line.
+func plainItem(line []byte) (n int, text []byte, ok bool) {
+	d := 0
+	for d < len(line) && d < 10 && '0' <= line[d] && line[d] <= '9' {
+		n = n*10 + int(line[d]-'0')
+		d++
+	}
+	if d == 0 || d > 9 || d+2 >= len(line) || line[d] != '.' || line[d+1] != ' ' {
+		return 0, nil, false
+	}
+	text = line[d+2:]
+	if text[0] == ' ' || text[0] == '#' || !plainText(text) {
+		return 0, nil, false
+	}
+	return n, text, true
+}
+
+// plainText reports whether a line plainBody has not read as a heading or
+// a list item can be a paragraph line: whether it could not open another
+// block.
+func plainText(line []byte) bool {
+	switch c := line[0]; {
+	case c == '#' || c == '-' || c == '+' || c == '=':
+		return false
+	case '0' <= c && c <= '9':
+		d := 0
+		for d < len(line) && d < 10 && '0' <= line[d] && line[d] <= '9' {
+			d++
+		}
+		return d == len(line) || line[d] != '.' && line[d] != ')'
+	}
+	return true
 }
 
 // plainRefuses marks the bytes plainBody leaves to goldmark.
