@@ -136,3 +136,26 @@ func FuzzPlainBody(f *testing.F) {
 		samePlainBody(t, body)
 	})
 }
+
+// plainPieces are the pieces FuzzPlainBodyPieces builds bodies from: the
+// starts of every kind of line plainBody reads or refuses, and text.
+var plainPieces = []string{
+	"\n", "\n\n", "中文", "段落。", "a", "Z9", " ", "  ", "　", "## ", "# ", "###### ", "####### ", "#",
+	"1. ", "2. ", "10. ", "01. ", "1) ", "1.", "- ", "+ ", "=", "-", "---", "2024年", "3.5", "x#y", "\u00a0",
+}
+
+// FuzzPlainBodyPieces is FuzzPlainBody over bodies made of plainPieces, so
+// that most bodies tried are ones plainBody takes: each byte of the input
+// picks a piece.
+func FuzzPlainBodyPieces(f *testing.F) {
+	f.Add([]byte{9, 3, 0, 14, 2, 0, 14, 3, 1, 2})
+	f.Add([]byte{14, 2, 1, 15, 3, 0, 2, 1, 17, 2})
+	f.Add([]byte{3, 1, 14, 2, 0, 0, 14, 2, 0, 9, 2})
+	f.Fuzz(func(t *testing.T, picks []byte) {
+		var b strings.Builder
+		for _, p := range picks {
+			b.WriteString(plainPieces[int(p)%len(plainPieces)])
+		}
+		samePlainBody(t, []byte(b.String()))
+	})
+}
