@@ -20,7 +20,7 @@
 //   - Render (render.go) lists every page as a job and renders the jobs on
 //     every core through the layouts. Bodies are Markdown rendered by
 //     goldmark (markdown.go), except a body of only headings, plain
-//     paragraphs and simple ordered lists, which plainbody.go renders to
+//     paragraphs and lists of one-line items, which plainbody.go renders to
 //     the same bytes without a syntax tree (FuzzPlainBody holds it to
 //     goldmark's output). It also writes the feeds, sitemap,
 //     catalog.json, iCalendar files (feeds.go, ics.go) and the search data

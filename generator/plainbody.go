@@ -9,7 +9,7 @@ import (
 )
 
 // plainBody renders a body made only of ATX headings ("## 一、目标"),
-// paragraphs of plain text and ordered lists of one-line items ("1. …"),
+// paragraphs of plain text and lists of one-line items ("1. …", "- …"),
 // which is what most documents are, to the bytes goldmark makes of it,
 // and gives the same plain text as renderBody, without building a syntax
 // tree: for such a body goldmark's parse is most of the cost of a page.
@@ -21,8 +21,9 @@ import (
 //   - a line that starts with a space, or ends with one (a hard break);
 //   - a line that could open another kind of block or underline a
 //     heading: one starting with - + = or #, unless it is a heading of 1
-//     to 6 #, one space and text with no # in it, or with digits, unless
-//     it is a list item of 1 to 9 digits, a dot, one space and text;
+//     to 6 #, one space and text with no # in it, or a list item of - or
+//     +, one space and text; or one starting with digits, unless it is a
+//     list item of 1 to 9 digits, a dot, one space and text;
 //   - a list item right after a paragraph line, or a paragraph line or a
 //     heading right after a list item, where Markdown's rules for which
 //     block goes on are subtle.
@@ -45,10 +46,11 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 	)
 	state := none
 	var (
-		start int      // the list's first number
-		items [][]byte // the list's items' text
-		gap   bool     // a blank line since the last item
-		loose bool     // a blank line between two items
+		start  int      // the list's first number
+		marker byte     // the list's kind: '.' for an ordered list, else its bullet
+		items  [][]byte // the list's items' text
+		gap    bool     // a blank line since the last item
+		loose  bool     // a blank line between two items
 	)
 	closeBlock := func() {
 		switch state {
@@ -56,8 +58,13 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 			out = append(out, "</p>\n"...)
 			pt.WriteByte('\n')
 		case list:
-			out = append(out, "<ol"...)
-			if start != 1 {
+			tag := "ul"
+			if marker == '.' {
+				tag = "ol"
+			}
+			out = append(out, '<')
+			out = append(out, tag...)
+			if marker == '.' && start != 1 {
 				out = append(out, ` start="`...)
 				out = strconv.AppendInt(out, int64(start), 10)
 				out = append(out, '"')
@@ -76,7 +83,9 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 				pt.Write(it)
 				pt.WriteString("\n\n")
 			}
-			out = append(out, "</ol>\n"...)
+			out = append(out, "</"...)
+			out = append(out, tag...)
+			out = append(out, ">\n"...)
 			pt.WriteByte('\n')
 			items = items[:0]
 		}
@@ -123,14 +132,18 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 			pt.WriteByte('\n')
 			continue
 		}
-		if n, text, ok := plainItem(line); ok {
+		if n, m, text, ok := plainItem(line); ok {
+			if state == list && m != marker {
+				// Another bullet or kind of list starts another list.
+				closeBlock()
+			}
 			switch state {
 			case para:
 				return nil, "", false
 			case list:
 				loose = loose || gap
 			default:
-				state, start, loose = list, n, false
+				state, start, marker, loose = list, n, m, false
 			}
 			gap = false
 			items = append(items, text)
@@ -176,22 +189,33 @@ func plainHeading(line []byte) (level int, text []byte, ok bool) {
 	return level, text, true
 }
 
-// plainItem reads an ordered list item plainBody renders: 1 to 9 digits,
-// a dot, one space and text that could begin a paragraph line.
-func plainItem(line []byte) (n int, text []byte, ok bool) {
+// plainItem reads a list item plainBody renders: - or +, or 1 to 9
+// digits and a dot (marker '.', n the number), then one space and text
+// that could begin a paragraph line.
+func plainItem(line []byte) (n int, marker byte, text []byte, ok bool) {
+	if c := line[0]; c == '-' || c == '+' {
+		if len(line) < 3 || line[1] != ' ' {
+			return 0, 0, nil, false
+		}
+		text = line[2:]
+		if text[0] == ' ' || text[0] == '#' || !plainText(text) {
+			return 0, 0, nil, false
+		}
+		return 0, c, text, true
+	}
 	d := 0
 	for d < len(line) && d < 10 && '0' <= line[d] && line[d] <= '9' {
 		n = n*10 + int(line[d]-'0')
 		d++
 	}
 	if d == 0 || d > 9 || d+2 >= len(line) || line[d] != '.' || line[d+1] != ' ' {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
 	text = line[d+2:]
 	if text[0] == ' ' || text[0] == '#' || !plainText(text) {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
-	return n, text, true
+	return n, '.', text, true
 }
 
 // plainText reports whether a line plainBody has not read as a heading or
