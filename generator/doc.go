@@ -20,11 +20,11 @@
 //   - Render (render.go) lists every page as a job and renders the jobs on
 //     every core through the layouts. Bodies are Markdown rendered by
 //     goldmark (markdown.go), except a body of only headings, plain
-//     paragraphs and lists of one-line items, which plainbody.go renders to
-//     the same bytes without a syntax tree (FuzzPlainBody holds it to
-//     goldmark's output). It also writes the feeds, sitemap,
-//     catalog.json, iCalendar files (feeds.go, ics.go) and the search data
-//     (package search).
+//     paragraphs, lists of one-line items and bold lines, which
+//     plainbody.go renders to the same bytes without a syntax tree
+//     (FuzzPlainBody holds it to goldmark's output). It also writes the
+//     feeds, sitemap, catalog.json, iCalendar files (feeds.go, ics.go) and
+//     the search data (package search).
 //   - Write (output.go, build.go) sends files to an Output. Build writes
 //     into a new folder beside the destination and swaps it in (one
 //     renameat2 exchange on Linux) only when everything succeeded, so a

@@ -4,23 +4,28 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
 
 // plainBody renders a body made only of ATX headings ("## 一、目标"),
-// paragraphs of plain text and lists of one-line items ("1. …", "- …"),
-// which is what most documents are, to the bytes goldmark makes of it,
+// paragraphs of plain text, lists of one-line items ("1. …", "- …") and
+// paragraphs of one bold line ("**工作要点**"), which is what most
+// documents are, to the bytes goldmark makes of it,
 // and gives the same plain text as renderBody, without building a syntax
 // tree: for such a body goldmark's parse is most of the cost of a page.
 // ok is false for any other body, which renderBody then gives to
 // goldmark:
 //   - a character that means something inside a line in Markdown or in
-//     HTML: ` * _ [ ] ! < > & \ ~ | " { }, or a control character other
-//     than the line feed (a tab included);
+//     HTML: ` _ [ ] ! < > & \ ~ | " { }, or a control character other
+//     than the line feed (a tab included); or * anywhere but around a
+//     bold line, whose text begins and ends with a letter or a digit and
+//     which has a blank line (or the end) after it;
 //   - a line that starts with a space, or ends with one (a hard break);
-//   - a line that could open another kind of block or underline a
-//     heading: one starting with - + = or #, unless it is a heading of 1
+//   - a line that could open another kind of block, underline a heading
+//     or a table's header: one starting with : - + = or #, unless it is a heading of 1
 //     to 6 #, one space and text with no # in it, or a list item of - or
 //     +, one space and text; or one starting with digits, unless it is a
 //     list item of 1 to 9 digits, a dot, one space and text;
@@ -110,6 +115,19 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 		if line[0] == ' ' || line[len(line)-1] == ' ' {
 			return nil, "", false
 		}
+		if bytes.IndexByte(line, '*') >= 0 {
+			text, ok := plainBold(line)
+			if !ok || state == para || state == list && !gap || len(rest) > 0 && rest[0] != '\n' {
+				return nil, "", false
+			}
+			closeBlock()
+			out = append(out, "<p><strong>"...)
+			out = append(out, text...)
+			out = append(out, "</strong></p>\n"...)
+			pt.Write(text)
+			pt.WriteByte('\n')
+			continue
+		}
 		if level, text, ok := plainHeading(line); ok {
 			if state == list && !gap {
 				return nil, "", false
@@ -189,6 +207,27 @@ func plainHeading(line []byte) (level int, text []byte, ok bool) {
 	return level, text, true
 }
 
+// plainBold reads a line that is all bold, "**text**", where text has no
+// * and begins and ends with a letter or a digit: then Markdown's rules
+// for which * open and close emphasis have one answer.
+func plainBold(line []byte) (text []byte, ok bool) {
+	if len(line) < 5 || !bytes.HasPrefix(line, []byte("**")) || !bytes.HasSuffix(line, []byte("**")) {
+		return nil, false
+	}
+	text = line[2 : len(line)-2]
+	if bytes.IndexByte(text, '*') >= 0 {
+		return nil, false
+	}
+	first, _ := utf8.DecodeRune(text)
+	last, _ := utf8.DecodeLastRune(text)
+	if !isLetterOrDigit(first) || !isLetterOrDigit(last) {
+		return nil, false
+	}
+	return text, true
+}
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
 // plainItem reads a list item plainBody renders: - or +, or 1 to 9
 // digits and a dot (marker '.', n the number), then one space and text
 // that could begin a paragraph line.
@@ -225,6 +264,9 @@ func plainText(line []byte) bool {
 	switch c := line[0]; {
 	case c == '#' || c == '-' || c == '+' || c == '=':
 		return false
+	case c == ':':
+		// ":-" under a line makes a table of one column.
+		return false
 	case '0' <= c && c <= '9':
 		d := 0
 		for d < len(line) && d < 10 && '0' <= line[d] && line[d] <= '9' {
@@ -241,7 +283,7 @@ var plainRefuses = func() (t [256]bool) {
 		t[c] = c != '\n'
 	}
 	t[0x7F] = true
-	for _, c := range []byte("`*_[]!<>&\\~|\"{}") {
+	for _, c := range []byte("`_[]!<>&\\~|\"{}") {
 		t[c] = true
 	}
 	return t
