@@ -150,7 +150,7 @@ func mentionsIndexScheme(b []byte) bool {
 // index: links, which Check has already verified. It also returns the
 // body's plain text, for search and descriptions.
 func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
-	if out, plain, ok := plainBody(body); ok {
+	if out, plain, ok := plainBody(body, resolve); ok {
 		return out, plain, nil
 	}
 	return goldmarkBody(md, body, resolve)

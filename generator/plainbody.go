@@ -8,19 +8,24 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 // plainBody renders a body made only of ATX headings ("## 一、目标"),
 // paragraphs of plain text, lists of one-line items ("1. …", "- …") and
-// paragraphs of one bold line ("**工作要点**"), which is what most
-// documents are, to the bytes goldmark makes of it,
+// paragraphs of one bold line ("**工作要点**"), with index: links
+// ("[2024年工作要点](index:00001434-9/2024-00015)") in the paragraphs and
+// items, which is what most documents are, to the bytes goldmark makes of it,
 // and gives the same plain text as renderBody, without building a syntax
 // tree: for such a body goldmark's parse is most of the cost of a page.
 // ok is false for any other body, which renderBody then gives to
 // goldmark:
 //   - a character that means something inside a line in Markdown or in
-//     HTML: ` _ [ ] ! < > & \ ~ | " { }, or a control character other
-//     than the line feed (a tab included); or * anywhere but around a
+//     HTML: ` _ ! < > & \ ~ | " { }, or a control character other than
+//     the line feed (a tab included); [ or ] anywhere but in an index:
+//     link of plain text inside a line, whose target is not a dangerous
+//     URL such as javascript:; or * anywhere but around a
 //     bold line, whose text begins and ends with a letter or a digit and
 //     which has a blank line (or the end) after it;
 //   - a line that starts with a space, or ends with one (a hard break);
@@ -34,7 +39,7 @@ import (
 //     block goes on are subtle.
 //
 // FuzzPlainBody checks the bytes against goldmark's for any body taken.
-func plainBody(body []byte) (html []byte, plain string, ok bool) {
+func plainBody(body []byte, resolve func(index string) string) (html []byte, plain string, ok bool) {
 	for _, c := range body {
 		if plainRefuses[c] {
 			return nil, "", false
@@ -78,14 +83,13 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 			for _, it := range items {
 				if loose {
 					out = append(out, "<li>\n<p>"...)
-					out = append(out, it...)
+					out = appendInline(out, &pt, it, resolve)
 					out = append(out, "</p>\n</li>\n"...)
 				} else {
 					out = append(out, "<li>"...)
-					out = append(out, it...)
+					out = appendInline(out, &pt, it, resolve)
 					out = append(out, "</li>\n"...)
 				}
-				pt.Write(it)
 				pt.WriteString("\n\n")
 			}
 			out = append(out, "</"...)
@@ -151,6 +155,9 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 			continue
 		}
 		if n, m, text, ok := plainItem(line); ok {
+			if !inlineOK(text, resolve) {
+				return nil, "", false
+			}
 			if state == list && m != marker {
 				// Another bullet or kind of list starts another list.
 				closeBlock()
@@ -166,7 +173,7 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 			gap = false
 			items = append(items, text)
 			continue
-		} else if !plainText(line) {
+		} else if !plainText(line) || !inlineOK(line, resolve) {
 			return nil, "", false
 		}
 		switch state {
@@ -178,14 +185,12 @@ func plainBody(body []byte) (html []byte, plain string, ok bool) {
 		case para:
 			out = append(out, '\n')
 			pt.WriteByte(' ')
-			out = append(out, line...)
-			pt.Write(line)
+			out = appendInline(out, &pt, line, resolve)
 			continue
 		}
 		state = para
 		out = append(out, "<p>"...)
-		out = append(out, line...)
-		pt.Write(line)
+		out = appendInline(out, &pt, line, resolve)
 	}
 	closeBlock()
 	return out, pt.String(), true
@@ -201,7 +206,7 @@ func plainHeading(line []byte) (level int, text []byte, ok bool) {
 		return 0, nil, false
 	}
 	text = line[level+1:]
-	if text[0] == ' ' || bytes.IndexByte(text, '#') >= 0 {
+	if text[0] == ' ' || bytes.IndexAny(text, "#[]") >= 0 {
 		return 0, nil, false
 	}
 	return level, text, true
@@ -215,7 +220,7 @@ func plainBold(line []byte) (text []byte, ok bool) {
 		return nil, false
 	}
 	text = line[2 : len(line)-2]
-	if bytes.IndexByte(text, '*') >= 0 {
+	if bytes.IndexAny(text, "*[]") >= 0 {
 		return nil, false
 	}
 	first, _ := utf8.DecodeRune(text)
@@ -267,6 +272,9 @@ func plainText(line []byte) bool {
 	case c == ':':
 		// ":-" under a line makes a table of one column.
 		return false
+	case c == '[':
+		// It could begin a link reference definition.
+		return false
 	case '0' <= c && c <= '9':
 		d := 0
 		for d < len(line) && d < 10 && '0' <= line[d] && line[d] <= '9' {
@@ -283,8 +291,78 @@ var plainRefuses = func() (t [256]bool) {
 		t[c] = c != '\n'
 	}
 	t[0x7F] = true
-	for _, c := range []byte("`_[]!<>&\\~|\"{}") {
+	for _, c := range []byte("`_!<>&\\~|\"{}") {
 		t[c] = true
 	}
 	return t
 }()
+
+// inlineOK reports whether appendInline can render text: whether each [
+// in it begins an index: link [label](index:number) whose label has no
+// brackets and whose number is letters, digits and - / . : only, and no ]
+// stands outside one.
+func inlineOK(text []byte, resolve func(index string) string) bool {
+	for {
+		i := bytes.IndexAny(text, "[]")
+		if i < 0 {
+			return true
+		}
+		if text[i] == ']' {
+			return false
+		}
+		_, index, n, ok := indexLinkAt(text[i:])
+		if !ok || html.IsDangerousURL(util.URLEscape([]byte(resolve(index)), true)) {
+			// goldmark leaves out a dangerous destination unless raw HTML
+			// is allowed, which plainBody is not told.
+			return false
+		}
+		text = text[i+n:]
+	}
+}
+
+// indexLinkAt reads the index: link at the start of text, giving its label,
+// its index number and its length.
+func indexLinkAt(text []byte) (label []byte, index string, n int, ok bool) {
+	j := bytes.IndexByte(text, ']')
+	if j < 2 || bytes.IndexByte(text[1:j], '[') >= 0 || j+1 >= len(text) || text[j+1] != '(' {
+		return nil, "", 0, false
+	}
+	k := bytes.IndexByte(text[j+2:], ')')
+	if k < 0 {
+		return nil, "", 0, false
+	}
+	dest := text[j+2 : j+2+k]
+	for _, c := range dest {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '/' || c == '.' || c == ':') {
+			return nil, "", 0, false
+		}
+	}
+	index, isIndex := indexTarget(string(dest))
+	if !isIndex || index == "" {
+		return nil, "", 0, false
+	}
+	return text[1:j], index, j + 3 + k, true
+}
+
+// appendInline appends text, which inlineOK accepted, as goldmark renders
+// it, and its plain text to pt: index: links become links to what resolve
+// gives, escaped as goldmark escapes a link's destination.
+func appendInline(out []byte, pt *strings.Builder, text []byte, resolve func(index string) string) []byte {
+	for {
+		i := bytes.IndexByte(text, '[')
+		if i < 0 {
+			pt.Write(text)
+			return append(out, text...)
+		}
+		pt.Write(text[:i])
+		out = append(out, text[:i]...)
+		label, index, n, _ := indexLinkAt(text[i:])
+		out = append(out, `<a href="`...)
+		out = append(out, util.EscapeHTML(util.URLEscape([]byte(resolve(index)), true))...)
+		out = append(out, `">`...)
+		out = append(out, label...)
+		out = append(out, "</a>"...)
+		pt.Write(label)
+		text = text[i+n:]
+	}
+}
