@@ -12,34 +12,35 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// plainBody renders a body made only of ATX headings ("## 一、目标"),
-// paragraphs of plain text, lists of one-line items ("1. …", "- …") and
-// paragraphs of one bold line ("**工作要点**"), with index: links
-// ("[2024年工作要点](index:00001434-9/2024-00015)") in the paragraphs and
-// items, which is what most documents are, to the bytes goldmark makes of it,
-// and gives the same plain text as renderBody, without building a syntax
-// tree: for such a body goldmark's parse is most of the cost of a page.
-// ok is false for any other body, which renderBody then gives to
-// goldmark:
-//   - a character that means something inside a line in Markdown or in
-//     HTML: ` _ ! < > & \ ~ | " { }, or a control character other than
-//     the line feed (a tab included); [ or ] anywhere but in an index:
-//     link of plain text inside a line, whose target is not a dangerous
-//     URL such as javascript:; or * anywhere but around a
-//     bold line, whose text begins and ends with a letter or a digit and
-//     which has a blank line (or the end) after it;
-//   - a line that starts with a space, or ends with one (a hard break);
-//   - a line that could open another kind of block, underline a heading
-//     or a table's header: one starting with : - + = or #, unless it is a heading of 1
-//     to 6 #, one space and text with no # in it, or a list item of - or
-//     +, one space and text; or one starting with digits, unless it is a
-//     list item of 1 to 9 digits, a dot, one space and text;
-//   - a list item right after a paragraph line, or a paragraph line or a
-//     heading right after a list item, where Markdown's rules for which
-//     block goes on are subtle.
+// plainBody renders a body the way goldmark does, and gives the same
+// plain text as renderBody, without building a syntax tree, when the body
+// is made only of what most documents are made of: for such a body
+// goldmark's parse is most of the cost of a page. It takes
+//   - ATX headings: 1 to 6 #, one space, and text with no # [ ];
+//   - paragraphs of plain text;
+//   - lists of one-line items: 1 to 9 digits and a dot, or - or +, then
+//     one space and text that could begin a paragraph line;
+//   - bold lines standing alone ("**工作要点**"): text with no * [ ] that
+//     begins and ends with a letter or a digit, and a blank line or the
+//     end after it;
+//   - index: links ("[2024年工作要点](index:00001434-9/2024-00015)") inside
+//     paragraph lines and items, labelled with plain text, whose targets
+//     (from resolve) are not dangerous URLs such as javascript:.
 //
-// FuzzPlainBody checks the bytes against goldmark's for any body taken.
-func plainBody(body []byte, resolve func(index string) string) (html []byte, plain string, ok bool) {
+// ok is false for any other body, which renderBody then gives to
+// goldmark: one with a character that means something inside a line in
+// Markdown or HTML (` _ ! < > & \ ~ | " { }, and * [ ] outside the forms
+// above), a control character other than the line feed (a tab included),
+// a line that starts or ends with a space, a line that could open another
+// kind of block or underline a heading or a table's header (one starting
+// with : - + = # [ or digits, unless it is read as above), a list item
+// right after a paragraph line, or a paragraph line or a heading right
+// after a list item, where Markdown's rules for which block goes on are
+// subtle.
+//
+// FuzzPlainBody and FuzzPlainBodyPieces check the bytes and the plain text
+// against goldmark's for every body taken.
+func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, plain string, ok bool) {
 	for _, c := range body {
 		if plainRefuses[c] {
 			return nil, "", false
