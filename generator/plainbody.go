@@ -56,6 +56,13 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 		list
 	)
 	state := none
+	failed := false // an item's or a line's brackets are not an index: link
+	inline := func(text []byte) {
+		var ok bool
+		if out, ok = appendInline(out, &pt, text, resolve); !ok {
+			failed = true
+		}
+	}
 	var (
 		start  int      // the list's first number
 		marker byte     // the list's kind: '.' for an ordered list, else its bullet
@@ -84,11 +91,11 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 			for _, it := range items {
 				if loose {
 					out = append(out, "<li>\n<p>"...)
-					out = appendInline(out, &pt, it, resolve)
+					inline(it)
 					out = append(out, "</p>\n</li>\n"...)
 				} else {
 					out = append(out, "<li>"...)
-					out = appendInline(out, &pt, it, resolve)
+					inline(it)
 					out = append(out, "</li>\n"...)
 				}
 				pt.WriteString("\n\n")
@@ -102,6 +109,9 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 		state = none
 	}
 	for rest := body; len(rest) > 0; {
+		if failed {
+			return nil, "", false
+		}
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i], rest[i+1:]
@@ -156,9 +166,6 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 			continue
 		}
 		if n, m, text, ok := plainItem(line); ok {
-			if !inlineOK(text, resolve) {
-				return nil, "", false
-			}
 			if state == list && m != marker {
 				// Another bullet or kind of list starts another list.
 				closeBlock()
@@ -174,7 +181,7 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 			gap = false
 			items = append(items, text)
 			continue
-		} else if !plainText(line) || !inlineOK(line, resolve) {
+		} else if !plainText(line) {
 			return nil, "", false
 		}
 		switch state {
@@ -186,14 +193,17 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 		case para:
 			out = append(out, '\n')
 			pt.WriteByte(' ')
-			out = appendInline(out, &pt, line, resolve)
+			inline(line)
 			continue
 		}
 		state = para
 		out = append(out, "<p>"...)
-		out = appendInline(out, &pt, line, resolve)
+		inline(line)
 	}
 	closeBlock()
+	if failed {
+		return nil, "", false
+	}
 	return out, pt.String(), true
 }
 
@@ -238,29 +248,27 @@ func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigi
 // digits and a dot (marker '.', n the number), then one space and text
 // that could begin a paragraph line.
 func plainItem(line []byte) (n int, marker byte, text []byte, ok bool) {
+	d := 0 // the marker's length
 	if c := line[0]; c == '-' || c == '+' {
-		if len(line) < 3 || line[1] != ' ' {
+		d, marker = 1, c
+	} else {
+		for d < len(line) && d < 10 && '0' <= line[d] && line[d] <= '9' {
+			n = n*10 + int(line[d]-'0')
+			d++
+		}
+		if d == 0 || d > 9 || d >= len(line) || line[d] != '.' {
 			return 0, 0, nil, false
 		}
-		text = line[2:]
-		if text[0] == ' ' || text[0] == '#' || !plainText(text) {
-			return 0, 0, nil, false
-		}
-		return 0, c, text, true
+		d, marker = d+1, '.'
 	}
-	d := 0
-	for d < len(line) && d < 10 && '0' <= line[d] && line[d] <= '9' {
-		n = n*10 + int(line[d]-'0')
-		d++
-	}
-	if d == 0 || d > 9 || d+2 >= len(line) || line[d] != '.' || line[d+1] != ' ' {
+	if d+1 >= len(line) || line[d] != ' ' {
 		return 0, 0, nil, false
 	}
-	text = line[d+2:]
-	if text[0] == ' ' || text[0] == '#' || !plainText(text) {
+	text = line[d+1:]
+	if text[0] == ' ' || !plainText(text) {
 		return 0, 0, nil, false
 	}
-	return n, '.', text, true
+	return n, marker, text, true
 }
 
 // plainText reports whether a line plainBody has not read as a heading or
@@ -298,29 +306,6 @@ var plainRefuses = func() (t [256]bool) {
 	return t
 }()
 
-// inlineOK reports whether appendInline can render text: whether each [
-// in it begins an index: link [label](index:number) whose label has no
-// brackets and whose number is letters, digits and - / . : only, and no ]
-// stands outside one.
-func inlineOK(text []byte, resolve func(index string) string) bool {
-	for {
-		i := bytes.IndexAny(text, "[]")
-		if i < 0 {
-			return true
-		}
-		if text[i] == ']' {
-			return false
-		}
-		_, index, n, ok := indexLinkAt(text[i:])
-		if !ok || html.IsDangerousURL(util.URLEscape([]byte(resolve(index)), true)) {
-			// goldmark leaves out a dangerous destination unless raw HTML
-			// is allowed, which plainBody is not told.
-			return false
-		}
-		text = text[i+n:]
-	}
-}
-
 // indexLinkAt reads the index: link at the start of text, giving its label,
 // its index number and its length.
 func indexLinkAt(text []byte) (label []byte, index string, n int, ok bool) {
@@ -345,21 +330,32 @@ func indexLinkAt(text []byte) (label []byte, index string, n int, ok bool) {
 	return text[1:j], index, j + 3 + k, true
 }
 
-// appendInline appends text, which inlineOK accepted, as goldmark renders
-// it, and its plain text to pt: index: links become links to what resolve
-// gives, escaped as goldmark escapes a link's destination.
-func appendInline(out []byte, pt *strings.Builder, text []byte, resolve func(index string) string) []byte {
+// appendInline appends text as goldmark renders it, and its plain text
+// to pt, where each [ must begin an index: link [label](index:number)
+// whose label has no brackets and whose number is letters, digits and
+// - / . : only: the link goes to what resolve gives, escaped as goldmark
+// escapes a link's destination. ok is false for any other bracket, and for
+// a dangerous target (javascript: and the like), which goldmark leaves out
+// unless raw HTML is allowed, which plainBody is not told.
+func appendInline(out []byte, pt *strings.Builder, text []byte, resolve func(index string) string) (_ []byte, ok bool) {
 	for {
-		i := bytes.IndexByte(text, '[')
+		i := bytes.IndexAny(text, "[]")
 		if i < 0 {
 			pt.Write(text)
-			return append(out, text...)
+			return append(out, text...), true
+		}
+		label, index, n, ok := indexLinkAt(text[i:])
+		if !ok {
+			return out, false
+		}
+		dest := util.URLEscape([]byte(resolve(index)), true)
+		if html.IsDangerousURL(dest) {
+			return out, false
 		}
 		pt.Write(text[:i])
 		out = append(out, text[:i]...)
-		label, index, n, _ := indexLinkAt(text[i:])
 		out = append(out, `<a href="`...)
-		out = append(out, util.EscapeHTML(util.URLEscape([]byte(resolve(index)), true))...)
+		out = append(out, util.EscapeHTML(dest)...)
 		out = append(out, `">`...)
 		out = append(out, label...)
 		out = append(out, "</a>"...)
