@@ -19,7 +19,10 @@ import (
 // times as a child process, reporting the medians of wall time, CPU time
 // (user+sys) and peak resident memory of the child. Where hugo is on PATH
 // it builds the same documents as a Hugo site, alternating with gongkai's
-// runs so that both see the same load.
+// runs so that both see the same load. Each run also times the floor
+// (bench-floor: the bodies through goldmark alone), so that a machine's
+// figures can be read against what rendering and writing the bodies
+// costs on it.
 func cmdBench(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bench", "gongkai bench [--docs 1000,10000,100000] [--out /dev/shm,/tmp] [--runs 5] [--hugo-max 10000]", stderr)
 	docsFlag := fs.String("docs", "1000,10000,100000", "archive sizes, comma-separated")
@@ -51,7 +54,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	type row struct {
 		docs        int
 		out         string
-		g, h        sample
+		g, h, f     sample
 		pages       string
 		hugoSkipped bool
 	}
@@ -83,6 +86,15 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 				}
 				r.g = append(r.g, s...)
 				r.pages = strings.TrimSpace(msg)
+				// The floor: the same bodies through goldmark alone.
+				fdest := filepath.Join(work, "floor")
+				os.RemoveAll(fdest)
+				s, msg, err = measure(self, "bench-floor", "--source", src, "--dest", fdest)
+				if err != nil {
+					return fmt.Errorf("goldmark-only floor of %d documents: %v\n%s", n, err, msg)
+				}
+				r.f = append(r.f, s...)
+				os.RemoveAll(fdest)
 				if withHugo {
 					os.RemoveAll(hdest)
 					s, msg, err := measure(hugo, "--source", hsrc, "--destination", hdest, "--quiet", "--cacheDir", filepath.Join(work, "hugo-cache"))
@@ -101,8 +113,8 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	}
 
 	fmt.Fprintf(stdout, "\nmedians of %d runs; load average after: %s\n\n", *runs, loadAvg())
-	fmt.Fprintln(stdout, "| documents | output | gongkai wall | CPU (user+sys) | peak RSS | Hugo wall | Hugo CPU | Hugo peak RSS | Hugo ÷ gongkai |")
-	fmt.Fprintln(stdout, "|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(stdout, "| documents | output | gongkai wall | CPU (user+sys) | peak RSS | floor wall | gongkai ÷ floor | Hugo wall | Hugo CPU | Hugo peak RSS | Hugo ÷ gongkai |")
+	fmt.Fprintln(stdout, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
 		g := r.g.median()
 		hw, hc, hm, ratio := "—", "—", "—", "—"
@@ -113,7 +125,8 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 		} else if r.hugoSkipped {
 			hw = "not run"
 		}
-		fmt.Fprintf(stdout, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.docs, r.out, secs(g.wall), secs(g.cpu), mib(g.rss), hw, hc, hm, ratio)
+		f := r.f.median()
+		fmt.Fprintf(stdout, "| %d | %s | %s | %s | %s | %s | %.2f× | %s | %s | %s | %s |\n", r.docs, r.out, secs(g.wall), secs(g.cpu), mib(g.rss), secs(f.wall), g.wall.Seconds()/f.wall.Seconds(), hw, hc, hm, ratio)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@
 //	gongkai import  [--into content/] [--dry-run] [--force] FILE|DIR…
 //	gongkai corpus  --docs N --dest DIR [--seed S] [--hugo]
 //	gongkai bench   [--docs 1000,10000,100000] [--out /dev/shm] [--runs 5]
+//	gongkai bench-floor --source DIR --dest DIR   (run by bench: goldmark alone)
 //	gongkai version
 //
 // Exit status: 0 success, 1 problems in the site, 2 usage.
@@ -73,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdCorpus(rest, stdout, stderr)
 	case "bench":
 		err = cmdBench(rest, stdout, stderr)
+	case "bench-floor":
+		err = cmdFloor(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "gongkai", version)
 	case "help", "-h", "--help", "-help":
