@@ -41,11 +41,17 @@ import (
 // FuzzPlainBody and FuzzPlainBodyPieces check the bytes and the plain text
 // against goldmark's for every body taken.
 func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, plain string, ok bool) {
+	// One pass over the bytes refuses the body or notes whether it has
+	// any * and any brackets: most have neither, and their lines then
+	// need no search for them.
+	var seen uint8
 	for _, c := range body {
-		if plainRefuses[c] {
-			return nil, "", false
-		}
+		seen |= plainBytes[c]
 	}
+	if seen&plainRefused != 0 {
+		return nil, "", false
+	}
+	stars, brackets := seen&plainStar != 0, seen&plainBracket != 0
 	out := make([]byte, 0, len(body)+len(body)/8+64)
 	var pt strings.Builder
 	pt.Grow(len(body) + 16)
@@ -58,6 +64,11 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 	state := none
 	failed := false // an item's or a line's brackets are not an index: link
 	inline := func(text []byte) {
+		if !brackets {
+			pt.Write(text)
+			out = append(out, text...)
+			return
+		}
 		var ok bool
 		if out, ok = appendInline(out, &pt, text, resolve); !ok {
 			failed = true
@@ -130,7 +141,7 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 		if line[0] == ' ' || line[len(line)-1] == ' ' {
 			return nil, "", false
 		}
-		if bytes.IndexByte(line, '*') >= 0 {
+		if stars && bytes.IndexByte(line, '*') >= 0 {
 			text, ok := plainBold(line)
 			if !ok || state == para || state == list && !gap || len(rest) > 0 && rest[0] != '\n' {
 				return nil, "", false
@@ -294,17 +305,28 @@ func plainText(line []byte) bool {
 	return true
 }
 
-// plainRefuses marks the bytes plainBody leaves to goldmark.
-var plainRefuses = func() (t [256]bool) {
+// plainBytes classes the bytes of a body for plainBody: those it leaves
+// to goldmark, and * and brackets, which it reads only in some places.
+var plainBytes = func() (t [256]uint8) {
 	for c := 0; c < 0x20; c++ {
-		t[c] = c != '\n'
+		if c != '\n' {
+			t[c] = plainRefused
+		}
 	}
-	t[0x7F] = true
+	t[0x7F] = plainRefused
 	for _, c := range []byte("`_!<>&\\~|\"{}") {
-		t[c] = true
+		t[c] = plainRefused
 	}
+	t['*'] = plainStar
+	t['['], t[']'] = plainBracket, plainBracket
 	return t
 }()
+
+const (
+	plainRefused = 1 << iota
+	plainStar
+	plainBracket
+)
 
 // indexLinkAt reads the index: link at the start of text, giving its label,
 // its index number and its length.
