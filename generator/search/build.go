@@ -919,6 +919,17 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 			i++
 			continue
 		}
+		// Most text is Han: a valid three-byte sequence other than
+		// U+2028 and U+2029 goes as it is, without decoding it.
+		if c&0xF0 == 0xE0 && i+2 < len(s) {
+			b1, b2 := s[i+1], s[i+2]
+			if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (c != 0xE0 || b1 >= 0xA0) && (c != 0xED || b1 < 0xA0) &&
+				(c != 0xE2 || b1 != 0x80 || b2&0xFE != 0xA8) {
+				dst = append(dst, c, b1, b2)
+				i += 3
+				continue
+			}
+		}
 		var r rune
 		var size int
 		switch v := any(s).(type) {

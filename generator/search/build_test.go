@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -12,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestBuildDeterministic(t *testing.T) {
@@ -227,4 +229,60 @@ func TestWriteError(t *testing.T) {
 	if err != fail {
 		t.Fatalf("Write returned %v, want %v", err, fail)
 	}
+}
+
+// appendJSONStringReference is appendJSONString as it was before its
+// three-byte fast path: every non-ASCII character decoded.
+func appendJSONStringReference(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				dst = append(dst, '\\', c)
+			case c == '\n':
+				dst = append(dst, '\\', 'n')
+			case c < 0x20:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			default:
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, `\ufffd`...)
+		case r == 0x2028 || r == 0x2029:
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&15])
+		default:
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(dst, '"')
+}
+
+// FuzzJSONString checks appendJSONString, for strings and byte slices,
+// against the plain decoding loop, and that its output is a JSON string.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "工会经费", "a\"b\\c\n\x01", "\u2028\u2029\u2027\u202a", "\xe2\x80", "\xed\xa0\x80",
+		"\xe0\x9f\xbf", "\xe0\xa0\x80", "\xef\xbf\xbf", "\xff", "〔2018〕2号"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := string(appendJSONStringReference(nil, s))
+		if got := string(appendJSONString(nil, s)); got != want {
+			t.Fatalf("%q: got %q, want %q", s, got, want)
+		}
+		if got := string(appendJSONString(nil, []byte(s))); got != want {
+			t.Fatalf("%q as bytes: got %q, want %q", s, got, want)
+		}
+		if !json.Valid([]byte(want)) {
+			t.Fatalf("%q: %q is not JSON", s, want)
+		}
+	})
 }
