@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/gongkai/gongkai/generator/search"
 )
 
 // Options change how a site is built.
@@ -91,6 +93,9 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 // output, and pages whose inputs did not change keep their bytes.
 func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCache) (*Result, error) {
 	stage := opt.stageTimer()
+	// The search tokenizer's tables, built on a core that the mostly
+	// serial assembling and listing below leave idle.
+	go search.Prepare()
 	archive := Assemble(site)
 	stage("assemble")
 	t := themeFS{site: fsys, theme: opt.Theme}
