@@ -69,6 +69,13 @@ func (r *renderer) t(key string) string {
 func (r *renderer) jobs() []job {
 	a, cfg := r.archive, r.cfg
 	var jobs []job
+	// docSlot is where a document's pages go in jobs.
+	type docSlot struct {
+		doc                 *Document
+		at                  int
+		yearTitle, yearBase string
+	}
+	docSlots := make([]docSlot, 0, len(a.Docs))
 	add := func(d *pageData, prepare func(*pageData) error) { jobs = append(jobs, job{d, prepare}) }
 
 	home := r.newPage("home", "", cfg.Title)
@@ -97,24 +104,34 @@ func (r *renderer) jobs() []job {
 			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, r.t("wholeYearSchedule"), base+"schedule/")
 			add(d, nil)
 		}
+		// A document's page, and its schedule's if it has one, are
+		// made below on every core, in the places kept for them here.
 		for _, doc := range y.Docs {
-			doc := doc
-			d := r.newPage("document", doc.URL, doc.Title)
-			d.Now = doc
-			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL)
-			d.Sched = groupByMonth(docSchedule(doc))
+			docSlots = append(docSlots, docSlot{doc: doc, at: len(jobs), yearTitle: title, yearBase: base})
+			jobs = append(jobs, job{})
 			if doc.HasSchedule() {
-				d.ICS = doc.URL + "schedule.ics"
-			}
-			add(d, r.prepareDocument)
-			if doc.HasSchedule() {
-				s := r.newPage("schedule", doc.URL+"schedule/", doc.Title)
-				s.Now, s.Sched, s.ICS = doc, d.Sched, d.ICS
-				s.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL, r.t("schedule"), doc.URL+"schedule/")
-				add(s, nil)
+				jobs = append(jobs, job{})
 			}
 		}
 	}
+	parallel(len(docSlots), func(i int) {
+		ds := docSlots[i]
+		doc, title, base := ds.doc, ds.yearTitle, ds.yearBase
+		d := r.newPage("document", doc.URL, doc.Title)
+		d.Now = doc
+		d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL)
+		d.Sched = groupByMonth(docSchedule(doc))
+		if doc.HasSchedule() {
+			d.ICS = doc.URL + "schedule.ics"
+		}
+		jobs[ds.at] = job{d, r.prepareDocument}
+		if doc.HasSchedule() {
+			s := r.newPage("schedule", doc.URL+"schedule/", doc.Title)
+			s.Now, s.Sched, s.ICS = doc, d.Sched, d.ICS
+			s.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL, r.t("schedule"), doc.URL+"schedule/")
+			jobs[ds.at+1] = job{s, nil}
+		}
+	})
 
 	groupPages := func(kind, listKind, root string, groups []*Group) {
 		list := r.newPage(listKind, root, r.t(listKind))
