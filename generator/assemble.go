@@ -32,9 +32,12 @@ type Group struct {
 	Docs                    []*Document
 }
 
-// ScheduleEntry is a schedule row with the document it comes from.
+// ScheduleEntry is a schedule row with the document it comes from. The
+// row is the document's own, not a copy: a year's schedule lists every
+// row of the year again, and copies would be most of the memory of a
+// large archive's schedules.
 type ScheduleEntry struct {
-	ScheduleRow
+	*ScheduleRow
 	Doc *Document
 }
 
@@ -133,8 +136,8 @@ func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
 	}
 	rows := make([]ScheduleEntry, 0, n)
 	for i := len(docs) - 1; i >= 0; i-- { // oldest first
-		for _, r := range docs[i].Schedule {
-			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: docs[i]})
+		for j := range docs[i].Schedule {
+			rows = append(rows, ScheduleEntry{ScheduleRow: &docs[i].Schedule[j], Doc: docs[i]})
 		}
 	}
 	// Sort positions by precomputed keys, the position last so that equal
@@ -197,8 +200,8 @@ func sameMonths(a, b []int) bool {
 
 func docSchedule(d *Document) []ScheduleEntry {
 	rows := make([]ScheduleEntry, len(d.Schedule))
-	for i, r := range d.Schedule {
-		rows[i] = ScheduleEntry{ScheduleRow: r, Doc: d}
+	for i := range d.Schedule {
+		rows[i] = ScheduleEntry{ScheduleRow: &d.Schedule[i], Doc: d}
 	}
 	return rows
 }

@@ -69,7 +69,7 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 				rs := rows()
 				f.int(len(rs))
 				for _, row := range rs {
-					f.scheduleRow(row.ScheduleRow)
+					f.scheduleRow(*row.ScheduleRow)
 					f.uint(c.docHashOf(row.Doc))
 				}
 			},

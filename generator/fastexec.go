@@ -760,7 +760,13 @@ func (a *access) get(s *fastState, dot, receiver reflect.Value, args []expr, fin
 	if isNil || receiver.Kind() != reflect.Struct {
 		return reflect.Value{}, errUnhandled
 	}
-	return receiver.FieldByIndex(m.field), nil
+	// A field promoted through a nil embedded pointer is html/template's
+	// to report.
+	field, err := receiver.FieldByIndexErr(m.field)
+	if err != nil {
+		return reflect.Value{}, errUnhandled
+	}
+	return field, nil
 }
 
 func indirect(v reflect.Value) (reflect.Value, bool) {

@@ -3,6 +3,8 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -192,5 +194,32 @@ category = "通知公告"
 		if res.slowPages > 0 {
 			t.Errorf("%s: %d pages fell back to html/template", tc.layout, res.slowPages)
 		}
+	}
+}
+
+// TestFastFieldThroughNilEmbedded: a field promoted through an embedded
+// pointer (a schedule entry's Item is its row's) reads through it, and
+// when the pointer is nil the executor leaves the page to html/template,
+// which reports the error, rather than panicking.
+func TestFastFieldThroughNilEmbedded(t *testing.T) {
+	set := template.Must(template.New("layouts/base.html").Parse(`{{range .}}<td>{{.Item}}</td>{{end}}`))
+	row := ScheduleRow{Item: "走访<慰问>"}
+	if err := set.Execute(io.Discard, []ScheduleEntry{{ScheduleRow: &row}}); err != nil {
+		t.Fatal(err)
+	}
+	f := newFastTemplate(set, "layouts/base.html", nil)
+	if f == nil {
+		t.Fatal("the executor does not take the template")
+	}
+	var b bytes.Buffer
+	if err := f.execute(&b, []ScheduleEntry{{ScheduleRow: &row}}); err != nil || b.String() != "<td>走访&lt;慰问&gt;</td>" {
+		t.Errorf("through a row: %q, %v", b.String(), err)
+	}
+	b.Reset()
+	if err := f.execute(&b, []ScheduleEntry{{}}); err != errUnhandled {
+		t.Errorf("through nil: %v, want errUnhandled", err)
+	}
+	if err := set.Execute(io.Discard, []ScheduleEntry{{}}); err == nil {
+		t.Error("html/template reports no error through nil")
 	}
 }

@@ -224,7 +224,7 @@ func (c *renderCache) pageFingerprint(d *pageData) uint64 {
 		f.ints(g.Months)
 		f.int(len(g.Rows))
 		for _, r := range g.Rows {
-			f.scheduleRow(r.ScheduleRow)
+			f.scheduleRow(*r.ScheduleRow)
 			f.uint(c.docHashOf(r.Doc))
 		}
 	}

@@ -106,7 +106,7 @@ func TestICSMatchesReference(t *testing.T) {
 		}
 		var rows []ScheduleEntry
 		for range rng.IntN(8) {
-			r := ScheduleEntry{Doc: docs[rng.IntN(len(docs))], ScheduleRow: ScheduleRow{Item: text(), Owner: text()}}
+			r := ScheduleEntry{Doc: docs[rng.IntN(len(docs))], ScheduleRow: &ScheduleRow{Item: text(), Owner: text()}}
 			m := 1 + rng.IntN(12)
 			r.Months = []int{m}
 			if rng.IntN(2) == 0 {
