@@ -56,14 +56,24 @@ func (p *pageData) Link(target string) string {
 }
 
 func linkFrom(from, target string, offline, abs bool, basePath string) string {
-	frag := ""
-	if i := strings.IndexAny(target, "?#"); i >= 0 {
-		target, frag = target[:i], target[i:]
+	// One pass finds the query or fragment and whether the path needs
+	// escaping: every page makes dozens of links.
+	frag, escape := "", false
+	for i := 0; i < len(target); i++ {
+		if k := pathBytes[target[i]]; k != 0 {
+			if k == pathStop {
+				target, frag = target[:i], target[i:]
+				break
+			}
+			escape = true
+		}
 	}
 	if offline && (target == "" || strings.HasSuffix(target, "/")) {
 		target += "index.html"
 	}
-	target = escapePath(target)
+	if escape {
+		target = escapeSegments(target)
+	}
 	if abs {
 		return basePath + target + frag
 	}
@@ -71,15 +81,33 @@ func linkFrom(from, target string, offline, abs bool, basePath string) string {
 	if up == 0 && target == "" {
 		return "./" + frag
 	}
-	var b strings.Builder
-	b.Grow(3*up + len(target) + len(frag))
-	for range up {
-		b.WriteString("../")
+	if 3*up <= len(upDirs) {
+		return upDirs[:3*up] + target + frag
 	}
-	b.WriteString(target)
-	b.WriteString(frag)
-	return b.String()
+	return strings.Repeat("../", up) + target + frag
 }
+
+// upDirs is the "../" prefixes of links from pages up to twelve folders deep.
+const upDirs = "../../../../../../../../../../../../"
+
+// pathBytes classes the bytes of a link's target: those url.PathEscape
+// changes in a path segment, and ? and # (which also start the query and
+// the fragment); the others are 0.
+var pathBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		t[c] = pathEscaped
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~$&+/:=@", byte(c)) >= 0 {
+			t[c] = 0
+		}
+	}
+	t['?'], t['#'] = pathStop, pathStop
+	return t
+}()
+
+const (
+	pathEscaped = 1 + iota
+	pathStop
+)
 
 // escapePath percent-encodes what a URL path needs encoded, keeping
 // slashes and leaving Chinese file names readable to browsers.
@@ -87,6 +115,11 @@ func escapePath(p string) string {
 	if !needsPathEscape(p) {
 		return p
 	}
+	return escapeSegments(p)
+}
+
+// escapeSegments percent-encodes each segment of p.
+func escapeSegments(p string) string {
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
@@ -99,11 +132,7 @@ func escapePath(p string) string {
 // reserved bytes PathEscape keeps in a segment, and '/'.
 func needsPathEscape(p string) bool {
 	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("-_.~$&+/:=@", c) >= 0:
-		default:
+		if pathBytes[p[i]] != 0 {
 			return true
 		}
 	}
