@@ -11,7 +11,7 @@ import (
 // in a URL attribute must come out exactly as html/template writes it.
 func FuzzEscapers(f *testing.F) {
 	for _, s := range []string{
-		"", "关于做好劳动竞赛工作的通知", "a<b>&\"'+c", "\x00", "徐工教〔2018〕2号",
+		"", "关于做好劳动竞赛工作的通知", "关于做好劳动竞赛工<作>的通知&\"一二三四五六七八'九'", "a<b>&\"'+c", "\x00", "徐工教〔2018〕2号",
 		"https://example.org/gongkai/archive/2019/a-b_c~d/?q=工会&x=1#top",
 		"../../archive/%E5%B7%A5%zz/", "javascript:alert(1)", "mailto:a@b", "a b\tc\n", "\xff\xfe",
 	} {
