@@ -963,8 +963,15 @@ func appendExcerpt(dst []byte, body string) []byte {
 	start := len(dst)
 	n, space := 0, false
 	for i := 0; i < len(body); {
-		r, size := rune(body[i]), 1
-		if r >= utf8.RuneSelf {
+		c := body[i]
+		r, size := rune(c), 1
+		switch {
+		case c < utf8.RuneSelf:
+		case c&0xF0 == 0xE0 && i+2 < len(body) && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 &&
+			(c != 0xE0 || body[i+1] >= 0xA0) && (c != 0xED || body[i+1] < 0xA0):
+			// Three bytes (Han), decoded inline as in the tokenizer.
+			r, size = rune(c&0x0F)<<12|rune(body[i+1]&0x3F)<<6|rune(body[i+2]&0x3F), 3
+		default:
 			r, size = utf8.DecodeRuneInString(body[i:])
 		}
 		if isSpace(r) {

@@ -46,3 +46,15 @@ func TestExcerptMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExcerpt checks appendExcerpt against excerptReference.
+func FuzzExcerpt(f *testing.F) {
+	for _, s := range []string{"", "工会 经费", "\u3000\u2028a\xff\xe4\xb8", "\xed\xa0\x80\xe0\x9f\xbf\xef\xbb\xbf", strings.Repeat("字 ", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendExcerpt([]byte("x"), s)[1:]), excerptReference(s); got != want {
+			t.Fatalf("%q:\n got %q\nwant %q", s, got, want)
+		}
+	})
+}
