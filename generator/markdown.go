@@ -83,11 +83,20 @@ func indexTarget(dest string) (string, bool) {
 var linkParsers = sync.Pool{New: func() any { return goldmark.DefaultParser() }}
 
 // scanIndexLinks finds the index: links of a body and their lines. Most
-// documents have none, and the cheap byte search spares them a parse.
+// documents have none, and the cheap byte search spares them a parse; a
+// body the Markdown fast path takes is scanned without one too.
 func scanIndexLinks(body []byte, bodyLine int) []indexLink {
 	if !mentionsIndexScheme(body) {
 		return nil
 	}
+	if links, ok := plainIndexLinks(body, bodyLine); ok {
+		return links
+	}
+	return goldmarkIndexLinks(body, bodyLine)
+}
+
+// goldmarkIndexLinks is scanIndexLinks for any body.
+func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
 	prs := linkParsers.Get().(parser.Parser)
 	defer linkParsers.Put(prs)
 	doc := prs.Parse(text.NewReader(body))

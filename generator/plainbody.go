@@ -328,6 +328,78 @@ const (
 	plainBracket
 )
 
+// plainIndexLinks is scanIndexLinks without a parse, for a body that
+// plainBody takes, and the same links on the same lines; ok is false for
+// any other body. In such a body every [ begins an index: link on one
+// line, in a paragraph or a list item, and each link is placed as
+// goldmarkIndexLinks places it: at the first occurrence of its
+// destination from the start of its paragraph or item, or from the end of
+// the last link found in it.
+func plainIndexLinks(body []byte, bodyLine int) (links []indexLink, ok bool) {
+	n := 0
+	if _, _, ok := plainBody(body, func(string) string { n++; return "" }); !ok {
+		return nil, false
+	}
+	from, block := 0, -1
+	for p := 0; len(links) < n; p++ {
+		i := bytes.IndexByte(body[p:], '[')
+		if i < 0 {
+			return nil, false // cannot happen: plainBody found n links
+		}
+		p += i
+		_, index, size, isLink := indexLinkAt(body[p:])
+		if !isLink {
+			return nil, false
+		}
+		if start := plainBlockStart(body, p); start != block {
+			block, from = start, start
+		}
+		d := linkDest(body[p : p+size])
+		off := from
+		if j := bytes.Index(body[from:], d); j >= 0 {
+			off = from + j
+			from = off + len(d)
+		}
+		links = append(links, indexLink{Index: index, Line: bodyLine + bytes.Count(body[:off], []byte("\n"))})
+		p += size - 1
+	}
+	return links, true
+}
+
+// linkDest is the destination of a link "[label](dest)".
+func linkDest(link []byte) []byte {
+	return link[bytes.IndexByte(link, ']')+2 : len(link)-1]
+}
+
+// plainBlockStart returns where the block holding offset p of a body
+// plainBody takes begins, as goldmark records it: after the marker of a
+// list item, or at the first line of a paragraph (after a blank line or
+// a heading).
+func plainBlockStart(body []byte, p int) int {
+	start := bytes.LastIndexByte(body[:p], '\n') + 1
+	end := bytes.IndexByte(body[p:], '\n')
+	if end < 0 {
+		end = len(body)
+	} else {
+		end += p
+	}
+	if _, _, text, ok := plainItem(body[start:end]); ok {
+		return end - len(text)
+	}
+	for start > 0 {
+		prevStart := bytes.LastIndexByte(body[:start-1], '\n') + 1
+		prev := body[prevStart : start-1]
+		if len(prev) == 0 {
+			break
+		}
+		if _, _, ok := plainHeading(prev); ok {
+			break
+		}
+		start = prevStart
+	}
+	return start
+}
+
 // indexLinkAt reads the index: link at the start of text, giving its label,
 // its index number and its length.
 func indexLinkAt(text []byte) (label []byte, index string, n int, ok bool) {

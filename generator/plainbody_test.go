@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,6 +29,11 @@ func samePlainBody(t *testing.T, body []byte) (taken bool) {
 	}
 	if gotPlain != wantPlain {
 		t.Fatalf("body %q: plain text\nplainBody: %q\ngoldmark:  %q", body, gotPlain, wantPlain)
+	}
+	// The links Check verifies, found without a parse, are goldmark's.
+	gotLinks, ok := plainIndexLinks(body, 7)
+	if wantLinks := goldmarkIndexLinks(body, 7); !ok || !slices.Equal(gotLinks, wantLinks) {
+		t.Fatalf("body %q: index links\nplainIndexLinks: %v %v\ngoldmark:        %v", body, gotLinks, ok, wantLinks)
 	}
 	return true
 }
@@ -83,6 +89,14 @@ func TestPlainBody(t *testing.T) {
 		"行首不是链接\n行中[链接](INDEX:2)和[另一个](Index:3)\n与行尾[链接](index:4)\n",
 		"1. 见[通知](index:a.b/c-d:e)\n- 与[方案](index:x)\n",
 		"段落[标签(带括号)](index:9)。\n",
+		// Where each link is placed, as goldmark's scan places it: at the
+		// first occurrence of its destination in its paragraph or item.
+		"见index:1。\n见[链接](index:1)\n",
+		"见index:1。\n\n见[链接](index:1)\n",
+		"段index:1\n## 标题\n见[链接](index:1)\n",
+		"见[甲](index:1)\n见[乙](index:1)\n",
+		"- 项index:1\n- 见[链接](index:1)\n",
+		"1. 项index:2\n\n2. 见[链接](index:2)与index:2\n\n段[又](index:2)\n",
 	}
 	for _, b := range take {
 		if !samePlainBody(t, []byte(b)) {
@@ -166,7 +180,7 @@ var plainPieces = []string{
 	"\n", "\n\n", "中文", "段落。", "a", "Z9", " ", "  ", "　", "## ", "# ", "###### ", "####### ", "#",
 	"1. ", "2. ", "10. ", "01. ", "1) ", "1.", "- ", "+ ", "=", "-", "---", "2024年", "3.5", "x#y", "\u00a0",
 	"- 中", "+ 文", "* ", "**", "*", "“", "。", ":", ":-", "-:",
-	"[链接](index:1)", "[", "]", "(", ")", "index:", "](", "[x](index:js)",
+	"[链接](index:1)", "[", "]", "(", ")", "index:", "](", "[x](index:js)", "index:1",
 }
 
 // FuzzPlainBodyPieces is FuzzPlainBody over bodies made of plainPieces, so
