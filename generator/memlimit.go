@@ -15,8 +15,10 @@ const (
 	// memoryGrowth is how far, in percent, the process may grow past the
 	// data a build holds at its peak. It is less than the GOGC=150 the
 	// command line sets: a large build gives CPU to the collector to
-	// keep its memory near its data.
-	memoryGrowth = 75
+	// keep its memory near its data. At 100,000 generated documents, 110
+	// rather than 75 took a build from 24.3 to 22.4 s (medians of 5) for
+	// a peak of 1.27 rather than 1.10 GB; 130 peaked at 1.40 GB.
+	memoryGrowth = 110
 )
 
 var memoryLimitMu sync.Mutex
