@@ -360,16 +360,3 @@ func FuzzSlugPath(f *testing.F) {
 		}
 	})
 }
-
-// FuzzValidUTF8 checks validUTF8 against utf8.Valid.
-func FuzzValidUTF8(f *testing.F) {
-	for _, s := range []string{"", "abc", "中文", "ab\xe4\xb8", "\xed\xa0\x80", "\xe0\x9f\xbf", "\xe0\xa0\x80", "\xef\xbf\xbf", "\xf0\x9f\x98\x80",
-		"\xc3\xa9", "\xc0\xaf", "12345678中", "中文字符〔2024〕1号\xff", "\xe4\xb8\xad\xe4\xb8"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, p []byte) {
-		if got, want := validUTF8(p), utf8.Valid(p); got != want {
-			t.Fatalf("validUTF8(%q) = %v, want %v", p, got, want)
-		}
-	})
-}

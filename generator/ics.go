@@ -165,7 +165,7 @@ func (w *icsWriter) foldLine() {
 	w.fold = append(w.fold[:0], w.buf[w.at:]...)
 	w.buf = w.buf[:w.at]
 	line := w.fold
-	if !validUTF8(line) {
+	if !utf8.Valid(line) {
 		n := 0
 		for i := 0; i < len(line); {
 			r, size := utf8.DecodeRune(line[i:])

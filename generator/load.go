@@ -293,7 +293,7 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 		line := 1 + bytes.Count(src[:i], []byte("\n"))
 		return nil, &Problem{Path: p, Line: line, Message: "contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"}
 	}
-	if !validUTF8(src) {
+	if !utf8.Valid(src) {
 		bad := 0
 		for bad < len(src) {
 			r, size := utf8.DecodeRune(src[bad:])
@@ -313,47 +313,6 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not valid UTF-8 text (save the file as UTF-8 in the editor)"}
 	}
 	return normalizeText(src), nil
-}
-
-// validUTF8 is utf8.Valid, faster on Chinese text: a three-byte
-// character is checked in place rather than decoded, and ASCII is taken
-// eight bytes at a time. Every source is checked, once.
-func validUTF8(p []byte) bool {
-	i, n := 0, len(p)
-	for i < n {
-		c := p[i]
-		if c < utf8.RuneSelf {
-			for i+8 <= n {
-				_ = p[i+7]
-				x := uint64(p[i]) | uint64(p[i+1])<<8 | uint64(p[i+2])<<16 | uint64(p[i+3])<<24 |
-					uint64(p[i+4])<<32 | uint64(p[i+5])<<40 | uint64(p[i+6])<<48 | uint64(p[i+7])<<56
-				if x&0x8080808080808080 != 0 {
-					break
-				}
-				i += 8
-			}
-			for i < n && p[i] < utf8.RuneSelf {
-				i++
-			}
-			continue
-		}
-		// U+0800–U+FFFF but not the surrogates U+D800–U+DFFF: E0 needs a
-		// second byte of A0 and up, ED one below A0.
-		if c&0xF0 == 0xE0 && i+2 < n {
-			c1, c2 := p[i+1], p[i+2]
-			if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 || c == 0xE0 && c1 < 0xA0 || c == 0xED && c1 >= 0xA0 {
-				return false
-			}
-			i += 3
-			continue
-		}
-		r, size := utf8.DecodeRune(p[i:])
-		if r == utf8.RuneError && size == 1 {
-			return false
-		}
-		i += size
-	}
-	return true
 }
 
 // hasMultibyte reports whether valid UTF-8 text has a character outside ASCII.
