@@ -9,7 +9,9 @@
 //   - Load (load.go) reads config.toml and every file under content/ on
 //     every core: front matter is split (frontmatter.go), decoded with
 //     BurntSushi/toml and checked on its own (unknown keys, missing keys,
-//     dates, slugs, attachment paths, schedule rows).
+//     dates, slugs, attachment paths, schedule rows). A body's index:
+//     links are found by the same fast path as below when it takes the
+//     body, by a goldmark parse otherwise.
 //   - Check (check.go) runs the checks that need the whole site: unique
 //     index numbers and URLs, attachments that exist, index: links that
 //     name a published document, files nothing uses. Prepare runs Load and
