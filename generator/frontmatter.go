@@ -69,5 +69,9 @@ func cutLine(b []byte) (line, rest []byte, ok bool) {
 }
 
 func isFence(l []byte) bool {
+	// Most lines are not: the first byte tells, before any trimming.
+	if len(l) < 3 || l[0] != '+' {
+		return false
+	}
 	return string(bytes.TrimRight(l, " \t")) == "+++"
 }
