@@ -408,6 +408,12 @@ func TestLongLineAndDeepNesting(t *testing.T) {
 		"deep mixed":    strings.Repeat("> - ", 3000) + "混合\n",
 		"many emphasis": strings.Repeat("*_", 50000) + "x" + strings.Repeat("_*", 50000) + "\n",
 		"many brackets": strings.Repeat("[", 50000) + "x" + strings.Repeat("](index:y)", 50000) + "\n",
+		// Each link's line is found without counting from the top, and
+		// its paragraph's start without walking back over the paragraph:
+		// with either, these took minutes.
+		"many links in one paragraph": strings.Repeat("见[要点](index:00001434-9/2024-00001)。\n", 50000),
+		"many links on one line":      strings.Repeat("见[要点](index:00001434-9/2024-00001)。", 50000) + "\n",
+		"many links, goldmark":        "*强调*\n\n" + strings.Repeat("见[要点](index:00001434-9/2024-00001)。\n", 50000),
 	}
 	for name, body := range bodies {
 		t.Run(name, func(t *testing.T) {

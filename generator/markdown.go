@@ -101,6 +101,7 @@ func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
 	defer linkParsers.Put(prs)
 	doc := prs.Parse(text.NewReader(body))
 	var links []indexLink
+	var lines *bodyLines // made at the first link: most bodies have none
 	from := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -127,7 +128,10 @@ func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
 			off = from + i
 			from = off + len(dest)
 		}
-		links = append(links, indexLink{Index: index, Line: bodyLine + bytes.Count(body[:off], []byte("\n"))})
+		if lines == nil {
+			lines = &bodyLines{body: body, feeds: lineFeeds(body)}
+		}
+		links = append(links, indexLink{Index: index, Line: bodyLine + lines.of(off)})
 		return ast.WalkContinue, nil
 	})
 	return links

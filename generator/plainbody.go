@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -334,13 +335,19 @@ const (
 // line, in a paragraph or a list item, and each link is placed as
 // goldmarkIndexLinks places it: at the first occurrence of its
 // destination from the start of its paragraph or item, or from the end of
-// the last link found in it.
+// the last link found in it. The work is linear in the body however many
+// links it has.
 func plainIndexLinks(body []byte, bodyLine int) (links []indexLink, ok bool) {
 	n := 0
 	if _, _, ok := plainBody(body, func(string) string { n++; return "" }); !ok {
 		return nil, false
 	}
+	if n == 0 {
+		return nil, true
+	}
+	lines := bodyLines{body: body, feeds: lineFeeds(body)}
 	from, block := 0, -1
+	lastLine := -1 // the line of the last link
 	for p := 0; len(links) < n; p++ {
 		i := bytes.IndexByte(body[p:], '[')
 		if i < 0 {
@@ -351,16 +358,19 @@ func plainIndexLinks(body []byte, bodyLine int) (links []indexLink, ok bool) {
 		if !isLink {
 			return nil, false
 		}
-		if start := plainBlockStart(body, p); start != block {
-			block, from = start, start
+		if k := lines.of(p); k != lastLine {
+			if start := lines.blockStart(k, lastLine, block); start != block {
+				block, from = start, start
+			}
+			lastLine = k
 		}
 		d := linkDest(body[p : p+size])
 		off := from
-		if j := bytes.Index(body[from:], d); j >= 0 {
+		if j := bytes.Index(body[from:p+size], d); j >= 0 {
 			off = from + j
 			from = off + len(d)
 		}
-		links = append(links, indexLink{Index: index, Line: bodyLine + bytes.Count(body[:off], []byte("\n"))})
+		links = append(links, indexLink{Index: index, Line: bodyLine + lines.of(off)})
 		p += size - 1
 	}
 	return links, true
@@ -371,24 +381,57 @@ func linkDest(link []byte) []byte {
 	return link[bytes.IndexByte(link, ']')+2 : len(link)-1]
 }
 
-// plainBlockStart returns where the block holding offset p of a body
-// plainBody takes begins, as goldmark records it: after the marker of a
-// list item, or at the first line of a paragraph (after a blank line or
-// a heading).
-func plainBlockStart(body []byte, p int) int {
-	start := bytes.LastIndexByte(body[:p], '\n') + 1
-	end := bytes.IndexByte(body[p:], '\n')
-	if end < 0 {
-		end = len(body)
-	} else {
-		end += p
+// lineFeeds returns the offsets of the line feeds of b.
+func lineFeeds(b []byte) []int {
+	var feeds []int
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			return feeds
+		}
+		i += j
+		feeds = append(feeds, i)
 	}
-	if _, _, text, ok := plainItem(body[start:end]); ok {
-		return end - len(text)
+}
+
+// bodyLines numbers the lines of a body from 0.
+type bodyLines struct {
+	body  []byte
+	feeds []int // offsets of the line feeds
+}
+
+// of returns the line of offset p: the line feeds before it.
+func (l bodyLines) of(p int) int {
+	k, _ := slices.BinarySearch(l.feeds, p)
+	return k
+}
+
+// line returns line k and where it starts.
+func (l bodyLines) line(k int) (text []byte, start int) {
+	end := len(l.body)
+	if k < len(l.feeds) {
+		end = l.feeds[k]
 	}
-	for start > 0 {
-		prevStart := bytes.LastIndexByte(body[:start-1], '\n') + 1
-		prev := body[prevStart : start-1]
+	if k > 0 {
+		start = l.feeds[k-1] + 1
+	}
+	return l.body[start:end], start
+}
+
+// blockStart returns where the block holding line k of a body plainBody
+// takes begins, as goldmark records it: after the marker of a list item,
+// or at the first line of a paragraph (after a blank line or a heading).
+// A paragraph that reaches back to line known began at knownStart.
+func (l bodyLines) blockStart(k, known, knownStart int) int {
+	text, start := l.line(k)
+	if _, _, item, ok := plainItem(text); ok {
+		return start + len(text) - len(item)
+	}
+	for ; k > 0; k-- {
+		if k-1 == known {
+			return knownStart
+		}
+		prev, prevStart := l.line(k - 1)
 		if len(prev) == 0 {
 			break
 		}
