@@ -924,25 +924,9 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 			i++
 			continue
 		}
-		// Most text is Han: a valid three-byte sequence other than
-		// U+2028 and U+2029 goes as it is, without decoding it.
-		if c&0xF0 == 0xE0 && i+2 < len(s) {
-			b1, b2 := s[i+1], s[i+2]
-			if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (c != 0xE0 || b1 >= 0xA0) && (c != 0xED || b1 < 0xA0) &&
-				(c != 0xE2 || b1 != 0x80 || b2&0xFE != 0xA8) {
-				dst = append(dst, c, b1, b2)
-				i += 3
-				continue
-			}
-		}
-		var r rune
-		var size int
-		switch v := any(s).(type) {
-		case string:
-			r, size = utf8.DecodeRuneInString(v[i:])
-		case []byte:
-			r, size = utf8.DecodeRune(v[i:])
-		}
+		// At most one character's bytes, as a string: for a byte slice a
+		// copy of four bytes at most, on the stack.
+		r, size := decodeRune(string(s[i:min(i+utf8.UTFMax, len(s))]), 0)
 		switch {
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, `\ufffd`...)
@@ -963,17 +947,7 @@ func appendExcerpt(dst []byte, body string) []byte {
 	start := len(dst)
 	n, space := 0, false
 	for i := 0; i < len(body); {
-		c := body[i]
-		r, size := rune(c), 1
-		switch {
-		case c < utf8.RuneSelf:
-		case c&0xF0 == 0xE0 && i+2 < len(body) && body[i+1]&0xC0 == 0x80 && body[i+2]&0xC0 == 0x80 &&
-			(c != 0xE0 || body[i+1] >= 0xA0) && (c != 0xED || body[i+1] < 0xA0):
-			// Three bytes (Han), decoded inline as in the tokenizer.
-			r, size = rune(c&0x0F)<<12|rune(body[i+1]&0x3F)<<6|rune(body[i+2]&0x3F), 3
-		default:
-			r, size = utf8.DecodeRuneInString(body[i:])
-		}
+		r, size := decodeRune(body, i)
 		if isSpace(r) {
 			space = len(dst) > start
 			i += size
