@@ -52,18 +52,26 @@ func floor(content, dest string) (int, error) {
 		return 0, err
 	}
 	work := make(chan string)
-	errs := make(chan error, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if first == nil {
+			first = err
+		}
+	}
 	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			md := goldmark.New()
 			var out bytes.Buffer
 			for p := range work {
 				src, err := os.ReadFile(p)
 				if err != nil {
-					errs <- err
+					fail(err)
 					continue
 				}
 				// Skip a +++ front matter block.
@@ -73,38 +81,22 @@ func floor(content, dest string) (int, error) {
 					}
 				}
 				out.Reset()
-				if err := md.Convert(src, &out); err != nil {
-					errs <- err
-					continue
-				}
 				rel, _ := filepath.Rel(content, strings.TrimSuffix(p, ".md"))
 				dir := filepath.Join(dest, rel)
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					errs <- err
-					continue
-				}
-				if err := os.WriteFile(filepath.Join(dir, "index.html"), out.Bytes(), 0o644); err != nil {
-					errs <- err
+				if err := md.Convert(src, &out); err != nil {
+					fail(err)
+				} else if err := os.MkdirAll(dir, 0o755); err != nil {
+					fail(err)
+				} else if err := os.WriteFile(filepath.Join(dir, "index.html"), out.Bytes(), 0o644); err != nil {
+					fail(err)
 				}
 			}
-		}()
+		})
 	}
-	var first error
-	done := make(chan struct{})
-	go func() {
-		for e := range errs {
-			if first == nil {
-				first = e
-			}
-		}
-		close(done)
-	}()
 	for _, p := range paths {
 		work <- p
 	}
 	close(work)
 	wg.Wait()
-	close(errs)
-	<-done
 	return len(paths), first
 }
