@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -135,6 +136,43 @@ func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
 		return ast.WalkContinue, nil
 	})
 	return links
+}
+
+// lineFeeds returns the offsets of the line feeds of b.
+func lineFeeds(b []byte) []int {
+	var feeds []int
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			return feeds
+		}
+		i += j
+		feeds = append(feeds, i)
+	}
+}
+
+// bodyLines numbers the lines of a body from 0.
+type bodyLines struct {
+	body  []byte
+	feeds []int // offsets of the line feeds
+}
+
+// of returns the line of offset p: the line feeds before it.
+func (l bodyLines) of(p int) int {
+	k, _ := slices.BinarySearch(l.feeds, p)
+	return k
+}
+
+// line returns line k and where it starts.
+func (l bodyLines) line(k int) (text []byte, start int) {
+	end := len(l.body)
+	if k < len(l.feeds) {
+		end = l.feeds[k]
+	}
+	if k > 0 {
+		start = l.feeds[k-1] + 1
+	}
+	return l.body[start:end], start
 }
 
 // mentionsIndexScheme reports whether the lower-case form of UTF-8 text

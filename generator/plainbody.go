@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -379,43 +378,6 @@ func plainIndexLinks(body []byte, bodyLine int) (links []indexLink, ok bool) {
 // linkDest is the destination of a link "[label](dest)".
 func linkDest(link []byte) []byte {
 	return link[bytes.IndexByte(link, ']')+2 : len(link)-1]
-}
-
-// lineFeeds returns the offsets of the line feeds of b.
-func lineFeeds(b []byte) []int {
-	var feeds []int
-	for i := 0; ; i++ {
-		j := bytes.IndexByte(b[i:], '\n')
-		if j < 0 {
-			return feeds
-		}
-		i += j
-		feeds = append(feeds, i)
-	}
-}
-
-// bodyLines numbers the lines of a body from 0.
-type bodyLines struct {
-	body  []byte
-	feeds []int // offsets of the line feeds
-}
-
-// of returns the line of offset p: the line feeds before it.
-func (l bodyLines) of(p int) int {
-	k, _ := slices.BinarySearch(l.feeds, p)
-	return k
-}
-
-// line returns line k and where it starts.
-func (l bodyLines) line(k int) (text []byte, start int) {
-	end := len(l.body)
-	if k < len(l.feeds) {
-		end = l.feeds[k]
-	}
-	if k > 0 {
-		start = l.feeds[k-1] + 1
-	}
-	return l.body[start:end], start
 }
 
 // blockStart returns where the block holding line k of a body plainBody
