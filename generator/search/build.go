@@ -924,9 +924,23 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 			i++
 			continue
 		}
-		// At most one character's bytes, as a string: for a byte slice a
-		// copy of four bytes at most, on the stack.
-		r, size := decodeRune(string(s[i:min(i+utf8.UTFMax, len(s))]), 0)
+		// Most text is Han: a three-byte character other than U+2028 and
+		// U+2029 goes as it is.
+		if i+2 < len(s) && isThreeByte(c, s[i+1], s[i+2]) {
+			if r := rune3(c, s[i+1], s[i+2]); r != 0x2028 && r != 0x2029 {
+				dst = append(dst, c, s[i+1], s[i+2])
+				i += 3
+				continue
+			}
+		}
+		var r rune
+		var size int
+		switch v := any(s).(type) {
+		case string:
+			r, size = utf8.DecodeRuneInString(v[i:])
+		case []byte:
+			r, size = utf8.DecodeRune(v[i:])
+		}
 		switch {
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, `\ufffd`...)
@@ -947,7 +961,15 @@ func appendExcerpt(dst []byte, body string) []byte {
 	start := len(dst)
 	n, space := 0, false
 	for i := 0; i < len(body); {
-		r, size := decodeRune(body, i)
+		c := body[i]
+		r, size := rune(c), 1
+		switch {
+		case c < utf8.RuneSelf:
+		case i+2 < len(body) && isThreeByte(c, body[i+1], body[i+2]):
+			r, size = rune3(c, body[i+1], body[i+2]), 3
+		default:
+			r, size = utf8.DecodeRuneInString(body[i:])
+		}
 		if isSpace(r) {
 			space = len(dst) > start
 			i += size

@@ -36,26 +36,22 @@ var (
 
 // isHan reports whether r is a Han character: CJK Unified Ideographs and
 // Extension A, the compatibility ideographs, 〇, and all of planes 2 and 3.
-// decodeRune decodes the character at s[i] as utf8.DecodeRuneInString
-// does, with ASCII and three-byte sequences (U+0800–U+FFFF, which hold
-// Chinese text) decoded inline rather than by the general decoder.
-func decodeRune(s string, i int) (r rune, size int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return rune(c), 1
-	}
-	if c&0xF0 == 0xE0 && i+2 < len(s) {
-		c1, c2 := s[i+1], s[i+2]
-		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && (c != 0xE0 || c1 >= 0xA0) && (c != 0xED || c1 < 0xA0) {
-			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
-		}
-	}
-	return utf8.DecodeRuneInString(s[i:])
-}
-
 func isHan(r rune) bool {
 	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF ||
 		r >= 0xF900 && r <= 0xFAFF || r == 0x3007 || r >= 0x20000 && r <= 0x3FFFF
+}
+
+// isThreeByte reports whether c, c1, c2 are a valid three-byte UTF-8
+// sequence: U+0800–U+FFFF, surrogates excepted, where Chinese text is.
+// It and rune3 are small enough to be inlined into the loops over every
+// character of a text, where utf8.DecodeRune would be a call.
+func isThreeByte(c, c1, c2 byte) bool {
+	return c&0xF0 == 0xE0 && c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && (c != 0xE0 || c1 >= 0xA0) && (c != 0xED || c1 < 0xA0)
+}
+
+// rune3 decodes a sequence isThreeByte accepts.
+func rune3(c, c1, c2 byte) rune {
+	return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
 }
 
 // isSpace is an explicit list, identical in search.js.
@@ -301,15 +297,13 @@ func (t *tokenizer) scan(s string, normalized bool) bool {
 		runKind = 0
 	}
 	for i := 0; i < len(s); i += size {
-		// decodeRune, written out: the compiler does not inline it, and
-		// this loop runs for every character of every document.
+		// Decode; three-byte sequences (Han) inline.
 		var r rune
 		switch b0 := s[i]; {
 		case b0 < utf8.RuneSelf:
 			r, size = rune(b0), 1
-		case b0&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
-			(b0 != 0xE0 || s[i+1] >= 0xA0) && (b0 != 0xED || s[i+1] < 0xA0):
-			r, size = rune(b0&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		case i+2 < len(s) && isThreeByte(b0, s[i+1], s[i+2]):
+			r, size = rune3(b0, s[i+1], s[i+2]), 3
 		default:
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
