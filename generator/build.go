@@ -26,7 +26,7 @@ type Options struct {
 	Timings    io.Writer     // when set, each stage's duration is written here
 
 	slowTemplates bool  // tests: render every page through html/template alone
-	once          bool  // the site is generated once: a document's source may go once its page is rendered
+	once          bool  // the site is generated once: documents keep no body, each is read to be checked and again to be rendered
 	bodyBytes     int64 // with once: the size of the documents' Markdown bodies
 }
 
@@ -51,7 +51,7 @@ func (r *Result) Summary(dest string) string {
 // Problems come back sorted; the site is usable only if none is an error
 // (or a warning, under Strict).
 func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
-	site, probs := Load(fsys)
+	site, probs := load(fsys, nil, opt.once)
 	probs = append(probs, Check(site)...)
 	probs.Sort()
 	return site, probs
@@ -207,6 +207,10 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	start := time.Now()
 	stage := opt.stageTimer()
 	fsys := os.DirFS(source)
+	// The bodies are read again one by one as their pages are rendered
+	// (see renderer.source): holding every source from load to render
+	// would be most of the memory of a large build.
+	opt.once = true
 	site, probs := Prepare(fsys, opt)
 	stage("load, check")
 	if failed(probs, opt.Strict) {
@@ -236,14 +240,7 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The bodies are read again one by one as their pages are rendered
-	// (see renderer.source): holding every source from load to render
-	// would be most of the memory of a large build.
-	opt.once = true
-	for _, d := range site.Documents {
-		opt.bodyBytes += int64(len(d.body))
-		d.body = nil
-	}
+	opt.bodyBytes = site.dropped
 	res, err := Generate(site, fsys, out, opt)
 	out.Close()
 	if err != nil {

@@ -34,6 +34,8 @@ type Site struct {
 	Documents []*Document // every document, drafts included, in path order
 	Pages     []*Page
 	Files     map[string]int64 // non-Markdown files under content/: path → size
+
+	dropped int64 // bytes of the documents' bodies, when loaded without them
 }
 
 // sourceFile is one Markdown file waiting to be parsed.
@@ -48,11 +50,12 @@ type sourceFile struct {
 // file under content/. It returns the site and every problem found while
 // reading each file on its own; Check adds the problems that need the
 // whole site.
-func Load(fsys fs.FS) (*Site, Problems) { return load(fsys, nil) }
+func Load(fsys fs.FS) (*Site, Problems) { return load(fsys, nil, false) }
 
 // load is Load with an optional cache of the files parsed by earlier
-// builds (see parseCache); a nil cache parses everything.
-func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
+// builds (see parseCache); a nil cache parses everything. With drop
+// set, documents keep no body (see sourceBuffers).
+func load(fsys fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
 	var probs problemList
 	var cfg *Config
 	if cache != nil {
@@ -79,9 +82,14 @@ func load(fsys fs.FS, cache *parseCache) (*Site, Problems) {
 			results[i] = cache.parse(fsys, sources[i], site.Config)
 			return
 		}
+		if drop && !sources[i].page {
+			results[i] = parseDropping(fsys, sources[i], site.Config)
+			return
+		}
 		results[i] = parseSource(fsys, sources[i], site.Config)
 	})
 	for _, r := range results {
+		site.dropped += int64(r.dropped)
 		probs.add(r.probs...)
 		if r.doc != nil {
 			site.Documents = append(site.Documents, r.doc)
@@ -207,9 +215,10 @@ func skippedName(name string) bool {
 // parsed is one Markdown file after parsing: a document or a page, and
 // the problems found in it alone.
 type parsed struct {
-	doc   *Document
-	page  *Page
-	probs Problems
+	doc     *Document
+	page    *Page
+	probs   Problems
+	dropped int // bytes of the document's body, read and not kept
 }
 
 // parseSource reads and parses one Markdown file.
@@ -221,18 +230,73 @@ func parseSource(fsys fs.FS, src sourceFile, cfg *Config) parsed {
 	return parseData(src, data, cfg)
 }
 
+// sourceBuffers holds the buffers documents are read into when their
+// bodies are not kept (*[]byte). A one-off build reads each body twice,
+// once to check it and once to render it (see renderer.source), and
+// holds it only while it works on it: reading into a buffer a document
+// read earlier left spares the collector the garbage of reading the
+// archive twice.
+var sourceBuffers sync.Pool
+
+// poisonReleased, set by the tests, overwrites a buffer as it goes back
+// to sourceBuffers, so that anything still pointing into it shows as
+// damaged output.
+var poisonReleased bool
+
+// takeSourceBuffer gives a buffer from sourceBuffers and the function
+// that gives it back once data, read into it, is no longer used.
+func takeSourceBuffer() (buf []byte, release func(data []byte)) {
+	p, _ := sourceBuffers.Get().(*[]byte)
+	if p == nil {
+		p = new([]byte)
+	}
+	return *p, func(data []byte) {
+		if poisonReleased {
+			data = data[:cap(data)]
+			for i := range data {
+				data[i] = 0xFE
+			}
+		}
+		*p = data[:0]
+		sourceBuffers.Put(p)
+	}
+}
+
+// parseDropping is parseSource for a document whose body is read again
+// when it is needed: the document keeps what the checks use (its links,
+// the body's hash and size) but not the body, so the buffer it was read
+// into is used again.
+func parseDropping(fsys fs.FS, src sourceFile, cfg *Config) parsed {
+	buf, release := takeSourceBuffer()
+	data, err := readSourceInto(fsys, src, buf)
+	if err != nil {
+		release(buf)
+		return parsed{probs: Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}}
+	}
+	r := parseData(src, data, cfg)
+	if r.doc != nil {
+		r.dropped = len(r.doc.body)
+		r.doc.body = nil
+	}
+	release(data)
+	return r
+}
+
 // dirFSType is the type of os.DirFS, which is not exported.
 var dirFSType = reflect.TypeOf(os.DirFS("."))
 
 // readSource reads a file found by the walk: directly from the system
 // when fsys is an os.DirFS (see readDirect), else with fs.ReadFile.
-func readSource(fsys fs.FS, src sourceFile) ([]byte, error) {
+func readSource(fsys fs.FS, src sourceFile) ([]byte, error) { return readSourceInto(fsys, src, nil) }
+
+// readSourceInto is readSource reading into buf when it is large enough.
+func readSourceInto(fsys fs.FS, src sourceFile, buf []byte) ([]byte, error) {
 	if v := reflect.ValueOf(fsys); v.IsValid() && v.Type() == dirFSType && v.Kind() == reflect.String && fs.ValidPath(src.path) {
 		size := src.size
 		if src.info != nil {
 			size = src.info.Size()
 		}
-		if data, ok := readDirect(v.String(), src.path, size); ok {
+		if data, ok := readDirect(v.String(), src.path, size, buf); ok {
 			return data, nil
 		}
 	}

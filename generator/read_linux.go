@@ -11,10 +11,11 @@ import (
 // non-blocking, offers it to the network poller, which refuses regular
 // files, and makes it blocking again, and os.ReadFile asks for the size:
 // for thousands of small files those calls cost more than the reads.
-// size is the size the walk saw, a hint. ok is false when anything goes
-// wrong; the caller then reads the file the usual way, which also words
-// any error.
-func readDirect(dir, name string, size int64) (data []byte, ok bool) {
+// size is the size the walk saw, a hint. The file is read into buf when
+// it is large enough, else into a new slice. ok is false when anything
+// goes wrong; the caller then reads the file the usual way, which also
+// words any error.
+func readDirect(dir, name string, size int64, buf []byte) (data []byte, ok bool) {
 	if dir == "" {
 		return nil, false
 	}
@@ -29,7 +30,11 @@ func readDirect(dir, name string, size int64) (data []byte, ok bool) {
 	defer syscall.Close(fd)
 	// One byte more than the size, so that the end of the file shows as
 	// a read of nothing without a larger buffer.
-	data = make([]byte, 0, max(size, 0)+1)
+	if want := max(size, 0) + 1; int64(cap(buf)) >= want {
+		data = buf[:0]
+	} else {
+		data = make([]byte, 0, want)
+	}
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

@@ -189,11 +189,13 @@ func (r *renderer) jobs() []job {
 // at the linked documents.
 func (r *renderer) prepareDocument(d *pageData) error {
 	doc := d.Now
-	src, err := r.source(doc)
+	src, release, err := r.source(doc)
 	if err != nil {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
+	// The page and the text are new bytes: nothing keeps src.
 	body, plain, err := renderBody(r.md, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) })
+	release()
 	if err != nil {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
@@ -205,26 +207,31 @@ func (r *renderer) prepareDocument(d *pageData) error {
 
 var errChangedDuringBuild = errors.New("changed while the site was being built (build again)")
 
-// source returns a document's Markdown body. A command-line build lets
-// every body go once the site has been checked (see Build) and reads each
-// again when its page is rendered, so that the sources of the whole
-// archive, most of what a build would hold, are never in memory at once.
-// A body that is not what was checked fails the build.
-func (r *renderer) source(doc *Document) ([]byte, error) {
+// source returns a document's Markdown body, and the function to call
+// once it is no longer used. A command-line build keeps no body once its
+// file is checked (see parseDropping) and reads each again, into a buffer
+// of sourceBuffers that release gives back, when its page is rendered:
+// the sources of the whole archive, most of what a build would hold, are
+// never in memory at once. A body that is not what was checked fails the
+// build.
+func (r *renderer) source(doc *Document) (body []byte, release func(), err error) {
 	if doc.body != nil || !r.opt.once || r.cache != nil {
-		return doc.body, nil
+		return doc.body, func() {}, nil
 	}
-	data, err := readSource(r.content, sourceFile{path: doc.Path, size: int64(doc.srcSize)})
+	buf, give := takeSourceBuffer()
+	data, err := readSourceInto(r.content, sourceFile{path: doc.Path, size: int64(doc.srcSize)}, buf)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", err)
+		give(buf)
+		return nil, nil, fmt.Errorf("cannot read: %v", err)
 	}
 	// The body was checked to be text when it was loaded, and the hash
 	// below proves it is the same: it is normalized, not checked again.
-	_, body, _, err := splitFrontMatter(normalizeText(data))
+	_, body, _, err = splitFrontMatter(normalizeText(data))
 	if err != nil || bodyHash(body) != doc.bodySum {
-		return nil, errChangedDuringBuild
+		give(data)
+		return nil, nil, errChangedDuringBuild
 	}
-	return body, nil
+	return body, func() { give(data) }, nil
 }
 
 // searchIndex writes the search data of the published documents.
