@@ -11,7 +11,9 @@
 //     BurntSushi/toml and checked on its own (unknown keys, missing keys,
 //     dates, slugs, attachment paths, schedule rows). A body's index:
 //     links are found by the same fast path as below when it takes the
-//     body, by a goldmark parse otherwise.
+//     body, by a goldmark parse otherwise. Build keeps no body once it is
+//     checked: each file is read into a reused buffer (sourceBuffers) and
+//     read again when its page is rendered.
 //   - Check (check.go) runs the checks that need the whole site: unique
 //     index numbers and URLs, attachments that exist, index: links that
 //     name a published document, files nothing uses. Prepare runs Load and
