@@ -57,6 +57,19 @@ func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
 	return site, probs
 }
 
+// Inspect is Prepare for a caller that only reports problems, such as
+// gongkai check: the problems are the same, but no document keeps its
+// Markdown body (each is read into a reused buffer, checked and let go),
+// so the sources of a large archive are never in memory at once. The site
+// it returns cannot be generated.
+func Inspect(fsys fs.FS, opt Options) (*Site, Problems) {
+	opt.once = true
+	return Prepare(fsys, opt)
+}
+
+// errBodiless is what Generate says of a site loaded by Inspect.
+var errBodiless = errors.New("the site was loaded without its documents' bodies (by Inspect); load it with Prepare to generate it")
+
 // stageTimer returns a function that writes, to opt.Timings, how long
 // the stage it names took since the timer started or last wrote.
 func (opt Options) stageTimer() func(name string) {
@@ -92,6 +105,9 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 // files (see renderCache): with one, out must be the cache's memory
 // output, and pages whose inputs did not change keep their bytes.
 func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCache) (*Result, error) {
+	if site.bodiless && !opt.once {
+		return nil, errBodiless
+	}
 	stage := opt.stageTimer()
 	// The search tokenizer's tables, built on a core that the mostly
 	// serial assembling and listing below leave idle.

@@ -328,6 +328,29 @@ func TestBuildReadsBodiesAgainIntact(t *testing.T) {
 	}
 }
 
+// TestInspectedSiteIsNotGenerated checks that a site loaded by Inspect,
+// whose documents keep no body, is refused by Generate rather than built
+// with empty bodies, and that Inspect finds the same documents.
+func TestInspectedSiteIsNotGenerated(t *testing.T) {
+	fsys := os.DirFS("testdata/basic/site")
+	site, probs := Inspect(fsys, Options{})
+	if failed(probs, false) {
+		t.Fatal(probs)
+	}
+	held, _ := Prepare(fsys, Options{})
+	if len(site.Documents) == 0 || len(site.Documents) != len(held.Documents) {
+		t.Fatalf("Inspect found %d documents, Prepare %d", len(site.Documents), len(held.Documents))
+	}
+	for _, d := range site.Documents {
+		if d.body != nil {
+			t.Errorf("%s keeps its body after Inspect", d.Path)
+		}
+	}
+	if _, err := Generate(site, fsys, &memOutput{files: map[string][]byte{}}, Options{Theme: gongkai.Theme}); !errors.Is(err, errBodiless) {
+		t.Fatalf("Generate of an inspected site: %v, want %v", err, errBodiless)
+	}
+}
+
 // TestTimingsNameEveryStage checks what --timings prints: a line per
 // stage, in order, with its wall time and, where the system measures it,
 // its CPU time.

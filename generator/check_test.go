@@ -126,6 +126,7 @@ func TestChecks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := problemStrings(mapSite(tt.files))
+			sameProblemsInspected(t, mapSite(tt.files))
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -152,6 +153,7 @@ func TestConfigChecks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"config.toml": {Data: []byte(tt.config)}, "content/2024/a.md": {Data: []byte(testDoc)}}
 			got := problemStrings(fsys)
+			sameProblemsInspected(t, fsys)
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}

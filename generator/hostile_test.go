@@ -449,6 +449,7 @@ func TestMalformedText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			probs := problemStrings(mapSite(map[string]string{"content/2024/doc.md": tt.src}))
+			sameProblemsInspected(t, mapSite(map[string]string{"content/2024/doc.md": tt.src}))
 			found := false
 			for _, p := range probs {
 				found = found || strings.HasPrefix(p, tt.want)

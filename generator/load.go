@@ -35,7 +35,8 @@ type Site struct {
 	Pages     []*Page
 	Files     map[string]int64 // non-Markdown files under content/: path → size
 
-	dropped int64 // bytes of the documents' bodies, when loaded without them
+	bodiless bool  // loaded without the documents' bodies (Inspect, Build)
+	dropped  int64 // bytes of those bodies
 }
 
 // sourceFile is one Markdown file waiting to be parsed.
@@ -63,7 +64,7 @@ func load(fsys fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
 	} else {
 		cfg = loadConfig(fsys, &probs)
 	}
-	site := &Site{Config: cfg}
+	site := &Site{Config: cfg, bodiless: drop}
 	var sources []sourceFile
 	if w := cache.walked(fsys); w != nil {
 		sources, site.Files = w.sources, w.files

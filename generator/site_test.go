@@ -110,9 +110,26 @@ func buildMem(t *testing.T, fsys fs.FS, opt Options) *memOutput {
 // problemStrings runs load and check and returns the problems as users see them.
 func problemStrings(fsys fs.FS) []string {
 	_, probs := Prepare(fsys, Options{})
-	out := make([]string, len(probs))
-	for i, p := range probs {
+	return problemList{list: probs}.strings()
+}
+
+// strings gives each problem as it is printed.
+func (l problemList) strings() []string {
+	out := make([]string, len(l.list))
+	for i, p := range l.list {
 		out[i] = p.String()
 	}
 	return out
+}
+
+// sameProblemsInspected fails the test when Inspect, which loads without
+// bodies, reports other problems than Prepare for fsys.
+func sameProblemsInspected(t *testing.T, fsys fs.FS) {
+	t.Helper()
+	_, prepared := Prepare(fsys, Options{})
+	_, inspected := Inspect(fsys, Options{})
+	a, b := problemList{list: prepared}.strings(), problemList{list: inspected}.strings()
+	if strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Errorf("Inspect reports other problems than Prepare:\n%s\nPrepare:\n%s", strings.Join(b, "\n"), strings.Join(a, "\n"))
+	}
 }
