@@ -128,7 +128,28 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 		f := r.f.median()
 		fmt.Fprintf(stdout, "| %d | %s | %s | %s | %s | %s | %.2f× | %s | %s | %s | %s |\n", r.docs, r.out, secs(g.wall), secs(g.cpu), mib(g.rss), secs(f.wall), g.wall.Seconds()/f.wall.Seconds(), hw, hc, hm, ratio)
 	}
+	// The spread says how far a median can be trusted on this machine.
+	fmt.Fprintf(stdout, "\nwall time, fastest–slowest of the %d runs:\n", *runs)
+	for _, r := range rows {
+		line := fmt.Sprintf("- %d documents into %s: gongkai %s, floor %s", r.docs, r.out, r.g.spread(), r.f.spread())
+		if len(r.h) > 0 {
+			line += ", Hugo " + r.h.spread()
+		}
+		fmt.Fprintln(stdout, line)
+	}
 	return nil
+}
+
+// spread gives the fastest and the slowest wall time, as "1.69–2.26 s".
+func (s sample) spread() string {
+	if len(s) == 0 {
+		return "—"
+	}
+	lo, hi := s[0].wall, s[0].wall
+	for _, x := range s[1:] {
+		lo, hi = min(lo, x.wall), max(hi, x.wall)
+	}
+	return fmt.Sprintf("%.2f–%.2f s", lo.Seconds(), hi.Seconds())
 }
 
 // one is a single measured run of a child process.
