@@ -224,11 +224,19 @@ type parsed struct {
 
 // parseSource reads and parses one Markdown file.
 func parseSource(fsys fs.FS, src sourceFile, cfg *Config) parsed {
-	data, err := readSource(fsys, src)
+	r, _ := parseSourceInto(fsys, src, cfg, nil)
+	return r
+}
+
+// parseSourceInto is parseSource reading into buf when it is large
+// enough; it also returns the buffer the file was read into, for the
+// caller to use again.
+func parseSourceInto(fsys fs.FS, src sourceFile, cfg *Config, buf []byte) (parsed, []byte) {
+	data, err := readSourceInto(fsys, src, buf)
 	if err != nil {
-		return parsed{probs: Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}}
+		return parsed{probs: Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}}, buf
 	}
-	return parseData(src, data, cfg)
+	return parseData(src, data, cfg), data
 }
 
 // sourceBuffers holds the buffers documents are read into when their
@@ -269,12 +277,7 @@ func takeSourceBuffer() (buf []byte, release func(data []byte)) {
 // into is used again.
 func parseDropping(fsys fs.FS, src sourceFile, cfg *Config) parsed {
 	buf, release := takeSourceBuffer()
-	data, err := readSourceInto(fsys, src, buf)
-	if err != nil {
-		release(buf)
-		return parsed{probs: Problems{{Path: src.path, Message: fmt.Sprintf("cannot read: %v", err)}}}
-	}
-	r := parseData(src, data, cfg)
+	r, data := parseSourceInto(fsys, src, cfg, buf)
 	if r.doc != nil {
 		r.dropped = len(r.doc.body)
 		r.doc.body = nil
