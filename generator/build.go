@@ -26,7 +26,7 @@ type Options struct {
 	Timings    io.Writer     // when set, each stage's duration is written here
 
 	slowTemplates bool  // tests: render every page through html/template alone
-	once          bool  // the site is generated once: documents keep no body, each is read to be checked and again to be rendered
+	once          bool  // Build and Inspect: documents keep no body once checked; Build reads each again to render it
 	bodyBytes     int64 // with once: the size of the documents' Markdown bodies
 }
 
