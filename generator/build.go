@@ -26,7 +26,7 @@ type Options struct {
 	Timings    io.Writer     // when set, each stage's duration is written here
 
 	slowTemplates bool  // tests: render every page through html/template alone
-	once          bool  // Build and Inspect: documents keep no body once checked; Build reads each again to render it
+	once          bool  // Build and Inspect: documents keep no body once checked (see renderer.source), and Build lets go of what it no longer needs as it goes
 	bodyBytes     int64 // with once: the size of the documents' Markdown bodies
 }
 
@@ -60,15 +60,12 @@ func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
 // Inspect is Prepare for a caller that only reports problems, such as
 // gongkai check: the problems are the same, but no document keeps its
 // Markdown body (each is read into a reused buffer, checked and let go),
-// so the sources of a large archive are never in memory at once. The site
-// it returns cannot be generated.
+// so the sources of a large archive are never in memory at once.
+// Generate reads each body again as its page is rendered.
 func Inspect(fsys fs.FS, opt Options) (*Site, Problems) {
 	opt.once = true
 	return Prepare(fsys, opt)
 }
-
-// errBodiless is what Generate says of a site loaded by Inspect.
-var errBodiless = errors.New("the site was loaded without its documents' bodies (by Inspect); load it with Prepare to generate it")
 
 // stageTimer returns a function that writes, to opt.Timings, how long
 // the stage it names took since the timer started or last wrote.
@@ -105,9 +102,6 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 // files (see renderCache): with one, out must be the cache's memory
 // output, and pages whose inputs did not change keep their bytes.
 func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCache) (*Result, error) {
-	if site.bodiless && !opt.once {
-		return nil, errBodiless
-	}
 	stage := opt.stageTimer()
 	// The search tokenizer's tables, built on a core that the mostly
 	// serial assembling and listing below leave idle.
@@ -145,7 +139,7 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		out = minifying{Output: out, m: newMinifier()}
 	}
 	r := &renderer{archive: archive, cfg: site.Config, templates: templates, md: newMarkdown(site.Config.RawHTML), opt: opt,
-		out: out, raw: raw, content: fsys, cache: cache, plain: make([]string, len(archive.Docs)), docPos: make(map[*Document]int, len(archive.Docs))}
+		out: out, raw: raw, content: fsys, cache: cache, bodiless: site.bodiless, plain: make([]string, len(archive.Docs)), docPos: make(map[*Document]int, len(archive.Docs))}
 	for i, d := range archive.Docs {
 		r.docPos[d] = i
 	}

@@ -261,7 +261,7 @@ func TestBodyReadAgain(t *testing.T) {
 	}
 	body := []byte("正文第一段。\n\n[链接](index:x)\n")
 	d := &Document{Path: "a.md", bodySum: bodyHash(body)}
-	r := &renderer{content: os.DirFS(dir), opt: Options{once: true}}
+	r := &renderer{content: os.DirFS(dir), bodiless: true}
 	got, release, err := r.source(d)
 	if err != nil || string(got) != string(body) {
 		t.Fatalf("source = %q, %v; want %q", got, err, body)
@@ -277,7 +277,8 @@ func TestBodyReadAgain(t *testing.T) {
 	if _, _, err := r.source(d); err == nil || !strings.Contains(err.Error(), "cannot read") {
 		t.Fatalf("a removed file gave %v", err)
 	}
-	// A body still held is used as it is, without reading.
+	// A site that holds its bodies uses each as it is, without reading.
+	r.bodiless = false
 	d.body = []byte("x")
 	if got, _, err := r.source(d); err != nil || string(got) != "x" {
 		t.Fatalf("held body: %q, %v", got, err)
@@ -328,10 +329,10 @@ func TestBuildReadsBodiesAgainIntact(t *testing.T) {
 	}
 }
 
-// TestInspectedSiteIsNotGenerated checks that a site loaded by Inspect,
-// whose documents keep no body, is refused by Generate rather than built
-// with empty bodies, and that Inspect finds the same documents.
-func TestInspectedSiteIsNotGenerated(t *testing.T) {
+// TestInspectedSiteGenerates checks that a site loaded by Inspect, whose
+// documents keep no body, finds the same documents as Prepare and, when
+// generated, reads its bodies again rather than building empty pages.
+func TestInspectedSiteGenerates(t *testing.T) {
 	fsys := os.DirFS("testdata/basic/site")
 	site, probs := Inspect(fsys, Options{})
 	if failed(probs, false) {
@@ -346,8 +347,22 @@ func TestInspectedSiteIsNotGenerated(t *testing.T) {
 			t.Errorf("%s keeps its body after Inspect", d.Path)
 		}
 	}
-	if _, err := Generate(site, fsys, &memOutput{files: map[string][]byte{}}, Options{Theme: gongkai.Theme}); !errors.Is(err, errBodiless) {
-		t.Fatalf("Generate of an inspected site: %v, want %v", err, errBodiless)
+	// Generate reads the bodies again and makes the same files as from
+	// a site that held them.
+	got, want := &memOutput{files: map[string][]byte{}}, &memOutput{files: map[string][]byte{}}
+	if _, err := Generate(site, fsys, got, Options{Theme: gongkai.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Generate(held, fsys, want, Options{Theme: gongkai.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.files) != len(want.files) {
+		t.Errorf("%d files from the inspected site, %d from the prepared one", len(got.files), len(want.files))
+	}
+	for name, data := range want.files {
+		if !bytes.Equal(got.files[name], data) {
+			t.Errorf("%s differs between the inspected and the prepared site", name)
+		}
 	}
 }
 

@@ -29,8 +29,9 @@ type renderer struct {
 	opt       Options
 	out       Output       // minifies, unless the build was asked not to
 	raw       Output       // writes as given: for data that is already compact
-	content   fs.FS        // the site folder, for attachments
+	content   fs.FS        // the site folder, for attachments and bodies read again
 	cache     *renderCache // the previous build's files, when rebuilding
+	bodiless  bool         // the site was loaded without its documents' bodies
 
 	// plain holds each published document's body text, by position in
 	// archive.Docs, for the search index. Workers write only their own slot.
@@ -208,14 +209,14 @@ func (r *renderer) prepareDocument(d *pageData) error {
 var errChangedDuringBuild = errors.New("changed while the site was being built (build again)")
 
 // source returns a document's Markdown body, and the function to call
-// once it is no longer used. A command-line build keeps no body once its
-// file is checked (see parseDropping) and reads each again, into a buffer
-// of sourceBuffers that release gives back, when its page is rendered:
-// the sources of the whole archive, most of what a build would hold, are
-// never in memory at once. A body that is not what was checked fails the
-// build.
+// once it is no longer used. A site loaded by Build or Inspect keeps no
+// body once its file is checked (see parseDropping): each is read again,
+// into a buffer of sourceBuffers that release gives back, when its page
+// is rendered, so the sources of the whole archive, most of what a build
+// would hold, are never in memory at once. A body that is not what was
+// checked fails the build.
 func (r *renderer) source(doc *Document) (body []byte, release func(), err error) {
-	if doc.body != nil || !r.opt.once || r.cache != nil {
+	if !r.bodiless {
 		return doc.body, func() {}, nil
 	}
 	buf, give := takeSourceBuffer()
