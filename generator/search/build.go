@@ -172,70 +172,123 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 	// few enough for the filing to stay in cache; shards split them further.
 	nb := bucketCount(cum[n])
 	nw := min(runtime.GOMAXPROCS(0), n/16+1)
-	ws := make([]*worker, nw)
-	los := make([]int, nw)
-	var wg sync.WaitGroup
-	lo := 0
-	for w := range ws {
-		hi := n
-		if w < nw-1 {
-			target := cum[n] / nw * (w + 1)
-			hi, _ = slices.BinarySearch(cum, target)
-			hi = max(lo, min(hi, n))
-		}
-		wk := &worker{streams: make([]stream, nb), strIDs: map[string]uint32{}, keep: keep}
+	newPart := func(lo, hi int) *part {
+		p := &part{lo: lo, streams: make([]stream, nb), strIDs: map[string]uint32{}}
+		p.rng.Store(uint64(lo)<<32 | uint64(hi))
 		// A record takes about 3 bytes, and there is about one for every
 		// 4 or 5 bytes of text: a first chunk of an eighth of a bucket's
 		// share does for a small index, and chunks grow from there.
 		first := pow2((cum[hi]-cum[lo])/nb/8, 256, maxChunk)
-		for b := range wk.streams {
-			st := &wk.streams[b]
+		for b := range p.streams {
+			st := &p.streams[b]
 			st.cur = make([]byte, 0, first)
 			st.tab.reset(first / 32)
-			st.stage = make([]uint64, 0, min(first/2, maxStage))
 		}
-		ws[w] = wk
-		los[w] = lo
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			var buf []byte
-			for id := lo; id < hi; id++ {
-				wk.doc(sorted[id])
-				wk.file(uint64(id), uint32(nb-1))
-				buf = appendDocFile(buf[:0], id, sorted[id])
-				put("d/"+strconv.Itoa(id)+".js", buf)
-				if release {
-					sorted[id].Body = ""
+		return p
+	}
+	// Each worker starts on a range of about equal text; one that runs
+	// out takes the second half of the largest range left.
+	var (
+		partsMu sync.Mutex
+		parts   []*part
+	)
+	steal := func() *part {
+		partsMu.Lock()
+		defer partsMu.Unlock()
+		for {
+			var big *part
+			var r, most uint64
+			for _, p := range parts {
+				pr := p.rng.Load()
+				if left := pr&0xFFFFFFFF - pr>>32; left > most { // next never passes end
+					big, r, most = p, pr, left
 				}
 			}
-			for b := range wk.streams {
-				wk.streams[b].flush()
-				wk.streams[b].stage = nil
+			if most < minSteal {
+				return nil
 			}
-		}(lo, hi)
+			next, end := r>>32, r&0xFFFFFFFF
+			mid := next + (end-next)/2
+			if big.rng.CompareAndSwap(r, next<<32|mid) {
+				p := newPart(int(mid), int(end))
+				parts = append(parts, p)
+				steals.Add(1)
+				return p
+			}
+			// Its worker took a document meanwhile: look again.
+		}
+	}
+	var wg sync.WaitGroup
+	lo, starting := 0, min(nw, startParts)
+	for w := range nw {
+		hi := n
+		if w < starting-1 {
+			target := cum[n] / starting * (w + 1)
+			hi, _ = slices.BinarySearch(cum, target)
+			hi = max(lo, min(hi, n))
+		} else if w >= starting {
+			hi = lo
+		}
+		var first *part
+		if hi > lo {
+			first = newPart(lo, hi)
+			parts = append(parts, first)
+		}
+		stage := min(pow2((cum[hi]-cum[lo])/nb/16, 128, maxStage), maxStage)
+		wg.Add(1)
+		go func(p *part) {
+			defer wg.Done()
+			wk := &worker{keep: keep, stages: make([][]uint64, nb)}
+			for b := range wk.stages {
+				wk.stages[b] = make([]uint64, 0, stage)
+			}
+			var buf []byte
+			if p == nil {
+				p = steal()
+			}
+			for ; p != nil; p = steal() {
+				wk.p = p
+				for {
+					id, ok := p.take()
+					if !ok {
+						break
+					}
+					wk.doc(sorted[id])
+					wk.file(uint64(id), uint32(nb-1))
+					buf = appendDocFile(buf[:0], id, sorted[id])
+					put("d/"+strconv.Itoa(id)+".js", buf)
+					if release {
+						sorted[id].Body = ""
+					}
+				}
+				wk.flush()
+			}
+		}(first)
 		lo = hi
 	}
 	wg.Wait()
 	if failed.Load() {
 		return nil, firstErr
 	}
+	// In document order, the parts give the same files however the
+	// documents were split.
+	slices.SortFunc(parts, func(a, b *part) int { return a.lo - b.lo })
 
-	// One numbering of the string tokens across workers, in order of first
-	// occurrence, so that it does not depend on the number of workers.
+	// One numbering of the string tokens across parts, in order of first
+	// occurrence, so that it does not depend on how they were split.
 	global := map[string]uint32{}
 	var names []string
 	var hashes []uint32
-	remap := make([][]uint32, nw)
-	for w, wk := range ws {
-		remap[w] = make([]uint32, len(wk.strs))
-		for i, s := range wk.strs {
+	remap := make([][]uint32, len(parts))
+	for w, p := range parts {
+		remap[w] = make([]uint32, len(p.strs))
+		for i, s := range p.strs {
 			g, ok := global[s]
 			if !ok {
 				g = uint32(len(names))
 				global[s] = g
 				names = append(names, s)
-				hashes = append(hashes, wk.strHash[i])
+				hashes = append(hashes, p.strHash[i])
 			}
 			remap[w][i] = g
 		}
@@ -255,9 +308,9 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 				if b >= nb {
 					return
 				}
-				out[b] = g.bucket(b, ws, remap, names, hashes)
-				for _, wk := range ws {
-					wk.streams[b] = stream{}
+				out[b] = g.bucket(b, parts, remap, names, hashes)
+				for _, p := range parts {
+					p.streams[b] = stream{}
 				}
 			}
 		}()
@@ -288,14 +341,14 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 				start = e.end
 			}
 		}
-		for w, wk := range ws {
-			for k, toks := range wk.kept {
+		for w, p := range parts {
+			for k, toks := range p.kept {
 				for j, t := range toks {
 					if key := t >> 8; key&tagMax == tagStr {
 						toks[j] = (tagStr|uint64(remap[w][key&0xFFFFFFFF]))<<8 | t&0xFF
 					}
 				}
-				b.docs[los[w]+k] = toks
+				b.docs[p.lo+k] = toks
 			}
 		}
 	}
@@ -430,47 +483,84 @@ func (x *u64Index) index(key uint64) (int32, bool) {
 	}
 }
 
-// worker tokenizes a range of documents into build records: for every
-// distinct token of a document, its doc id and flags<<6 | mask, filed by
-// bucket (the low bits of the token's hash).
+// worker tokenizes documents into build records: for every distinct
+// token of a document, its doc id and flags<<6 | mask, filed by bucket
+// (the low bits of the token's hash) in the part it is reading.
 type worker struct {
-	tk      tokenizer
-	tab     u64Index // tokens of the document other than BMP characters alone
-	gen     uint64
-	uni     [0x10000]uint64 // BMP characters alone, a direct table: gen<<32 | dense index
-	order   []uint64        // the document's distinct tokens
-	info    []uint8         // and for each, flags<<6 | mask
-	fl      uint8           // flags of the field being read
-	scale   uint64          // byte offset * scale >> 32 is the sixth of the text
-	streams []stream        // by bucket
+	tk     tokenizer
+	tab    u64Index // tokens of the document other than BMP characters alone
+	gen    uint64
+	uni    [0x10000]uint64 // BMP characters alone, a direct table: gen<<32 | dense index
+	order  []uint64        // the document's distinct tokens
+	info   []uint8         // and for each, flags<<6 | mask
+	fl     uint8           // flags of the field being read
+	scale  uint64          // byte offset * scale >> 32 is the sixth of the text
+	p      *part           // the part being read
+	stages [][]uint64      // by bucket: records waiting to be encoded into p's stream (see stream)
+	keep   bool            // keep each document's tokens
+}
+
+// part is a contiguous range of documents, from lo, whose records one
+// worker files: its streams by bucket and its string tokens, numbered in
+// order of first occurrence. A build starts with a part for each worker,
+// of about equal text; a worker that runs out of documents splits off the
+// second half of the largest range left as a new part, so that no core
+// waits for another at the end of the stage. However the documents were
+// split, the parts in document order give the same files.
+type part struct {
+	lo      int
+	rng     atomic.Uint64 // next<<32 | end: the next document to read and the end of the range
+	streams []stream      // by bucket
 	strIDs  map[string]uint32
 	strs    []string
 	strHash []uint32
-	keep    bool       // keep each document's tokens
-	kept    [][]uint64 // key<<8 | info, in text order, by document
+	kept    [][]uint64 // by document from lo: key<<8 | info, in text order
 }
 
-// stream is the records of one bucket from one worker's documents, in
+// minSteal is the fewest documents left in a range that a worker splits.
+const minSteal = 16
+
+// startParts is the number of workers that start with a part of their
+// own; the others start by splitting one. Tests lower it.
+var startParts = 1 << 30
+
+// steals counts the parts split off, for tests.
+var steals atomic.Int64
+
+// take claims the part's next document, unless none is left.
+func (p *part) take() (int, bool) {
+	for {
+		r := p.rng.Load()
+		next, end := r>>32, r&0xFFFFFFFF
+		if next >= end {
+			return 0, false
+		}
+		if p.rng.CompareAndSwap(r, (next+1)<<32|end) {
+			return int(next), true
+		}
+	}
+}
+
+// stream is the records of one bucket from one part's documents, in
 // document order and, within a document, in text order. A record is the
-// varint 1+t, where t numbers the bucket's tokens in this worker in order
+// varint 1+t, where t numbers the bucket's tokens in this part in order
 // of first occurrence, then the byte flags<<6 | mask. A record of another
 // document than the last is preceded by a 0 byte and the varint of the
 // difference of their doc ids (from 0 for the first). The bytes are kept
 // in chunks that grow to maxChunk, so that no large array is copied as
 // the stream grows, and none is left half used.
 //
-// Records wait in stage, as key<<30 | doc<<8 | flags<<6 | mask, to be
-// encoded up to maxStage at a time: numbering a token looks it up in the
-// bucket's table, and one bucket's lookups in a row find it in cache where
-// lookups in every bucket's table in turn would not (BenchmarkBuild took
-// half again as long that way).
+// Records wait in the worker's stage for the bucket, as key<<30 | doc<<8 |
+// flags<<6 | mask, to be encoded up to maxStage at a time: numbering a
+// token looks it up in the bucket's table, and one bucket's lookups in a
+// row find it in cache where lookups in every bucket's table in turn
+// would not (BenchmarkBuild took half again as long that way).
 type stream struct {
 	tab    u64Index // the bucket's tokens, numbered
 	doc    uint64   // doc id of the last record
 	n      int      // records
 	chunks [][]byte // full chunks, then cur
 	cur    []byte
-	stage  []uint64
 }
 
 const (
@@ -480,11 +570,11 @@ const (
 )
 
 // flush encodes the staged records.
-func (s *stream) flush() {
+func (s *stream) flush(stage []uint64) {
 	x := &s.tab
 	slots, mask, shift := x.slots, x.mask, x.shift
 	doc, buf := s.doc, s.cur
-	for _, rec := range s.stage {
+	for _, rec := range stage {
 		if len(buf)+maxRecord > cap(buf) {
 			s.cur = buf
 			s.more()
@@ -520,8 +610,7 @@ func (s *stream) flush() {
 		}
 	}
 	s.cur, s.doc = buf, doc
-	s.n += len(s.stage)
-	s.stage = s.stage[:0]
+	s.n += len(stage)
 }
 
 // more starts a new chunk.
@@ -539,13 +628,14 @@ func appendUvarint(dst []byte, v uint64) []byte {
 }
 
 func (w *worker) intern(s string) uint32 {
-	id, ok := w.strIDs[s]
+	p := w.p
+	id, ok := p.strIDs[s]
 	if !ok {
 		s = strings.Clone(s)
-		id = uint32(len(w.strs))
-		w.strIDs[s] = id
-		w.strs = append(w.strs, s)
-		w.strHash = append(w.strHash, hashString(s))
+		id = uint32(len(p.strs))
+		p.strIDs[s] = id
+		p.strs = append(p.strs, s)
+		p.strHash = append(p.strHash, hashString(s))
 	}
 	return id
 }
@@ -635,24 +725,38 @@ func (w *worker) doc(d *Document) {
 
 // file files the tokens of the document just read, as doc id, by bucket.
 func (w *worker) file(id uint64, bmask uint32) {
+	p := w.p
 	if w.keep {
 		toks := make([]uint64, len(w.order))
 		for j, key := range w.order {
 			toks[j] = key<<8 | uint64(w.info[j])
 		}
-		w.kept = append(w.kept, toks)
+		p.kept = append(p.kept, toks)
 	}
 	for j, key := range w.order {
 		var h uint32
 		if key&tagMax == tagStr {
-			h = w.strHash[key&0xFFFFFFFF]
+			h = p.strHash[key&0xFFFFFFFF]
 		} else {
 			h = hashKey(key)
 		}
-		s := &w.streams[h&bmask]
-		s.stage = append(s.stage, key<<30|id<<8|uint64(w.info[j]))
-		if len(s.stage) == cap(s.stage) {
-			s.flush()
+		b := h & bmask
+		st := append(w.stages[b], key<<30|id<<8|uint64(w.info[j]))
+		if len(st) == cap(st) {
+			p.streams[b].flush(st)
+			st = st[:0]
+		}
+		w.stages[b] = st
+	}
+}
+
+// flush encodes the records still staged into the part's streams, when
+// the worker is done with the part.
+func (w *worker) flush() {
+	for b, st := range w.stages {
+		if len(st) > 0 {
+			w.p.streams[b].flush(st)
+			w.stages[b] = st[:0]
 		}
 	}
 }
@@ -693,11 +797,11 @@ type entry struct {
 	end  int32
 }
 
-func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, hashes []uint32) bucketOut {
+func (g *grouper) bucket(b int, parts []*part, remap [][]uint32, names []string, hashes []uint32) bucketOut {
 	total, keys := 0, 0
-	for _, w := range ws {
-		total += w.streams[b].n
-		keys += len(w.streams[b].tab.order)
+	for _, p := range parts {
+		total += p.streams[b].n
+		keys += len(p.streams[b].tab.order)
 	}
 	if total == 0 {
 		return bucketOut{}
@@ -707,10 +811,10 @@ func (g *grouper) bucket(b int, ws []*worker, remap [][]uint32, names []string, 
 	g.dense = slices.Grow(g.dense[:0], total)[:total]
 	g.recs = slices.Grow(g.recs[:0], total)[:total]
 	i := 0
-	for wi, w := range ws {
-		s := &w.streams[b]
-		// The worker's tokens in order of first occurrence, after those
-		// of the workers before it: tab numbers them in order of first
+	for wi, p := range parts {
+		s := &p.streams[b]
+		// The part's tokens in order of first occurrence, after those of
+		// the parts before it: tab numbers them in order of first
 		// occurrence in the whole bucket.
 		g.remap = g.remap[:0]
 		for _, key := range s.tab.order {

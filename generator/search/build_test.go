@@ -51,6 +51,50 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 }
 
+// TestBuildSplitsParts has one worker start with every document and the
+// others split ranges off it as they run out, many times over: the files,
+// and an Index's kept records, must be those of a build on one core.
+func TestBuildSplitsParts(t *testing.T) {
+	docs := newCorpus().docs(600, 300)
+	procs := runtime.GOMAXPROCS(1)
+	want, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewIndex()
+	if _, err := x.Build(docs); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GOMAXPROCS(max(procs, 4))
+	startParts = 1
+	defer func() { startParts = 1 << 30; runtime.GOMAXPROCS(procs) }()
+	before := steals.Load()
+	for range 5 {
+		got, err := Build(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.EqualFunc(want, got, bytes.Equal) {
+			for k := range want {
+				if !bytes.Equal(want[k], got[k]) {
+					t.Fatalf("%s differs when the documents are split among workers", k)
+				}
+			}
+			t.Fatalf("file sets differ: %d vs %d files", len(want), len(got))
+		}
+		y := NewIndex()
+		if _, err := y.Build(docs); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(x.shards, y.shards, slices.Equal) || !slices.Equal(x.names, y.names) || !slices.Equal(x.ent, y.ent) {
+			t.Fatal("an Index keeps other records when the documents are split among workers")
+		}
+	}
+	if steals.Load() == before {
+		t.Fatal("no range was split: the test shows nothing")
+	}
+}
+
 func TestBuildEdgeCases(t *testing.T) {
 	if _, err := Build([]Document{{URL: "a/"}, {URL: "a/"}}); err == nil {
 		t.Error("duplicate URLs accepted")

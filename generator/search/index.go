@@ -123,16 +123,16 @@ func (x *Index) intern(s string) uint32 {
 // tokens returns the records of document d as doc id, in text order.
 func (x *Index) tokens(id int, d *Document) []uint64 {
 	if x.w == nil {
-		x.w = &worker{strIDs: map[string]uint32{}}
+		x.w = &worker{p: &part{strIDs: map[string]uint32{}}}
 	}
-	w := x.w
-	clear(w.strIDs)
-	w.strs, w.strHash = w.strs[:0], w.strHash[:0]
+	w, p := x.w, x.w.p
+	clear(p.strIDs)
+	p.strs, p.strHash = p.strs[:0], p.strHash[:0]
 	w.doc(d)
 	recs := w.records(uint64(id))
 	for i, rec := range recs {
 		if key := rec >> 30; key&tagMax == tagStr {
-			g := x.intern(w.strs[key&0xFFFFFFFF])
+			g := x.intern(p.strs[key&0xFFFFFFFF])
 			recs[i] = (tagStr|uint64(g))<<30 | rec&(1<<30-1)
 		}
 	}
