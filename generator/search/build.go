@@ -370,12 +370,18 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 	}
 	clear(out)
 	next.Store(0)
-	for range min(nw, ns) {
+	// meta.js, the longest to make, first, and the shards beside it.
+	for range min(nw, ns+1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				sh := int(next.Add(1) - 1)
+				job := int(next.Add(1) - 1)
+				if job == 0 {
+					put("meta.js", metaFile(sorted, ns))
+					continue
+				}
+				sh := job - 1
 				if sh >= ns {
 					return
 				}
@@ -385,7 +391,6 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 		}()
 	}
 	wg.Wait()
-	put("meta.js", metaFile(sorted, ns))
 	if failed.Load() {
 		return nil, firstErr
 	}
