@@ -44,8 +44,22 @@ type ScheduleEntry struct {
 // Assemble orders the published documents and builds the indexes. It is
 // called only on a site that passed Check.
 func Assemble(site *Site) *Archive {
-	a := &Archive{Config: site.Config, byIndex: map[string]*Document{}}
+	a := &Archive{Config: site.Config}
 	a.Docs = site.Published()
+	// Documents are found by index number on another core while they are
+	// sorted. Check refuses two published documents with one index; of
+	// two that Assemble is given all the same, the older wins, as it
+	// would filling the map in sorted order.
+	indexed, n := make(chan map[string]*Document), len(a.Docs)
+	go func() {
+		byIndex := make(map[string]*Document, n)
+		for _, d := range site.Documents {
+			if other, dup := byIndex[d.Index]; !d.Draft && (!dup || newer(other, d)) {
+				byIndex[d.Index] = d
+			}
+		}
+		indexed <- byIndex
+	}()
 	// Paths differ, so newer orders any two documents: an unstable sort
 	// gives the one order there is, with one comparison a step.
 	slices.SortFunc(a.Docs, func(x, y *Document) int {
@@ -57,9 +71,7 @@ func Assemble(site *Site) *Archive {
 		}
 		return 1
 	})
-	for _, d := range a.Docs {
-		a.byIndex[d.Index] = d
-	}
+	a.byIndex = <-indexed
 
 	years := map[int]*YearGroup{}
 	for _, d := range a.Docs {
@@ -123,44 +135,47 @@ func newer(a, b *Document) bool {
 }
 
 // yearSchedule gathers every schedule row of a year's documents, by
-// month, then issuer (in config order), then document date, keeping each
-// document's own row order.
+// month, then span (one month before two), then issuer (in config order),
+// keeping among equals the order of the documents, oldest first, and of
+// each document's own rows: a counting sort on the three small numbers.
+// The loader refuses months outside 1..12; here such a month sorts as
+// 13, as does a span of more than 12, so the counts stay few whatever
+// the site.
 func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
-	issuerRank := map[*Issuer]int{}
+	issuerRank := make(map[*Issuer]int, len(cfg.Issuers))
 	for i := range cfg.Issuers {
 		issuerRank[&cfg.Issuers[i]] = i
 	}
+	ranks := max(len(cfg.Issuers), 1)
 	n := 0
 	for _, d := range docs {
 		n += len(d.Schedule)
 	}
 	rows := make([]ScheduleEntry, 0, n)
+	keys := make([]int32, 0, n)
+	counts := make([]int32, 14*14*ranks+1)
 	for i := len(docs) - 1; i >= 0; i-- { // oldest first
-		for j := range docs[i].Schedule {
-			rows = append(rows, ScheduleEntry{ScheduleRow: &docs[i].Schedule[j], Doc: docs[i]})
+		d := docs[i]
+		rank := issuerRank[d.Issuer]
+		for j := range d.Schedule {
+			r := &d.Schedule[j]
+			month, span := 13, min(len(r.Months), 13)
+			if span > 0 && r.Months[0] >= 0 && r.Months[0] < 13 {
+				month = r.Months[0]
+			}
+			k := int32((month*14+span)*ranks + rank)
+			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: d})
+			keys = append(keys, k)
+			counts[k+1]++
 		}
 	}
-	// Sort positions by precomputed keys, the position last so that equal
-	// rows keep their order, as a stable sort would.
-	type key struct{ month, months, rank, pos int }
-	keys := make([]key, len(rows))
-	for i, r := range rows {
-		keys[i] = key{r.Months[0], len(r.Months), issuerRank[r.Doc.Issuer], i}
+	for k := 1; k < len(counts); k++ {
+		counts[k] += counts[k-1]
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		switch {
-		case a.month != b.month:
-			return a.month - b.month
-		case a.months != b.months:
-			return a.months - b.months
-		case a.rank != b.rank:
-			return a.rank - b.rank
-		}
-		return a.pos - b.pos
-	})
 	sorted := make([]ScheduleEntry, len(rows))
 	for i, k := range keys {
-		sorted[i] = rows[k.pos]
+		sorted[counts[k]] = rows[i]
+		counts[k]++
 	}
 	return sorted
 }

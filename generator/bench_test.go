@@ -86,6 +86,13 @@ func BenchmarkLoadCheck(b *testing.B) {
 	loop(b, func() { benchPrepare(b, fsys) })
 }
 
+// BenchmarkAssemble sorts the documents and makes the year, topic and
+// issuer lists and the year schedules.
+func BenchmarkAssemble(b *testing.B) {
+	site := benchPrepare(b, benchSite(b))
+	loop(b, func() { Assemble(site) })
+}
+
 // BenchmarkRender assembles and renders every page, feed and index file,
 // minified, without writing them.
 func BenchmarkRender(b *testing.B) {
