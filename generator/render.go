@@ -90,7 +90,10 @@ func (r *renderer) jobs() []job {
 	years.Crumbs = r.crumbs(r.t("archive"), "archive/")
 	years.Chart = home.Chart
 	add(years, nil)
-	for _, y := range a.Years {
+	// The years' whole schedules, grouped by month on every core.
+	yearSched := make([][]MonthGroup, len(a.Years))
+	parallel(len(a.Years), func(i int) { yearSched[i] = groupByMonth(a.Years[i].Schedule) })
+	for i, y := range a.Years {
 		base := fmt.Sprintf("archive/%d/", y.Year)
 		title := fmt.Sprintf(r.t("yearDocs"), y.Year)
 		paginate(base, y.Docs, cfg.PageSize, func(url string, docs []*Document, pg *pager) {
@@ -101,7 +104,7 @@ func (r *renderer) jobs() []job {
 		})
 		if len(y.Schedule) > 0 {
 			d := r.newPage("yearschedule", base+"schedule/", title+r.t("scheduleOf"))
-			d.Year, d.Sched, d.ICS = y, groupByMonth(y.Schedule), base+"schedule.ics"
+			d.Year, d.Sched, d.ICS = y, yearSched[i], base+"schedule.ics"
 			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, r.t("wholeYearSchedule"), base+"schedule/")
 			add(d, nil)
 		}
@@ -238,9 +241,7 @@ func (r *renderer) source(doc *Document) (body []byte, release func(), err error
 // searchIndex writes the search data of the published documents.
 func (r *renderer) searchIndex() error {
 	docs := make([]search.Document, len(r.archive.Docs))
-	for i, d := range r.archive.Docs {
-		docs[i] = r.searchDoc(d, r.plain[i])
-	}
+	parallel(len(docs), func(i int) { docs[i] = r.searchDoc(r.archive.Docs[i], r.plain[i]) })
 	if r.cache != nil && r.cache.index != nil {
 		// The index keeps what it built last and hands back the same
 		// bytes for the files that did not change, which nobody changes:
