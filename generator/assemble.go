@@ -138,9 +138,9 @@ func newer(a, b *Document) bool {
 // month, then span (one month before two), then issuer (in config order),
 // keeping among equals the order of the documents, oldest first, and of
 // each document's own rows: a counting sort on the three small numbers.
-// The loader refuses months outside 1..12; here such a month sorts as
-// 13, as does a span of more than 12, so the counts stay few whatever
-// the site.
+// The loader refuses months outside 1..12; here such a month sorts after
+// December, and a span of more than 12 as one of 13, so that the counts
+// stay few whatever the site.
 func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
 	issuerRank := make(map[*Issuer]int, len(cfg.Issuers))
 	for i := range cfg.Issuers {
@@ -160,7 +160,7 @@ func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
 		for j := range d.Schedule {
 			r := &d.Schedule[j]
 			month, span := 13, min(len(r.Months), 13)
-			if span > 0 && r.Months[0] >= 0 && r.Months[0] < 13 {
+			if span > 0 && r.Months[0] >= 1 && r.Months[0] <= 12 {
 				month = r.Months[0]
 			}
 			k := int32((month*14+span)*ranks + rank)
