@@ -218,7 +218,9 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 			// Its worker took a document meanwhile: look again.
 		}
 	}
-	var wg sync.WaitGroup
+	// Every first range is made before any worker starts, and so before
+	// any can split one.
+	firsts, stages := make([]*part, nw), make([]int, nw)
 	lo, starting := 0, min(nw, startParts)
 	for w := range nw {
 		hi := n
@@ -229,12 +231,16 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 		} else if w >= starting {
 			hi = lo
 		}
-		var first *part
 		if hi > lo {
-			first = newPart(lo, hi)
-			parts = append(parts, first)
+			firsts[w] = newPart(lo, hi)
+			parts = append(parts, firsts[w])
 		}
-		stage := min(pow2((cum[hi]-cum[lo])/nb/16, 128, maxStage), maxStage)
+		stages[w] = min(pow2((cum[hi]-cum[lo])/nb/16, 128, maxStage), maxStage)
+		lo = hi
+	}
+	var wg sync.WaitGroup
+	for w := range nw {
+		stage := stages[w]
 		wg.Add(1)
 		go func(p *part) {
 			defer wg.Done()
@@ -263,8 +269,7 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 				}
 				wk.flush()
 			}
-		}(first)
-		lo = hi
+		}(firsts[w])
 	}
 	wg.Wait()
 	if failed.Load() {
