@@ -3,19 +3,35 @@ package generator
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Check runs the checks that need the whole site: unique index numbers
 // and URLs, attachments that exist, index: links that resolve, files that
 // nothing uses. It also completes the site for assembly: attachment sizes
 // and URLs. It returns the problems it found, unsorted.
+//
+// The three groups of checks read the site and share nothing else: the
+// URLs and the attachments are checked on other cores than the index
+// numbers and links, each group into its own list.
 func Check(site *Site) Problems {
-	var probs problemList
 	published := site.Published()
+	var indexes, urls, files problemList
+	var wg sync.WaitGroup
+	wg.Go(func() { checkURLs(site, published, &urls) })
+	wg.Go(func() { checkAttachments(site, &files) })
+	checkIndexes(site, published, &indexes)
+	wg.Wait()
+	return slices.Concat(indexes.list, urls.list, files.list)
+}
 
-	byIndex := map[string]*Document{}
+// checkIndexes checks that index numbers are unique among the published
+// documents and that every index: link names one of them.
+func checkIndexes(site *Site, published []*Document, probs *problemList) {
+	byIndex := make(map[string]*Document, len(published))
 	for _, d := range published {
 		if d.Index == "" {
 			continue
@@ -36,9 +52,45 @@ func Check(site *Site) Problems {
 		}
 	}
 
-	// Every URL belongs to one source. Names the generator itself uses at
-	// the top level are taken before any page is looked at.
-	owner := map[string]string{}
+	// index: links must name a published document.
+	drafts := map[string]*Document{}
+	for _, d := range site.Documents {
+		if d.Draft && d.Index != "" {
+			drafts[d.Index] = d
+		}
+	}
+	// The published index numbers in order, made when the first broken
+	// link needs a suggestion: an archive may have thousands of both.
+	var sortedIndexes indexList
+	checkLinks := func(from string, draft bool, links []indexLink) {
+		for _, l := range links {
+			if _, ok := byIndex[l.Index]; ok {
+				continue
+			}
+			report := probs.errorf
+			if draft {
+				report = probs.warnf
+			}
+			if d, ok := drafts[l.Index]; ok {
+				report(from, l.Line, 0, "links to index %q, which is the draft %s and is not published (publish it first or remove the link)", l.Index, d.Path)
+				continue
+			}
+			report(from, l.Line, 0, "links to index %q, but no published document has that index%s", l.Index, suggestIndex(l.Index, byIndex, &sortedIndexes))
+		}
+	}
+	for _, d := range site.Documents {
+		checkLinks(d.Path, d.Draft, d.links)
+	}
+	for _, pg := range site.Pages {
+		checkLinks(pg.Path, false, pg.links)
+	}
+}
+
+// checkURLs checks that every URL belongs to one source.
+func checkURLs(site *Site, published []*Document, probs *problemList) {
+	// Names the generator itself uses at the top level are taken before
+	// any page is looked at.
+	owner := make(map[string]string, len(published)+len(site.Pages)+16)
 	for _, reserved := range []string{"archive/", "topics/", "issuers/", "catalog/", "search/", "feed.xml/", "sitemap.xml/", "robots.txt/", "404.html/", "catalog.json/", "css/", "js/", "static/"} {
 		owner[reserved] = "the generator"
 	}
@@ -58,8 +110,13 @@ func Check(site *Site) Problems {
 		}
 	}
 
-	// Attachments: each must exist, and two in one document must not share
-	// a file name, since they are published side by side.
+}
+
+// checkAttachments checks that each attachment exists and that two in one
+// document do not share a file name, gives each its size and URL, and
+// warns of files nothing attaches.
+func checkAttachments(site *Site, probs *problemList) {
+	// Two attachments of one document are published side by side.
 	referenced := map[string]bool{}
 	for _, d := range site.Documents {
 		if len(d.Attachments) == 0 {
@@ -98,39 +155,6 @@ func Check(site *Site) Problems {
 		probs.warnf(f, 0, 0, "is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)")
 	}
 
-	// index: links must name a published document.
-	drafts := map[string]*Document{}
-	for _, d := range site.Documents {
-		if d.Draft && d.Index != "" {
-			drafts[d.Index] = d
-		}
-	}
-	// The published index numbers in order, made when the first broken
-	// link needs a suggestion: an archive may have thousands of both.
-	var sortedIndexes indexList
-	checkLinks := func(from string, draft bool, links []indexLink) {
-		for _, l := range links {
-			if _, ok := byIndex[l.Index]; ok {
-				continue
-			}
-			report := probs.errorf
-			if draft {
-				report = probs.warnf
-			}
-			if d, ok := drafts[l.Index]; ok {
-				report(from, l.Line, 0, "links to index %q, which is the draft %s and is not published (publish it first or remove the link)", l.Index, d.Path)
-				continue
-			}
-			report(from, l.Line, 0, "links to index %q, but no published document has that index%s", l.Index, suggestIndex(l.Index, byIndex, &sortedIndexes))
-		}
-	}
-	for _, d := range site.Documents {
-		checkLinks(d.Path, d.Draft, d.links)
-	}
-	for _, pg := range site.Pages {
-		checkLinks(pg.Path, false, pg.links)
-	}
-	return probs.list
 }
 
 // indexList is the published index numbers in order, as strings and as
