@@ -322,20 +322,12 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 	}
 	wg.Wait()
 
-	// Deal the entries out to shards by their hash.
+	// The number of shards follows the size of the whole index.
 	total := 0
 	for _, o := range out {
 		total += len(o.text)
 	}
 	ns := pow2((total+shardTarget-1)/shardTarget, 1, 1<<16)
-	sizes := make([]int, ns)
-	for _, o := range out {
-		start := int32(0)
-		for _, e := range o.entries {
-			sizes[e.hash&uint32(ns-1)] += int(e.end-start) + 1
-			start = e.end
-		}
-	}
 	var b *built
 	if keep {
 		b = &built{nb: nb, ns: ns, names: names, hashes: hashes, docs: make([][]uint64, n), ent: make([]int, ns)}
@@ -357,41 +349,62 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 			}
 		}
 	}
-	shards := make([][]byte, ns)
-	for sh := range shards {
-		head := callback + `("s",` + strconv.Itoa(sh) + ",{"
-		shards[sh] = append(make([]byte, 0, len(head)+sizes[sh]+4), head...)
-	}
-	for _, o := range out {
-		start := int32(0)
-		for _, e := range o.entries {
-			sh := e.hash & uint32(ns-1)
-			if b := shards[sh]; b[len(b)-1] != '{' {
-				shards[sh] = append(b, ',')
-			}
-			shards[sh] = append(shards[sh], o.text[start:e.end]...)
-			start = e.end
-		}
-	}
-	clear(out)
+	// A shard holds the entries whose hash ends in its number, and a
+	// bucket those whose hash ends in its own: with g the fewer of
+	// buckets and shards, buckets k, k+g, k+2g… fill shards k, k+g, k+2g…
+	// and nothing else. Each such group is dealt out and written on its
+	// own, on every core, in the order one pass over the buckets would
+	// give; meta.js, the longest file to make, goes first.
+	g := min(ns, nb)
 	next.Store(0)
-	// meta.js, the longest to make, first, and the shards beside it.
-	for range min(nw, ns+1) {
+	for range min(nw, g+1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sizes []int
 			for {
 				job := int(next.Add(1) - 1)
 				if job == 0 {
 					put("meta.js", metaFile(sorted, ns))
 					continue
 				}
-				sh := job - 1
-				if sh >= ns {
+				k := job - 1
+				if k >= g {
 					return
 				}
-				put("s/"+strconv.FormatInt(int64(sh), 36)+".js", append(shards[sh], "});\n"...))
-				shards[sh] = nil
+				// Shard k + j*g is the group's j-th.
+				m := ns / g
+				sizes = slices.Grow(sizes[:0], m)[:m]
+				clear(sizes)
+				for bk := k; bk < nb; bk += g {
+					start := int32(0)
+					for _, e := range out[bk].entries {
+						sizes[int(e.hash&uint32(ns-1))/g] += int(e.end-start) + 1
+						start = e.end
+					}
+				}
+				shards := make([][]byte, m)
+				for j := range shards {
+					head := callback + `("s",` + strconv.Itoa(k+j*g) + ",{"
+					shards[j] = append(make([]byte, 0, len(head)+sizes[j]+4), head...)
+				}
+				for bk := k; bk < nb; bk += g {
+					o := out[bk]
+					start := int32(0)
+					for _, e := range o.entries {
+						j := int(e.hash&uint32(ns-1)) / g
+						if b := shards[j]; b[len(b)-1] != '{' {
+							shards[j] = append(b, ',')
+						}
+						shards[j] = append(shards[j], o.text[start:e.end]...)
+						start = e.end
+					}
+					out[bk] = bucketOut{}
+				}
+				for j := range shards {
+					put("s/"+strconv.FormatInt(int64(k+j*g), 36)+".js", append(shards[j], "});\n"...))
+					shards[j] = nil
+				}
 			}
 		}()
 	}
