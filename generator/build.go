@@ -185,7 +185,10 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		// memory are garbage now. Collecting here, once, lets the rest of
 		// the build start from what is still live, instead of from a heap
 		// the collector allowed to grow to twice the search index stage's.
-		runtime.GC()
+		// The collection runs beside the data files rather than before
+		// them: runtime.GC's caller waits for the whole cycle and its
+		// sweep, with little for the other core to do.
+		go runtime.GC()
 	}
 	cfg := site.Config
 	nfiles, err := r.writeDataFiles(jobs)
