@@ -25,9 +25,8 @@ type Options struct {
 	Theme      fs.FS         // the embedded theme: layouts/ and static/
 	Timings    io.Writer     // when set, each stage's duration is written here
 
-	slowTemplates bool  // tests: render every page through html/template alone
-	once          bool  // Build and Inspect: documents keep no body once checked (see renderer.source), and Build lets go of what it no longer needs as it goes
-	bodyBytes     int64 // with once: the size of the documents' Markdown bodies
+	slowTemplates bool // tests: render every page through html/template alone
+	once          bool // Build and Inspect: documents keep no body once checked (see renderer.source), and Build lets go of what it no longer needs as it goes
 }
 
 // Result says what a build did.
@@ -161,7 +160,7 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	jobs := r.jobs()
 	stage("list pages")
 	if opt.once {
-		defer limitMemory(opt.bodyBytes)()
+		defer limitMemory(site.dropped)()
 	}
 	if cache != nil {
 		if err := cache.begin(r, t); err != nil {
@@ -253,7 +252,6 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	opt.bodyBytes = site.dropped
 	res, err := Generate(site, fsys, out, opt)
 	out.Close()
 	if err != nil {
