@@ -50,16 +50,16 @@ func Assemble(site *Site) *Archive {
 	// sorted. Check refuses two published documents with one index; of
 	// two that Assemble is given all the same, the older wins, as it
 	// would filling the map in sorted order.
-	indexed, n := make(chan map[string]*Document), len(a.Docs)
-	go func() {
-		byIndex := make(map[string]*Document, n)
-		for _, d := range site.Documents {
-			if other, dup := byIndex[d.Index]; !d.Draft && (!dup || newer(other, d)) {
+	indexed := make(chan map[string]*Document)
+	go func(docs []*Document) {
+		byIndex := make(map[string]*Document, len(docs))
+		for _, d := range docs {
+			if other, dup := byIndex[d.Index]; !dup || newer(other, d) {
 				byIndex[d.Index] = d
 			}
 		}
 		indexed <- byIndex
-	}()
+	}(slices.Clone(a.Docs))
 	// Paths differ, so newer orders any two documents: an unstable sort
 	// gives the one order there is, with one comparison a step.
 	slices.SortFunc(a.Docs, func(x, y *Document) int {
