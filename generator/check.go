@@ -109,20 +109,18 @@ func checkURLs(site *Site, published []*Document, probs *problemList) {
 			claim(d.URL, d.Path, d.at.slug)
 		}
 	}
-
 }
 
 // checkAttachments checks that each attachment exists and that two in one
 // document do not share a file name, gives each its size and URL, and
 // warns of files nothing attaches.
 func checkAttachments(site *Site, probs *problemList) {
-	// Two attachments of one document are published side by side.
 	referenced := map[string]bool{}
 	for _, d := range site.Documents {
 		if len(d.Attachments) == 0 {
 			continue
 		}
-		names := map[string]string{}
+		names := map[string]string{} // a document's attachments are published side by side
 		for i, a := range d.Attachments {
 			referenced[a.File] = true
 			size, ok := site.Files[a.File]
@@ -154,7 +152,6 @@ func checkAttachments(site *Site, probs *problemList) {
 	for _, f := range unreferenced {
 		probs.warnf(f, 0, 0, "is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)")
 	}
-
 }
 
 // indexList is the published index numbers in order, as strings and as
