@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 
@@ -43,7 +44,7 @@ type Result struct {
 
 // Summary is the one line a build prints.
 func (r *Result) Summary(dest string) string {
-	return fmt.Sprintf("built %d documents, %d pages in %s → %s", r.Documents, r.Pages, r.Elapsed.Round(time.Millisecond), dest)
+	return fmt.Sprintf("built %s, %s in %s → %s", count(r.Documents, "document"), count(r.Pages, "page"), r.Elapsed.Round(time.Millisecond), dest)
 }
 
 // Prepare runs the stages that read and check input: load, then check.
@@ -219,6 +220,12 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	start := time.Now()
 	stage := opt.stageTimer()
 	fsys := os.DirFS(source)
+	// The destination is checked before the site is read: a mistaken
+	// --dest should not wait for a large archive to load.
+	dest, err := resolveDest(source, dest)
+	if err != nil {
+		return nil, err
+	}
 	// The bodies are read again one by one as their pages are rendered
 	// (see renderer.source): holding every source from load to render
 	// would be most of the memory of a large build.
@@ -227,13 +234,6 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	stage("load, check")
 	if failed(probs, opt.Strict) {
 		return &Result{Problems: probs}, &ProblemError{Problems: probs}
-	}
-	dest, err := filepath.Abs(dest)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkDest(source, dest); err != nil {
-		return nil, err
 	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -257,6 +257,9 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := os.WriteFile(filepath.Join(tmp, outputMark), []byte(outputMarkText), 0o644); err != nil {
+		return nil, err
+	}
 	stage = opt.stageTimer()
 	if err := publish(tmp, dest); err != nil {
 		return nil, err
@@ -265,6 +268,76 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	res.Problems = probs
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// outputMark names the file every build leaves in the folder it
+// publishes. A build replaces its destination whole, so it replaces only a
+// folder that holds this file (its own earlier output) or nothing at all:
+// a --dest mistyped as the home folder, a document folder or "." is
+// refused rather than deleted.
+const (
+	outputMark     = ".gongkai"
+	outputMarkText = "This folder is written by gongkai build, which replaces it whole on every build: files put here by hand are lost.\n"
+)
+
+// resolveDest makes dest absolute, follows it if it is a symbolic link
+// (the folder it names is replaced; the link stays), and refuses a
+// destination the build must not replace.
+func resolveDest(source, dest string) (string, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Lstat(dest)
+	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(dest)
+		if err != nil {
+			return "", fmt.Errorf("--dest %s is a link to a folder that cannot be reached: %v (make the link's folder, or give the folder itself)", dest, err)
+		}
+		dest = target
+		info, err = os.Lstat(dest)
+	}
+	if err := checkDest(source, dest); err != nil {
+		return "", err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return dest, nil
+	case err != nil:
+		return "", err
+	case !info.IsDir():
+		return "", fmt.Errorf("--dest %s is a file, not a folder (give a folder such as public/)", dest)
+	}
+	if _, err := os.Lstat(filepath.Join(dest, outputMark)); err == nil {
+		return dest, nil
+	}
+	names, err := someEntries(dest, 3)
+	if err != nil {
+		return "", err
+	}
+	if len(names) > 0 {
+		return "", fmt.Errorf("--dest %s holds files that gongkai did not write (%s); a build replaces the whole folder, so it will not build there (give a new or empty folder, or move those files away)", dest, strings.Join(names, ", "))
+	}
+	return dest, nil
+}
+
+// someEntries returns the names of at most n entries of dir, sorted, and
+// "…" after them if there are more: enough to recognise the folder.
+func someEntries(dir string, n int) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(n + 1)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	sort.Strings(names)
+	if len(names) > n {
+		names = append(names[:n], "…")
+	}
+	return names, nil
 }
 
 // checkDest refuses a destination that would publish the source itself or

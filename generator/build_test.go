@@ -175,6 +175,56 @@ func TestDestInsideSourceRefused(t *testing.T) {
 	}
 }
 
+// TestDestReplacedOnlyWhenOurs points --dest at folders a build must not
+// replace and checks that each is refused with its reason and left as it
+// was; an empty folder, the build's own earlier output and a link to a
+// folder are built into.
+func TestDestReplacedOnlyWhenOurs(t *testing.T) {
+	parent := t.TempDir()
+	mine := filepath.Join(parent, "mine")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "thesis.txt"), []byte("precious"), 0o644)
+	afile := filepath.Join(parent, "a.txt")
+	os.WriteFile(afile, []byte("precious"), 0o644)
+	os.Symlink("nowhere", filepath.Join(parent, "dangling"))
+
+	for _, tc := range []struct{ dest, want string }{
+		{mine, "--dest " + mine + " holds files that gongkai did not write (thesis.txt); a build replaces the whole folder, so it will not build there (give a new or empty folder, or move those files away)"},
+		{parent, "--dest " + parent + " holds files that gongkai did not write (a.txt, dangling, mine); a build replaces the whole folder, so it will not build there (give a new or empty folder, or move those files away)"},
+		{afile, "--dest " + afile + " is a file, not a folder (give a folder such as public/)"},
+		{filepath.Join(parent, "dangling"), "--dest " + filepath.Join(parent, "dangling") + " is a link to a folder that cannot be reached"},
+	} {
+		_, err := Build("testdata/basic/site", tc.dest, Options{Theme: gongkai.Theme})
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("--dest %s: err = %v\nwant %s", tc.dest, err, tc.want)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(mine, "thesis.txt")); string(data) != "precious" {
+		t.Errorf("a refused folder's file changed: %q, %v", data, err)
+	}
+	if data, err := os.ReadFile(afile); string(data) != "precious" {
+		t.Errorf("a refused file changed: %q, %v", data, err)
+	}
+
+	// An empty folder, then the same folder holding the first build,
+	// then a link to it: each is built into, and the link stays a link.
+	empty := filepath.Join(parent, "empty")
+	os.Mkdir(empty, 0o755)
+	link := filepath.Join(parent, "link")
+	os.Symlink("empty", link)
+	for _, dest := range []string{empty, empty, link} {
+		if _, err := Build("testdata/basic/site", dest, Options{Theme: gongkai.Theme}); err != nil {
+			t.Fatalf("--dest %s: %v", dest, err)
+		}
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v, %v", info, err)
+	}
+	if _, err := os.Stat(filepath.Join(empty, "index.html")); err != nil {
+		t.Errorf("the linked folder holds no site: %v", err)
+	}
+}
+
 var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 // TestLinksResolve follows every link and source of every page of the
@@ -314,6 +364,7 @@ func TestBuildReadsBodiesAgainIntact(t *testing.T) {
 	}
 	out.Close()
 	a, b := snapshot(t, built), snapshot(t, held)
+	delete(a, "/"+outputMark) // Build's mark on its folder, not part of the site
 	if len(a) < 300 {
 		t.Fatalf("Build wrote %d files", len(a))
 	}

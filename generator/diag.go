@@ -85,11 +85,15 @@ func (ps Problems) Warnings() int { return len(ps) - ps.Errors() }
 type ProblemError struct{ Problems Problems }
 
 func (e *ProblemError) Error() string {
-	n := e.Problems.Errors()
+	return count(e.Problems.Errors(), "error") + " in the site"
+}
+
+// count writes n and an English noun, in the plural unless n is 1.
+func count(n int, noun string) string {
 	if n == 1 {
-		return "1 error in the site"
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d errors in the site", n)
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // problemList gathers problems from several goroutines' results; it is not

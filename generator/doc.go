@@ -32,7 +32,9 @@
 //   - Write (output.go, build.go) sends files to an Output. Build writes
 //     into a new folder beside the destination and swaps it in (one
 //     renameat2 exchange on Linux) only when everything succeeded, so a
-//     failed or killed build leaves the published site as it was.
+//     failed or killed build leaves the published site as it was. It
+//     replaces only an empty folder or its own earlier output, which it
+//     knows by the file .gongkai (resolveDest).
 //
 // The Rebuilder (incremental.go) runs the same stages for the preview
 // server, reusing parsed files that did not change and skipping pages

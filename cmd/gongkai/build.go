@@ -46,9 +46,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if *memProfile != "" {
 		defer writeHeapProfile(*memProfile, stderr)
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai build: unexpected argument %q (give the site folder with --source)\n", fs.Arg(0))
-		return exitError{2}
+	if err := checkSiteArgs(fs, *source, stderr); err != nil {
+		return err
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
@@ -63,7 +62,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	var pe *generator.ProblemError
 	if errors.As(err, &pe) {
-		fmt.Fprintf(stderr, "%s; nothing was written\n", problemSummary(pe.Problems))
+		fmt.Fprintf(stderr, "%s%s; nothing was written\n", problemSummary(pe.Problems), strictNote(pe.Problems, *strict))
 		return exitError{1}
 	}
 	if err != nil {
@@ -80,10 +79,13 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkSiteArgs(fs, *source, stderr); err != nil {
+		return err
+	}
 	site, probs := generator.Inspect(os.DirFS(*source), generator.Options{})
 	printProblems(stderr, probs)
 	if probs.Errors() > 0 || (*strict && len(probs) > 0) {
-		fmt.Fprintln(stderr, problemSummary(probs))
+		fmt.Fprintln(stderr, problemSummary(probs)+strictNote(probs, *strict))
 		return exitError{1}
 	}
 	n := len(site.Published())
@@ -101,6 +103,14 @@ func printProblems(w io.Writer, probs generator.Problems) {
 func problemSummary(probs generator.Problems) string {
 	e, w := probs.Errors(), probs.Warnings()
 	return fmt.Sprintf("%d %s, %d %s", e, plural(e, "error"), w, plural(w, "warning"))
+}
+
+// strictNote explains a failure that has warnings and no errors.
+func strictNote(probs generator.Problems, strict bool) string {
+	if strict && probs.Errors() == 0 {
+		return " (--strict: warnings count as errors)"
+	}
+	return ""
 }
 
 func plural(n int, word string) string {

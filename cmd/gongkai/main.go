@@ -3,7 +3,7 @@
 //
 //	gongkai build   [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false]
 //	gongkai check   [--source DIR] [--strict]
-//	gongkai serve   [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open]
+//	gongkai serve   [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open] [--strict]
 //	gongkai new site DIR
 //	gongkai new doc --issuer SLUG [--category SLUG] TITLE
 //	gongkai import  [--into content/] [--dry-run] [--force] FILE|DIR…
@@ -38,6 +38,7 @@ Usage:
   gongkai import   bring saved pages (.txt, .html) in as documents
   gongkai corpus   write a generated archive of N documents, for measuring
   gongkai bench    measure builds of generated archives (and Hugo's, if installed)
+  gongkai bench-floor  render an archive's bodies with goldmark alone (bench's yardstick)
   gongkai version  print the version
 
 Run "gongkai COMMAND --help" for a command's flags.
@@ -77,8 +78,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "bench-floor":
 		err = cmdFloor(rest, stdout, stderr)
 	case "version", "--version", "-version":
+		if len(rest) > 0 {
+			fmt.Fprintf(stderr, "gongkai version: unexpected argument %q\n", rest[0])
+			return 2
+		}
 		fmt.Fprintln(stdout, "gongkai", version)
 	case "help", "-h", "--help", "-help":
+		if len(rest) > 0 && rest[0] != "help" && !strings.HasPrefix(rest[0], "-") {
+			// "gongkai help build" is "gongkai build --help".
+			return run([]string{rest[0], "--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 	default:
 		fmt.Fprintf(stderr, "gongkai: unknown command %q%s\n\n%s", cmd, suggestCommand(cmd), usage)
@@ -116,6 +125,21 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// checkSiteArgs refuses what a command that works on a site folder cannot
+// use: an argument after the flags (the folder is given with --source) or
+// a --source that is not a folder.
+func checkSiteArgs(fs *flag.FlagSet, source string, stderr io.Writer) error {
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gongkai %s: unexpected argument %q (give the site folder with --source)\n", fs.Name(), fs.Arg(0))
+		return exitError{2}
+	}
+	if info, err := os.Stat(source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "gongkai %s: %s is not a folder (give the site folder with --source)\n", fs.Name(), source)
+		return exitError{2}
+	}
+	return nil
 }
 
 // parseFlags parses and turns a usage error into exit status 2.

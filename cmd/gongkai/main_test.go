@@ -21,7 +21,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	dest := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := runCLI("build", "--source", dir, "--dest", dest)
-	if code != 0 || !strings.HasPrefix(stdout, "built 1 documents, ") || !strings.Contains(stdout, "→ "+dest) {
+	if code != 0 || !strings.HasPrefix(stdout, "built 1 document, ") || !strings.Contains(stdout, "→ "+dest) {
 		t.Fatalf("build: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 		t.Errorf("check: exit %d, stderr %q", code, stderr)
 	}
 
-	for _, args := range [][]string{{}, {"bulid"}, {"build", "--nope"}, {"build", "extra"}, {"new"}, {"new", "doc", "title-without-issuer"}} {
+	for _, args := range [][]string{{}, {"bulid"}, {"build", "--nope"}, {"build", "extra"}, {"check", dir}, {"check", "--source", filepath.Join(dir, "missing")}, {"serve", "--source", filepath.Join(dir, "config.toml")}, {"version", "extra"}, {"new"}, {"new", "doc", "title-without-issuer"}} {
 		if code, _, _ := runCLI(args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
@@ -50,6 +50,9 @@ func TestExitCodes(t *testing.T) {
 		if code, _, _ := runCLI(args...); code != 0 {
 			t.Errorf("%q: exit %d, want 0", args, code)
 		}
+	}
+	if code, _, stderr := runCLI("help", "check"); code != 0 || !strings.HasPrefix(stderr, "Usage: gongkai check ") {
+		t.Errorf("help check: exit %d, stderr %q, want the check command's usage", code, stderr)
 	}
 }
 

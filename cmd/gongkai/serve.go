@@ -27,7 +27,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 
 // serve runs gongkai serve until ctx ends.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "gongkai serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open]", stderr)
+	fs := newFlags("serve", "gongkai serve [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open] [--strict]", stderr)
 	source := fs.String("source", ".", "the site folder: config.toml, content/, and optionally layouts/ and static/")
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on; anything but a loopback address lets other machines see unpublished work")
 	port := fs.Int("port", 8080, "the port to listen on (0 picks a free one)")
@@ -36,13 +36,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "gongkai serve: unexpected argument %q (give the site folder with --source)\n", fs.Arg(0))
-		return exitError{2}
-	}
-	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "gongkai serve: %s is not a folder (give the site folder with --source)\n", *source)
-		return exitError{2}
+	if err := checkSiteArgs(fs, *source, stderr); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
@@ -63,7 +58,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// between the two.
 	first := srv.Rebuild("")
 	if first.OK {
-		fmt.Fprintf(stdout, "built %d documents, %d pages in %s\n", first.Documents, first.Pages, first.Elapsed.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "built %d %s, %d %s in %s\n", first.Documents, plural(first.Documents, "document"), first.Pages, plural(first.Pages, "page"), first.Elapsed.Round(time.Millisecond))
 	}
 
 	url := "http://" + ln.Addr().String() + "/"
