@@ -609,6 +609,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		doc.Schedule = append(doc.Schedule, r)
 	}
 	doc.links = scanIndexLinks(body, bodyLine)
+	scanImages(&probs, p, body, bodyLine)
 	line, col := pos.find("", 0, "index")
 	doc.at.index = position{line, col}
 	if fm.Slug != "" {
@@ -688,6 +689,7 @@ func parsePage(p string, src []byte) (*Page, Problems) {
 	}
 	pg.URL = pg.Slug + "/"
 	pg.links = scanIndexLinks(body, bodyLine)
+	scanImages(&probs, p, body, bodyLine)
 	return pg, probs.list
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -138,6 +139,73 @@ func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
 	return links
 }
 
+// scanImages warns of each image in a body whose address is not in the
+// archive: a page shows such an image as a link to it (see
+// goldmarkBody), since a built page loads nothing from another host.
+// Only a body with "![" is parsed, and the fast path takes none.
+func scanImages(probs *problemList, p string, body []byte, bodyLine int) {
+	if !bytes.Contains(body, []byte("![")) {
+		return
+	}
+	prs := linkParsers.Get().(parser.Parser)
+	defer linkParsers.Put(prs)
+	doc := prs.Parse(text.NewReader(body))
+	var lines *bodyLines
+	from := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			from = n.Lines().At(0).Start
+		}
+		img, ok := n.(*ast.Image)
+		if !ok || localImage(img.Destination) {
+			return ast.WalkContinue, nil
+		}
+		if lines == nil {
+			lines = &bodyLines{body: body, feeds: lineFeeds(body)}
+		}
+		off := from
+		if i := bytes.Index(body[from:], img.Destination); i >= 0 {
+			off = from + i
+			from = off + len(img.Destination)
+		}
+		k := lines.of(off)
+		line, start := lines.line(k)
+		col := 1 + utf8.RuneCount(line[:min(off-start, len(line))])
+		probs.warnf(p, bodyLine+k, col, "image %q is not in the archive, so the page shows it as a link: a published page loads nothing from other hosts (save the image as an attachment and show it by its file name)", img.Destination)
+		return ast.WalkContinue, nil
+	})
+}
+
+// localImage reports whether an image's address stays in the archive:
+// a relative path, or data: (the image is in the address itself). A
+// browser drops tabs and line breaks anywhere in an address and spaces
+// before it, and reads a leading // or \\ (or /\, \/) as another host.
+func localImage(dest []byte) bool {
+	var b []byte
+	for _, c := range dest {
+		if c != '\t' && c != '\n' && c != '\r' && (len(b) > 0 || c > ' ') {
+			b = append(b, c)
+		}
+	}
+	if len(b) >= 2 && (b[0] == '/' || b[0] == '\\') && (b[1] == '/' || b[1] == '\\') {
+		return false
+	}
+	// A scheme is letters, digits, + - . before a colon that comes
+	// before any / ? #.
+	for i, c := range b {
+		switch {
+		case c == ':':
+			return i > 0 && strings.EqualFold(string(b[:i]), "data")
+		case c == '/' || c == '?' || c == '#':
+			return true
+		}
+	}
+	return true
+}
+
 // lineFeeds returns the offsets of the line feeds of b.
 func lineFeeds(b []byte) []int {
 	var feeds []int
@@ -213,6 +281,10 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var pt strings.Builder
 	pt.Grow(len(body))
+	// Nodes are replaced after the walk: a node taken out of the tree
+	// during it loses its next sibling, and the walk would stop there.
+	type replacement struct{ old, new ast.Node }
+	var replace []replacement
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && pt.Len() > 0 {
@@ -230,8 +302,16 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 				link := ast.NewLink()
 				link.Destination = []byte(resolve(index))
 				link.AppendChild(link, ast.NewString(l.Label(body)))
-				l.Parent().ReplaceChild(l.Parent(), l, link)
+				replace = append(replace, replacement{l, link})
 				return ast.WalkSkipChildren, nil
+			}
+		case *ast.Image:
+			if !localImage(l.Destination) {
+				// A link to the image, whose text is the alt text
+				// (moved over once the walk has read it).
+				link := ast.NewLink()
+				link.Destination, link.Title = l.Destination, l.Title
+				replace = append(replace, replacement{l, link})
 			}
 		case *ast.Text:
 			pt.Write(l.Segment.Value(body))
@@ -243,6 +323,19 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, r := range replace {
+		if img, ok := r.old.(*ast.Image); ok {
+			for c := img.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				r.new.AppendChild(r.new, c)
+				c = next
+			}
+			if !r.new.HasChildren() {
+				r.new.AppendChild(r.new, ast.NewString(img.Destination))
+			}
+		}
+		r.old.Parent().ReplaceChild(r.old.Parent(), r.old, r.new)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := md.Renderer().Render(bufferWriter{&buf}, body, doc); err != nil {
