@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -62,9 +63,17 @@ func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
 // Markdown body (each is read into a reused buffer, checked and let go),
 // so the sources of a large archive are never in memory at once.
 // Generate reads each body again as its page is rendered.
+//
+// With opt.Theme set, it also parses the layouts (the site's own and the
+// theme's), as a build would, and reports each one that does not parse.
 func Inspect(fsys fs.FS, opt Options) (*Site, Problems) {
 	opt.once = true
-	return Prepare(fsys, opt)
+	site, probs := Prepare(fsys, opt)
+	if opt.Theme != nil {
+		probs = append(probs, layoutProblems(themeFS{site: fsys, theme: opt.Theme}, templateFuncs())...)
+		probs.Sort()
+	}
+	return site, probs
 }
 
 // stageTimer returns a function that writes, to opt.Timings, how long
@@ -254,6 +263,13 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	}
 	res, err := Generate(site, fsys, out, opt)
 	out.Close()
+	if pe := (*ProblemError)(nil); errors.As(err, &pe) {
+		// A layout's problems, found while rendering, with the site's
+		// warnings.
+		all := append(slices.Clone(probs), pe.Problems...)
+		all.Sort()
+		return &Result{Problems: all}, &ProblemError{Problems: all}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -32,6 +32,7 @@ type renderer struct {
 	content   fs.FS        // the site folder, for attachments and bodies read again
 	cache     *renderCache // the previous build's files, when rebuilding
 	bodiless  bool         // the site was loaded without its documents' bodies
+	asWritten asWrittenLayouts
 
 	// plain holds each published document's body text, by position in
 	// archive.Docs, for the search index. Workers write only their own slot.
@@ -355,17 +356,25 @@ func excerpt(text string, n int) string {
 // render executes every page and writes it, on every core.
 func (r *renderer) render(jobs []job) error {
 	var (
-		mu   sync.Mutex
-		errs []string
+		mu       sync.Mutex
+		errs     []string
+		failures []*layoutFailure
 	)
 	order := spread(len(jobs), runtime.GOMAXPROCS(0))
 	parallel(len(jobs), func(k int) {
 		if err := r.renderOne(jobs[order[k]]); err != nil {
 			mu.Lock()
-			errs = append(errs, err.Error())
+			if f, ok := err.(*layoutFailure); ok {
+				failures = append(failures, f)
+			} else {
+				errs = append(errs, err.Error())
+			}
 			mu.Unlock()
 		}
 	})
+	if len(failures) > 0 {
+		return &ProblemError{Problems: r.layoutProblemsOf(failures)}
+	}
 	if len(errs) > 0 {
 		sort.Strings(errs)
 		return fmt.Errorf("%s", strings.Join(errs, "\n"))
@@ -434,7 +443,7 @@ func (r *renderer) renderOne(j job) error {
 		r.slowPages.Add(1)
 		buf.Reset()
 		if err := r.templates[d.Kind].ExecuteTemplate(buf, "layouts/base.html", d); err != nil {
-			return err
+			return r.layoutFailure(d, err)
 		}
 	}
 	// The page stays listed for the sitemap; what only rendering needed

@@ -4,10 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/html"
@@ -87,14 +92,89 @@ func (t themeFS) list(dir string) ([]string, error) {
 // without passing every page through the minifier. Minifying joins a
 // layout's lines, so an error is reported from the layouts as written,
 // at the line the author sees.
+//
+// A layout that does not parse is reported as a problem at its line, and
+// every such layout of the site in the same run (see layoutProblems).
 func loadTemplates(t themeFS, funcs template.FuncMap, minified bool) (map[string]*template.Template, error) {
 	set, err := parseLayouts(t, funcs, minified)
-	if err != nil && minified {
+	if err == nil {
+		return set, nil
+	}
+	if probs := layoutProblems(t, funcs); len(probs) > 0 {
+		return nil, &ProblemError{Problems: probs}
+	}
+	if minified {
 		if _, asWritten := parseLayouts(t, funcs, false); asWritten != nil {
 			err = asWritten
 		}
 	}
-	return set, err
+	return nil, err
+}
+
+// layoutNames lists every layout file the build reads.
+func layoutNames(t themeFS) ([]string, error) {
+	partials, err := t.list("layouts/partials")
+	if err != nil {
+		return nil, err
+	}
+	names := append([]string{"layouts/base.html"}, partials...)
+	for _, kind := range pageKinds {
+		names = append(names, path.Join("layouts", kind+".html"))
+	}
+	return names, nil
+}
+
+// layoutProblems parses each layout on its own, as written, and returns
+// a problem for each one that is missing or does not parse: all of them,
+// not only the first, each at the line its author sees.
+func layoutProblems(t themeFS, funcs template.FuncMap) Problems {
+	var probs problemList
+	names, err := layoutNames(t)
+	if err != nil {
+		probs.errorf("layouts", 0, 0, "cannot read the layouts: %v", err)
+		return probs.list
+	}
+	for _, name := range names {
+		data, err := t.ReadFile(name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			probs.errorf(name, 0, 0, "missing layout (the theme must provide it; copy it from the embedded theme with gongkai new site)")
+		case err != nil:
+			probs.errorf(name, 0, 0, "cannot read: %v", err)
+		default:
+			if _, err := template.New(name).Funcs(funcs).Parse(string(data)); err != nil {
+				probs.add(templateProblem(string(data), name, err, "correct the layout"))
+			}
+		}
+	}
+	probs.list.Sort()
+	return probs.list
+}
+
+// templateError matches the position text/template and html/template put
+// in their errors: "template: NAME:LINE: …" or "template: NAME:LINE:COL: …",
+// where COL counts the bytes before the place on its line.
+var templateError = regexp.MustCompile(`^(?:html/)?template: (.+?):(\d+):(?:(\d+):)? (.*)$`)
+
+// templateProblem turns a template error about the layout name, whose text
+// is given, into a problem at its line and column (in characters), with
+// what to do.
+func templateProblem(text, name string, err error, todo string) Problem {
+	p := Problem{Path: name, Severity: Error, Message: err.Error() + " (" + todo + ")"}
+	m := templateError.FindStringSubmatch(err.Error())
+	if m == nil || m[1] != name {
+		return p
+	}
+	p.Line, _ = strconv.Atoi(m[2])
+	p.Message = strings.TrimPrefix(m[4], "template: ") + " (" + todo + ")"
+	if byteCol, err := strconv.Atoi(m[3]); err == nil {
+		line := ""
+		if lines := strings.Split(text, "\n"); p.Line >= 1 && p.Line <= len(lines) {
+			line = lines[p.Line-1]
+		}
+		p.Col = 1 + utf8.RuneCountInString(line[:min(byteCol, len(line))])
+	}
+	return p
 }
 
 func parseLayouts(t themeFS, funcs template.FuncMap, minified bool) (map[string]*template.Template, error) {
@@ -158,4 +238,76 @@ func parseLayouts(t themeFS, funcs template.FuncMap, minified bool) (map[string]
 		out[kind] = set
 	}
 	return out, nil
+}
+
+// layoutFailure is a layout's failure while rendering one page.
+type layoutFailure struct {
+	page string // the page's URL
+	err  error  // from the layouts as written, when they fail too
+}
+
+func (f *layoutFailure) Error() string { return f.err.Error() }
+
+// asWrittenLayouts holds the layouts parsed as written, for positioning
+// failures: the layouts that run are minified, which joins their lines.
+type asWrittenLayouts struct {
+	once sync.Once
+	set  map[string]*template.Template
+}
+
+// layoutFailure wraps a failure of the layouts on page d. The page is
+// run again through the layouts as written, whose error gives the line
+// and column the author sees.
+func (r *renderer) layoutFailure(d *pageData, err error) error {
+	if !r.opt.NoMinify {
+		r.asWritten.once.Do(func() {
+			r.asWritten.set, _ = loadTemplates(themeFS{site: r.content, theme: r.opt.Theme}, templateFuncs(), false)
+		})
+		if set := r.asWritten.set[d.Kind]; set != nil {
+			if again := set.ExecuteTemplate(io.Discard, "layouts/base.html", d); again != nil {
+				err = again
+			}
+		}
+	}
+	return &layoutFailure{page: d.URL, err: err}
+}
+
+// layoutProblemsOf makes one problem of each distinct failure, however
+// many pages it broke, naming the first of them.
+func (r *renderer) layoutProblemsOf(failures []*layoutFailure) Problems {
+	t := themeFS{site: r.content, theme: r.opt.Theme}
+	type group struct {
+		err   error
+		first string
+		pages int
+	}
+	groups := map[string]*group{}
+	for _, f := range failures {
+		g := groups[f.err.Error()]
+		if g == nil {
+			g = &group{err: f.err, first: f.page}
+			groups[f.err.Error()] = g
+		}
+		g.pages++
+		g.first = min(g.first, f.page)
+	}
+	var probs Problems
+	for _, g := range groups {
+		where := "on page /" + g.first
+		if g.pages > 1 {
+			where = fmt.Sprintf("on %d pages, the first /%s", g.pages, g.first)
+		}
+		name := ""
+		if m := templateError.FindStringSubmatch(g.err.Error()); m != nil {
+			name = m[1]
+		}
+		text, _ := t.ReadFile(name)
+		p := templateProblem(string(text), name, g.err, where+"; correct the layout")
+		if p.Path == "" {
+			p.Path = "layouts"
+		}
+		probs = append(probs, p)
+	}
+	probs.Sort()
+	return probs
 }

@@ -1,0 +1,83 @@
+package generator
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai"
+)
+
+// TestLayoutProblems breaks a site's own layouts and checks the exact
+// problems a build and gongkai check report: every layout that does not
+// parse, at its line; a layout that fails while rendering, once however
+// many pages it broke, at its line and column as written (in characters,
+// though the layouts that ran were minified), naming the first page.
+func TestLayoutProblems(t *testing.T) {
+	document, err := os.ReadFile("../layouts/document.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withLine := func(text []byte, n int, line string) string {
+		lines := strings.Split(string(text), "\n")
+		lines[n-1] = line
+		return strings.Join(lines, "\n")
+	}
+	cases := []struct {
+		name    string
+		layouts map[string]string
+		check   []string // from Inspect; nil when only a build finds it
+		build   []string
+	}{
+		{
+			name: "two layouts and a partial that do not parse",
+			layouts: map[string]string{
+				"layouts/document.html":     withLine(document, 12, `  <h1>{{.Title}</h1>`),
+				"layouts/year.html":         "{{define \"main\"}}\n{{if}}{{end}}\n{{end}}",
+				"layouts/partials/bad.html": "{{end}}",
+			},
+			check: []string{
+				"layouts/document.html:12: bad character U+007D '}' (correct the layout)",
+				"layouts/partials/bad.html:1: unexpected {{end}} (correct the layout)",
+				"layouts/year.html:2: missing value for if (correct the layout)",
+			},
+		},
+		{
+			name:    "a field that does not exist, on every document page",
+			layouts: map[string]string{"layouts/document.html": withLine(document, 12, `  <h1 class="doc-title">标题：{{.Titel}}</h1>`)},
+			check:   []string{},
+			build: []string{
+				`layouts/document.html:12:30: executing "main" at <.Titel>: can't evaluate field Titel in type *generator.Document (on 2 pages, the first /archive/2024/a/; correct the layout)`,
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"content/2024/a.md": testDoc, "content/2024/b.md": strings.Replace(testDoc, "2024-00001", "2024-00002", 1)}
+			for name, text := range tc.layouts {
+				files[name] = text
+			}
+			fsys := mapSite(files)
+			_, probs := Inspect(fsys, Options{Theme: gongkai.Theme})
+			if got := (problemList{list: probs}).strings(); !slices.Equal(got, tc.check) {
+				t.Errorf("check:\n got %q\nwant %q", got, tc.check)
+			}
+			want := tc.build
+			if want == nil {
+				want = tc.check
+			}
+			for _, minified := range []bool{true, false} {
+				site, _ := Prepare(fsys, Options{})
+				_, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme, NoMinify: !minified})
+				pe, ok := err.(*ProblemError)
+				if !ok {
+					t.Fatalf("minified=%v: err = %v, want the layouts' problems", minified, err)
+				}
+				if got := (problemList{list: pe.Problems}).strings(); !slices.Equal(got, want) {
+					t.Errorf("build (minified=%v):\n got %q\nwant %q", minified, got, want)
+				}
+			}
+		})
+	}
+}
