@@ -165,3 +165,7 @@ type pageFrontMatter struct {
 	Title string `toml:"title"`
 	Slug  string `toml:"slug"`
 }
+
+// CheckSlug returns why s cannot be a document's slug, or "" if it can:
+// for tools that name a document before it is written.
+func CheckSlug(s string) string { return checkSlug(s) }

@@ -67,8 +67,32 @@ func TestNewDocNextSerial(t *testing.T) {
 			t.Fatalf("new doc %d: exit %d, %q %q", i, code, stdout, stderr)
 		}
 	}
+	// Flags may follow the title, whose words are joined.
+	code, stdout, stderr := runCLI("new", "doc", "年度", "通知", "--source", dir, "--issuer", "union", "--date", "2024-05-03")
+	if code != 0 || !strings.Contains(stdout, "index 00001434-9/2024-00003") {
+		t.Fatalf("new doc with flags after the title: exit %d, %q %q", code, stdout, stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "content", "2024", "union-00003.md")); !strings.Contains(string(data), `title = "年度 通知"`) {
+		t.Errorf("the title is not the words before the flags:\n%s", data)
+	}
 	// The new documents are drafts and the site still checks clean.
-	if code, stdout, stderr := runCLI("check", "--source", dir); code != 0 || !strings.Contains(stdout, "2 drafts") {
+	if code, stdout, stderr := runCLI("check", "--source", dir); code != 0 || !strings.Contains(stdout, "3 drafts") {
 		t.Errorf("check: exit %d, %q %q", code, stdout, stderr)
+	}
+	// Each mistake is said, with what to do.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--source", dir, "通知"}, "gongkai new doc: give the issuing body with --issuer SLUG (its slug in config.toml)\n"},
+		{[]string{"--source", dir, "--issuer", "union"}, "gongkai new doc: give the document's title after the flags\n"},
+		{[]string{"--source", dir, "--issuer", "union", "--slug", "a b", "通知"}, "gongkai new doc: --slug: slug \"a b\" contains ' ', which does not belong in a URL (use letters, digits and hyphens)\n"},
+		{[]string{"--source", dir, "--issuer", "union", "--category", "nope", "通知"}, "gongkai new doc: no category with slug \"nope\" in config.toml (declared: plans, notices)\n"},
+		{[]string{"--source", t.TempDir(), "--issuer", "union", "通知"}, "has no config.toml (run it in the site folder, or give the site folder with --source)\n"},
+	} {
+		_, _, stderr := runCLI(append([]string{"new", "doc"}, tc.args...)...)
+		if !strings.HasSuffix(stderr, tc.want) {
+			t.Errorf("new doc %q: stderr %q, want it to end %q", tc.args, stderr, tc.want)
+		}
 	}
 }

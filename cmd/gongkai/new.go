@@ -43,7 +43,7 @@ func cmdNewSite(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		fs.Usage()
+		fmt.Fprintln(stderr, "gongkai new site: give one folder for the new site, e.g. gongkai new site my-archive")
 		return exitError{2}
 	}
 	dir := fs.Arg(0)
@@ -141,12 +141,34 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 	categorySlug := fs.String("category", "", "the category's slug from config.toml (default: the first declared)")
 	dateText := fs.String("date", "", "the 发文日期 as YYYY-MM-DD (default: today)")
 	slug := fs.String("slug", "", "the document's URL name (default: <issuer>-<serial>)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+	// Flags may come before or after the title's words.
+	var words []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		words, args = append(words, fs.Arg(0)), fs.Args()[1:]
 	}
-	title := strings.TrimSpace(strings.Join(fs.Args(), " "))
-	if title == "" || *issuerSlug == "" {
-		fs.Usage()
+	title := strings.TrimSpace(strings.Join(words, " "))
+	switch {
+	case *issuerSlug == "":
+		fmt.Fprintln(stderr, "gongkai new doc: give the issuing body with --issuer SLUG (its slug in config.toml)")
+		return exitError{2}
+	case title == "":
+		fmt.Fprintln(stderr, "gongkai new doc: give the document's title after the flags")
+		return exitError{2}
+	}
+	if *slug != "" {
+		if msg := generator.CheckSlug(*slug); msg != "" {
+			fmt.Fprintf(stderr, "gongkai new doc: --slug: %s\n", msg)
+			return exitError{2}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(*source, "config.toml")); err != nil {
+		fmt.Fprintf(stderr, "gongkai new doc: %s has no config.toml (run it in the site folder, or give the site folder with --source)\n", *source)
 		return exitError{2}
 	}
 	date := time.Now()
@@ -188,7 +210,11 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if !found {
-			fmt.Fprintf(stderr, "gongkai new doc: no category with slug %q in config.toml\n", *categorySlug)
+			var declared []string
+			for _, c := range cfg.Categories {
+				declared = append(declared, c.Slug)
+			}
+			fmt.Fprintf(stderr, "gongkai new doc: no category with slug %q in config.toml (declared: %s)\n", *categorySlug, strings.Join(declared, ", "))
 			return exitError{1}
 		}
 	}

@@ -39,9 +39,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := checkSiteArgs(fs, *source, stderr); err != nil {
 		return err
 	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "gongkai serve: --port %d is not a port (give 1 to 65535, or 0 for a free one)\n", *port)
+		return exitError{2}
+	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s port %d: %v (is another server using it? choose another with --port)", *bind, *port, err)
+		hint := "is another server using it? choose another with --port"
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			hint = "check --bind: it must be an address of this machine, such as 127.0.0.1"
+		}
+		return fmt.Errorf("cannot listen on %s port %d: %v (%s)", *bind, *port, err, hint)
 	}
 	defer ln.Close()
 
@@ -61,7 +69,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "built %d %s, %d %s in %s\n", first.Documents, plural(first.Documents, "document"), first.Pages, plural(first.Pages, "page"), first.Elapsed.Round(time.Millisecond))
 	}
 
-	url := "http://" + ln.Addr().String() + "/"
+	addr := ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost" // every address of this machine: this one works here
+	}
+	url := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
 	if !isLoopback(*bind) {
 		fmt.Fprintf(stderr, "WARNING: listening on %s, not on 127.0.0.1: anyone who can reach this machine can read the preview,\n"+
 			"including documents not yet published. Use --bind 127.0.0.1 unless that is what you want.\n", *bind)
