@@ -121,11 +121,19 @@ func (w *icsWriter) line(s string) {
 	w.end()
 }
 
-// icsSpecial marks the bytes escaped writes otherwise than as they are.
-var icsSpecial = [256]bool{'\\': true, ';': true, ',': true, '\n': true, '\r': true}
+// icsSpecial marks the bytes escaped writes otherwise than as they are:
+// \ ; , and line feeds, and the control characters RFC 5545 keeps out of
+// text (all but the tab).
+var icsSpecial = func() (t [256]bool) {
+	for c := 0; c < ' '; c++ {
+		t[c] = c != '\t'
+	}
+	t[0x7f], t['\\'], t[';'], t[','] = true, true, true, true
+	return t
+}()
 
-// escaped appends s with \ ; , and line feeds escaped and carriage
-// returns left out.
+// escaped appends s with \ ; , and line feeds escaped and the other
+// control characters (carriage returns among them) left out.
 func (w *icsWriter) escaped(s string) {
 	from := 0
 	for i := 0; i < len(s); i++ {

@@ -59,7 +59,15 @@ func icsReference(cfg *Config, name string, rows []ScheduleEntry) []byte {
 
 // icsEscaperReference is built once: building a Replacer costs more than using it,
 // and the preview server writes the calendars on every rebuild.
-var icsEscaperReference = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", "")
+var icsEscaperReference = func() *strings.Replacer {
+	pairs := []string{`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\x7f", ""}
+	for c := rune(0); c < ' '; c++ {
+		if c != '\n' && c != '\t' {
+			pairs = append(pairs, string(c), "") // RFC 5545 keeps control characters out of text
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 func escapeICSReference(s string) string { return icsEscaperReference.Replace(s) }
 
@@ -88,7 +96,7 @@ func foldICSReference(s string) string {
 // that folds mid-line, bytes that are not UTF-8, every kind of date.
 func TestICSMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	parts := []string{"a", "关于", "；", ";", ",", "\\", "\n", "\r\n", "\xff", "\xe4\xb8", "😀", " ", "工会", "x,y;z", strings.Repeat("长", 30), strings.Repeat("w", 80)}
+	parts := []string{"a", "关于", "；", ";", ",", "\\", "\n", "\r\n", "\x01", "\t", "\x1b\x7f", "\xff", "\xe4\xb8", "😀", " ", "工会", "x,y;z", strings.Repeat("长", 30), strings.Repeat("w", 80)}
 	text := func() string {
 		var b strings.Builder
 		for range rng.IntN(12) {
