@@ -140,3 +140,26 @@ func serveAll(t *testing.T, s *Server) map[string][]byte {
 	}
 	return out
 }
+
+// TestDraftElsewhereKeepsSite: a new document, never published, is a
+// draft that breaks: the last good build stays served under the overlay,
+// which names the draft's error but keeps its lines out.
+func TestDraftElsewhereKeepsSite(t *testing.T) {
+	s, dir := newTestServer(t, 6)
+	writeFile(t, dir, "content/2024/new.md", "+++\ndraft = true\ntitle = \"关于mkdraftlinesq的通知\"\ndate = 2024-02-30\n+++\n正文\n")
+	r := s.Rebuild("test")
+	if r.OK {
+		t.Fatal("a draft with a bad date built")
+	}
+	w := get(t, s, "GET", "/archive/2021/")
+	body := w.Body.String()
+	if w.Code != http.StatusOK || !strings.Contains(body, genTitle(5)) {
+		t.Errorf("the last good build is not served: %d", w.Code)
+	}
+	if !strings.Contains(body, "content/2024/new.md:4:") || !strings.Contains(body, "a draft&#39;s lines are not shown") {
+		t.Errorf("the overlay does not name the draft's error without its lines:\n%s", body[strings.Index(body, `id="gongkai-problems"`):])
+	}
+	if strings.Contains(body, "mkdraftlinesq") {
+		t.Error("the overlay shows the draft's lines")
+	}
+}

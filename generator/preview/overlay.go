@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -42,11 +43,16 @@ func (s *Server) showProblems(probs generator.Problems) []shownProblem {
 
 // sourceContext returns up to two lines either side of line in the
 // site's file (or the theme's, for a layout the site does not override).
+// A draft's lines are not shown: the overlay is served on every page,
+// and no byte of a draft may be.
 func (s *Server) sourceContext(name string, line int) string {
 	if line <= 0 || !fs.ValidPath(name) {
 		return ""
 	}
 	data, err := fs.ReadFile(s.fsys, name)
+	if err == nil && isDocument(name) && generator.SaysDraft(data) {
+		return draftContext
+	}
 	if errors.Is(err, fs.ErrNotExist) && s.theme != nil {
 		data, err = fs.ReadFile(s.theme, name)
 	}
@@ -72,6 +78,15 @@ func (s *Server) sourceContext(name string, line int) string {
 		fmt.Fprintf(&b, "%s%*d | %s\n", mark, width, n, string(text))
 	}
 	return b.String()
+}
+
+// draftContext stands in an overlay for the lines of a draft.
+const draftContext = "（草稿的内容不在预览中显示，请在编辑器中查看 · a draft's lines are not shown in the preview: see the file)\n"
+
+// isDocument reports whether a file of the site is a document's Markdown,
+// which may be a draft: under content/, but not a plain page.
+func isDocument(name string) bool {
+	return strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") && path.Dir(name) != "content/pages"
 }
 
 // renderOverlay is the markup added before </body> of every page while
