@@ -39,7 +39,9 @@
 // The Rebuilder (incremental.go) runs the same stages for the preview
 // server, reusing parsed files that did not change and skipping pages
 // whose inputs (fingerprint.go) did not change; tests hold its output to
-// be byte-identical to a full build.
+// be byte-identical to a full build. A build that fails names the
+// documents the last good one published that are now drafts or gone
+// (Rebuild.Withdrawn): the server must then stop showing that build.
 //
 // # Problems
 //

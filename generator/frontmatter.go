@@ -3,6 +3,8 @@ package generator
 import (
 	"bytes"
 	"errors"
+
+	"github.com/BurntSushi/toml"
 )
 
 // normalizeText removes a UTF-8 byte-order mark and turns Windows (CRLF)
@@ -74,4 +76,41 @@ func isFence(l []byte) bool {
 		return false
 	}
 	return string(bytes.TrimRight(l, " \t")) == "+++"
+}
+
+// SaysDraft reports whether a Markdown file's front matter has a line
+// setting draft to true, each line read on its own. It tells a draft
+// whose front matter as a whole does not parse: a save that adds
+// draft = true and breaks another line still withdraws the document,
+// and the preview must treat it so (see Rebuild.Withdrawn). A file
+// without its closing fence is read to the end, and a line inside a
+// multi-line string counts: either way the answer errs towards a draft.
+func SaysDraft(src []byte) bool {
+	text := normalizeText(src)
+	fences := 0
+	for len(text) > 0 && fences < 2 {
+		var line []byte
+		line, text, _ = cutLine(text)
+		if isFence(line) {
+			fences++
+			continue
+		}
+		// TOML writes a boolean only as true, on the key's own line.
+		if bytes.Contains(line, []byte("true")) && bytes.IndexByte(line, '=') >= 0 && draftLine(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// draftLine reports whether one line, decoded alone as TOML, sets draft
+// to true. It is decoded, not matched, because the decoder that reads the
+// whole front matter also takes the key quoted, with escapes, or in
+// another case (drAft = true), and a draft written so is still a draft.
+func draftLine(line []byte) bool {
+	var v struct {
+		Draft bool `toml:"draft"`
+	}
+	_, err := toml.Decode(string(line), &v)
+	return err == nil && v.Draft
 }

@@ -104,3 +104,33 @@ func TestCompactStrings(t *testing.T) {
 		}
 	}
 }
+
+func TestSaysDraft(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"draft", "+++\ntitle = \"a\"\ndraft = true\n+++\nbody\n", true},
+		{"published", "+++\ntitle = \"a\"\ndraft = false\n+++\nbody\n", false},
+		{"no key", "+++\ntitle = \"a\"\n+++\nbody\n", false},
+		{"spaced, commented", "+++\n\t draft\t=  true  # for now\n+++\n", true},
+		{"tight", "+++\ndraft=true\n+++\n", true},
+		{"quoted key", "+++\n\"draft\" = true\n+++\n", true},
+		{"literal key", "+++\n'draft' = true\n+++\n", true},
+		{"escaped key", "+++\n\"\\u0064raft\" = true\n+++\n", true},
+		{"another case", "+++\ndrAft=true\n+++", true},
+		{"CRLF and BOM", "\uFEFF+++\r\ntitle = \"a\"\r\ndraft = true\r\n+++\r\n", true},
+		{"broken elsewhere", "+++\ntitle = \"关于\ndraft = true\n+++\n", true},
+		{"unclosed", "+++\ntitle = \"a\"\ndraft = true\n", true},
+		{"in the body only", "+++\ntitle = \"a\"\n+++\ndraft = true\n", false},
+		{"another key", "+++\ndrafts = true\nnot_draft = true\n+++\n", false},
+		{"another value", "+++\ndraft = truer\n+++\n", false},
+		{"a string", "+++\ndraft = \"true\"\n+++\n", false},
+		{"commented out", "+++\n# draft = true\n+++\n", false},
+		{"not UTF-8", "+++\ntitle = \"\xff\"\ndraft = true\n+++\n", true},
+	} {
+		if got := SaysDraft([]byte(tt.src)); got != tt.want {
+			t.Errorf("%s: SaysDraft = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -62,6 +62,11 @@ func FuzzParseDocument(f *testing.F) {
 			}
 			return
 		}
+		// The preview tells a draft by SaysDraft when its front matter does
+		// not parse: it must never miss one that does.
+		if doc.Draft && !SaysDraft(src) {
+			t.Fatalf("a draft that SaysDraft does not see:\n%s", src)
+		}
 		if Problems(probs).Errors() > 0 {
 			return
 		}

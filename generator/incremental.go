@@ -62,6 +62,10 @@ type Rebuilder struct {
 
 	body      *bodyState // what an edit to one body needs; nil after a failed build
 	bodyEdits int        // builds made as body edits, for tests
+
+	// The source paths of the documents the last successful build
+	// published: a failed build names those it no longer may show.
+	published map[string]bool
 }
 
 // templateCache keeps parsed and escaped templates for as long as the
@@ -73,12 +77,27 @@ type templateCache struct {
 	fast map[string]*fastTemplate
 }
 
-// Rebuild is the outcome of one successful build.
+// Rebuild is the outcome of one build. A failed build sets only
+// Result.Problems and Withdrawn.
 type Rebuild struct {
 	*Result
 	Files    map[string][]byte // the whole site, as Generate writes it
 	Changed  []string          // files added, changed or removed since the last successful build, sorted
 	Rendered int               // pages rendered; the others kept the last build's bytes
+
+	// Withdrawn, after a failed build, lists the documents the last
+	// successful build published that the files as they stand withdraw,
+	// sorted by path. The last good build still holds every byte of
+	// them, so whoever keeps showing it while the site has errors must
+	// stop while this is not empty.
+	Withdrawn []Withdrawal
+}
+
+// Withdrawal is a document the last successful build published that its
+// file no longer publishes.
+type Withdrawal struct {
+	Path  string // the file, as the last successful build read it
+	Draft bool   // the file says draft = true; otherwise it is gone (or cannot be read)
 }
 
 // NewRebuilder prepares to build the site in fsys with opt.
@@ -117,7 +136,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	probs = append(probs, Check(site)...)
 	probs.Sort()
 	if failed(probs, b.opt.Strict) {
-		return &Rebuild{Result: &Result{Problems: probs}}, &ProblemError{Problems: probs}
+		return &Rebuild{Result: &Result{Problems: probs}, Withdrawn: b.withdrawn(site)}, &ProblemError{Problems: probs}
 	}
 	mem := &MemoryOutput{files: make(map[string][]byte, len(b.last))}
 	cache := &renderCache{prev: b.last, prevFp: b.lastFp, prevPlain: b.plain, mem: mem, seed: b.seed, config: b.parse.cfgSrc, copies: &b.copies,
@@ -126,7 +145,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	res, err := generate(site, b.fsys, mem, b.opt, cache)
 	b.copies.end()
 	if err != nil {
-		return nil, err
+		return &Rebuild{Result: &Result{}, Withdrawn: b.withdrawn(site)}, err
 	}
 	files := mem.Files()
 	var changed []string
@@ -148,10 +167,52 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	}
 	sort.Strings(changed)
 	b.last, b.lastFp, b.plain = files, cache.fps, cache.plain
+	b.published = make(map[string]bool, res.Documents)
+	for _, d := range site.Documents {
+		if !d.Draft {
+			b.published[d.Path] = true
+		}
+	}
 	res.Problems = probs
 	b.keepBodyState(site, cache, res)
 	res.Elapsed = time.Since(start)
 	return &Rebuild{Result: res, Files: files, Changed: changed, Rendered: int(cache.rendered.Load())}, nil
+}
+
+// withdrawn lists the documents the last successful build published
+// that site, loaded from the files as they stand, withdraws: its file
+// now says draft = true, or is gone. A file that no longer parses is
+// read line by line for draft = true (SaysDraft), since a save that
+// makes a draft may break the front matter too; one that does not say
+// so is a document being edited, and stays published. A file renamed
+// counts as gone: its index number alone cannot prove the new file the
+// same document, and a rename while the site has errors is rare.
+func (b *Rebuilder) withdrawn(site *Site) []Withdrawal {
+	if len(b.published) == 0 {
+		return nil
+	}
+	now := make(map[string]*Document, len(site.Documents))
+	for _, d := range site.Documents {
+		now[d.Path] = d
+	}
+	var out []Withdrawal
+	for p := range b.published {
+		if d := now[p]; d != nil {
+			if d.Draft {
+				out = append(out, Withdrawal{Path: p, Draft: true})
+			}
+			continue
+		}
+		src, err := fs.ReadFile(b.fsys, p)
+		switch {
+		case err != nil:
+			out = append(out, Withdrawal{Path: p})
+		case SaysDraft(src):
+			out = append(out, Withdrawal{Path: p, Draft: true})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
 
 func sameBytes(a, b []byte) bool {

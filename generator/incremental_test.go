@@ -484,6 +484,7 @@ func runEquivalence(t *testing.T, seed uint64, ops int, stamps, minify bool) {
 	// Most builds are told which files changed, as the preview's watcher
 	// tells them; the others find out by walking the folder.
 	seen := snapshotFS(s.fsys)
+	var published []string // the documents the last good build published
 	check := func() {
 		want, werr := fullBuild(s.fsys, opt)
 		now := snapshotFS(s.fsys)
@@ -504,8 +505,25 @@ func runEquivalence(t *testing.T, seed uint64, ops int, stamps, minify bool) {
 			if errors.As(werr, &pw) && errors.As(gerr, &pg) && fmt.Sprint(pw.Problems) != fmt.Sprint(pg.Problems) {
 				t.Fatalf("seed %d after %v: problems differ:\nfull:    %v\nrebuild: %v", seed, s.log, pw.Problems, pg.Problems)
 			}
+			// What the last good build published and the files as they
+			// stand withdraw: their file is gone or says draft = true.
+			var want []Withdrawal
+			for _, p := range published {
+				if data, err := fs.ReadFile(s.fsys, p); err != nil || SaysDraft(data) {
+					want = append(want, Withdrawal{Path: p, Draft: err == nil})
+				}
+			}
+			if !slices.Equal(got.Withdrawn, want) {
+				t.Fatalf("seed %d after %v: withdrawn %v, want %v", seed, s.log[max(0, len(s.log)-6):], got.Withdrawn, want)
+			}
 			return
 		}
+		published = published[:0]
+		site, _ := Load(s.fsys)
+		for _, d := range site.Published() {
+			published = append(published, d.Path)
+		}
+		sort.Strings(published)
 		if diff := sameSite(got.Files, want); diff != "" {
 			t.Fatalf("seed %d, build %d, after %v:\n%s", seed, builds, s.log[max(0, len(s.log)-6):], diff)
 		}

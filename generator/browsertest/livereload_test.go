@@ -21,7 +21,8 @@ const livePage = "content/2024/jiaoshijie-2024.md"
 // document of the example archive and keeps its page open in the browser:
 // saving the document reloads the page with the new text; a broken front
 // matter puts the overlay on the open page, naming path:line: message;
-// fixing it takes the overlay away.
+// making the document a draft in a save that leaves it broken reloads the
+// page to the overlay alone; fixing it takes the overlay away.
 func TestLiveReload(t *testing.T) {
 	e := theEnv(t)
 	dir, err := os.MkdirTemp(e.tmp, "live-")
@@ -90,6 +91,16 @@ func TestLiveReload(t *testing.T) {
 	}
 	if !eval[bool](p, `document.querySelector("main").innerText.includes("实时预览新增的一段")`) {
 		t.Error("under the overlay, the page is not the last good build")
+	}
+
+	// The same document made a draft in a save that also breaks it: the
+	// last good build, which shows it, is no longer served, and the open
+	// page reloads to the overlay alone, naming the draft.
+	drafted := strings.Replace(broken, "+++\n", "+++\ndraft = true\n", 1)
+	writeLive(t, dir, livePage, drafted)
+	waitFor(p, `!document.querySelector("main") && document.getElementById("gongkai-problems") && document.body.innerText.includes("now a draft")`)
+	if eval[bool](p, `document.body.innerText.includes("实时预览新增的一段")`) {
+		t.Error("the page of a document just made a draft still shows its text")
 	}
 
 	// The fix: the overlay goes, and the page shows the fixed text.

@@ -15,7 +15,8 @@ import (
 
 // ServeHTTP serves the last good build from memory: index.html for a
 // folder, the site's 404.html with status 404 for anything else, and
-// never a name outside the site.
+// never a name outside the site. While there is no good build, or it is
+// withheld, every address answers with the problems alone.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == eventsPath {
 		s.serveEvents(w, r)
@@ -32,18 +33,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	site, overlay, gen := s.site, s.overlay, s.gen
+	site, overlay, gen, state := s.site, s.overlay, s.gen, s.state()
 	s.mu.RUnlock()
 
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
-	if site == nil {
-		// No build has succeeded yet: every address shows the problems.
-		body := errorPage(overlay, gen)
+	if state != stateLastGood {
+		// No build has succeeded yet, or the last one shows what is now
+		// withdrawn: every address, whatever its type, shows the problems.
+		body, status := errorPage(state, overlay, gen), http.StatusInternalServerError
+		if state == stateWithheld {
+			status = http.StatusServiceUnavailable
+		}
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(http.StatusInternalServerError)
+		w.WriteHeader(status)
 		if r.Method != http.MethodHead {
 			w.Write(body)
 		}
@@ -158,13 +163,18 @@ func inject(page, overlay []byte, gen int64) []byte {
 	return append(out, page[at:]...)
 }
 
-// errorPage stands in for every page until a build succeeds.
-func errorPage(overlay []byte, gen int64) []byte {
+// errorPage stands in for every page until a build succeeds, or while
+// the last good build is withheld.
+func errorPage(state siteState, overlay []byte, gen int64) []byte {
+	why := `站点还没有成功构建过。请修正下列问题，页面会自动刷新。<br>The site has not built yet. Fix the problems below; this page reloads by itself.`
+	if state == stateWithheld {
+		why = `上次成功构建的版本含有现已转为草稿或被删除的文件，在错误修正之前不予显示。请修正下列问题，页面会自动刷新。<br>The last good build has documents that are now drafts or removed, so it is not served until the site builds again. Fix the problems below; this page reloads by itself.`
+	}
 	page := `<!DOCTYPE html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>站点有错误 · The site has errors</title></head>
 <body>
-<p>站点还没有成功构建过。请修正下列问题，页面会自动刷新。<br>The site has not built yet. Fix the problems below; this page reloads by itself.</p>
+<p>` + why + `</p>
 ` + liveScript + `
 </body>
 </html>

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -42,11 +43,16 @@ func (s *Server) showProblems(probs generator.Problems) []shownProblem {
 
 // sourceContext returns up to two lines either side of line in the
 // site's file (or the theme's, for a layout the site does not override).
+// A draft's lines are not shown: the overlay is served on every page,
+// and no byte of a draft may be.
 func (s *Server) sourceContext(name string, line int) string {
 	if line <= 0 || !fs.ValidPath(name) {
 		return ""
 	}
 	data, err := fs.ReadFile(s.fsys, name)
+	if err == nil && isDocument(name) && generator.SaysDraft(data) {
+		return draftContext
+	}
 	if errors.Is(err, fs.ErrNotExist) && s.theme != nil {
 		data, err = fs.ReadFile(s.theme, name)
 	}
@@ -74,13 +80,40 @@ func (s *Server) sourceContext(name string, line int) string {
 	return b.String()
 }
 
+// draftContext stands in an overlay for the lines of a draft.
+const draftContext = "（草稿的内容不在预览中显示，请在编辑器中查看 · a draft's lines are not shown in the preview: see the file)\n"
+
+// isDocument reports whether a file of the site is a document's Markdown,
+// which may be a draft: under content/, but not a plain page.
+func isDocument(name string) bool {
+	return strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") && path.Dir(name) != "content/pages"
+}
+
 // renderOverlay is the markup added before </body> of every page while
-// the site has errors. Everything from the site is escaped.
-func renderOverlay(shown []shownProblem) []byte {
+// the site has errors, served in state; withheld lists what the last good
+// build shows that is now withdrawn. Everything from the site is escaped.
+func renderOverlay(shown []shownProblem, state siteState, withheld []generator.Withdrawal) []byte {
 	var b strings.Builder
 	b.WriteString(`<div id="gongkai-problems" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;background:rgba(24,24,24,.95);color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;text-align:left">`)
-	fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，正在显示上次成功构建的版本 · %d %s; showing the last good build</h2>`,
-		len(shown), len(shown), plural(len(shown), "error", "errors"))
+	errs := plural(len(shown), "error", "errors")
+	switch state {
+	case stateLastGood:
+		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，正在显示上次成功构建的版本 · %d %s; showing the last good build</h2>`, len(shown), len(shown), errs)
+	case stateWithheld:
+		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，上次成功构建的版本含有已撤回的文件，暂不显示 · %d %s; the last good build is not shown</h2>`, len(shown), len(shown), errs)
+		// Only the paths are named: a title is part of what is withdrawn.
+		b.WriteString(`<p style="margin:0 0 .25rem">上次成功构建的版本发布了下列文件，它们现已转为草稿或被删除，因此在错误修正之前本站不显示任何页面 · The last good build published these documents, which are now drafts or removed, so nothing is served until the errors are fixed:</p><ul style="margin:0;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#ffcc80">`)
+		for i, w := range withheld {
+			if i == maxShown {
+				fmt.Fprintf(&b, `<li>…还有 %d 个 · %d more (see the terminal)</li>`, len(withheld)-maxShown, len(withheld)-maxShown)
+				break
+			}
+			fmt.Fprintf(&b, `<li>%s：%s · %s</li>`, html.EscapeString(w.Path), withdrawnWhyZh(w), withdrawnWhy(w))
+		}
+		b.WriteString(`</ul>`)
+	default:
+		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误 · %d %s</h2>`, len(shown), len(shown), errs)
+	}
 	for i, p := range shown {
 		if i == maxShown {
 			fmt.Fprintf(&b, `<p>…还有 %d 个 · %d more (see the terminal)</p>`, len(shown)-maxShown, len(shown)-maxShown)
@@ -93,6 +126,22 @@ func renderOverlay(shown []shownProblem) []byte {
 	}
 	b.WriteString(`<p style="margin-top:1.5rem">修正后页面会自动刷新 · Fix the files: this page reloads by itself. <button type="button" onclick="this.closest('#gongkai-problems').remove()">关闭 · Close</button></p></div>`)
 	return []byte(b.String())
+}
+
+// withdrawnWhy says why a document of the last good build may not be
+// shown any more.
+func withdrawnWhy(w generator.Withdrawal) string {
+	if w.Draft {
+		return "now a draft"
+	}
+	return "removed or unreadable"
+}
+
+func withdrawnWhyZh(w generator.Withdrawal) string {
+	if w.Draft {
+		return "现为草稿"
+	}
+	return "已删除或无法读取"
 }
 
 // templateError matches the place at the start of a template error:

@@ -5,9 +5,12 @@
 // The site served is always the last build that succeeded. A build that
 // fails keeps it and adds an overlay listing each problem, with the
 // source lines around it, to every HTML page served until a build
-// succeeds again. Pages learn of rebuilds over Server-Sent Events: a page
-// reloads when its own file changed (or the overlay came or went); a
-// changed stylesheet is swapped in place.
+// succeeds again; except when the files as they stand withdraw a
+// document that build published (it is now a draft, or its file is
+// gone): then no file of it is served, and every address answers 503
+// with the overlay until a build succeeds. Pages learn of rebuilds over
+// Server-Sent Events: a page reloads when its own file changed (or the
+// overlay came or went); a changed stylesheet is swapped in place.
 package preview
 
 import (
@@ -20,6 +23,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,6 +49,15 @@ type Server struct {
 	problems []shownProblem
 	overlay  []byte // the overlay's markup while the site has errors
 	gen      int64  // counts the states pages have been served in
+
+	// withheld, while the site has errors, lists the documents the last
+	// good build published that are now drafts or gone. While it is not
+	// empty no file of that build is served: it still holds every byte
+	// of them, and the one promise about drafts is that none leaves the
+	// files. Serving the rest of that build would mean taking them out
+	// of every list, feed, calendar and search shard, which is what a
+	// build does; a site that does not build cannot be trusted to do it.
+	withheld []generator.Withdrawal
 
 	hub      *hub
 	timeouts timeouts
@@ -118,6 +131,11 @@ type BuildReport struct {
 	Pages     int
 	Problems  generator.Problems // errors and warnings
 	Elapsed   time.Duration
+
+	// Withheld, after a failed build, lists the documents of the last
+	// good build that are now drafts or gone: while any is, nothing of
+	// that build is served.
+	Withheld []generator.Withdrawal
 }
 
 // Rebuild builds the site now and updates what is served. why names what
@@ -148,11 +166,17 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 	elapsed := time.Since(start)
 	if err != nil {
 		probs := problemsOf(res, err)
+		var withheld []generator.Withdrawal
+		if res != nil {
+			withheld = res.Withdrawn
+		}
 		shown := s.showProblems(probs)
 		s.mu.Lock()
-		changedOverlay := !sameProblems(s.problems, shown)
-		s.problems = shown
-		s.overlay = renderOverlay(shown)
+		// A change of what is withheld reloads every page too: an open
+		// page of a document just withdrawn must not stay on screen.
+		changedOverlay := !sameProblems(s.problems, shown) || !slices.Equal(s.withheld, withheld)
+		s.problems, s.withheld = shown, withheld
+		s.overlay = renderOverlay(shown, s.state(), withheld)
 		if changedOverlay {
 			s.gen++
 		}
@@ -160,8 +184,8 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 		if changedOverlay {
 			s.hub.notify(s.decide(nil, true))
 		}
-		s.logProblems(why, probs)
-		return BuildReport{Problems: probs, Elapsed: elapsed}
+		s.logProblems(why, probs, withheld)
+		return BuildReport{Problems: probs, Elapsed: elapsed, Withheld: withheld}
 	}
 	s.mu.Lock()
 	prev := s.site
@@ -189,7 +213,7 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 	if prev == nil {
 		changed = nil // every page reloads: there was no site before
 	}
-	s.site, s.problems, s.overlay = next, nil, nil
+	s.site, s.problems, s.overlay, s.withheld = next, nil, nil, nil
 	if hadErrors || len(changed) > 0 || prev == nil {
 		s.gen++
 	}
@@ -207,7 +231,7 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 	return BuildReport{OK: true, Documents: res.Documents, Changed: res.Changed, Rendered: res.Rendered, Pages: res.Pages, Problems: res.Problems, Elapsed: elapsed}
 }
 
-func (s *Server) logProblems(why string, probs generator.Problems) {
+func (s *Server) logProblems(why string, probs generator.Problems, withheld []generator.Withdrawal) {
 	if why != "" {
 		fmt.Fprintf(s.log, "build failed after %s:\n", why)
 	}
@@ -216,11 +240,54 @@ func (s *Server) logProblems(why string, probs generator.Problems) {
 	}
 	n := probs.Errors()
 	fmt.Fprintf(s.log, "%d %s; ", n, plural(n, "error", "errors"))
-	if s.hasSite() {
+	switch {
+	case len(withheld) > 0:
+		fmt.Fprintf(s.log, "not serving the last good build: it shows %s; every address answers 503 with the problems until they are fixed\n", describeWithheld(withheld))
+	case s.hasSite():
 		fmt.Fprintln(s.log, "still serving the last good build, with the problems shown on every page")
-	} else {
+	default:
 		fmt.Fprintln(s.log, "every page shows the problems until they are fixed")
 	}
+}
+
+// siteState is what a site with errors serves.
+type siteState int
+
+const (
+	stateNoSite   siteState = iota // no build has succeeded: every address shows the problems
+	stateLastGood                  // the last good build, under the overlay while there are errors
+	stateWithheld                  // nothing: the last good build shows what is now withdrawn
+)
+
+// state says what is served; s.mu must be held.
+func (s *Server) state() siteState {
+	switch {
+	case s.site == nil:
+		return stateNoSite
+	case len(s.withheld) > 0:
+		return stateWithheld
+	default:
+		return stateLastGood
+	}
+}
+
+// describeWithheld names the withdrawn documents for the log: the first
+// three, and how many more.
+func describeWithheld(ws []generator.Withdrawal) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s now withdrawn (", len(ws), plural(len(ws), "document", "documents"))
+	for i, w := range ws {
+		if i == 3 {
+			fmt.Fprintf(&b, ", and %d more", len(ws)-3)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s: %s", w.Path, withdrawnWhy(w))
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 func (s *Server) hasProblems() bool {
@@ -235,11 +302,12 @@ func (s *Server) hasSite() bool {
 	return s.site != nil
 }
 
-// Files returns the files being served (the last good build), for tests.
+// Files returns the files being served (the last good build, unless it
+// is withheld), for tests.
 func (s *Server) Files() map[string][]byte {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.site == nil {
+	if s.state() != stateLastGood {
 		return nil
 	}
 	out := make(map[string][]byte, len(s.site.files))
