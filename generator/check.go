@@ -10,8 +10,9 @@ import (
 )
 
 // Check runs the checks that need the whole site: unique index numbers
-// and URLs, attachments that exist, index: links that resolve, files that
-// nothing uses. It also completes the site for assembly: attachment sizes
+// and URLs, slugs that keep off the names the generator writes itself,
+// attachments that exist, index: links that resolve, files that nothing
+// uses. It also completes the site for assembly: attachment sizes
 // and URLs. It returns the problems it found, unsorted.
 //
 // The three groups of checks read the site and share nothing else: the
@@ -86,29 +87,99 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 	}
 }
 
-// checkURLs checks that every URL belongs to one source.
+// checkURLs checks that every URL belongs to one source, and that no
+// slug takes a name the generator writes in the folder the slug's page
+// goes in (see names.go).
 func checkURLs(site *Site, published []*Document, probs *problemList) {
-	// Names the generator itself uses at the top level are taken before
-	// any page is looked at.
-	owner := make(map[string]string, len(published)+len(site.Pages)+16)
-	for _, reserved := range []string{"archive/", "topics/", "issuers/", "catalog/", "search/", "feed.xml/", "sitemap.xml/", "robots.txt/", "404.html/", "catalog.json/", "css/", "js/", "static/"} {
-		owner[reserved] = "the generator"
-	}
+	root, static := reservedByFold(rootNames()), staticNames(site, probs)
+	type owner struct{ url, by string }
+	owners := make(map[string]owner, len(published)+len(site.Pages))
 	claim := func(url, by string, at position) {
-		if other, taken := owner[url]; taken {
-			probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other)
+		if other, taken := owners[url]; taken {
+			probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other.by)
 			return
 		}
-		owner[url] = by
+		owners[url] = owner{url, by}
 	}
 	for _, pg := range site.Pages {
-		claim(pg.URL, pg.Path, position{})
+		key := foldName(pg.Slug)
+		n, ok := root[key]
+		if !ok {
+			n, ok = static[key]
+		}
+		if ok {
+			reservedSlug(probs, pg.Path, pg.at, pg.Slug, n, "", "in the site's root")
+			continue
+		}
+		claim(pg.URL, pg.Path, pg.at)
 	}
+	year := reservedByFold(yearNames())
 	for _, d := range published {
-		if d.URL != "" {
-			claim(d.URL, d.Path, d.at.slug)
+		if d.URL == "" {
+			continue
+		}
+		if n, ok := year[foldName(d.Slug)]; ok {
+			reservedSlug(probs, d.Path, d.at.slug, d.Slug, n, yearURL(d.Date.Year), "in every year's folder")
+			continue
+		}
+		claim(d.URL, d.Path, d.at.slug)
+	}
+}
+
+// staticNames gives the names the static files take in the site's root,
+// folded as reservedByFold does, and reports a file of the site's
+// static/ that would land on a name the generator writes there itself.
+func staticNames(site *Site, probs *problemList) map[string]reservedName {
+	generated := reservedByFold(rootNames())
+	names := map[string]reservedName{}
+	fromSite := map[string]bool{} // a name the site's own files take, rather than the theme's alone
+	for _, f := range site.static {
+		top, _, folder := strings.Cut(strings.TrimPrefix(f.name, "static/"), "/")
+		key := foldName(top)
+		if n, ok := generated[key]; ok {
+			if f.site && !fromSite[key] {
+				probs.errorf("static/"+top, 0, 0, "%s: /%s %s (give it another name)", clash(top, n, "in the site's root"), n.name, n.is)
+			}
+			fromSite[key] = fromSite[key] || f.site
+			continue
+		}
+		if _, ok := names[key]; ok && (fromSite[key] || !f.site) {
+			continue
+		}
+		fromSite[key] = f.site
+		layer := "theme's"
+		if f.site {
+			layer = "site's"
+		}
+		if folder {
+			names[key] = reservedName{top + "/", fmt.Sprintf("holds the %s static files of static/%s/", layer, top)}
+		} else {
+			names[key] = reservedName{top, fmt.Sprintf("is the %s static file %s", layer, f.name)}
 		}
 	}
+	return names
+}
+
+// reservedSlug reports the slug of the file at p, whose slug = … stands
+// at at (zero when the slug is the file's name), for being the name n
+// that the generator writes in folder, as it does in every folder where
+// says.
+func reservedSlug(probs *problemList, p string, at position, slug string, n reservedName, folder, where string) {
+	msg, todo := fmt.Sprintf("slug %q %s", slug, clash(slug, n, where)), "choose another slug"
+	if at == (position{}) {
+		msg, todo = fmt.Sprintf("the file name gives slug %q, which %s", slug, clash(slug, n, where)), "rename the file or set slug"
+	}
+	probs.errorf(p, at.Line, at.Col, "%s: /%s%s %s (%s)", msg, folder, n.name, n.is, todo)
+}
+
+// clash says that name is the generator's name n, which it writes in
+// every folder where says, or differs from it only in letter case.
+func clash(name string, n reservedName, where string) string {
+	own := strings.TrimSuffix(n.name, "/")
+	if name == own {
+		return "is a name the archive uses " + where
+	}
+	return fmt.Sprintf("differs only in letter case from %q, a name the archive uses %s, and a disk that ignores case, such as a USB stick, takes the two as one", own, where)
 }
 
 // checkAttachments checks that each attachment exists and that two in one

@@ -15,7 +15,8 @@
 //     checked: each file is read into a reused buffer (sourceBuffers) and
 //     read again when its page is rendered.
 //   - Check (check.go) runs the checks that need the whole site: unique
-//     index numbers and URLs, attachments that exist, index: links that
+//     index numbers and URLs, slugs that keep off the names the generator
+//     writes itself (names.go), attachments that exist, index: links that
 //     name a published document, files nothing uses. Prepare runs Load and
 //     Check and sorts the problems; a build stops on any error.
 //   - Assemble (assemble.go) takes the published documents — never a

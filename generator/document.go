@@ -117,6 +117,7 @@ type Page struct {
 	body     []byte
 	bodyLine int
 	links    []indexLink
+	at       position // where slug = … stands; zero when the slug comes from the file name
 }
 
 // indexLink is a Markdown link to another document by its index number.

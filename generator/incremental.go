@@ -112,7 +112,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	start := time.Now()
 	b.body = nil
 	b.parse.hints = hints
-	site, probs := load(b.fsys, &b.parse, false)
+	site, probs := load(b.fsys, b.opt.Theme, &b.parse, false)
 	b.parse.hints = nil
 	probs = append(probs, Check(site)...)
 	probs.Sort()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -69,7 +70,7 @@ func linkFrom(from, target string, offline, abs bool, basePath string) string {
 		}
 	}
 	if offline && (target == "" || strings.HasSuffix(target, "/")) {
-		target += "index.html"
+		target += indexFile
 	}
 	if escape {
 		target = escapeSegments(target)
@@ -183,7 +184,7 @@ func pageURL(base string, n int) string {
 	if n <= 1 {
 		return base
 	}
-	return fmt.Sprintf("%spage/%d/", base, n)
+	return base + moreDir + strconv.Itoa(n) + "/"
 }
 
 // paginate splits docs into pages of size and calls f for each.

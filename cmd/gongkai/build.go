@@ -80,7 +80,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	site, probs := generator.Inspect(os.DirFS(*source), generator.Options{})
+	site, probs := generator.Inspect(os.DirFS(*source), generator.Options{Theme: gongkai.Theme})
 	printProblems(stderr, probs)
 	if probs.Errors() > 0 || (*strict && len(probs) > 0) {
 		fmt.Fprintln(stderr, problemSummary(probs))
