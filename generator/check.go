@@ -89,17 +89,25 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 
 // checkURLs checks that every URL belongs to one source, and that no
 // slug takes a name the generator writes in the folder the slug's page
-// goes in (see names.go).
+// goes in (see names.go). URLs that differ only in letter case are one:
+// the archive is meant to be read from USB sticks, whose disks (FAT,
+// exFAT), like those of Windows and macOS, do not tell them apart, so
+// one of the two folders would take the other's files.
 func checkURLs(site *Site, published []*Document, probs *problemList) {
 	root, static := reservedByFold(rootNames()), staticNames(site, probs)
 	type owner struct{ url, by string }
 	owners := make(map[string]owner, len(published)+len(site.Pages))
 	claim := func(url, by string, at position) {
-		if other, taken := owners[url]; taken {
-			probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other.by)
+		key := foldName(url)
+		if other, taken := owners[key]; taken {
+			if other.url == url {
+				probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other.by)
+			} else {
+				probs.errorf(by, at.Line, at.Col, "would be published at /%s, which differs only in letter case from /%s, used by %s, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug)", url, other.url, other.by)
+			}
 			return
 		}
-		owners[url] = owner{url, by}
+		owners[key] = owner{url, by}
 	}
 	for _, pg := range site.Pages {
 		key := foldName(pg.Slug)
@@ -127,12 +135,25 @@ func checkURLs(site *Site, published []*Document, probs *problemList) {
 }
 
 // staticNames gives the names the static files take in the site's root,
-// folded as reservedByFold does, and reports a file of the site's
-// static/ that would land on a name the generator writes there itself.
+// folded as reservedByFold does. It reports a file of the site's static/
+// that would land on a name the generator writes there itself, or on
+// another static file's name in other letter case.
 func staticNames(site *Site, probs *problemList) map[string]reservedName {
 	generated := reservedByFold(rootNames())
 	names := map[string]reservedName{}
 	fromSite := map[string]bool{} // a name the site's own files take, rather than the theme's alone
+	files := make(map[string]layeredFile, len(site.static))
+	for _, f := range site.static {
+		key := foldName(f.name)
+		if other, ok := files[key]; ok && (f.site || other.site) {
+			p, q := f, other
+			if !f.site {
+				p, q = other, f
+			}
+			probs.errorf(p.name, 0, 0, "differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)", layerName(q))
+		}
+		files[key] = f
+	}
 	for _, f := range site.static {
 		top, _, folder := strings.Cut(strings.TrimPrefix(f.name, "static/"), "/")
 		key := foldName(top)
@@ -158,6 +179,14 @@ func staticNames(site *Site, probs *problemList) map[string]reservedName {
 		}
 	}
 	return names
+}
+
+// layerName names a file of a themeFS layer for a message.
+func layerName(f layeredFile) string {
+	if f.site {
+		return f.name
+	}
+	return "the theme's " + f.name
 }
 
 // reservedSlug reports the slug of the file at p, whose slug = … stands
@@ -202,14 +231,20 @@ func checkAttachments(site *Site, probs *problemList) {
 				continue
 			}
 			a.Size = size
+			// Letter case aside, as a USB stick's disk compares names.
 			base := path.Base(a.File)
-			if base == "index.html" || strings.HasPrefix(base, "schedule") {
+			key := foldName(base)
+			if key == indexFile || strings.HasPrefix(key, "schedule") {
 				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file name %q is used by the document's own pages (rename the file)", i+1, base)
 			}
-			if prev, dup := names[base]; dup {
-				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)
+			if prev, dup := names[key]; dup {
+				if path.Base(prev) == base {
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)
+				} else {
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s have file names that differ only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)", prev, a.File)
+				}
 			}
-			names[base] = a.File
+			names[key] = a.File
 			a.URL = d.URL + base
 		}
 	}
