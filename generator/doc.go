@@ -30,7 +30,8 @@
 //     (FuzzPlainBody holds it to goldmark's output). It also writes the
 //     feeds, sitemap, catalog.json, iCalendar files (feeds.go, ics.go) and
 //     the search data (package search).
-//   - Write (output.go, build.go) sends files to an Output. Build writes
+//   - Write (output.go, build.go) sends files to an Output, which refuses
+//     a name written twice in one build (outputNames). Build writes
 //     into a new folder beside the destination and swaps it in (one
 //     renameat2 exchange on Linux) only when everything succeeded, so a
 //     failed or killed build leaves the published site as it was.

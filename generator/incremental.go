@@ -405,10 +405,7 @@ func (c *renderCache) reuse(name string, fp uint64) bool {
 		return false
 	}
 	prev, ok := c.prev[name]
-	if ok {
-		c.mem.keepValid(name, prev) // the last build checked the name
-	}
-	return ok
+	return ok && c.mem.keepValid(name, prev) // the last build checked the name
 }
 
 // reusePage is reuse for a page. A document page is kept only when the

@@ -57,15 +57,21 @@ func mapSite(files map[string]string) fstest.MapFS {
 	return fsys
 }
 
-// memOutput keeps a build's files in memory.
+// memOutput keeps a build's files in memory. Like the package's outputs,
+// it refuses a name written twice, so that every test build shows that
+// no two files of a site take one name.
 type memOutput struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	taken outputNames
 }
 
 func newMemOutput() *memOutput { return &memOutput{files: map[string][]byte{}} }
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
+	if err := m.taken.claim(name); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = append([]byte(nil), data...)
