@@ -245,7 +245,7 @@ func checkAttachments(site *Site, probs *problemList) {
 				}
 			}
 			names[key] = a.File
-			a.URL = d.URL + base
+			a.URL = fileURL(attachmentName(d, a))
 		}
 	}
 	var unreferenced []string

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -456,9 +457,12 @@ func (r *renderer) put(name string, data []byte) error {
 // copyAttachments publishes each published document's attachments next to
 // its page. Drafts' files are never looked at.
 func (r *renderer) copyAttachments() error {
-	var files []*Attachment
+	type attachment struct{ name, src string }
+	var files []attachment
 	for _, d := range r.archive.Docs {
-		files = append(files, d.Attachments...)
+		for _, a := range d.Attachments {
+			files = append(files, attachment{attachmentName(d, a), a.File})
+		}
 	}
 	var mu sync.Mutex
 	var errs []string
@@ -467,9 +471,9 @@ func (r *renderer) copyAttachments() error {
 		copyFile = r.cache.copyFile
 	}
 	parallel(len(files), func(i int) {
-		if err := copyFile(files[i].URL, r.content, files[i].File); err != nil {
+		if err := copyFile(files[i].name, r.content, files[i].src); err != nil {
 			mu.Lock()
-			errs = append(errs, fmt.Sprintf("%s: %v", files[i].File, err))
+			errs = append(errs, fmt.Sprintf("%s: %v", files[i].src, err))
 			mu.Unlock()
 		}
 	})
@@ -479,6 +483,10 @@ func (r *renderer) copyAttachments() error {
 	}
 	return nil
 }
+
+// attachmentName is the name of an attachment's copy in the output: its
+// file's name, in its document's folder.
+func attachmentName(d *Document, a *Attachment) string { return d.URL + path.Base(a.File) }
 
 // copyStatic publishes the theme's static files with the site's own on top.
 func (r *renderer) copyStatic(t themeFS) error {
