@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"sort"
@@ -226,7 +227,7 @@ func checkAttachments(site *Site, probs *problemList) {
 			size, ok := site.Files[a.File]
 			if !ok {
 				if !d.Draft {
-					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file %s does not exist (put the file there, or correct file = …)", i+1, a.File)
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: %s", i+1, notAttachable(site.fsys, a.File))
 				}
 				continue
 			}
@@ -258,6 +259,32 @@ func checkAttachments(site *Site, probs *problemList) {
 	for _, f := range unreferenced {
 		probs.warnf(f, 0, 0, "is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)")
 	}
+}
+
+// notAttachable says why file, which is not among the files of content/
+// that may be attachments, cannot be attached.
+func notAttachable(fsys fs.FS, file string) string {
+	if strings.HasSuffix(file, ".md") {
+		return fmt.Sprintf("file %s is a Markdown file, which the archive publishes as a document, never as an attachment (link to the document with [title](index:…); to attach the text as a file, give it another extension, such as .txt)", file)
+	}
+	for _, seg := range strings.Split(file, "/") {
+		if skippedName(seg) {
+			return fmt.Sprintf("file %s has a name the archive passes over, as an editor's or the system's (rename it: no file or folder of content/ that starts with a dot or ends with ~ is published)", file)
+		}
+	}
+	// Only now is the folder looked at: what is there is no file the
+	// walk of content/ kept.
+	if fsys != nil {
+		if info, err := fs.Lstat(fsys, file); err == nil {
+			switch {
+			case info.IsDir():
+				return fmt.Sprintf("%s is a folder, not a file (name a file in it)", file)
+			case info.Mode()&fs.ModeSymlink != 0:
+				return fmt.Sprintf("file %s is a symbolic link, and links are not followed (copy the file there instead)", file)
+			}
+		}
+	}
+	return fmt.Sprintf("file %s does not exist (put the file there, or correct file = …)", file)
 }
 
 // indexList is the published index numbers in order, as strings and as

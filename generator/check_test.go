@@ -132,6 +132,14 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:8:1: attachment file "/etc/passwd" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
 		{"missing attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"安排表\"\nfile = \"files/anpai.pdf\"")},
 			[]string{a + `:9:1: attachment 1: file content/2024/files/anpai.pdf does not exist (put the file there, or correct file = …)`}},
+		{"attachment is a document", map[string]string{a: withFront("[[attachments]]\nfile = \"b.md\""), "content/2024/b.md": doc("2024-00001", "2024-00002")},
+			[]string{a + `:8:1: attachment 1: file content/2024/b.md is a Markdown file, which the archive publishes as a document, never as an attachment (link to the document with [title](index:…); to attach the text as a file, give it another extension, such as .txt)`}},
+		{"attachment is a folder", map[string]string{a: withFront("[[attachments]]\nfile = \"files\"\n[[attachments]]\nfile = \"files/x.pdf\""), "content/2024/files/x.pdf": "%PDF"},
+			[]string{a + `:8:1: attachment 1: content/2024/files is a folder, not a file (name a file in it)`}},
+		{"attachment is an empty folder", map[string]string{a: withFront("[[attachments]]\nfile = \"files\""), "content/2024/files/": ""},
+			[]string{a + `:8:1: attachment 1: content/2024/files is a folder, not a file (name a file in it)`}},
+		{"attachment has a hidden name", map[string]string{a: withFront("[[attachments]]\nfile = \"files/.x.pdf\""), "content/2024/files/.x.pdf": "%PDF"},
+			[]string{a + `:8:1: attachment 1: file content/2024/files/.x.pdf has a name the archive passes over, as an editor's or the system's (rename it: no file or folder of content/ that starts with a dot or ends with ~ is published)`}},
 		{"schedule row without item", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nowner = \"王晓明\"")},
 			[]string{a + `:7:1: schedule row 1 has no item (add item = "…", what is to be done)`}},
 		{"schedule month out of range", map[string]string{a: withFront("[[schedule]]\nmonth = 13\nitem = \"走访\"")},
@@ -196,6 +204,22 @@ func TestConfigChecks(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestAttachedSymlink: an attachment that names a symbolic link is told
+// so, beside the error for the link itself.
+func TestAttachedSymlink(t *testing.T) {
+	const a = "content/2024/a.md"
+	fsys := mapSite(map[string]string{a: withFront("[[attachments]]\nfile = \"files/leak.pdf\"")})
+	fsys["content/2024/files/leak.pdf"] = &fstest.MapFile{Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink}
+	got := problemStrings(fsys)
+	want := []string{
+		a + `:8:1: attachment 1: file content/2024/files/leak.pdf is a symbolic link, and links are not followed (copy the file there instead)`,
+		`content/2024/files/leak.pdf: is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

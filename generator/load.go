@@ -39,6 +39,9 @@ type Site struct {
 	// site's static/ folder and the theme's: the checks keep slugs off
 	// those names.
 	static []layeredFile
+	// fsys is the site folder, where the checks look at what an
+	// attachment names when it is none of Files.
+	fsys fs.FS
 
 	bodiless bool  // loaded without the documents' bodies (Inspect, Build)
 	dropped  int64 // bytes of those bodies
@@ -71,7 +74,7 @@ func load(fsys, theme fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
 	} else {
 		cfg = loadConfig(fsys, &probs)
 	}
-	site := &Site{Config: cfg, bodiless: drop}
+	site := &Site{Config: cfg, fsys: fsys, bodiless: drop}
 	static, err := themeFS{site: fsys, theme: theme}.layered("static")
 	if err != nil {
 		probs.errorf("static", 0, 0, "cannot read the static folder: %v (check that the folder and its files can be read)", err)
