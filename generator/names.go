@@ -85,7 +85,7 @@ func reservedByFold(names []reservedName) map[string]reservedName {
 // disk that ignores case takes as the same: FAT and exFAT, which USB
 // sticks use, macOS and Windows. Each character becomes the smallest
 // lower case of the characters Unicode folds together with it (K, k and
-// the Kelvin sign K become k), so two names fold alike exactly when
+// the Kelvin sign U+212A become k), so two names fold alike exactly when
 // strings.EqualFold says they are equal, and a name of lower-case ASCII,
 // the usual slug, is its own fold: it is returned without allocating.
 func foldName(s string) string {
@@ -97,6 +97,7 @@ func foldName(s string) string {
 	return s
 }
 
+// foldRune is the character foldName puts for r.
 func foldRune(r rune) rune {
 	low := unicode.ToLower(r)
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
