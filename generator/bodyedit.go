@@ -230,7 +230,7 @@ func (b *Rebuilder) renderBody(st *bodyState, doc, next *Document) (*Rebuild, bo
 		b.lastFp[pg.name] = pg.fp
 	}
 	for name, data := range search {
-		set("search/"+name, data)
+		set(searchDir+name, data)
 	}
 	sort.Strings(changed)
 	b.plain[st.cache.bodyKey(r, doc)] = r.plain[pos]

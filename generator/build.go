@@ -52,7 +52,7 @@ func (r *Result) Summary(dest string) string {
 // Problems come back sorted; the site is usable only if none is an error
 // (or a warning, under Strict).
 func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
-	site, probs := load(fsys, nil, opt.once)
+	site, probs := load(fsys, opt.Theme, nil, opt.once)
 	probs = append(probs, Check(site)...)
 	probs.Sort()
 	return site, probs
@@ -204,7 +204,7 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	if err != nil {
 		return nil, err
 	}
-	if err := r.put("robots.txt", robots(cfg)); err != nil {
+	if err := r.put(robotsFile, robots(cfg)); err != nil {
 		return nil, err
 	}
 	nfiles++

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"sort"
@@ -10,8 +11,9 @@ import (
 )
 
 // Check runs the checks that need the whole site: unique index numbers
-// and URLs, attachments that exist, index: links that resolve, files that
-// nothing uses. It also completes the site for assembly: attachment sizes
+// and URLs, slugs that keep off the names the generator writes itself,
+// attachments that exist, index: links that resolve, files that nothing
+// uses. It also completes the site for assembly: attachment sizes
 // and URLs. It returns the problems it found, unsorted.
 //
 // The three groups of checks read the site and share nothing else: the
@@ -86,29 +88,128 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 	}
 }
 
-// checkURLs checks that every URL belongs to one source.
+// checkURLs checks that every URL belongs to one source, and that no
+// slug takes a name the generator writes in the folder the slug's page
+// goes in (see names.go). URLs that differ only in letter case are one:
+// the archive is meant to be read from USB sticks, whose disks (FAT,
+// exFAT), like those of Windows and macOS, do not tell them apart, so
+// one of the two folders would take the other's files.
 func checkURLs(site *Site, published []*Document, probs *problemList) {
-	// Names the generator itself uses at the top level are taken before
-	// any page is looked at.
-	owner := make(map[string]string, len(published)+len(site.Pages)+16)
-	for _, reserved := range []string{"archive/", "topics/", "issuers/", "catalog/", "search/", "feed.xml/", "sitemap.xml/", "robots.txt/", "404.html/", "catalog.json/", "css/", "js/", "static/"} {
-		owner[reserved] = "the generator"
-	}
+	root, static := reservedByFold(rootNames()), staticNames(site, probs)
+	type owner struct{ url, by string }
+	owners := make(map[string]owner, len(published)+len(site.Pages))
 	claim := func(url, by string, at position) {
-		if other, taken := owner[url]; taken {
-			probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other)
+		key := foldName(url)
+		if other, taken := owners[key]; taken {
+			if other.url == url {
+				probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other.by)
+			} else {
+				probs.errorf(by, at.Line, at.Col, "would be published at /%s, which differs only in letter case from /%s, used by %s, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug)", url, other.url, other.by)
+			}
 			return
 		}
-		owner[url] = by
+		owners[key] = owner{url, by}
 	}
 	for _, pg := range site.Pages {
-		claim(pg.URL, pg.Path, position{})
+		key := foldName(pg.Slug)
+		n, ok := root[key]
+		if !ok {
+			n, ok = static[key]
+		}
+		if ok {
+			reservedSlug(probs, pg.Path, pg.at, pg.Slug, n, "", "in the site's root")
+			continue
+		}
+		claim(pg.URL, pg.Path, pg.at)
 	}
+	year := reservedByFold(yearNames())
 	for _, d := range published {
-		if d.URL != "" {
-			claim(d.URL, d.Path, d.at.slug)
+		if d.URL == "" {
+			continue
+		}
+		if n, ok := year[foldName(d.Slug)]; ok {
+			reservedSlug(probs, d.Path, d.at.slug, d.Slug, n, yearURL(d.Date.Year), "in every year's folder")
+			continue
+		}
+		claim(d.URL, d.Path, d.at.slug)
+	}
+}
+
+// staticNames gives the names the static files take in the site's root,
+// folded as reservedByFold does. It reports a file of the site's static/
+// that would land on a name the generator writes there itself, or on
+// another static file's name in other letter case.
+func staticNames(site *Site, probs *problemList) map[string]reservedName {
+	generated := reservedByFold(rootNames())
+	names := map[string]reservedName{}
+	fromSite := map[string]bool{} // a name the site's own files take, rather than the theme's alone
+	files := make(map[string]layeredFile, len(site.static))
+	for _, f := range site.static {
+		key := foldName(f.name)
+		if other, ok := files[key]; ok && (f.site || other.site) {
+			p, q := f, other
+			if !f.site {
+				p, q = other, f
+			}
+			probs.errorf(p.name, 0, 0, "differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)", layerName(q))
+		}
+		files[key] = f
+	}
+	for _, f := range site.static {
+		top, _, folder := strings.Cut(strings.TrimPrefix(f.name, "static/"), "/")
+		key := foldName(top)
+		if n, ok := generated[key]; ok {
+			if f.site && !fromSite[key] {
+				probs.errorf("static/"+top, 0, 0, "%s: /%s %s (give it another name)", clash(top, n, "in the site's root"), n.name, n.is)
+			}
+			fromSite[key] = fromSite[key] || f.site
+			continue
+		}
+		if _, ok := names[key]; ok && (fromSite[key] || !f.site) {
+			continue
+		}
+		fromSite[key] = f.site
+		layer := "theme's"
+		if f.site {
+			layer = "site's"
+		}
+		if folder {
+			names[key] = reservedName{top + "/", fmt.Sprintf("holds the %s static files of static/%s/", layer, top)}
+		} else {
+			names[key] = reservedName{top, fmt.Sprintf("is the %s static file %s", layer, f.name)}
 		}
 	}
+	return names
+}
+
+// layerName names a file of a themeFS layer for a message.
+func layerName(f layeredFile) string {
+	if f.site {
+		return f.name
+	}
+	return "the theme's " + f.name
+}
+
+// reservedSlug reports the slug of the file at p, whose slug = … stands
+// at at (zero when the slug is the file's name), for being the name n
+// that the generator writes in folder, as it does in every folder where
+// says.
+func reservedSlug(probs *problemList, p string, at position, slug string, n reservedName, folder, where string) {
+	msg, todo := fmt.Sprintf("slug %q %s", slug, clash(slug, n, where)), "choose another slug"
+	if at == (position{}) {
+		msg, todo = fmt.Sprintf("the file name gives slug %q, which %s", slug, clash(slug, n, where)), "rename the file or set slug"
+	}
+	probs.errorf(p, at.Line, at.Col, "%s: /%s%s %s (%s)", msg, folder, n.name, n.is, todo)
+}
+
+// clash says that name is the generator's name n, which it writes in
+// every folder where says, or differs from it only in letter case.
+func clash(name string, n reservedName, where string) string {
+	own := strings.TrimSuffix(n.name, "/")
+	if name == own {
+		return "is a name the archive uses " + where
+	}
+	return fmt.Sprintf("differs only in letter case from %q, a name the archive uses %s, and a disk that ignores case, such as a USB stick, takes the two as one", own, where)
 }
 
 // checkAttachments checks that each attachment exists and that two in one
@@ -126,20 +227,26 @@ func checkAttachments(site *Site, probs *problemList) {
 			size, ok := site.Files[a.File]
 			if !ok {
 				if !d.Draft {
-					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file %s does not exist (put the file there, or correct file = …)", i+1, a.File)
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: %s", i+1, notAttachable(site.fsys, a.File))
 				}
 				continue
 			}
 			a.Size = size
+			// Letter case aside, as a USB stick's disk compares names.
 			base := path.Base(a.File)
-			if base == "index.html" || strings.HasPrefix(base, "schedule") {
+			key := foldName(base)
+			if key == indexFile || strings.HasPrefix(key, "schedule") {
 				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file name %q is used by the document's own pages (rename the file)", i+1, base)
 			}
-			if prev, dup := names[base]; dup {
-				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)
+			if prev, dup := names[key]; dup {
+				if path.Base(prev) == base {
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)
+				} else {
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s have file names that differ only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)", prev, a.File)
+				}
 			}
-			names[base] = a.File
-			a.URL = d.URL + base
+			names[key] = a.File
+			a.URL = fileURL(attachmentName(d, a))
 		}
 	}
 	var unreferenced []string
@@ -152,6 +259,32 @@ func checkAttachments(site *Site, probs *problemList) {
 	for _, f := range unreferenced {
 		probs.warnf(f, 0, 0, "is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)")
 	}
+}
+
+// notAttachable says why file, which is not among the files of content/
+// that may be attachments, cannot be attached.
+func notAttachable(fsys fs.FS, file string) string {
+	if strings.HasSuffix(file, ".md") {
+		return fmt.Sprintf("file %s is a Markdown file, which the archive publishes as a document, never as an attachment (link to the document with [title](index:…); to attach the text as a file, give it another extension, such as .txt)", file)
+	}
+	for _, seg := range strings.Split(file, "/") {
+		if skippedName(seg) {
+			return fmt.Sprintf("file %s has a name the archive passes over, as an editor's or the system's (rename it: no file or folder of content/ that starts with a dot or ends with ~ is published)", file)
+		}
+	}
+	// Only now is the folder looked at: what is there is no file the
+	// walk of content/ kept.
+	if fsys != nil {
+		if info, err := fs.Lstat(fsys, file); err == nil {
+			switch {
+			case info.IsDir():
+				return fmt.Sprintf("%s is a folder, not a file (name a file in it)", file)
+			case info.Mode()&fs.ModeSymlink != 0:
+				return fmt.Sprintf("file %s is a symbolic link, and links are not followed (copy the file there instead)", file)
+			}
+		}
+	}
+	return fmt.Sprintf("file %s does not exist (put the file there, or correct file = …)", file)
 }
 
 // indexList is the published index numbers in order, as strings and as

@@ -81,9 +81,47 @@ func TestChecks(t *testing.T) {
 		{"two documents at one URL", map[string]string{a: testDoc, "content/other/a.md": doc("2024-00001", "2024-00002")},
 			[]string{`content/other/a.md: would be published at /archive/2024/a/, which content/2024/a.md already uses (change the slug)`}},
 		{"page at a reserved URL", map[string]string{"content/pages/catalog.md": "+++\ntitle = \"目录\"\n+++\n"},
-			[]string{`content/pages/catalog.md: would be published at /catalog/, which the generator already uses (change the slug)`}},
+			[]string{`content/pages/catalog.md: the file name gives slug "catalog", which is a name the archive uses in the site's root: /catalog/ is the catalogue (信息公开目录) (rename the file or set slug)`}},
+		{"page at a generated file", map[string]string{"content/pages/home.md": "+++\ntitle = \"首页\"\nslug = \"index.html\"\n+++\n"},
+			[]string{`content/pages/home.md:3:1: slug "index.html" is a name the archive uses in the site's root: /index.html is the home page (choose another slug)`}},
+		{"page at a theme's static file", map[string]string{"content/pages/s.md": "+++\ntitle = \"搜索\"\nslug = \"search.js\"\n+++\n"},
+			[]string{`content/pages/s.md:3:1: slug "search.js" is a name the archive uses in the site's root: /search.js is the theme's static file static/search.js (choose another slug)`}},
+		{"page at a site's static folder", map[string]string{"content/pages/img.md": "+++\ntitle = \"图片\"\n+++\n", "static/img/logo.png": "png"},
+			[]string{`content/pages/img.md: the file name gives slug "img", which is a name the archive uses in the site's root: /img/ holds the site's static files of static/img/ (rename the file or set slug)`}},
+		{"page at a generated name in other case", map[string]string{"content/pages/a.md": "+++\ntitle = \"档案\"\nslug = \"Archive\"\n+++\n"},
+			[]string{`content/pages/a.md:3:1: slug "Archive" differs only in letter case from "archive", a name the archive uses in the site's root, and a disk that ignores case, such as a USB stick, takes the two as one: /archive/ holds the years and their documents (choose another slug)`}},
+		{"static file at a generated name", map[string]string{a: testDoc, "static/feed.xml": "<feed/>", "static/Search/x.js": "x"}, []string{
+			`static/Search: differs only in letter case from "search", a name the archive uses in the site's root, and a disk that ignores case, such as a USB stick, takes the two as one: /search/ holds the search page and its data (give it another name)`,
+			`static/feed.xml: is a name the archive uses in the site's root: /feed.xml is the site's Atom feed (give it another name)`,
+		}},
+		{"document at the year's schedule", map[string]string{a: withFront(`slug = "schedule"`)},
+			[]string{a + `:7:1: slug "schedule" is a name the archive uses in every year's folder: /archive/2024/schedule/ is the year's whole schedule (choose another slug)`}},
+		{"document at the year's calendar", map[string]string{a: withFront(`slug = "schedule.ics"`)},
+			[]string{a + `:7:1: slug "schedule.ics" is a name the archive uses in every year's folder: /archive/2024/schedule.ics is the year's calendar file (choose another slug)`}},
+		{"document at the year's list", map[string]string{a: withFront(`slug = "index.html"`)},
+			[]string{a + `:7:1: slug "index.html" is a name the archive uses in every year's folder: /archive/2024/index.html is the year's list of documents (choose another slug)`}},
+		{"document at the year's further pages", map[string]string{"content/2024/page.md": testDoc},
+			[]string{`content/2024/page.md: the file name gives slug "page", which is a name the archive uses in every year's folder: /archive/2024/page/ holds the year's list from its second page on (rename the file or set slug)`}},
+		{"document at a year's name in other case", map[string]string{a: withFront(`slug = "Schedule"`)},
+			[]string{a + `:7:1: slug "Schedule" differs only in letter case from "schedule", a name the archive uses in every year's folder, and a disk that ignores case, such as a USB stick, takes the two as one: /archive/2024/schedule/ is the year's whole schedule (choose another slug)`}},
+		{"draft at the year's schedule", map[string]string{a: testDoc, "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "slug = \"schedule\"\ndraft = true\n+++\n各")}, nil},
 		{"two documents at one URL by slug", map[string]string{a: testDoc, "content/2024/b.md": strings.Replace(withFront(`slug = "a"`), "2024-00001", "2024-00002", 1)},
 			[]string{`content/2024/b.md:7:1: would be published at /archive/2024/a/, which content/2024/a.md already uses (change the slug)`}},
+		{"file names differ only in case", map[string]string{"content/2024/P1.md": testDoc, "content/2024/p1.md": doc("2024-00001", "2024-00002")},
+			[]string{`content/2024/p1.md: would be published at /archive/2024/p1/, which differs only in letter case from /archive/2024/P1/, used by content/2024/P1.md, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug)`}},
+		{"slugs differ only in case", map[string]string{a: withFront(`slug = "Notice"`), "content/2024/b.md": strings.Replace(withFront(`slug = "notice"`), "2024-00001", "2024-00002", 1)},
+			[]string{`content/2024/b.md:7:1: would be published at /archive/2024/notice/, which differs only in letter case from /archive/2024/Notice/, used by content/2024/a.md, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug)`}},
+		{"slugs differ only in case in other years", map[string]string{a: withFront(`slug = "Notice"`), "content/2023/b.md": doc("2024-00001", "2023-00002", "2024-03-18", "2023-03-18", "+++\n各", "slug = \"notice\"\n+++\n各")}, nil},
+		{"pages differ only in case", map[string]string{"content/pages/About.md": "+++\ntitle = \"关于\"\n+++\n", "content/pages/x.md": "+++\ntitle = \"关于\"\nslug = \"about\"\n+++\n"},
+			[]string{`content/pages/x.md:3:1: would be published at /about/, which differs only in letter case from /About/, used by content/pages/About.md, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug)`}},
+		{"attachments differ only in case", map[string]string{a: withFront("[[attachments]]\nfile = \"files/A.pdf\"\n[[attachments]]\nfile = \"files/a.pdf\""), "content/2024/files/A.pdf": "%PDF", "content/2024/files/a.pdf": "%PDF"},
+			[]string{a + `:10:1: attachments content/2024/files/A.pdf and content/2024/files/a.pdf have file names that differ only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`}},
+		{"attachment at the document's page in other case", map[string]string{a: withFront("[[attachments]]\nfile = \"Index.HTML\""), "content/2024/Index.HTML": "<p>"},
+			[]string{a + `:8:1: attachment 1: file name "Index.HTML" is used by the document's own pages (rename the file)`}},
+		{"static files differ only in case", map[string]string{a: testDoc, "static/CSS/site.css": "body{}", "static/img/Logo.png": "png", "static/img/logo.png": "png"}, []string{
+			`static/CSS/site.css: differs only in letter case from the theme's static/css/site.css, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`,
+			`static/img/logo.png: differs only in letter case from static/img/Logo.png, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`,
+		}},
 		{"slug leaves the site", map[string]string{a: withFront(`slug = "../../x"`)},
 			[]string{a + `:7:1: slug "../../x" would leave its folder (use letters, digits and hyphens only)`}},
 		{"slug with a question mark", map[string]string{a: withFront(`slug = "a?b"`)},
@@ -94,6 +132,14 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:8:1: attachment file "/etc/passwd" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
 		{"missing attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"安排表\"\nfile = \"files/anpai.pdf\"")},
 			[]string{a + `:9:1: attachment 1: file content/2024/files/anpai.pdf does not exist (put the file there, or correct file = …)`}},
+		{"attachment is a document", map[string]string{a: withFront("[[attachments]]\nfile = \"b.md\""), "content/2024/b.md": doc("2024-00001", "2024-00002")},
+			[]string{a + `:8:1: attachment 1: file content/2024/b.md is a Markdown file, which the archive publishes as a document, never as an attachment (link to the document with [title](index:…); to attach the text as a file, give it another extension, such as .txt)`}},
+		{"attachment is a folder", map[string]string{a: withFront("[[attachments]]\nfile = \"files\"\n[[attachments]]\nfile = \"files/x.pdf\""), "content/2024/files/x.pdf": "%PDF"},
+			[]string{a + `:8:1: attachment 1: content/2024/files is a folder, not a file (name a file in it)`}},
+		{"attachment is an empty folder", map[string]string{a: withFront("[[attachments]]\nfile = \"files\""), "content/2024/files/": ""},
+			[]string{a + `:8:1: attachment 1: content/2024/files is a folder, not a file (name a file in it)`}},
+		{"attachment has a hidden name", map[string]string{a: withFront("[[attachments]]\nfile = \"files/.x.pdf\""), "content/2024/files/.x.pdf": "%PDF"},
+			[]string{a + `:8:1: attachment 1: file content/2024/files/.x.pdf has a name the archive passes over, as an editor's or the system's (rename it: no file or folder of content/ that starts with a dot or ends with ~ is published)`}},
 		{"schedule row without item", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nowner = \"王晓明\"")},
 			[]string{a + `:7:1: schedule row 1 has no item (add item = "…", what is to be done)`}},
 		{"schedule month out of range", map[string]string{a: withFront("[[schedule]]\nmonth = 13\nitem = \"走访\"")},
@@ -158,6 +204,22 @@ func TestConfigChecks(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestAttachedSymlink: an attachment that names a symbolic link is told
+// so, beside the error for the link itself.
+func TestAttachedSymlink(t *testing.T) {
+	const a = "content/2024/a.md"
+	fsys := mapSite(map[string]string{a: withFront("[[attachments]]\nfile = \"files/leak.pdf\"")})
+	fsys["content/2024/files/leak.pdf"] = &fstest.MapFile{Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink}
+	got := problemStrings(fsys)
+	want := []string{
+		a + `:8:1: attachment 1: file content/2024/files/leak.pdf is a symbolic link, and links are not followed (copy the file there instead)`,
+		`content/2024/files/leak.pdf: is a symbolic link; links are not followed, so nothing outside content/ can be published by accident (copy the file here instead)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

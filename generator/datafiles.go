@@ -22,7 +22,7 @@ type dataFile struct {
 func (r *renderer) dataFiles(jobs []job) []dataFile {
 	cfg, a := r.cfg, r.archive
 	files := []dataFile{{
-		name: "sitemap.xml",
+		name: sitemapFile,
 		inputs: func(f *hasher, c *renderCache) {
 			f.int(len(jobs))
 			for _, j := range jobs {
@@ -46,12 +46,12 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 			make: func() ([]byte, error) { return atom(cfg, title, name, docs) },
 		})
 	}
-	feed("feed.xml", cfg.Title, a.Docs)
+	feed(feedFile, cfg.Title, a.Docs)
 	for _, g := range a.Topics {
-		feed("topics/"+g.Slug+"/feed.xml", g.Name+" · "+cfg.Title, g.Docs)
+		feed(topicsDir+g.Slug+"/"+feedFile, g.Name+" · "+cfg.Title, g.Docs)
 	}
 	files = append(files, dataFile{
-		name:   "catalog.json",
+		name:   catalogFile,
 		inputs: func(f *hasher, c *renderCache) { c.docList(f, a.Docs) },
 		make: func() ([]byte, error) {
 			if r.cache != nil {
@@ -79,11 +79,11 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 	}
 	for _, y := range a.Years {
 		if len(y.Schedule) > 0 {
-			calendar(fmt.Sprintf("archive/%d/schedule.ics", y.Year), fmt.Sprintf("%d %s", y.Year, cfg.Title), func() []ScheduleEntry { return y.Schedule })
+			calendar(yearURL(y.Year)+calendarFile, fmt.Sprintf("%d %s", y.Year, cfg.Title), func() []ScheduleEntry { return y.Schedule })
 		}
 		for _, d := range y.Docs {
 			if d.HasSchedule() {
-				calendar(d.URL+"schedule.ics", d.Title, func() []ScheduleEntry { return docSchedule(d) })
+				calendar(d.URL+calendarFile, d.Title, func() []ScheduleEntry { return docSchedule(d) })
 			}
 		}
 	}

@@ -15,7 +15,8 @@
 //     checked: each file is read into a reused buffer (sourceBuffers) and
 //     read again when its page is rendered.
 //   - Check (check.go) runs the checks that need the whole site: unique
-//     index numbers and URLs, attachments that exist, index: links that
+//     index numbers and URLs, slugs that keep off the names the generator
+//     writes itself (names.go), attachments that exist, index: links that
 //     name a published document, files nothing uses. Prepare runs Load and
 //     Check and sorts the problems; a build stops on any error.
 //   - Assemble (assemble.go) takes the published documents — never a
@@ -29,7 +30,8 @@
 //     (FuzzPlainBody holds it to goldmark's output). It also writes the
 //     feeds, sitemap, catalog.json, iCalendar files (feeds.go, ics.go) and
 //     the search data (package search).
-//   - Write (output.go, build.go) sends files to an Output. Build writes
+//   - Write (output.go, build.go) sends files to an Output, which refuses
+//     a name written twice in one build (outputNames). Build writes
 //     into a new folder beside the destination and swaps it in (one
 //     renameat2 exchange on Linux) only when everything succeeded, so a
 //     failed or killed build leaves the published site as it was. It

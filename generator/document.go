@@ -87,7 +87,7 @@ type Attachment struct {
 	Title string
 	File  string // path relative to the site's content/ folder
 	Size  int64
-	URL   string // site-relative URL of the copy in the output
+	URL   string // site-relative URL of the copy in the output, percent-encoded (see fileURL)
 }
 
 // Type is the attachment's file type as readers know it: PDF, DOCX, XLSX.
@@ -117,6 +117,7 @@ type Page struct {
 	body     []byte
 	bodyLine int
 	links    []indexLink
+	at       position // where slug = … stands; zero when the slug comes from the file name
 }
 
 // indexLink is a Markdown link to another document by its index number.

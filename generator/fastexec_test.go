@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -226,7 +227,8 @@ func TestFastFieldThroughNilEmbedded(t *testing.T) {
 
 // linkFromReference is linkFrom as it was written before its one-pass
 // scan: the query or fragment split off, the path escaped segment by
-// segment, then "../" for each folder of the page.
+// segment (its valid percent escapes kept), then "../" for each folder
+// of the page.
 func linkFromReference(from, target string, offline, abs bool, basePath string) string {
 	frag := ""
 	if i := strings.IndexAny(target, "?#"); i >= 0 {
@@ -237,7 +239,7 @@ func linkFromReference(from, target string, offline, abs bool, basePath string) 
 	}
 	segs := strings.Split(target, "/")
 	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
+		segs[i] = pathEscapeKeeping(s)
 	}
 	target = strings.Join(segs, "/")
 	if abs {
@@ -250,12 +252,27 @@ func linkFromReference(from, target string, offline, abs bool, basePath string) 
 	return strings.Repeat("../", up) + target + frag
 }
 
+// pathEscapeKeeping is url.PathEscape of the text between the valid
+// percent escapes of a segment, with the escapes kept.
+func pathEscapeKeeping(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range regexp.MustCompile(`%[0-9A-Fa-f]{2}`).FindAllStringIndex(s, -1) {
+		b.WriteString(url.PathEscape(s[last:m[0]]))
+		b.WriteString(s[m[0]:m[1]])
+		last = m[1]
+	}
+	b.WriteString(url.PathEscape(s[last:]))
+	return b.String()
+}
+
 // FuzzLinkFrom checks linkFrom against linkFromReference for any page
 // and target, online, offline and absolute.
 func FuzzLinkFrom(f *testing.F) {
 	for _, s := range [][2]string{
 		{"", ""}, {"archive/2024/a/", "css/site.css"}, {"archive/", "archive/2024/a/#top"}, {"a/b/c/d/e/f/g/h/i/j/k/l/m/n/", "x?q=1"},
 		{"topics/plans/page/2/", "files/2024 工作 安排.pdf"}, {"", "?q=工会"}, {"x/", "a%2Fb/c d/"}, {"404.html", "#main"},
+		{"archive/2024/a/", "archive/2024/a/h%23frag.txt"}, {"", "100%25 %%41%4/%zz%"},
 	} {
 		f.Add(s[0], s[1])
 	}

@@ -190,7 +190,7 @@ func sitemap(cfg *Config, jobs []job) []byte {
 }
 
 func robots(cfg *Config) []byte {
-	return []byte("User-agent: *\nAllow: /\nSitemap: " + cfg.BaseURL + "sitemap.xml\n")
+	return []byte("User-agent: *\nAllow: /\nSitemap: " + cfg.BaseURL + sitemapFile + "\n")
 }
 
 // yearChart draws documents per year as a small inline SVG bar chart,

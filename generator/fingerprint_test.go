@@ -37,7 +37,7 @@ func TestFingerprintCoversFields(t *testing.T) {
 		{Attachment{}, "File Size Title URL at"},
 		{ScheduleRow{}, "Day Item Months Owner"},
 		{ScheduleEntry{}, "Doc ScheduleRow"},
-		{Page{}, "Path Slug Title URL body bodyLine links"},
+		{Page{}, "Path Slug Title URL at body bodyLine links"},
 		{Group{}, "Code Description Docs Name Slug"},
 		{YearGroup{}, "Docs Schedule Year"},
 		{Archive{}, "Config Docs Issuers Pages Topics Years byIndex"},

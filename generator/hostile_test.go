@@ -6,10 +6,12 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -531,5 +533,45 @@ func TestIndexSchemeAnyCase(t *testing.T) {
 	page := string(out.files["archive/2024/doc/index.html"])
 	if strings.Count(page, `href="../../../archive/2024/other/"`) < 2 || strings.Contains(strings.ToLower(page), `href="index:`) {
 		t.Errorf("links not rewritten:\n%s", page)
+	}
+}
+
+// TestAttachmentNamesInLinks attaches files whose names hold what a URL
+// gives a meaning to (#, ?, %), what it cannot hold as it is (space,
+// quotes, Chinese) and a name that needs nothing: each is copied under
+// its own name, and each link on the document's page, resolved as a
+// browser resolves it, online and offline and through every way of
+// rendering a page, asks for exactly that file.
+func TestAttachmentNamesInLinks(t *testing.T) {
+	names := []string{"h#frag.txt", "q?x=1.txt", "100%.csv", "a%41.txt", "a b.txt", `"q'.txt`, "工作 安排.pdf", "plain-1.pdf", "a+b&c=d@e$f.txt"}
+	front := ""
+	files := map[string]string{}
+	for _, n := range names {
+		front += "[[attachments]]\nfile = " + strconv.Quote("files/"+n) + "\n"
+		files["content/2024/files/"+n] = n
+	}
+	files["content/2024/a.md"] = withFront(front)
+	fsys := mapSite(files)
+	for way, opt := range map[string]Options{"online": {}, "not minified": {NoMinify: true}, "offline": {Offline: true}, "html/template": {slowTemplates: true}} {
+		out := buildMem(t, fsys, opt)
+		for _, n := range names {
+			if got := string(out.files["archive/2024/a/"+n]); got != n {
+				t.Errorf("archive/2024/a/%s holds %q, want the attached file", n, got)
+			}
+		}
+		page := string(out.files["archive/2024/a/index.html"])
+		base, _ := url.Parse("https://example.org/gk/archive/2024/a/index.html")
+		var got []string
+		for _, m := range regexp.MustCompile(`<a href="([^"]*)" download>`).FindAllStringSubmatch(page, -1) {
+			u, err := base.Parse(html.UnescapeString(m[1]))
+			if err != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+				t.Errorf("%s: link %q: %v (query %q, fragment %q)", way, m[1], err, u.RawQuery, u.Fragment)
+				continue
+			}
+			got = append(got, strings.TrimPrefix(u.Path, "/gk/archive/2024/a/"))
+		}
+		if strings.Join(got, "\n") != strings.Join(names, "\n") {
+			t.Errorf("%s: the links ask for\n%s\nwant\n%s", way, strings.Join(got, "\n"), strings.Join(names, "\n"))
+		}
 	}
 }

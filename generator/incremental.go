@@ -131,7 +131,7 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	start := time.Now()
 	b.body = nil
 	b.parse.hints = hints
-	site, probs := load(b.fsys, &b.parse, false)
+	site, probs := load(b.fsys, b.opt.Theme, &b.parse, false)
 	b.parse.hints = nil
 	probs = append(probs, Check(site)...)
 	probs.Sort()
@@ -466,10 +466,7 @@ func (c *renderCache) reuse(name string, fp uint64) bool {
 		return false
 	}
 	prev, ok := c.prev[name]
-	if ok {
-		c.mem.keepValid(name, prev) // the last build checked the name
-	}
-	return ok
+	return ok && c.mem.keepValid(name, prev) // the last build checked the name
 }
 
 // reusePage is reuse for a page. A document page is kept only when the

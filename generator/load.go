@@ -35,6 +35,14 @@ type Site struct {
 	Pages     []*Page
 	Files     map[string]int64 // non-Markdown files under content/: path → size
 
+	// static is what the build copies into the site's root from the
+	// site's static/ folder and the theme's: the checks keep slugs off
+	// those names.
+	static []layeredFile
+	// fsys is the site folder, where the checks look at what an
+	// attachment names when it is none of Files.
+	fsys fs.FS
+
 	bodiless bool  // loaded without the documents' bodies (Inspect, Build)
 	dropped  int64 // bytes of those bodies
 }
@@ -50,13 +58,15 @@ type sourceFile struct {
 // Load reads a site from fsys (the site folder): config.toml and every
 // file under content/. It returns the site and every problem found while
 // reading each file on its own; Check adds the problems that need the
-// whole site.
-func Load(fsys fs.FS) (*Site, Problems) { return load(fsys, nil, false) }
+// whole site. Load knows no theme: of the files a build copies from
+// static/, it sees the site's own.
+func Load(fsys fs.FS) (*Site, Problems) { return load(fsys, nil, nil, false) }
 
-// load is Load with an optional cache of the files parsed by earlier
-// builds (see parseCache); a nil cache parses everything. With drop
-// set, documents keep no body (see sourceBuffers).
-func load(fsys fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
+// load is Load with the theme whose static files the build publishes
+// beside the site's, and an optional cache of the files parsed by
+// earlier builds (see parseCache); a nil cache parses everything. With
+// drop set, documents keep no body (see sourceBuffers).
+func load(fsys, theme fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
 	var probs problemList
 	var cfg *Config
 	if cache != nil {
@@ -64,7 +74,12 @@ func load(fsys fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
 	} else {
 		cfg = loadConfig(fsys, &probs)
 	}
-	site := &Site{Config: cfg, bodiless: drop}
+	site := &Site{Config: cfg, fsys: fsys, bodiless: drop}
+	static, err := themeFS{site: fsys, theme: theme}.layered("static")
+	if err != nil {
+		probs.errorf("static", 0, 0, "cannot read the static folder: %v (check that the folder and its files can be read)", err)
+	}
+	site.static = static
 	var sources []sourceFile
 	if w := cache.walked(fsys); w != nil {
 		sources, site.Files = w.sources, w.files
@@ -539,7 +554,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		probs.errorf(p, line, col, "%s", msg)
 	}
 	if !doc.Date.IsZero() {
-		doc.URL = "archive/" + strconv.Itoa(doc.Date.Year) + "/" + doc.Slug + "/"
+		doc.URL = yearURL(doc.Date.Year) + doc.Slug + "/"
 	}
 
 	dir := path.Dir(p)
@@ -688,6 +703,10 @@ func parsePage(p string, src []byte) (*Page, Problems) {
 		probs.errorf(p, line, col, "%s", msg)
 	}
 	pg.URL = pg.Slug + "/"
+	if fm.Slug != "" {
+		line, col := pos.find("", 0, "slug")
+		pg.at = position{line, col}
+	}
 	pg.links = scanIndexLinks(body, bodyLine)
 	scanImages(&probs, p, body, bodyLine)
 	return pg, probs.list

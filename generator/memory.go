@@ -12,6 +12,7 @@ import (
 type MemoryOutput struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	names outputNames
 }
 
 // NewMemoryOutput returns an empty output.
@@ -36,17 +37,27 @@ func (m *MemoryOutput) keep(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output name %q is not a clean relative path", name)
 	}
+	if err := m.names.claim(name); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()
 	return nil
 }
 
-// keepValid is keep for a name known to be valid.
-func (m *MemoryOutput) keepValid(name string, data []byte) {
+// keepValid is keep for a name known to be valid: the last build wrote
+// it. It reports false, keeping nothing, when this build has already
+// written the name (see outputNames): the caller then writes the file
+// anew, which reports why.
+func (m *MemoryOutput) keepValid(name string, data []byte) bool {
+	if m.names.claim(name) != nil {
+		return false
+	}
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()
+	return true
 }
 
 // Files returns the files written, by name. The map and the bytes belong

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -21,19 +22,104 @@ import (
 // Output receives the files of a build. Names are slash-separated and
 // relative to the site root. Implementations are safe for concurrent use.
 // WriteFile must not keep data once it returns: the caller may reuse it.
+// The outputs of this package refuse a name given twice in one build
+// (see outputNames).
 type Output interface {
 	WriteFile(name string, data []byte) error
 	CopyFile(name string, fsys fs.FS, src string) error
+}
+
+// outputNames are the names an output has been given in one build, and
+// the folders they are in, by their fold (foldName): the names as a disk
+// that ignores case, such as a USB stick's, compares them. A name given
+// twice, a name that differs from another only in letter case, and a
+// name that is both a file and a folder are errors. The checks keep the
+// sources of a site off each other's names; this makes any case they
+// miss fail the build, rather than leave whichever of two files was
+// written last, which depends on the order the cores finish in.
+type outputNames struct {
+	mu      sync.Mutex
+	folders map[string]bool   // every name's fold: whether it is a folder
+	given   map[string]string // the name as given, where it is not its own fold
+}
+
+// claim records that name is written, or says why it cannot be.
+func (o *outputNames) claim(name string) error {
+	key := foldName(name)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.folders == nil {
+		o.folders, o.given = map[string]bool{}, map[string]string{}
+	}
+	if folder, taken := o.folders[key]; taken {
+		return nameTaken(name, false, o.givenName(key), folder)
+	}
+	// The folders the name is in, up to the first one already recorded:
+	// folding keeps every slash, so the folder of the name as given and
+	// that of its fold are the same number of levels up.
+	var buf [4][2]string
+	folders := buf[:0]
+	for d, given := key, name; ; {
+		i, j := strings.LastIndexByte(d, '/'), strings.LastIndexByte(given, '/')
+		if i <= 0 || j <= 0 {
+			break
+		}
+		d, given = d[:i], given[:j]
+		if folder, taken := o.folders[d]; taken {
+			if prev := o.givenName(d); !folder || prev != given {
+				return nameTaken(given, true, prev, folder)
+			}
+			break
+		}
+		folders = append(folders, [2]string{d, given})
+	}
+	for _, f := range folders {
+		o.record(f[0], f[1], true)
+	}
+	o.record(key, name, false)
+	return nil
+}
+
+// record keeps a name and its fold. Most names are their own fold
+// (lower-case ASCII), and for those only the fold is kept: a build
+// writes tens of thousands of names.
+func (o *outputNames) record(key, name string, folder bool) {
+	o.folders[key] = folder
+	if name != key {
+		o.given[key] = name
+	}
+}
+
+// givenName is the name recorded under key, as it was given.
+func (o *outputNames) givenName(key string) string {
+	if name, ok := o.given[key]; ok {
+		return name
+	}
+	return key
+}
+
+// nameTaken is the error for name (a folder if folder is set) whose
+// fold the name prev (a folder if prevFolder is set) already has.
+func nameTaken(name string, folder bool, prev string, prevFolder bool) error {
+	switch {
+	case folder != prevFolder:
+		return fmt.Errorf("%s: written as a file and as a folder in one build: two parts of the site are published at this address", name)
+	case name != prev:
+		return fmt.Errorf("%s: written in one build with %s, which differs only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one", name, prev)
+	default:
+		return fmt.Errorf("%s: written twice in one build: two parts of the site are published at this address, and one would replace the other", name)
+	}
 }
 
 // dirOutput writes into a folder so that no name can write outside it,
 // whatever it contains: through openat2 with RESOLVE_BENEATH where the
 // system has it (see beneath), else through os.Root.
 type dirOutput struct {
-	root *os.Root
-	mu   sync.Mutex
-	dirs map[string]bool
-	fast beneath // writes a file in one system call where the system can
+	root  *os.Root
+	names outputNames
+	mu    sync.Mutex
+	dirs  map[string]bool
+	fast  beneath // writes a file in one system call where the system can
 }
 
 func newDirOutput(dir string) (*dirOutput, error) {
@@ -68,6 +154,9 @@ func (o *dirOutput) mkdir(name string) error {
 }
 
 func (o *dirOutput) WriteFile(name string, data []byte) error {
+	if err := o.names.claim(name); err != nil {
+		return err
+	}
 	if err := o.mkdir(name); err != nil {
 		return err
 	}
@@ -78,6 +167,9 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 }
 
 func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
+	if err := o.names.claim(name); err != nil {
+		return err
+	}
 	if err := o.mkdir(name); err != nil {
 		return err
 	}

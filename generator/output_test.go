@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"testing/fstest"
+
+	"github.com/gongkai/gongkai"
 )
 
 // TestDirOutputStaysInside writes nested files from many goroutines, and
@@ -45,5 +50,109 @@ func TestDirOutputStaysInside(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
 		t.Errorf("written outside the folder: %v", entries)
+	}
+}
+
+// TestOutputRefusesNameTwice gives each of the package's outputs names
+// that clash, and wants the last of each list refused with the message
+// shown, the first file kept as it was written.
+func TestOutputRefusesNameTwice(t *testing.T) {
+	tests := []struct {
+		name  string
+		names []string
+		want  string
+	}{
+		{"same file", []string{"a/index.html", "a/index.html"},
+			"a/index.html: written twice in one build: two parts of the site are published at this address, and one would replace the other"},
+		{"file, then a folder", []string{"archive/2024/schedule.ics", "archive/2024/schedule.ics/index.html"},
+			"archive/2024/schedule.ics: written as a file and as a folder in one build: two parts of the site are published at this address"},
+		{"folder, then a file", []string{"archive/2024/index.html/index.html", "archive/2024/index.html"},
+			"archive/2024/index.html: written as a file and as a folder in one build: two parts of the site are published at this address"},
+		{"files in other case", []string{"archive/2024/P1/index.html", "archive/2024/p1/index.html"},
+			"archive/2024/p1/index.html: written in one build with archive/2024/P1/index.html, which differs only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one"},
+		{"folders in other case", []string{"archive/2024/P1/index.html", "archive/2024/p1/a.pdf"},
+			"archive/2024/p1: written in one build with archive/2024/P1, which differs only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one"},
+		{"non-ASCII in other case", []string{"archive/2024/工作/Ǆ.pdf", "archive/2024/工作/ǆ.pdf"},
+			"archive/2024/工作/ǆ.pdf: written in one build with archive/2024/工作/Ǆ.pdf, which differs only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one"},
+	}
+	outputs := map[string]func(t *testing.T) (Output, func(name string) string){
+		"dir": func(t *testing.T) (Output, func(string) string) {
+			dir := t.TempDir()
+			out, err := newDirOutput(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { out.Close() })
+			return out, func(name string) string {
+				data, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+				return string(data)
+			}
+		},
+		"memory": func(t *testing.T) (Output, func(string) string) {
+			out := NewMemoryOutput()
+			return out, func(name string) string { return string(out.Files()[name]) }
+		},
+	}
+	for kind, newOutput := range outputs {
+		for _, tt := range tests {
+			t.Run(kind+"/"+tt.name, func(t *testing.T) {
+				out, read := newOutput(t)
+				last := len(tt.names) - 1
+				for _, name := range tt.names[:last] {
+					if err := out.WriteFile(name, []byte(name)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				err := out.WriteFile(tt.names[last], []byte("second"))
+				if err == nil || err.Error() != tt.want {
+					t.Errorf("error %v, want %s", err, tt.want)
+				}
+				if got := read(tt.names[0]); got != tt.names[0] {
+					t.Errorf("%s holds %q, want the first write", tt.names[0], got)
+				}
+				// CopyFile is refused alike.
+				src := fstest.MapFS{"f": {Data: []byte("copy")}}
+				if err := out.CopyFile(tt.names[0], src, "f"); err == nil {
+					t.Errorf("CopyFile over %s: no error", tt.names[0])
+				}
+			})
+		}
+	}
+}
+
+// TestOutputOneWriterWins writes one name from many goroutines at once:
+// exactly one write succeeds.
+func TestOutputOneWriterWins(t *testing.T) {
+	out, err := newDirOutput(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	var wrote atomic.Int32
+	parallel(64, func(int) {
+		if out.WriteFile("archive/2024/schedule/index.html", []byte("x")) == nil {
+			wrote.Add(1)
+		}
+	})
+	if n := wrote.Load(); n != 1 {
+		t.Errorf("%d writes succeeded, want 1", n)
+	}
+}
+
+// TestGenerateRefusesNameTwice builds, without the checks that refuse
+// it, a site whose document takes the year's schedule page: the build
+// must fail naming the page, not keep whichever page was written last.
+func TestGenerateRefusesNameTwice(t *testing.T) {
+	fsys := mapSite(map[string]string{
+		"content/2024/a.md": withFront("[[schedule]]\nmonth = 3\nitem = \"走访\""),
+		"content/2024/b.md": doc("2024-00001", "2024-00002", "+++\n各", "slug = \"schedule\"\n+++\n各"),
+	})
+	site, _ := Load(fsys) // Check would refuse the slug
+	for _, out := range []Output{NewMemoryOutput(), newMemOutput()} {
+		_, err := Generate(site, fsys, out, Options{Theme: gongkai.Theme})
+		want := "archive/2024/schedule/index.html: written twice in one build"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%T: error %v, want one saying %s", out, err, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -50,7 +51,9 @@ type metaTag struct{ Name, Content string }
 // "topics/plans/" or "archive/2024/plan/file.pdf". Links are relative so
 // the same output works at a domain root, under a sub-path, and from a
 // disk; offline builds name index.html explicitly because file:// does
-// not serve folders.
+// not serve folders. What follows a ? or a # in the target is its query
+// or fragment, and a percent escape (%23) is kept as it is, so that a
+// target may be a URL path already, as an attachment's URL is.
 func (p *pageData) Link(target string) string {
 	return linkFrom(p.URL, target, p.offline, p.abs, p.Config.basePath)
 }
@@ -69,7 +72,7 @@ func linkFrom(from, target string, offline, abs bool, basePath string) string {
 		}
 	}
 	if offline && (target == "" || strings.HasSuffix(target, "/")) {
-		target += "index.html"
+		target += indexFile
 	}
 	if escape {
 		target = escapeSegments(target)
@@ -110,7 +113,7 @@ const (
 )
 
 // escapePath percent-encodes what a URL path needs encoded, keeping
-// slashes and leaving Chinese file names readable to browsers.
+// slashes and percent escapes: a URL path comes out as it went in.
 func escapePath(p string) string {
 	if !needsPathEscape(p) {
 		return p
@@ -118,9 +121,36 @@ func escapePath(p string) string {
 	return escapeSegments(p)
 }
 
-// escapeSegments percent-encodes each segment of p.
+// escapeSegments percent-encodes each segment of p as url.PathEscape
+// does, except that a valid percent escape (% and two hex digits) is
+// kept as it is rather than encoded again.
 func escapeSegments(p string) string {
-	segs := strings.Split(p, "/")
+	var b strings.Builder
+	b.Grow(len(p) + 16)
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case pathBytes[c] == 0:
+			b.WriteByte(c)
+		case c == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]):
+			b.WriteString(p[i : i+3])
+			i += 2
+		default:
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
+		}
+	}
+	return b.String()
+}
+
+const upperHex = "0123456789ABCDEF"
+
+// fileURL is the URL path of the output file name: each segment
+// percent-encoded by url.PathEscape, % itself included, so that a file
+// named h#1.txt, a?.pdf or 100%.csv is linked as what it is and not as
+// a fragment, a query or an escape.
+func fileURL(name string) string {
+	segs := strings.Split(name, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
 	}
@@ -183,7 +213,7 @@ func pageURL(base string, n int) string {
 	if n <= 1 {
 		return base
 	}
-	return fmt.Sprintf("%spage/%d/", base, n)
+	return base + moreDir + strconv.Itoa(n) + "/"
 }
 
 // paginate splits docs into pages of size and calls f for each.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -84,29 +85,29 @@ func (r *renderer) jobs() []job {
 	home.Docs = a.Docs[:min(len(a.Docs), 10)]
 	home.Groups = a.Topics
 	home.Chart = yearChart(a.Years, r.cfg.Language)
-	home.Feed = "feed.xml"
+	home.Feed = feedFile
 	add(home, nil)
 
-	years := r.newPage("years", "archive/", r.t("archive"))
-	years.Crumbs = r.crumbs(r.t("archive"), "archive/")
+	years := r.newPage("years", archiveDir, r.t("archive"))
+	years.Crumbs = r.crumbs(r.t("archive"), archiveDir)
 	years.Chart = home.Chart
 	add(years, nil)
 	// The years' whole schedules, grouped by month on every core.
 	yearSched := make([][]MonthGroup, len(a.Years))
 	parallel(len(a.Years), func(i int) { yearSched[i] = groupByMonth(a.Years[i].Schedule) })
 	for i, y := range a.Years {
-		base := fmt.Sprintf("archive/%d/", y.Year)
+		base := yearURL(y.Year)
 		title := fmt.Sprintf(r.t("yearDocs"), y.Year)
 		paginate(base, y.Docs, cfg.PageSize, func(url string, docs []*Document, pg *pager) {
 			d := r.newPage("year", url, title)
 			d.Year, d.Docs, d.Months, d.Pager = y, docs, groupDocsByMonth(docs), pg
-			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base)
+			d.Crumbs = r.crumbs(r.t("archive"), archiveDir, title, base)
 			add(d, nil)
 		})
 		if len(y.Schedule) > 0 {
-			d := r.newPage("yearschedule", base+"schedule/", title+r.t("scheduleOf"))
-			d.Year, d.Sched, d.ICS = y, yearSched[i], base+"schedule.ics"
-			d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, r.t("wholeYearSchedule"), base+"schedule/")
+			d := r.newPage("yearschedule", base+scheduleDir, title+r.t("scheduleOf"))
+			d.Year, d.Sched, d.ICS = y, yearSched[i], base+calendarFile
+			d.Crumbs = r.crumbs(r.t("archive"), archiveDir, title, base, r.t("wholeYearSchedule"), base+scheduleDir)
 			add(d, nil)
 		}
 		// A document's page, and its schedule's if it has one, are
@@ -124,16 +125,16 @@ func (r *renderer) jobs() []job {
 		doc, title, base := ds.doc, ds.yearTitle, ds.yearBase
 		d := r.newPage("document", doc.URL, doc.Title)
 		d.Now = doc
-		d.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL)
+		d.Crumbs = r.crumbs(r.t("archive"), archiveDir, title, base, doc.Title, doc.URL)
 		d.Sched = groupByMonth(docSchedule(doc))
 		if doc.HasSchedule() {
-			d.ICS = doc.URL + "schedule.ics"
+			d.ICS = doc.URL + calendarFile
 		}
 		jobs[ds.at] = job{d, r.prepareDocument}
 		if doc.HasSchedule() {
-			s := r.newPage("schedule", doc.URL+"schedule/", doc.Title)
+			s := r.newPage("schedule", doc.URL+scheduleDir, doc.Title)
 			s.Now, s.Sched, s.ICS = doc, d.Sched, d.ICS
-			s.Crumbs = r.crumbs(r.t("archive"), "archive/", title, base, doc.Title, doc.URL, r.t("schedule"), doc.URL+"schedule/")
+			s.Crumbs = r.crumbs(r.t("archive"), archiveDir, title, base, doc.Title, doc.URL, r.t("schedule"), doc.URL+scheduleDir)
 			jobs[ds.at+1] = job{s, nil}
 		}
 	})
@@ -151,19 +152,19 @@ func (r *renderer) jobs() []job {
 				d.Group, d.Docs, d.ByYear, d.Pager = g, docs, groupDocsByYear(docs), pg
 				d.Crumbs = r.crumbs(r.t(listKind), root, g.Name, base)
 				if kind == "topic" {
-					d.Feed = base + "feed.xml"
+					d.Feed = base + feedFile
 				}
 				add(d, nil)
 			})
 		}
 	}
-	groupPages("topic", "topics", "topics/", a.Topics)
-	groupPages("issuer", "issuers", "issuers/", a.Issuers)
+	groupPages("topic", "topics", topicsDir, a.Topics)
+	groupPages("issuer", "issuers", issuersDir, a.Issuers)
 
-	paginate("catalog/", a.Docs, max(cfg.PageSize, 100), func(url string, docs []*Document, pg *pager) {
+	paginate(catalogDir, a.Docs, max(cfg.PageSize, 100), func(url string, docs []*Document, pg *pager) {
 		d := r.newPage("catalog", url, r.t("catalog"))
 		d.Docs, d.Pager = docs, pg
-		d.Crumbs = r.crumbs(r.t("catalog"), "catalog/")
+		d.Crumbs = r.crumbs(r.t("catalog"), catalogDir)
 		add(d, nil)
 	})
 
@@ -179,8 +180,8 @@ func (r *renderer) jobs() []job {
 		})
 	}
 
-	search := r.newPage("search", "search/", r.t("search"))
-	search.Crumbs = r.crumbs(r.t("search"), "search/")
+	search := r.newPage("search", searchDir, r.t("search"))
+	search.Crumbs = r.crumbs(r.t("search"), searchDir)
 	add(search, nil)
 
 	nf := r.newPage("404", "", r.t("notFound"))
@@ -252,7 +253,7 @@ func (r *renderer) searchIndex() error {
 			return err
 		}
 		for name, data := range files {
-			if err := r.cache.mem.keep("search/"+name, data); err != nil {
+			if err := r.cache.mem.keep(searchDir+name, data); err != nil {
 				return err
 			}
 		}
@@ -271,7 +272,7 @@ func (r *renderer) searchIndex() error {
 	// them from the first page on raised the peak of a 10,000-document
 	// build from about 222 to 250 MB for no time saved.
 	return search.Write(docs, release, func(name string, data []byte) error {
-		return r.raw.WriteFile("search/"+name, data)
+		return r.raw.WriteFile(searchDir+name, data)
 	})
 }
 
@@ -280,7 +281,7 @@ func (r *renderer) searchIndex() error {
 func (r *renderer) searchDoc(d *Document, plain string) search.Document {
 	url := d.URL
 	if r.opt.Offline {
-		url += "index.html"
+		url += indexFile
 	}
 	return search.Document{URL: url, Title: d.Title, Index: d.Index, Number: d.Number, Issuer: d.Issuer.Name,
 		Category: d.Category.Name, Genre: d.Genre, Date: d.Date.ISO(), Year: d.Date.Year, Keywords: d.Keywords, Body: plain}
@@ -418,9 +419,9 @@ func putPageBuffer(buf *bytes.Buffer) {
 
 func (r *renderer) renderOne(j job) error {
 	d := j.data
-	name := d.URL + "index.html"
+	name := d.URL + indexFile
 	if d.Kind == "404" {
-		name = "404.html"
+		name = notFoundFile
 	}
 	if r.cache != nil {
 		if r.cache.reusePage(r, d, name) {
@@ -465,9 +466,12 @@ func (r *renderer) put(name string, data []byte) error {
 // copyAttachments publishes each published document's attachments next to
 // its page. Drafts' files are never looked at.
 func (r *renderer) copyAttachments() error {
-	var files []*Attachment
+	type attachment struct{ name, src string }
+	var files []attachment
 	for _, d := range r.archive.Docs {
-		files = append(files, d.Attachments...)
+		for _, a := range d.Attachments {
+			files = append(files, attachment{attachmentName(d, a), a.File})
+		}
 	}
 	var mu sync.Mutex
 	var errs []string
@@ -476,9 +480,9 @@ func (r *renderer) copyAttachments() error {
 		copyFile = r.cache.copyFile
 	}
 	parallel(len(files), func(i int) {
-		if err := copyFile(files[i].URL, r.content, files[i].File); err != nil {
+		if err := copyFile(files[i].name, r.content, files[i].src); err != nil {
 			mu.Lock()
-			errs = append(errs, fmt.Sprintf("%s: %v", files[i].File, err))
+			errs = append(errs, fmt.Sprintf("%s: %v", files[i].src, err))
 			mu.Unlock()
 		}
 	})
@@ -488,6 +492,10 @@ func (r *renderer) copyAttachments() error {
 	}
 	return nil
 }
+
+// attachmentName is the name of an attachment's copy in the output: its
+// file's name, in its document's folder.
+func attachmentName(d *Document, a *Attachment) string { return d.URL + path.Base(a.File) }
 
 // copyStatic publishes the theme's static files with the site's own on top.
 func (r *renderer) copyStatic(t themeFS) error {

@@ -57,15 +57,21 @@ func mapSite(files map[string]string) fstest.MapFS {
 	return fsys
 }
 
-// memOutput keeps a build's files in memory.
+// memOutput keeps a build's files in memory. Like the package's outputs,
+// it refuses a name written twice, so that every test build shows that
+// no two files of a site take one name.
 type memOutput struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	taken outputNames
 }
 
 func newMemOutput() *memOutput { return &memOutput{files: map[string][]byte{}} }
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
+	if err := m.taken.claim(name); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = append([]byte(nil), data...)
@@ -109,7 +115,7 @@ func buildMem(t *testing.T, fsys fs.FS, opt Options) *memOutput {
 
 // problemStrings runs load and check and returns the problems as users see them.
 func problemStrings(fsys fs.FS) []string {
-	_, probs := Prepare(fsys, Options{})
+	_, probs := Prepare(fsys, Options{Theme: gongkai.Theme})
 	return problemList{list: probs}.strings()
 }
 
@@ -126,8 +132,8 @@ func (l problemList) strings() []string {
 // bodies, reports other problems than Prepare for fsys.
 func sameProblemsInspected(t *testing.T, fsys fs.FS) {
 	t.Helper()
-	_, prepared := Prepare(fsys, Options{})
-	_, inspected := Inspect(fsys, Options{})
+	_, prepared := Prepare(fsys, Options{Theme: gongkai.Theme})
+	_, inspected := Inspect(fsys, Options{Theme: gongkai.Theme})
 	a, b := problemList{list: prepared}.strings(), problemList{list: inspected}.strings()
 	if strings.Join(a, "\n") != strings.Join(b, "\n") {
 		t.Errorf("Inspect reports other problems than Prepare:\n%s\nPrepare:\n%s", strings.Join(b, "\n"), strings.Join(a, "\n"))

@@ -52,12 +52,35 @@ func (t themeFS) ReadFile(name string) ([]byte, error) {
 
 // list returns the files under dir in either layer, sorted.
 func (t themeFS) list(dir string) ([]string, error) {
+	files, err := t.layered(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.name
+	}
+	return out, nil
+}
+
+// layeredFile is a file of either layer of a themeFS.
+type layeredFile struct {
+	name string // the path in the layer, e.g. static/css/site.css
+	site bool   // the site has it, so the theme's file of that name, if any, is not used
+}
+
+// layered returns the files under dir in either layer, sorted by name,
+// each with the layer it is read from.
+func (t themeFS) layered(dir string) ([]layeredFile, error) {
 	seen := map[string]bool{}
-	for _, fsys := range []fs.FS{t.theme, t.site} {
-		if fsys == nil {
+	for _, layer := range []struct {
+		fsys fs.FS
+		site bool
+	}{{t.theme, false}, {t.site, true}} {
+		if layer.fsys == nil {
 			continue
 		}
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(layer.fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) && p == dir {
 					return fs.SkipDir
@@ -65,7 +88,7 @@ func (t themeFS) list(dir string) ([]string, error) {
 				return err
 			}
 			if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-				seen[p] = true
+				seen[p] = layer.site
 			}
 			return nil
 		})
@@ -73,11 +96,11 @@ func (t themeFS) list(dir string) ([]string, error) {
 			return nil, err
 		}
 	}
-	out := make([]string, 0, len(seen))
-	for p := range seen {
-		out = append(out, p)
+	out := make([]layeredFile, 0, len(seen))
+	for p, site := range seen {
+		out = append(out, layeredFile{p, site})
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out, nil
 }
 

@@ -96,3 +96,22 @@ func TestNewDocNextSerial(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckReservesThemeFiles: check knows the embedded theme, so a page
+// whose slug is the name of one of its static files is refused by check
+// as by build, rather than failing in the middle of writing.
+func TestCheckReservesThemeFiles(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	page := filepath.Join(dir, "content", "pages", "js.md")
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	os.WriteFile(page, []byte("+++\ntitle = \"脚本\"\nslug = \"search.js\"\n+++\n"), 0o644)
+	want := filepath.Join("content", "pages", "js.md") + `:3:1: slug "search.js" is a name the archive uses in the site's root: /search.js is the theme's static file static/search.js (choose another slug)`
+	for _, cmd := range [][]string{{"check", "--source", dir}, {"build", "--source", dir, "--dest", filepath.Join(t.TempDir(), "out")}} {
+		if code, _, stderr := runCLI(cmd...); code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q", cmd[0], code, stderr)
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package generator
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The names the generator gives files and folders of its own in the two
+// folders where slugs also land: the site's root, beside the plain
+// pages, and each year's folder, beside the documents. The render code
+// builds its paths from these constants and the checks refuse a slug
+// that is one of them (see rootNames and yearNames), so that a document
+// or a page can never take, or be taken by, a generated file: which of
+// two files written to one name survives depends on the order the cores
+// finish in. TestReservedNames builds a site with every kind of page and
+// fails on a name in either folder that is not listed here.
+const (
+	indexFile    = "index.html"   // the page of every folder
+	notFoundFile = "404.html"     // the page for an address that does not exist
+	archiveDir   = "archive/"     // the years, each with its documents
+	topicsDir    = "topics/"      // the categories
+	issuersDir   = "issuers/"     // the issuing bodies
+	catalogDir   = "catalog/"     // the 信息公开目录
+	searchDir    = "search/"      // the search page and its data
+	feedFile     = "feed.xml"     // the site's feed, and each category's
+	sitemapFile  = "sitemap.xml"  // every page, for search engines
+	robotsFile   = "robots.txt"   // the rules for search engines' robots
+	catalogFile  = "catalog.json" // the catalogue as data
+	moreDir      = "page/"        // a list's pages after the first: <list>/page/2/
+	scheduleDir  = "schedule/"    // a year's or a document's schedule page
+	calendarFile = "schedule.ics" // a year's or a document's calendar
+)
+
+// reservedName is a name the generator writes in a folder, and what it
+// is there, for the message that refuses a slug of that name.
+type reservedName struct {
+	name string // a file, or a folder when it ends in "/"
+	is   string // completes "/<folder><name> …": "is the home page"
+}
+
+// rootNames are the names the generator writes in the site's root,
+// where the plain pages go. The theme's and the site's static files are
+// published there too; the checks reserve their names from the files
+// themselves (see Site.static).
+func rootNames() []reservedName {
+	return []reservedName{
+		{indexFile, "is the home page"},
+		{notFoundFile, "is the page shown for an address that does not exist"},
+		{archiveDir, "holds the years and their documents"},
+		{topicsDir, "holds the categories (主题分类)"},
+		{issuersDir, "holds the issuing bodies (发布机构)"},
+		{catalogDir, "is the catalogue (信息公开目录)"},
+		{searchDir, "holds the search page and its data"},
+		{feedFile, "is the site's Atom feed"},
+		{sitemapFile, "is the sitemap"},
+		{robotsFile, "holds the rules for search engines"},
+		{catalogFile, "is the catalogue as data"},
+	}
+}
+
+// yearNames are the names the generator writes in a year's folder,
+// archive/<year>/, where the year's documents go.
+func yearNames() []reservedName {
+	return []reservedName{
+		{indexFile, "is the year's list of documents"},
+		{moreDir, "holds the year's list from its second page on"},
+		{scheduleDir, "is the year's whole schedule"},
+		{calendarFile, "is the year's calendar file"},
+	}
+}
+
+// reservedByFold maps each name, folded (see foldName) and without the
+// folder's slash, to its entry.
+func reservedByFold(names []reservedName) map[string]reservedName {
+	m := make(map[string]reservedName, len(names))
+	for _, n := range names {
+		m[foldName(strings.TrimSuffix(n.name, "/"))] = n
+	}
+	return m
+}
+
+// foldName is the form of a file name that is the same for every name a
+// disk that ignores case takes as the same: FAT and exFAT, which USB
+// sticks use, macOS and Windows. Each character becomes the smallest
+// lower case of the characters Unicode folds together with it (K, k and
+// the Kelvin sign U+212A become k), so two names fold alike exactly when
+// strings.EqualFold says they are equal, and a name of lower-case ASCII,
+// the usual slug, is its own fold: it is returned without allocating.
+func foldName(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.Map(foldRune, s)
+		}
+	}
+	return s
+}
+
+// foldRune is the character foldName puts for r.
+func foldRune(r rune) rune {
+	low := unicode.ToLower(r)
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		low = min(low, unicode.ToLower(f))
+	}
+	return low
+}
+
+// yearURL is the folder of a year's documents: archive/2024/.
+func yearURL(year int) string { return archiveDir + strconv.Itoa(year) + "/" }

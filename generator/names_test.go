@@ -1,0 +1,97 @@
+package generator
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai"
+)
+
+// TestReservedNames holds the names the checks keep slugs off (names.go)
+// to what a build writes: a site with every kind of page (a year's list
+// on several pages, year and document schedules with their calendars,
+// attachments, a plain page, feeds, the search data) is built, and every
+// name in the site's root and in a year's folder must be reserved there
+// or be a slug's; every reserved name must be written, so that the lists
+// hold no name the build has stopped writing either.
+func TestReservedNames(t *testing.T) {
+	fsys := os.DirFS("testdata/basic/site")
+	opt := Options{Theme: gongkai.Theme}
+	site, probs := Prepare(fsys, opt)
+	if probs.Errors() > 0 {
+		t.Fatalf("site has errors:\n%v", probs)
+	}
+	out := buildMem(t, fsys, opt)
+
+	root, year := reservedByFold(rootNames()), reservedByFold(yearNames())
+	var ignored problemList
+	static := staticNames(site, &ignored)
+	pages := map[string]bool{}
+	for _, pg := range site.Pages {
+		pages[pg.URL] = true
+	}
+	docs := map[string]bool{}
+	for _, d := range site.Published() {
+		docs[d.URL] = true
+	}
+	rootUsed, yearUsed := map[string]bool{}, map[string]bool{}
+	for _, name := range out.names() {
+		top, rest, folder := strings.Cut(name, "/")
+		key := foldName(top)
+		if _, ok := root[key]; ok {
+			rootUsed[key] = true
+		} else if _, ok := static[key]; !ok && !(folder && pages[top+"/"]) {
+			t.Errorf("%s: the build writes %q in the site's root, which the checks do not keep page slugs off (add it to rootNames)", name, top)
+		}
+		y, rest, inYear := strings.Cut(rest, "/")
+		if top+"/" != archiveDir || !inYear || !isDigits(y) {
+			continue
+		}
+		entry, _, folder := strings.Cut(rest, "/")
+		key = foldName(entry)
+		if _, ok := year[key]; ok {
+			yearUsed[key] = true
+		} else if !(folder && docs[yearURL(atoi(y))+entry+"/"]) {
+			t.Errorf("%s: the build writes %q in a year's folder, which the checks do not keep document slugs off (add it to yearNames)", name, entry)
+		}
+	}
+	for key, n := range root {
+		if !rootUsed[key] {
+			t.Errorf("rootNames reserves %q, which the build does not write (remove it, or give the test site what makes it)", n.name)
+		}
+	}
+	for key, n := range year {
+		if !yearUsed[key] {
+			t.Errorf("yearNames reserves %q, which the build does not write (remove it, or give the test site what makes it)", n.name)
+		}
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = 10*n + int(c-'0')
+	}
+	return n
+}
+
+// TestFoldName checks that names fold alike exactly when
+// strings.EqualFold takes them as equal, and that a lower-case ASCII
+// name is its own fold.
+func TestFoldName(t *testing.T) {
+	names := []string{"schedule", "Schedule", "SCHEDULE", "index.html", "INDEX.HTML", "kelvin", "\u212aelvin", "Kelvin",
+		"ſ", "s", "S", "Straße", "STRASSE", "工作要点", "Ǆ", "ǅ", "ǆ", "Σ", "σ", "ς", "page", "p\u0430ge"}
+	for _, a := range names {
+		for _, b := range names {
+			if got, want := foldName(a) == foldName(b), strings.EqualFold(a, b); got != want {
+				t.Errorf("foldName(%q) == foldName(%q) is %v, but EqualFold says %v", a, b, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"schedule", "gongzuo-yaodian-2024", "index.html", "a_b.c~d"} {
+		if f := foldName(s); f != s {
+			t.Errorf("foldName(%q) = %q, want it unchanged", s, f)
+		}
+	}
+}
