@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -34,16 +36,40 @@ func Check(site *Site) Problems {
 // documents and that every index: link names one of them.
 func checkIndexes(site *Site, published []*Document, probs *problemList) {
 	byIndex := make(map[string]*Document, len(published))
+	var shared map[string][]*Document // the index numbers more than one document uses
 	for _, d := range published {
 		if d.Index == "" {
 			continue
 		}
 		if other, dup := byIndex[d.Index]; dup {
-			at := d.at.index
-			probs.errorf(d.Path, at.Line, at.Col, "index %q is also used by %s:%d (an index number names one document: give this one the next free serial)", d.Index, other.Path, other.at.index.Line)
+			if shared == nil {
+				shared = map[string][]*Document{}
+			}
+			if len(shared[d.Index]) == 0 {
+				shared[d.Index] = []*Document{other}
+			}
+			shared[d.Index] = append(shared[d.Index], d)
 			continue
 		}
 		byIndex[d.Index] = d
+	}
+	// Which of them should change its number is for the author to say:
+	// each is told of the others, and of the next number free.
+	for index, docs := range shared {
+		which := "one of the two"
+		if len(docs) > 2 {
+			which = "all but one of them"
+		}
+		for _, d := range docs {
+			var others []string
+			for _, o := range docs {
+				if o != d {
+					others = append(others, fmt.Sprintf("%s:%d", o.Path, o.at.index.Line))
+				}
+			}
+			probs.errorf(d.Path, d.at.index.Line, d.at.index.Col, "index %q is also used by %s (an index number names one document: give %s another number%s)",
+				index, strings.Join(others, " and "), which, nextFreeIndex(index, site.Documents))
+		}
 	}
 	for _, d := range site.Documents {
 		if d.Draft && d.Index != "" {
@@ -296,6 +322,32 @@ type indexList struct {
 
 // suggestIndex suggests the published index nearest to index. list is
 // made on the first call.
+// serialTail splits an index number into what comes before its final
+// serial and the serial's digits.
+var serialTail = regexp.MustCompile(`^(.*[^0-9])([0-9]+)$`)
+
+// nextFreeIndex returns "; the next free one is N", N being the number
+// after the highest serial any document (drafts included: a draft has
+// reserved its number) gives after index's own prefix, written as wide;
+// or "" when index ends in no serial.
+func nextFreeIndex(index string, docs []*Document) string {
+	m := serialTail.FindStringSubmatch(index)
+	if m == nil {
+		return ""
+	}
+	prefix, width := m[1], len(m[2])
+	highest := 0
+	for _, d := range docs {
+		serial, ok := strings.CutPrefix(d.Index, prefix)
+		if !ok || serial == "" || strings.Trim(serial, "0123456789") != "" || len(serial) > 9 {
+			continue
+		}
+		n, _ := strconv.Atoi(serial)
+		highest = max(highest, n)
+	}
+	return fmt.Sprintf("; the next free one is %s%0*d", prefix, width, highest+1)
+}
+
 func suggestIndex(index string, byIndex map[string]*Document, list *indexList) string {
 	if list.keys == nil {
 		list.keys = make([]string, 0, len(byIndex))

@@ -70,8 +70,16 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:2:10: is not valid UTF-8 text (save the file as UTF-8 in the editor)`}},
 		{"NUL byte", map[string]string{a: testDoc + "\x00"},
 			[]string{a + `:11: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)`}},
-		{"duplicate index", map[string]string{a: testDoc, "content/2024/b.md": testDoc},
-			[]string{`content/2024/b.md:3:1: index "00001434-9/2024-00001" is also used by content/2024/a.md:3 (an index number names one document: give this one the next free serial)`}},
+		{"duplicate index", map[string]string{a: testDoc, "content/2024/b.md": testDoc}, []string{
+			a + `:3:1: index "00001434-9/2024-00001" is also used by content/2024/b.md:3 (an index number names one document: give one of the two another number; the next free one is 00001434-9/2024-00002)`,
+			`content/2024/b.md:3:1: index "00001434-9/2024-00001" is also used by content/2024/a.md:3 (an index number names one document: give one of the two another number; the next free one is 00001434-9/2024-00002)`,
+		}},
+		{"index used three times, a draft holding the next", map[string]string{a: testDoc, "content/2024/b.md": testDoc, "content/2024/c.md": testDoc,
+			"content/2024/d.md": doc("00001434-9/2024-00001", "00001434-9/2024-00007", "category", "draft = true\ncategory")}, []string{
+			a + `:3:1: index "00001434-9/2024-00001" is also used by content/2024/b.md:3 and content/2024/c.md:3 (an index number names one document: give all but one of them another number; the next free one is 00001434-9/2024-00008)`,
+			`content/2024/b.md:3:1: index "00001434-9/2024-00001" is also used by content/2024/a.md:3 and content/2024/c.md:3 (an index number names one document: give all but one of them another number; the next free one is 00001434-9/2024-00008)`,
+			`content/2024/c.md:3:1: index "00001434-9/2024-00001" is also used by content/2024/a.md:3 and content/2024/b.md:3 (an index number names one document: give all but one of them another number; the next free one is 00001434-9/2024-00008)`,
+		}},
 		{"undeclared category and issuer", map[string]string{a: doc("category = \"年度计划总结\"", "category = \"年度计划\"", "issuer = \"测试区教育工会\"", "issuer = \"某某局\"")}, []string{
 			a + `:4:1: issuer "某某局" is not declared in config.toml (declared: 测试区教育工会; or declare it under [[issuers]])`,
 			a + `:6:1: category "年度计划" is not declared in config.toml (did you mean "年度计划总结"? or declare it under [[categories]])`,
