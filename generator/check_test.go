@@ -103,9 +103,9 @@ func TestChecks(t *testing.T) {
 		{"schedule without month", map[string]string{a: withFront("[[schedule]]\nitem = \"走访\"")},
 			[]string{a + `:7:1: schedule row 1 has no month (add month = 1 … 12, or months = [7, 8] for a span)`}},
 		{"index link to unknown document", map[string]string{a: testDoc + "\n参见[去年要点](index:00001434-9/2023-00009)。\n"},
-			[]string{a + `:12: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
+			[]string{a + `:12:10: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
 		{"index link to a draft", map[string]string{a: testDoc + "\n参见[草稿](index:00001434-9/2024-00002)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
-			[]string{a + `:12: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
+			[]string{a + `:12:8: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
 		{"draft lacks keys: warnings only", map[string]string{a: testDoc, "content/2024/d.md": "+++\ntitle = \"草稿\"\ndraft = true\ncategory = \"未定\"\n+++\n"}, []string{
 			`content/2024/d.md:1:1: warning: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
 			`content/2024/d.md:1:1: warning: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,

@@ -119,10 +119,11 @@ type Page struct {
 	links    []indexLink
 }
 
-// indexLink is a Markdown link to another document by its index number.
+// indexLink is a Markdown link to another document by its index number,
+// and where its target stands in the file.
 type indexLink struct {
-	Index string
-	Line  int
+	Index     string
+	Line, Col int
 }
 
 // frontMatter is what the TOML block may hold; unknown keys are errors.
