@@ -441,8 +441,8 @@ func TestLongLineAndDeepNesting(t *testing.T) {
 func TestMalformedText(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"invalid UTF-8", testDoc + "第二行\n第三行中间\xff\xfe坏了\n", "content/2024/doc.md:12:6: is not valid UTF-8 text (save the file as UTF-8 in the editor)"},
-		{"NUL byte", testDoc + "正文\x00后面\n", "content/2024/doc.md:11: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"},
-		{"NUL in front matter", "+++\ntitle = \"a\x00b\"\n+++\n", "content/2024/doc.md:2: contains a NUL byte"},
+		{"NUL byte", testDoc + "正文\x00后面\n", "content/2024/doc.md:11:3: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"},
+		{"NUL in front matter", "+++\ntitle = \"a\x00b\"\n+++\n", "content/2024/doc.md:2:11: contains a NUL byte"},
 		{"duplicate key", strings.Replace(testDoc, "issuer =", "title = \"再来一个\"\nissuer =", 1), "content/2024/doc.md:4"},
 		{"duplicate table", strings.Replace(testDoc, "+++\n各", "[schedule]\nitem = \"a\"\n[schedule]\nitem = \"b\"\n+++\n各", 1), "content/2024/doc.md:9"},
 	}

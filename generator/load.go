@@ -355,11 +355,16 @@ func parallel(n int, f func(i int)) {
 }
 
 // readText checks that a file is text the build can read and returns it
-// normalized (no BOM, LF line endings).
+// normalized (no BOM, LF line endings). Its messages name the kind of
+// file p is: a document, or config.toml.
 func readText(p string, src []byte) ([]byte, *Problem) {
+	what, ext := "the document", ".md"
+	if !strings.HasSuffix(p, ".md") {
+		what, ext = "the file", path.Ext(p)
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		line := 1 + bytes.Count(src[:i], []byte("\n"))
-		return nil, &Problem{Path: p, Line: line, Message: "contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"}
+		line, col := bytePosition(src, i)
+		return nil, &Problem{Path: p, Line: line, Col: col, Message: "contains a NUL byte, so it is not a text file (save " + what + " as UTF-8 text)"}
 	}
 	if !utf8.Valid(src) {
 		bad := 0
@@ -370,25 +375,45 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 			}
 			bad += size
 		}
-		line := 1 + bytes.Count(src[:bad], []byte("\n"))
-		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
+		line, col := bytePosition(src, bad)
 		// Chinese text already read as UTF-8 before the bad byte means a
 		// damaged UTF-8 file: calling it GB18030 would send the author
 		// to convert a file that is not in that encoding.
-		if !hasMultibyte(src[:bad]) && looksLikeGB18030(src) {
-			return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)"}
+		if !hasChinese(src[:bad]) && looksLikeGB18030(src) {
+			return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in" + ext + " > out" + ext + ", or save it as UTF-8 in the editor)"}
 		}
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not valid UTF-8 text (save the file as UTF-8 in the editor)"}
 	}
 	return normalizeText(src), nil
 }
 
-// hasMultibyte reports whether valid UTF-8 text has a character outside ASCII.
-func hasMultibyte(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
+// bytePosition is the line and column, in characters, of byte i of a
+// file not yet normalized, as an editor shows them: a byte that is not
+// UTF-8 counts as one character, a byte-order mark as none, and a CR
+// alone ends a line as a LF does.
+func bytePosition(src []byte, i int) (line, col int) {
+	line, start := 1, 0
+	if bom := "\uFEFF"; bytes.HasPrefix(src[:i], []byte(bom)) {
+		start = len(bom)
+	}
+	for j := start; j < i; j++ {
+		if src[j] == '\n' || src[j] == '\r' && (j+1 == len(src) || src[j+1] != '\n') {
+			line, start = line+1, j+1
+		}
+	}
+	return line, 1 + utf8.RuneCount(src[start:i])
+}
+
+// hasChinese reports whether valid UTF-8 text has a Chinese character.
+// Other characters outside ASCII do not count: two bytes of GB18030
+// often happen to be valid UTF-8 too, for a letter of some alphabet.
+func hasChinese(b []byte) bool {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r >= 0x4E00 && r <= 0x9FFF {
 			return true
 		}
+		b = b[size:]
 	}
 	return false
 }
