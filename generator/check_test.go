@@ -37,9 +37,9 @@ func TestChecks(t *testing.T) {
 		{"toml syntax", map[string]string{a: "+++\ntitle = \"x\ndate = 2024-01-01\n+++\n"},
 			[]string{a + `:2:11: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`}},
 		{"wrong type", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = 5")},
-			[]string{a + `:2: "title" has the wrong type: it is a number, but text is expected (text goes in "quotes", dates are written bare as 2024-03-18, lists in [ ])`}},
+			[]string{a + `:2:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "5")`}},
 		{"keywords not a list", map[string]string{a: withFront(`keywords = "工作要点"`)},
-			[]string{a + `:7: "keywords" has the wrong type: it is text, but a list is expected (text goes in "quotes", dates are written bare as 2024-03-18, lists in [ ])`}},
+			[]string{a + `:7:12: "keywords" has the wrong type: it is text, but a list of text is expected (write the list in [ ] with each text in quotes: keywords = ["工作要点"])`}},
 		{"missing keys", map[string]string{a: "+++\ntitle = \"x\"\n+++\n"}, []string{
 			a + `:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
 			a + `:1:1: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
@@ -61,9 +61,9 @@ func TestChecks(t *testing.T) {
 		{"impossible date", map[string]string{a: doc("2024-03-18", "2024-02-30")},
 			[]string{a + `:5:8: impossible date: invalid datetime: "2024-02-30" (write a real date as YYYY-MM-DD, e.g. 2024-02-29)`}},
 		{"date as string", map[string]string{a: doc("date = 2024-03-18", `date = "2024-03-18"`)},
-			[]string{a + `:5:1: date is the string "2024-03-18" (write the date bare, without quotes: 2024-03-18)`}},
+			[]string{a + `:5:8: date is the string "2024-03-18" (write the date bare, without quotes: 2024-03-18)`}},
 		{"date with time", map[string]string{a: doc("date = 2024-03-18", `date = 2024-03-18T10:00:00`)},
-			[]string{a + `:5:1: date has a time of day (write the date alone, e.g. 2024-03-18)`}},
+			[]string{a + `:5:8: date has a time of day (write the date alone, e.g. 2024-03-18)`}},
 		{"GB18030 file", map[string]string{a: "+++\ntitle = \"\xb9\xd8\xd3\xda\"\n+++\n"},
 			[]string{a + `:2:10: is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)`}},
 		{"invalid UTF-8", map[string]string{a: "+++\ntitle = \"\xff\xfe\xff\"\n+++\n"},
@@ -130,6 +130,68 @@ func TestChecks(t *testing.T) {
 			[]string{`content/2024/old.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`}},
 		{"page with unknown key", map[string]string{"content/pages/guide.md": "+++\ntitle = \"指南\"\ndate = 2024-01-01\n+++\n"},
 			[]string{`content/pages/guide.md:3:1: unknown key "date" (did you mean "title"?)`}},
+
+		// Keys match exactly: another spelling is an unknown key and sets
+		// nothing, so Draft = false cannot publish a draft.
+		{"draft spelled twice", map[string]string{a: withFront("draft = true\nDraft = false")},
+			[]string{a + `:8:1: unknown key "Draft" (did you mean "draft"?)`}},
+		{"capitalised key beside the key", map[string]string{a: doc(`title = "关于`, "Title = \"x\"\ntitle = \"关于")},
+			[]string{a + `:2:1: unknown key "Title" (did you mean "title"?)`}},
+		{"capitalised draft alone is no draft", map[string]string{a: withFront("Draft = true"), "content/2024/b.md": "+++\nDraft = true\n+++\n"}, []string{
+			a + `:7:1: unknown key "Draft" (did you mean "draft"?)`,
+			`content/2024/b.md:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
+			`content/2024/b.md:1:1: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
+			`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+			`content/2024/b.md:1:1: missing issuer, the 发布机构 as declared in config.toml (add a line such as issuer = "测试区教育工会" to the front matter)`,
+			`content/2024/b.md:1:1: missing title, the document's title (add a line such as title = "关于……的通知" to the front matter)`,
+			`content/2024/b.md:2:1: unknown key "Draft" (did you mean "draft"?)`,
+		}},
+		{"capitalised key in a schedule row", map[string]string{a: withFront("[[schedule]]\nMonth = 3\nitem = \"走访\"")},
+			[]string{a + `:8:1: unknown key "Month" in [[schedule]] (did you mean "month"?)`}},
+		{"capitalised key in an attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"表\"\nFile = \"f.pdf\""), "content/2024/f.pdf": "%PDF"}, []string{
+			a + `:9:1: unknown key "File" in [[attachments]] (did you mean "file"?)`,
+			`content/2024/f.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+		}},
+		{"capitalised table", map[string]string{a: withFront("[[Schedule]]\nmonth = 3\nitem = \"走访\"")},
+			[]string{a + `:7:1: unknown key "Schedule" (did you mean "schedule"?)`}},
+		{"page with a capitalised key", map[string]string{"content/pages/guide.md": "+++\nTitle = \"指南\"\n+++\n"},
+			[]string{`content/pages/guide.md:2:1: unknown key "Title" (did you mean "title"?)`}},
+
+		// Every value of the wrong type is reported, at the value, with
+		// how to write it, and hides nothing else.
+		{"wrong types in one file", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = 123", "date = 2024-03-18", `date = "2024-03-01"`, "+++\n各", "draft = \"no\"\n+++\n各")}, []string{
+			a + `:2:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "123")`,
+			a + `:5:8: date is the string "2024-03-01" (write the date bare, without quotes: 2024-03-18)`,
+			a + `:7:9: "draft" has the wrong type: it is text, but true or false is expected (write true or false, without quotes: draft = false)`,
+		}},
+		{"attachments as text, a plain schedule table, an unknown key", map[string]string{a: withFront("attachments = \"a.pdf\"\ncatgory = \"x\"\n[schedule]\nmonth = 1\nitem = \"走访\"")}, []string{
+			a + `:7:15: "attachments" has the wrong type: it is text, but a list of [[attachments]] tables is expected (write each entry as a line [[attachments]] followed by its keys, below the other keys)`,
+			a + `:8:1: unknown key "catgory" (did you mean "category"?)`,
+			a + `:9:1: "schedule" has the wrong type: [schedule] is one table, but a list of [[schedule]] tables is expected (write [[schedule]] with double brackets, one above each entry)`,
+		}},
+		{"wrong types in a schedule row", map[string]string{a: withFront("[[schedule]]\nmonth = \"3\"\nitem = 5\n[[schedule]]\nmonths = \"7, 8\"\nitem = \"暑期\"")}, []string{
+			a + `:8:9: "month" has the wrong type: it is text, but a whole number is expected (write the number without quotes: month = 3)`,
+			a + `:9:8: "item" has the wrong type: it is a number, but text is expected (write text in quotes: item = "5")`,
+			a + `:11:10: "months" has the wrong type: it is text, but a list of numbers is expected (write the numbers in [ ], e.g. months = [7, 8])`,
+		}},
+		{"list with a number in it", map[string]string{a: withFront(`keywords = ["工作要点", 1]`)},
+			[]string{a + `:7:12: "keywords" has the wrong type: it is a list, but a list of text is expected (write the list in [ ] with each text in quotes: keywords = ["…", "…"])`}},
+		{"draft of the wrong type", map[string]string{a: withFront(`draft = 1`)},
+			[]string{a + `:7:9: "draft" has the wrong type: it is a number, but true or false is expected (write true or false, without quotes: draft = true or draft = false)`}},
+
+		// Columns count characters, as an editor does.
+		{"syntax error after Chinese", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = "通知"  x = 1`)},
+			[]string{a + `:2:13: TOML syntax: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead (check quotes, brackets and the = sign on this line)`}},
+		{"empty title", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = ""`)},
+			[]string{a + `:2:1: empty title, the document's title (fill in the quotes, as in title = "关于……的通知")`}},
+		{"empty issuer", map[string]string{a: doc(`issuer = "测试区教育工会"`, `issuer = " "`)},
+			[]string{a + `:4:1: empty issuer, the 发布机构 as declared in config.toml (fill in the quotes, as in issuer = "测试区教育工会")`}},
+		{"page with an empty title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\ntitle = \"\"\n+++\n"},
+			[]string{`content/pages/guide.md:3:1: empty title (fill in the quotes, as in title = "…")`}},
+
+		// Dates and months: what is wrong, and the value as it should be.
+		{"schedule day as text", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\nday = \"3月5日\"")},
+			[]string{a + `:10:7: schedule row 1: day is the string "3月5日" (write the date bare, without quotes: 2024-03-18)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,6 +218,15 @@ func TestConfigChecks(t *testing.T) {
 		{"bad language", "language = \"fr\"\n" + testConfig, []string{`config.toml:1:1: language "fr" is not supported (use "zh-CN" or "en")`}},
 		{"bad pattern", "index_pattern = \"([\"\n" + testConfig, []string{"config.toml:1:1: index_pattern is not a valid regular expression: error parsing regexp: missing closing ]: `[`"}},
 		{"issuer code check", strings.Replace(testConfig, `00001434-9`, `00001434-1`, 1), []string{`config.toml:16:1: warning: organization code "00001434-1" fails the GB 11714 check: the check character should be 9 (check the code; early codes can fail and still be real)`}},
+		{"base_url", strings.Replace(testConfig, "baseURL", "base_url", 1), []string{`config.toml:2:1: unknown key "base_url" (did you mean "baseURL"?)`}},
+		{"page_size as text", strings.Replace(testConfig, "page_size = 2", `page_size = "20"`, 1), []string{
+			`config.toml:3:13: "page_size" has the wrong type: it is text, but a whole number is expected (write the number without quotes: page_size = 20)`,
+		}},
+		{"every wrong type", strings.Replace(strings.Replace(testConfig, "page_size = 2", "page_size = 2.5\nraw_html = \"yes\"\ntitle = 1", 1), `title = "测试区教育工会"`+"\n", "", 1), []string{
+			`config.toml:2:13: "page_size" has the wrong type: it is a number, but a whole number is expected (write a whole number, without a decimal point: page_size = 50)`,
+			`config.toml:3:12: "raw_html" has the wrong type: it is text, but true or false is expected (write true or false, without quotes: raw_html = true)`,
+			`config.toml:4:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "1")`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -126,7 +126,9 @@ type indexLink struct {
 	Line, Col int
 }
 
-// frontMatter is what the TOML block may hold; unknown keys are errors.
+// frontMatter is what the TOML block may hold. Each key is its field's
+// tag, written exactly so (decodeTOML): any other key, other spellings
+// of these included, is an error.
 type frontMatter struct {
 	Title        string            `toml:"title"`
 	Index        string            `toml:"index"`
@@ -156,11 +158,6 @@ type scheduleEntry struct {
 	Owner  string `toml:"owner"`
 	Day    any    `toml:"day"`
 }
-
-var documentKeys = []string{"title", "index", "issuer", "date", "category", "genre", "number", "keywords", "summary", "slug", "draft", "schedule_note", "attachments", "schedule"}
-var attachmentKeys = []string{"title", "file"}
-var scheduleKeys = []string{"month", "months", "item", "owner", "day"}
-var pageKeys = []string{"title", "slug"}
 
 type pageFrontMatter struct {
 	Title string `toml:"title"`

@@ -517,6 +517,30 @@ func TestThousandsOfScheduleRows(t *testing.T) {
 	}
 }
 
+// TestThousandsOfRowProblems: twenty thousand schedule rows, each with
+// problems (a value of the wrong type, a misspelled key, a missing item),
+// are all reported in bounded time: the front matter is read once for
+// the positions of them all, not once for each.
+func TestThousandsOfRowProblems(t *testing.T) {
+	const rows = 20000
+	for name, row := range map[string]string{
+		"wrong types":    "[[schedule]]\nmonth = \"3\"\nitem = 5\n",
+		"misspelled key": "[[schedule]]\nMonth = 3\n",
+		"no item":        "[[schedule]]\nmonth = 3\nowner = \"各基层工会\"\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			start := cpuTime()
+			probs := problemStrings(mapSite(map[string]string{"content/2024/doc.md": withFront(strings.Repeat(row, rows))}))
+			if d := cpuTime() - start; d > 20*time.Second && !raceEnabled {
+				t.Errorf("took %v of processor time", d)
+			}
+			if len(probs) < rows {
+				t.Errorf("%d problems, want one or two for each of %d rows", len(probs), rows)
+			}
+		})
+	}
+}
+
 // TestIndexSchemeAnyCase: Index: and INDEX: links are index links, found
 // by the checks and rewritten, not published as dead links.
 func TestIndexSchemeAnyCase(t *testing.T) {

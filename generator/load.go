@@ -17,7 +17,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -434,41 +433,37 @@ func looksLikeGB18030(src []byte) bool {
 }
 
 // decodeSource reads a Markdown file's text and decodes its front matter
-// into fm, reporting unknown keys against valid (table name → keys). It
-// returns false when the file cannot be read further. With fast set, a
-// document's front matter is first offered to decodeFrontMatterFast; the
-// tests turn it off to compare the two decoders.
-func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[string][]string, fast bool) (body []byte, bodyLine int, pos tomlSource, ok bool) {
+// into fm (see decodeTOML), returning the keys that were written but
+// could not be used. It returns false when the file cannot be read
+// further. With fast set, a document's front matter is first offered to
+// decodeFrontMatterFast; the tests turn it off to compare the two
+// decoders.
+func decodeSource(probs *problemList, p string, src []byte, fm any, fast bool) (body []byte, bodyLine int, pos tomlSource, wrong badKeys, ok bool) {
 	text, bad := readText(p, src)
 	if bad != nil {
 		probs.add(*bad)
-		return nil, 0, pos, false
+		return nil, 0, pos, nil, false
 	}
 	front, body, bodyLine, err := splitFrontMatter(text)
 	if err != nil {
 		probs.errorf(p, 1, 1, "%v", err)
-		return nil, 0, pos, false
+		return nil, 0, pos, nil, false
 	}
 	// One copy of the front matter as a string serves both decoders:
 	// the fast one's values are substrings of it.
 	frontText := string(front)
-	pos = newTOMLSource(frontText, 2)
 	if doc, isDoc := fm.(*frontMatter); isDoc && fast {
 		if known, ok := decodeFrontMatterFast(frontText, 2, doc); ok {
-			pos.known = known
-			return body, bodyLine, pos, true
+			return body, bodyLine, tomlSource{text: frontText, firstLine: 2, known: known}, nil, true
 		}
 		*doc = frontMatter{} // start again from nothing for the full decoder
 	}
-	md, err := toml.Decode(frontText, fm)
-	if err != nil {
-		probs.add(tomlProblem(p, err, 2))
-		return nil, 0, pos, false
+	pos = newTOMLSource(frontText, 2)
+	wrong, ok = decodeTOML(probs, p, pos, fm)
+	if !ok {
+		return nil, 0, pos, nil, false
 	}
-	for _, k := range md.Undecoded() {
-		reportUnknownKey(probs, p, pos, k, valid)
-	}
-	return body, bodyLine, pos, true
+	return body, bodyLine, pos, wrong, true
 }
 
 // parseDocument reads one document's front matter and checks everything
@@ -477,15 +472,12 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 	return parseDocumentWith(p, src, cfg, true)
 }
 
-// documentTables are the keys a document's front matter may have, by table.
-var documentTables = map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys}
-
 // parseDocumentWith is parseDocument with the fast front-matter decoder
 // on or off.
 func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document, Problems) {
 	var probs problemList
 	var fm frontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, documentTables, fast)
+	body, bodyLine, pos, wrong, ok := decodeSource(&probs, p, src, &fm, fast)
 	if !ok {
 		return nil, probs.list
 	}
@@ -506,7 +498,17 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	if fm.Draft {
 		lacking = probs.warnf
 	}
+	// A key with a value of the wrong type, or misspelled, is reported as
+	// such, not again as missing; one written with an empty value is
+	// reported on its line.
 	missing := func(key, what, example string) {
+		if wrong.has("", 0, key) {
+			return
+		}
+		if line, col, found := pos.lookup("", 0, key); found {
+			lacking(p, line, col, "empty %s, %s (fill in the quotes, as in %s)", key, what, example)
+			return
+		}
 		lacking(p, 1, 1, "missing %s, %s (add a line such as %s to the front matter)", key, what, example)
 	}
 	if doc.Title == "" {
@@ -521,7 +523,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	if fm.Date == nil {
 		missing("date", "the 发文日期", "date = 2024-03-18")
 	} else if d, msg := toDate(fm.Date); msg != "" {
-		line, col := pos.find("", 0, "date")
+		line, col := pos.findValue("", 0, "date")
 		probs.errorf(p, line, col, "date %s", msg)
 	} else {
 		doc.Date = d
@@ -571,6 +573,9 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	for i, a := range fm.Attachments {
 		line, col := pos.find("attachments", i, "file")
 		file := strings.TrimSpace(a.File)
+		if file == "" && wrong.has("attachments", i, "file") {
+			continue
+		}
 		if file == "" {
 			probs.errorf(p, line, col, "attachment %d has no file (add file = \"files/….pdf\", relative to this document's folder)", i+1)
 			continue
@@ -595,7 +600,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	var months []int
 	for i, row := range fm.Schedule {
 		r := ScheduleRow{Item: strings.TrimSpace(row.Item), Owner: strings.TrimSpace(row.Owner)}
-		if r.Item == "" {
+		if r.Item == "" && !wrong.has("schedule", i, "item") {
 			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no item (add item = \"…\", what is to be done)", i+1)
 		}
@@ -607,6 +612,8 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Month)
 		case len(row.Months) > 0:
 			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Months...)
+		case wrong.has("schedule", i, "month") || wrong.has("schedule", i, "months"):
+			// reported already
 		default:
 			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no month (add month = 1 … 12, or months = [7, 8] for a span)", i+1)
@@ -625,7 +632,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		sort.Ints(r.Months)
 		if row.Day != nil {
 			if d, msg := toDate(row.Day); msg != "" {
-				line, col := pos.find("schedule", i, "day")
+				line, col := pos.findValue("schedule", i, "day")
 				probs.errorf(p, line, col, "schedule row %d: day %s", i+1, msg)
 			} else {
 				r.Day = d
@@ -679,8 +686,6 @@ func (d *Document) compactStrings(slug bool) {
 	}
 }
 
-var pageTables = map[string][]string{"": pageKeys}
-
 // takeMonths copies ms to the front of the shared array free (making one
 // for about rows more rows when it is full) and returns the copy, capped
 // at its length, and what remains of free.
@@ -696,13 +701,17 @@ func takeMonths(free []int, rows int, ms ...int) (taken, rest []int) {
 func parsePage(p string, src []byte) (*Page, Problems) {
 	var probs problemList
 	var fm pageFrontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, pageTables, false)
+	body, bodyLine, pos, wrong, ok := decodeSource(&probs, p, src, &fm, false)
 	if !ok {
 		return nil, probs.list
 	}
 	pg := &Page{Path: p, Title: strings.TrimSpace(fm.Title), Slug: fm.Slug, body: body, bodyLine: bodyLine}
-	if pg.Title == "" {
-		probs.errorf(p, 1, 1, `missing title (add title = "…" to the front matter)`)
+	if pg.Title == "" && !wrong.has("", 0, "title") {
+		if line, col, found := pos.lookup("", 0, "title"); found {
+			probs.errorf(p, line, col, `empty title (fill in the quotes, as in title = "…")`)
+		} else {
+			probs.errorf(p, 1, 1, `missing title (add title = "…" to the front matter)`)
+		}
 	}
 	if pg.Slug == "" {
 		pg.Slug = strings.TrimSuffix(path.Base(p), ".md")
