@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // doc returns testDoc with replacements applied in order: old, new, ….
@@ -227,6 +229,19 @@ func TestConfigChecks(t *testing.T) {
 			`config.toml:3:12: "raw_html" has the wrong type: it is text, but true or false is expected (write true or false, without quotes: raw_html = true)`,
 			`config.toml:4:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "1")`,
 		}},
+		{"capitalised keys", strings.Replace(strings.Replace(testConfig, "baseURL", "BaseURL", 1), `name = "测试区教育工会"`, `Name = "测试区教育工会"`, 1), []string{
+			`config.toml:2:1: unknown key "BaseURL" (did you mean "baseURL"?)`,
+			`config.toml:14:1: unknown key "Name" in [[issuers]] (did you mean "name"?)`,
+		}},
+		{"issuer name of the wrong type", strings.Replace(testConfig, `name = "测试区教育工会"`, `name = 5`, 1), []string{
+			`config.toml:14:8: "name" has the wrong type: it is a number, but text is expected (write text in quotes: name = "5")`,
+		}},
+		{"categories as one table", strings.Replace(strings.Replace(testConfig, "[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "", 1), "[[categories]]", "[categories]", 1), []string{
+			`config.toml:5:1: "categories" has the wrong type: [categories] is one table, but a list of [[categories]] tables is expected (write [[categories]] with double brackets, one above each entry)`,
+		}},
+		{"misspelled issuers table", strings.Replace(testConfig, "[[issuers]]", "[[issuer]]", 1), []string{
+			`config.toml:13:1: unknown key "issuer" (did you mean "issuers"?)`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -248,4 +263,62 @@ func TestSymlinkRefused(t *testing.T) {
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("problems = %q, want %q", got, want)
 	}
+}
+
+// TestConfigUnreadable: when config.toml cannot be read, its own problem
+// is reported, and each document's own problems, but not what follows
+// only from the config being unread (every issuer and category "not
+// declared").
+func TestConfigUnreadable(t *testing.T) {
+	docs := map[string]string{
+		"content/2024/a.md": testDoc,
+		"content/2024/b.md": doc("index = \"00001434-9/2024-00001\"\n", ""),
+		"content/2024/c.md": "+++\ntitle = \"x\n+++\n",
+	}
+	own := []string{
+		`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+		`content/2024/c.md:2:11: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`,
+	}
+	tests := []struct {
+		name   string
+		config []byte
+		want   string
+	}{
+		{"unclosed quote", []byte(strings.Replace(testConfig, `title = "测试区教育工会"`, `title = "测试区教育工会`, 1)),
+			`config.toml:1:17: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`},
+		{"GB18030", gb18030(t, testConfig),
+			`config.toml:1:10: is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.toml > out.toml, or save it as UTF-8 in the editor)`},
+		{"invalid UTF-8 at the end of a line", []byte(strings.Replace(testConfig, "slug = \"union\"\n", "slug = \"union\"\xff\n", 1)),
+			`config.toml:15:15: is not valid UTF-8 text (save the file as UTF-8 in the editor)`},
+		{"NUL byte", []byte(strings.Replace(testConfig, "page_size = 2", "page_size = 2\x00", 1)),
+			`config.toml:3:14: contains a NUL byte, so it is not a text file (save the file as UTF-8 text)`},
+		{"no config", nil,
+			`config.toml: cannot read the site configuration: open config.toml: file does not exist (run gongkai in the site folder, or give --source)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := mapSite(docs)
+			if tt.config == nil {
+				delete(fsys, "config.toml")
+			} else {
+				fsys["config.toml"].Data = tt.config
+			}
+			want := append([]string{tt.want}, own...)
+			got := problemStrings(fsys)
+			sameProblemsInspected(t, fsys)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// gb18030 encodes UTF-8 text as GB18030.
+func gb18030(t *testing.T, s string) []byte {
+	t.Helper()
+	out, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

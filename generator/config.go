@@ -22,6 +22,14 @@ type Config struct {
 
 	indexRE  *regexp.Regexp
 	basePath string // the baseURL's path, always ending in "/"
+
+	// Whether [[categories]] and [[issuers]] were read in full. When
+	// config.toml could not be read, or a list or a name in it had the
+	// wrong type, a name a document gives may be missing only because of
+	// that mistake: documents are then not told their category or issuer
+	// is not declared, which would bury the one real problem under one
+	// false one per document.
+	categoriesRead, issuersRead bool
 }
 
 // Category is one entry of the site's topic vocabulary (主题分类).
@@ -62,11 +70,19 @@ func loadConfig(fsys fs.FS, probs *problemList) *Config {
 func parseConfig(src []byte, probs *problemList) *Config {
 	const path = "config.toml"
 	cfg := &Config{}
-	pos := newTOMLSource(string(normalizeText(src)), 1)
+	norm, bad := readText(path, src)
+	if bad != nil {
+		probs.add(*bad)
+		return cfg
+	}
+	text := string(norm)
+	pos := newTOMLSource(text, 1)
 	wrong, ok := decodeTOML(probs, path, pos, cfg)
 	if !ok {
 		return cfg
 	}
+	cfg.categoriesRead = vocabularyRead(wrong, "categories", len(cfg.Categories))
+	cfg.issuersRead = vocabularyRead(wrong, "issuers", len(cfg.Issuers))
 	if strings.TrimSpace(cfg.Title) == "" && !wrong.has("", 0, "title") {
 		probs.errorf(path, 1, 1, `missing title (add title = "…" with the archive's name)`)
 	}
@@ -124,6 +140,21 @@ func parseConfig(src []byte, probs *problemList) *Config {
 		}
 	}
 	return cfg
+}
+
+// vocabularyRead reports whether the list table ([[categories]] or
+// [[issuers]]) was read with every name in it. An empty list counts as
+// not read: that it is empty is reported, and is the one thing to fix.
+func vocabularyRead(wrong badKeys, table string, n int) bool {
+	if n == 0 {
+		return false
+	}
+	for k := range wrong {
+		if k.table == "" && k.key == table || k.table == table && k.key == "name" {
+			return false
+		}
+	}
+	return true
 }
 
 // checkVocabulary checks that each entry of a [[categories]] or

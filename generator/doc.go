@@ -47,7 +47,9 @@
 // Every problem is a Problem with a path, line and column, printed as
 // path:line:col: what is wrong (what to do). Columns count characters,
 // as an editor does, not bytes. All problems of a site are reported in
-// one run. What a draft lacks is a warning, never an error.
+// one run. What a draft lacks is a warning, never an error. When
+// config.toml cannot be read, documents are not told that their issuer
+// or category is not declared: that follows from the config alone.
 //
 // # Content
 //

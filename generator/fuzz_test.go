@@ -193,6 +193,43 @@ func checkPosition(t *testing.T, src []byte, p Problem) {
 	}
 }
 
+// FuzzParseConfig reads fuzzed config files: every problem points inside
+// the file, and a key that is not written exactly as the config's keys
+// are sets nothing.
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte(testConfig))
+	if data, err := os.ReadFile("../config.toml"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte("Title = \"x\"\nRaw_HTML = true\n[[Issuers]]\nname = \"甲\"\nslug = \"a\"\n"))
+	f.Add([]byte("title = \"通知\"  x = 1\npage_size = \"20\"\n[categories]\nname = 5\n"))
+	f.Add([]byte("title = \"\xb9\xd8\xd3\xda\"\r\nbaseURL = 'x'\x00\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var probs problemList
+		cfg := parseConfig(src, &probs)
+		for _, p := range probs.list {
+			if p.Path != "config.toml" || p.Message == "" || p.Line < 0 || p.Col < 0 || !utf8.ValidString(p.Message) {
+				t.Fatalf("malformed problem %+v", p)
+			}
+			checkPosition(t, src, p)
+		}
+		// A value a field holds was written under that field's own key.
+		var raw map[string]any
+		if _, err := toml.Decode(string(normalizeText(src)), &raw); err != nil {
+			return
+		}
+		if _, ok := raw["raw_html"]; cfg.RawHTML && !ok {
+			t.Fatalf("raw_html set by another key in\n%s", src)
+		}
+		if _, ok := raw["title"]; cfg.Title != "" && !ok {
+			t.Fatalf("title set by another key in\n%s", src)
+		}
+		if _, ok := raw["issuers"]; len(cfg.Issuers) > 0 && !ok {
+			t.Fatalf("issuers set by another key in\n%s", src)
+		}
+	})
+}
+
 // staysUnder reports whether the slash path p names a file inside dir
 // however it is resolved.
 func staysUnder(p, dir string) bool {

@@ -530,13 +530,13 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	}
 	if name := strings.TrimSpace(fm.Issuer); name == "" {
 		missing("issuer", "the 发布机构 as declared in config.toml", fmt.Sprintf("issuer = %q", firstName(cfg.issuerNames())))
-	} else if doc.Issuer = cfg.issuerByName(name); doc.Issuer == nil {
+	} else if doc.Issuer = cfg.issuerByName(name); doc.Issuer == nil && cfg.issuersRead {
 		line, col := pos.find("", 0, "issuer")
 		lacking(p, line, col, "issuer %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.issuerNames(), "issuers"))
 	}
 	if name := strings.TrimSpace(fm.Category); name == "" {
 		missing("category", "the 主题分类 as declared in config.toml", fmt.Sprintf("category = %q", firstName(cfg.categoryNames())))
-	} else if doc.Category = cfg.categoryByName(name); doc.Category == nil {
+	} else if doc.Category = cfg.categoryByName(name); doc.Category == nil && cfg.categoriesRead {
 		line, col := pos.find("", 0, "category")
 		lacking(p, line, col, "category %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.categoryNames(), "categories"))
 	}
