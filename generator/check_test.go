@@ -107,9 +107,9 @@ func TestChecks(t *testing.T) {
 		{"schedule row without item", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nowner = \"王晓明\"")},
 			[]string{a + `:7:1: schedule row 1 has no item (add item = "…", what is to be done)`}},
 		{"schedule month out of range", map[string]string{a: withFront("[[schedule]]\nmonth = 13\nitem = \"走访\"")},
-			[]string{a + `:8:1: schedule row 1 has month 13, outside 1..12`}},
+			[]string{a + `:8:1: schedule row 1 has month 13, but months are 1–12 (write the month's number, e.g. month = 3)`}},
 		{"schedule span out of range", map[string]string{a: withFront("[[schedule]]\nmonths = [12, 0]\nitem = \"走访\"")},
-			[]string{a + `:8:1: schedule row 1 has month 0, outside 1..12`}},
+			[]string{a + `:8:1: schedule row 1 has month 0, but months are 1–12 (write the month's number, e.g. months = [7, 8])`}},
 		{"schedule without month", map[string]string{a: withFront("[[schedule]]\nitem = \"走访\"")},
 			[]string{a + `:7:1: schedule row 1 has no month (add month = 1 … 12, or months = [7, 8] for a span)`}},
 		{"index link to unknown document", map[string]string{a: testDoc + "\n参见[去年要点](index:00001434-9/2023-00009)。\n"},
@@ -131,7 +131,7 @@ func TestChecks(t *testing.T) {
 		{"unreferenced file", map[string]string{a: testDoc, "content/2024/old.pdf": "%PDF"},
 			[]string{`content/2024/old.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`}},
 		{"page with unknown key", map[string]string{"content/pages/guide.md": "+++\ntitle = \"指南\"\ndate = 2024-01-01\n+++\n"},
-			[]string{`content/pages/guide.md:3:1: unknown key "date" (did you mean "title"?)`}},
+			[]string{`content/pages/guide.md:3:1: unknown key "date" (valid keys: title, slug)`}},
 
 		// Keys match exactly: another spelling is an unknown key and sets
 		// nothing, so Draft = false cannot publish a draft.
@@ -139,6 +139,8 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:8:1: unknown key "Draft" (did you mean "draft"?)`}},
 		{"capitalised key beside the key", map[string]string{a: doc(`title = "关于`, "Title = \"x\"\ntitle = \"关于")},
 			[]string{a + `:2:1: unknown key "Title" (did you mean "title"?)`}},
+		{"capitalised key alone", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `TITLE = "关于印发《2024年工作要点》的通知"`)},
+			[]string{a + `:2:1: unknown key "TITLE" (did you mean "title"?)`}},
 		{"capitalised draft alone is no draft", map[string]string{a: withFront("Draft = true"), "content/2024/b.md": "+++\nDraft = true\n+++\n"}, []string{
 			a + `:7:1: unknown key "Draft" (did you mean "draft"?)`,
 			`content/2024/b.md:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
@@ -158,12 +160,18 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:7:1: unknown key "Schedule" (did you mean "schedule"?)`}},
 		{"page with a capitalised key", map[string]string{"content/pages/guide.md": "+++\nTitle = \"指南\"\n+++\n"},
 			[]string{`content/pages/guide.md:2:1: unknown key "Title" (did you mean "title"?)`}},
+		{"far misspelling gets no suggestion", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\ndya = 2024-03-01\ndraught = true")}, []string{
+			a + `:10:1: unknown key "dya" in [[schedule]] (did you mean "day"?)`,
+			a + `:11:1: unknown key "draught" in [[schedule]] (valid keys: month, months, item, owner, day)`,
+		}},
+		{"document key below a table", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\ndraft = true")},
+			[]string{a + `:10:1: unknown key "draft" in [[schedule]] (draft must come before the first [[…]] table; move the line up)`}},
 
 		// Every value of the wrong type is reported, at the value, with
 		// how to write it, and hides nothing else.
 		{"wrong types in one file", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = 123", "date = 2024-03-18", `date = "2024-03-01"`, "+++\n各", "draft = \"no\"\n+++\n各")}, []string{
 			a + `:2:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "123")`,
-			a + `:5:8: date is the string "2024-03-01" (write the date bare, without quotes: 2024-03-18)`,
+			a + `:5:8: date is the string "2024-03-01" (write the date bare, without quotes: 2024-03-01)`,
 			a + `:7:9: "draft" has the wrong type: it is text, but true or false is expected (write true or false, without quotes: draft = false)`,
 		}},
 		{"attachments as text, a plain schedule table, an unknown key", map[string]string{a: withFront("attachments = \"a.pdf\"\ncatgory = \"x\"\n[schedule]\nmonth = 1\nitem = \"走访\"")}, []string{
@@ -180,6 +188,8 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:7:12: "keywords" has the wrong type: it is a list, but a list of text is expected (write the list in [ ] with each text in quotes: keywords = ["…", "…"])`}},
 		{"draft of the wrong type", map[string]string{a: withFront(`draft = 1`)},
 			[]string{a + `:7:9: "draft" has the wrong type: it is a number, but true or false is expected (write true or false, without quotes: draft = true or draft = false)`}},
+		{"number too large", map[string]string{a: withFront("[[schedule]]\nmonth = 99999999999999999999\nitem = \"走访\"")},
+			[]string{a + `:8:9: number too large: 99999999999999999999 is out of range for int64 (check the number on this line)`}},
 
 		// Columns count characters, as an editor does.
 		{"syntax error after Chinese", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = "通知"  x = 1`)},
@@ -192,8 +202,26 @@ func TestChecks(t *testing.T) {
 			[]string{`content/pages/guide.md:3:1: empty title (fill in the quotes, as in title = "…")`}},
 
 		// Dates and months: what is wrong, and the value as it should be.
+		{"date as a number", map[string]string{a: doc("date = 2024-03-18", "date = 20240301")},
+			[]string{a + `:5:8: date is the number 20240301, not a date (write it with dashes and without quotes: 2024-03-01)`}},
+		{"date as some number", map[string]string{a: doc("date = 2024-03-18", "date = 2024")},
+			[]string{a + `:5:8: date is the number 2024, not a date (write a date with dashes and without quotes, e.g. 2024-03-18)`}},
+		{"date as a time", map[string]string{a: doc("date = 2024-03-18", "date = 10:00:00")},
+			[]string{a + `:5:8: date is a time of day, not a date (write the date bare, without quotes: 2024-03-18)`}},
+		{"date as a list", map[string]string{a: doc("date = 2024-03-18", "date = [2024, 3, 18]")},
+			[]string{a + `:5:8: date is a list, not a date (write the date bare, without quotes: 2024-03-18)`}},
+		{"date with one-digit month and day", map[string]string{a: doc("date = 2024-03-18", "date = 2024-3-1")},
+			[]string{a + `:5:8: date 2024-3-1 needs two digits for the month and for the day (write 2024-03-01)`}},
+		{"schedule day with a one-digit day", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\nday = 2024-03-5")},
+			[]string{a + `:10:7: date 2024-03-5 needs two digits for the month and for the day (write 2024-03-05)`}},
 		{"schedule day as text", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\nday = \"3月5日\"")},
 			[]string{a + `:10:7: schedule row 1: day is the string "3月5日" (write the date bare, without quotes: 2024-03-18)`}},
+		{"schedule month zero", map[string]string{a: withFront("[[schedule]]\nmonth = 0\nitem = \"走访\"")},
+			[]string{a + `:8:1: schedule row 1 has month 0, but months are 1–12 (write the month's number, e.g. month = 3)`}},
+		{"declared names listed once", map[string]string{a: doc("category = \"年度计划总结\"", "category = \"其他\""), "config.toml": strings.Replace(testConfig, `name = "年度计划总结"`, `name = "通知公告"`, 1)}, []string{
+			`config.toml:10:1: categories name "通知公告" is declared twice (also at line 6; remove one)`,
+			a + `:6:1: category "其他" is not declared in config.toml (declared: 通知公告; or declare it under [[categories]])`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,7 +240,7 @@ func TestConfigChecks(t *testing.T) {
 		want         []string
 	}{
 		{"unknown key", "base_url = \"x\"\n" + testConfig, []string{`config.toml:1:1: unknown key "base_url" (did you mean "baseURL"?)`}},
-		{"key after a table belongs to it", testConfig + "language = \"en\"\n", []string{`config.toml:17:1: unknown key "language" in [[issuers]] (did you mean "name"?)`}},
+		{"key after a table belongs to it", testConfig + "language = \"en\"\n", []string{`config.toml:17:1: unknown key "language" in [[issuers]] (language must come before the first [[…]] table; move the line up)`}},
 		{"unknown category key", strings.Replace(testConfig, "slug = \"plans\"", "slug = \"plans\"\nslgu = \"x\"", 1), []string{`config.toml:8:1: unknown key "slgu" in [[categories]] (did you mean "slug"?)`}},
 		{"bad slug", strings.Replace(testConfig, `slug = "plans"`, `slug = "计划"`, 1), []string{`config.toml:7:1: [[categories]] "年度计划总结" needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = "work-plans"); it is "计划"`}},
 		{"duplicate slug", strings.Replace(testConfig, `slug = "notices"`, `slug = "plans"`, 1), []string{`config.toml:11:1: categories slug "plans" is used twice (also at line 7; URLs must differ)`}},

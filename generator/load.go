@@ -9,6 +9,7 @@ import (
 	"path"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -615,17 +616,22 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		case wrong.has("schedule", i, "month") || wrong.has("schedule", i, "months"):
 			// reported already
 		default:
+			// month = 0 reads as no month at all: only the text tells.
+			if line, col, found := pos.lookup("schedule", i, "month"); found {
+				probs.errorf(p, line, col, "schedule row %d has month 0, but months are 1–12 (write the month's number, e.g. month = 3)", i+1)
+				break
+			}
 			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no month (add month = 1 … 12, or months = [7, 8] for a span)", i+1)
 		}
 		for _, m := range r.Months {
 			if m < 1 || m > 12 {
-				key := "month"
+				key, example := "month", "month = 3"
 				if len(row.Months) > 0 {
-					key = "months"
+					key, example = "months", "months = [7, 8]"
 				}
 				line, col := pos.find("schedule", i, key)
-				probs.errorf(p, line, col, "schedule row %d has month %d, outside 1..12", i+1, m)
+				probs.errorf(p, line, col, "schedule row %d has month %d, but months are 1–12 (write the month's number, e.g. %s)", i+1, m, example)
 				break
 			}
 		}
@@ -730,14 +736,31 @@ func parsePage(p string, src []byte) (*Page, Problems) {
 func toDate(v any) (Date, string) {
 	switch t := v.(type) {
 	case time.Time:
+		// The TOML decoder gives a time without a date (10:00:00) the
+		// date 0000-01-01 in a zone of its own.
+		if t.Location().String() == "time-local" {
+			return Date{}, "is a time of day, not a date (write the date bare, without quotes: 2024-03-18)"
+		}
 		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
 			return Date{}, fmt.Sprintf("has a time of day (write the date alone, e.g. %s)", t.Format("2006-01-02"))
 		}
 		return Date{t.Year(), int(t.Month()), t.Day()}, ""
 	case string:
-		return Date{}, fmt.Sprintf("is the string %q (write the date bare, without quotes: 2024-03-18)", t)
+		example := "2024-03-18"
+		if d, err := time.Parse("2006-01-02", strings.TrimSpace(t)); err == nil {
+			example = d.Format("2006-01-02")
+		}
+		return Date{}, fmt.Sprintf("is the string %q (write the date bare, without quotes: %s)", t, example)
+	case int64:
+		// 20240301 is a date written without its dashes.
+		if y, m, d := t/10000, t/100%100, t%100; t >= 10000101 && t <= 99991231 && m >= 1 && m <= 12 && d >= 1 && d <= int64(daysIn(int(y), int(m))) {
+			return Date{}, fmt.Sprintf("is the number %d, not a date (write it with dashes and without quotes: %04d-%02d-%02d)", t, y, m, d)
+		}
+		return Date{}, fmt.Sprintf("is the number %d, not a date (write a date with dashes and without quotes, e.g. 2024-03-18)", t)
+	case float64:
+		return Date{}, fmt.Sprintf("is the number %v, not a date (write a date with dashes and without quotes, e.g. 2024-03-18)", t)
 	default:
-		return Date{}, fmt.Sprintf("is a %T, not a date (write it as 2024-03-18)", v)
+		return Date{}, fmt.Sprintf("is %s, not a date (write the date bare, without quotes: 2024-03-18)", tomlTypeWords(v))
 	}
 }
 
@@ -784,7 +807,15 @@ func suggestDeclared(name string, declared []string, table string) string {
 	if len(declared) == 0 {
 		return fmt.Sprintf(" (declare it under [[%s]])", table)
 	}
-	return fmt.Sprintf(" (declared: %s; or declare it under [[%s]])", strings.Join(declared, "、"), table)
+	// A name declared twice is an error of its own in config.toml; the
+	// list names it once.
+	var names []string
+	for _, n := range declared {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return fmt.Sprintf(" (declared: %s; or declare it under [[%s]])", strings.Join(names, "、"), table)
 }
 
 func (c *Config) indexPatternText() string {

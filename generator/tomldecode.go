@@ -3,10 +3,13 @@ package generator
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -38,7 +41,7 @@ func decodeTOML(probs *problemList, path string, pos tomlSource, v any) (badKeys
 	dst := reflect.ValueOf(v).Elem()
 	// The decoder keeps its own list: given probs, it would make probs
 	// escape to the heap for every document, the fast decoder's too.
-	d := &tomlDecoder{path: path, pos: pos}
+	d := &tomlDecoder{path: path, pos: pos, top: tomlKeys(dst.Type())}
 	d.table(raw, dst, "", 0)
 	probs.add(d.probs.list...)
 	return d.bad, true
@@ -71,6 +74,7 @@ type tomlDecoder struct {
 	probs problemList
 	path  string
 	pos   tomlSource
+	top   []string // the top-level keys, for a hint on one written below a table
 	bad   badKeys
 }
 
@@ -205,14 +209,20 @@ func (d *tomlDecoder) unknown(table string, n int, key string, valid []string) {
 	} else {
 		line, col = d.pos.find(table, n, key)
 	}
-	if near := closest(key, valid); near != "" {
+	near := closeKey(key, valid)
+	if near != "" {
 		d.bad.add(table, n, near)
 	}
-	where := ""
+	where, hint := "", suggestKey(key, valid)
 	if table != "" {
 		where = " in [[" + table + "]]"
+		// Every line below a [[…]] line belongs to that table, so a key
+		// of the top level written there is a key in the wrong place.
+		if slices.Contains(d.top, key) {
+			hint = fmt.Sprintf(" (%s must come before the first [[…]] table; move the line up)", key)
+		}
 	}
-	d.probs.errorf(d.path, line, col, "unknown key %q%s%s", key, where, suggestKey(key, valid))
+	d.probs.errorf(d.path, line, col, "unknown key %q%s%s", key, where, hint)
 }
 
 // wrongType reports a value whose type does not fit its key.
@@ -332,8 +342,65 @@ func typeHint(key string, v any, want reflect.Type) string {
 // suggestKey says which valid key an unknown one was probably meant to
 // be, or lists the valid keys when none is close.
 func suggestKey(key string, candidates []string) string {
-	if c := closest(key, candidates); c != "" {
+	if c := closeKey(key, candidates); c != "" {
 		return fmt.Sprintf(" (did you mean %q?)", c)
 	}
 	return fmt.Sprintf(" (valid keys: %s)", strings.Join(candidates, ", "))
+}
+
+// closeKey returns the candidate that key is a plausible misspelling of,
+// or "". Case, underscores and hyphens are ignored (Draft, base_url), a
+// swap of two neighbouring letters counts as one edit (titel), and only
+// one edit in a short key and two in a longer one are allowed: further
+// than that, a suggestion (draft for day) misleads more than it helps.
+func closeKey(key string, candidates []string) string {
+	k := keyLetters(key)
+	limit := 1
+	if len(k) > 4 {
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	for _, c := range candidates {
+		if d := swapDistance(k, keyLetters(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// keyLetters is a key in lower case without underscores and hyphens.
+func keyLetters(s string) []rune {
+	out := make([]rune, 0, utf8.RuneCountInString(s))
+	for _, r := range s {
+		if r != '_' && r != '-' {
+			out = append(out, unicode.ToLower(r))
+		}
+	}
+	return out
+}
+
+// swapDistance is the edit distance of a and b in which a swap of two
+// neighbouring characters is one edit (optimal string alignment).
+func swapDistance(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }

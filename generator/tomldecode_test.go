@@ -42,3 +42,33 @@ func TestKeySpellingsSetNothing(t *testing.T) {
 		t.Errorf("config: raw_html %v, %d categories: set by other spellings", c.RawHTML, len(c.Categories))
 	}
 }
+
+func TestCloseKey(t *testing.T) {
+	keys := []string{"title", "index", "issuer", "date", "draft", "slug", "baseURL", "schedule_note", "month", "day"}
+	tests := []struct{ key, want string }{
+		{"Draft", "draft"},
+		{"DRAFT", "draft"},
+		{"base_url", "baseURL"},
+		{"baseurl", "baseURL"},
+		{"titel", "title"}, // two letters swapped
+		{"slgu", "slug"},   // two letters swapped in a short key
+		{"scheduleNote", "schedule_note"},
+		{"monht", "month"},
+		{"dat", "date"},
+		{"issuers", "issuer"},
+		{"draught", ""}, // three edits from draft
+		{"dy", "day"},
+		{"draf", "draft"},
+		{"zzzz", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := closeKey(tt.key, keys); got != tt.want {
+			t.Errorf("closeKey(%q) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+	// In a schedule row, draft is not a misspelling of day.
+	if got := closeKey("draft", []string{"month", "months", "item", "owner", "day"}); got != "" {
+		t.Errorf("closeKey(draft) in a row = %q, want none", got)
+	}
+}

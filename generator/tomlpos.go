@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -200,10 +201,30 @@ func tomlProblem(path string, err error, pos tomlSource) Problem {
 	if pe.Usage != "" {
 		msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
 	}
-	if strings.Contains(msg, "invalid datetime") || strings.Contains(strings.ToLower(msg), "out of range") {
-		msg = "impossible date: " + msg + " (write a real date as YYYY-MM-DD, e.g. 2024-02-29)"
-	} else {
+	switch {
+	case strings.HasPrefix(msg, "invalid datetime: "):
+		msg = dateSyntaxMessage(msg, strings.Trim(strings.TrimPrefix(msg, "invalid datetime: "), `"`))
+	case strings.Contains(msg, "out of range"):
+		msg = "number too large: " + msg + " (check the number on this line)"
+	default:
 		msg = "TOML syntax: " + msg + " (check quotes, brackets and the = sign on this line)"
 	}
 	return Problem{Path: path, Line: line, Col: col, Message: msg}
+}
+
+// dateSyntaxMessage words the decoder's refusal of a date: a month or day
+// of one digit (2024-3-1) is the usual slip, and gets the date as it
+// should be written; anything else is an impossible date.
+func dateSyntaxMessage(msg, value string) string {
+	parts := strings.Split(value, "-")
+	if len(parts) == 3 && len(parts[0]) == 4 && isDigits(parts[0]) && isDigits(parts[1]) && isDigits(parts[2]) &&
+		len(parts[1]) <= 2 && len(parts[2]) <= 2 && (len(parts[1]) == 1 || len(parts[2]) == 1) {
+		y, _ := strconv.Atoi(parts[0])
+		m, _ := strconv.Atoi(parts[1])
+		d, _ := strconv.Atoi(parts[2])
+		if m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			return fmt.Sprintf("date %s needs two digits for the month and for the day (write %s-%02d-%02d)", value, parts[0], m, d)
+		}
+	}
+	return "impossible date: " + msg + " (write a real date as YYYY-MM-DD, e.g. 2024-02-29)"
 }
