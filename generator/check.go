@@ -100,10 +100,10 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 				report = probs.warnf
 			}
 			if d, ok := drafts[l.Index]; ok {
-				report(from, l.Line, 0, "links to index %q, which is the draft %s and is not published (publish it first or remove the link)", l.Index, d.Path)
+				report(from, l.Line, l.Col, "links to index %q, which is the draft %s and is not published (publish it first or remove the link)", l.Index, d.Path)
 				continue
 			}
-			report(from, l.Line, 0, "links to index %q, but no published document has that index%s", l.Index, suggestIndex(l.Index, byIndex, &sortedIndexes))
+			report(from, l.Line, l.Col, "links to index %q, but no published document has that index%s", l.Index, suggestIndex(l.Index, byIndex, &sortedIndexes))
 		}
 	}
 	for _, d := range site.Documents {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // doc returns testDoc with replacements applied in order: old, new, ….
@@ -37,9 +39,9 @@ func TestChecks(t *testing.T) {
 		{"toml syntax", map[string]string{a: "+++\ntitle = \"x\ndate = 2024-01-01\n+++\n"},
 			[]string{a + `:2:11: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`}},
 		{"wrong type", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = 5")},
-			[]string{a + `:2: "title" has the wrong type: it is a number, but text is expected (text goes in "quotes", dates are written bare as 2024-03-18, lists in [ ])`}},
+			[]string{a + `:2:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "5")`}},
 		{"keywords not a list", map[string]string{a: withFront(`keywords = "工作要点"`)},
-			[]string{a + `:7: "keywords" has the wrong type: it is text, but a list is expected (text goes in "quotes", dates are written bare as 2024-03-18, lists in [ ])`}},
+			[]string{a + `:7:12: "keywords" has the wrong type: it is text, but a list of text is expected (write the list in [ ] with each text in quotes: keywords = ["工作要点"])`}},
 		{"missing keys", map[string]string{a: "+++\ntitle = \"x\"\n+++\n"}, []string{
 			a + `:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
 			a + `:1:1: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
@@ -61,15 +63,23 @@ func TestChecks(t *testing.T) {
 		{"impossible date", map[string]string{a: doc("2024-03-18", "2024-02-30")},
 			[]string{a + `:5:8: impossible date: invalid datetime: "2024-02-30" (write a real date as YYYY-MM-DD, e.g. 2024-02-29)`}},
 		{"date as string", map[string]string{a: doc("date = 2024-03-18", `date = "2024-03-18"`)},
-			[]string{a + `:5:1: date is the string "2024-03-18" (write the date bare, without quotes: 2024-03-18)`}},
+			[]string{a + `:5:8: date is the string "2024-03-18" (write the date bare, without quotes: 2024-03-18)`}},
 		{"date with time", map[string]string{a: doc("date = 2024-03-18", `date = 2024-03-18T10:00:00`)},
-			[]string{a + `:5:1: date has a time of day (write the date alone, e.g. 2024-03-18)`}},
+			[]string{a + `:5:8: date has a time of day (write the date alone, e.g. 2024-03-18)`}},
 		{"GB18030 file", map[string]string{a: "+++\ntitle = \"\xb9\xd8\xd3\xda\"\n+++\n"},
 			[]string{a + `:2:10: is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)`}},
 		{"invalid UTF-8", map[string]string{a: "+++\ntitle = \"\xff\xfe\xff\"\n+++\n"},
 			[]string{a + `:2:10: is not valid UTF-8 text (save the file as UTF-8 in the editor)`}},
 		{"NUL byte", map[string]string{a: testDoc + "\x00"},
-			[]string{a + `:11: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)`}},
+			[]string{a + `:11:1: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)`}},
+		{"GB18030 file that starts like UTF-8", map[string]string{a: "+++\ntitle = \"\xca\xbe\xb7\xb6\"\n+++\n"},
+			[]string{a + `:2:11: is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)`}},
+		{"invalid UTF-8 at the end of a line", map[string]string{a: testDoc + "第二行\n第三行\xff\n"},
+			[]string{a + `:12:4: is not valid UTF-8 text (save the file as UTF-8 in the editor)`}},
+		{"NUL byte in a line", map[string]string{a: testDoc + "正文\x00\n"},
+			[]string{a + `:11:3: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)`}},
+		{"NUL byte after CR line ends", map[string]string{a: strings.ReplaceAll(testDoc, "\n", "\r") + "正文\x00\n"},
+			[]string{a + `:11:3: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)`}},
 		{"duplicate index", map[string]string{a: testDoc, "content/2024/b.md": testDoc}, []string{
 			a + `:3:1: index "00001434-9/2024-00001" is also used by content/2024/b.md:3 (an index number names one document: give one of the two another number; the next free one is 00001434-9/2024-00002)`,
 			`content/2024/b.md:3:1: index "00001434-9/2024-00001" is also used by content/2024/a.md:3 (an index number names one document: give one of the two another number; the next free one is 00001434-9/2024-00002)`,
@@ -151,15 +161,15 @@ func TestChecks(t *testing.T) {
 		{"schedule row without item", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nowner = \"王晓明\"")},
 			[]string{a + `:7:1: schedule row 1 has no item (add item = "…", what is to be done)`}},
 		{"schedule month out of range", map[string]string{a: withFront("[[schedule]]\nmonth = 13\nitem = \"走访\"")},
-			[]string{a + `:8:1: schedule row 1 has month 13, outside 1..12`}},
+			[]string{a + `:8:1: schedule row 1 has month 13, but months are 1–12 (write the month's number, e.g. month = 3)`}},
 		{"schedule span out of range", map[string]string{a: withFront("[[schedule]]\nmonths = [12, 0]\nitem = \"走访\"")},
-			[]string{a + `:8:1: schedule row 1 has month 0, outside 1..12`}},
+			[]string{a + `:8:1: schedule row 1 has month 0, but months are 1–12 (write the month's number, e.g. months = [7, 8])`}},
 		{"schedule without month", map[string]string{a: withFront("[[schedule]]\nitem = \"走访\"")},
 			[]string{a + `:7:1: schedule row 1 has no month (add month = 1 … 12, or months = [7, 8] for a span)`}},
 		{"index link to unknown document", map[string]string{a: testDoc + "\n参见[去年要点](index:00001434-9/2023-00009)。\n"},
-			[]string{a + `:12: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
+			[]string{a + `:12:10: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
 		{"index link to a draft", map[string]string{a: testDoc + "\n参见[草稿](index:00001434-9/2024-00002)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
-			[]string{a + `:12: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
+			[]string{a + `:12:8: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
 		{"draft lacks keys: warnings only", map[string]string{a: testDoc, "content/2024/d.md": "+++\ntitle = \"草稿\"\ndraft = true\ncategory = \"未定\"\n+++\n"}, []string{
 			`content/2024/d.md:1:1: warning: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
 			`content/2024/d.md:1:1: warning: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
@@ -175,7 +185,97 @@ func TestChecks(t *testing.T) {
 		{"unreferenced file", map[string]string{a: testDoc, "content/2024/old.pdf": "%PDF"},
 			[]string{`content/2024/old.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`}},
 		{"page with unknown key", map[string]string{"content/pages/guide.md": "+++\ntitle = \"指南\"\ndate = 2024-01-01\n+++\n"},
-			[]string{`content/pages/guide.md:3:1: unknown key "date" (did you mean "title"?)`}},
+			[]string{`content/pages/guide.md:3:1: unknown key "date" (valid keys: title, slug)`}},
+
+		// Keys match exactly: another spelling is an unknown key and sets
+		// nothing, so Draft = false cannot publish a draft.
+		{"draft spelled twice", map[string]string{a: withFront("draft = true\nDraft = false")},
+			[]string{a + `:8:1: unknown key "Draft" (did you mean "draft"?)`}},
+		{"capitalised key beside the key", map[string]string{a: doc(`title = "关于`, "Title = \"x\"\ntitle = \"关于")},
+			[]string{a + `:2:1: unknown key "Title" (did you mean "title"?)`}},
+		{"capitalised key alone", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `TITLE = "关于印发《2024年工作要点》的通知"`)},
+			[]string{a + `:2:1: unknown key "TITLE" (did you mean "title"?)`}},
+		{"capitalised draft alone is no draft", map[string]string{a: withFront("Draft = true"), "content/2024/b.md": "+++\nDraft = true\n+++\n"}, []string{
+			a + `:7:1: unknown key "Draft" (did you mean "draft"?)`,
+			`content/2024/b.md:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
+			`content/2024/b.md:1:1: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
+			`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+			`content/2024/b.md:1:1: missing issuer, the 发布机构 as declared in config.toml (add a line such as issuer = "测试区教育工会" to the front matter)`,
+			`content/2024/b.md:1:1: missing title, the document's title (add a line such as title = "关于……的通知" to the front matter)`,
+			`content/2024/b.md:2:1: unknown key "Draft" (did you mean "draft"?)`,
+		}},
+		{"capitalised key in a schedule row", map[string]string{a: withFront("[[schedule]]\nMonth = 3\nitem = \"走访\"")},
+			[]string{a + `:8:1: unknown key "Month" in [[schedule]] (did you mean "month"?)`}},
+		{"capitalised key in an attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"表\"\nFile = \"f.pdf\""), "content/2024/f.pdf": "%PDF"}, []string{
+			a + `:9:1: unknown key "File" in [[attachments]] (did you mean "file"?)`,
+			`content/2024/f.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+		}},
+		{"capitalised table", map[string]string{a: withFront("[[Schedule]]\nmonth = 3\nitem = \"走访\"")},
+			[]string{a + `:7:1: unknown key "Schedule" (did you mean "schedule"?)`}},
+		{"page with a capitalised key", map[string]string{"content/pages/guide.md": "+++\nTitle = \"指南\"\n+++\n"},
+			[]string{`content/pages/guide.md:2:1: unknown key "Title" (did you mean "title"?)`}},
+		{"far misspelling gets no suggestion", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\ndya = 2024-03-01\ndraught = true")}, []string{
+			a + `:10:1: unknown key "dya" in [[schedule]] (did you mean "day"?)`,
+			a + `:11:1: unknown key "draught" in [[schedule]] (valid keys: month, months, item, owner, day)`,
+		}},
+		{"document key below a table", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\ndraft = true")},
+			[]string{a + `:10:1: unknown key "draft" in [[schedule]] (draft must come before the first [[…]] table; move the line up)`}},
+
+		// Every value of the wrong type is reported, at the value, with
+		// how to write it, and hides nothing else.
+		{"wrong types in one file", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = 123", "date = 2024-03-18", `date = "2024-03-01"`, "+++\n各", "draft = \"no\"\n+++\n各")}, []string{
+			a + `:2:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "123")`,
+			a + `:5:8: date is the string "2024-03-01" (write the date bare, without quotes: 2024-03-01)`,
+			a + `:7:9: "draft" has the wrong type: it is text, but true or false is expected (write true or false, without quotes: draft = false)`,
+		}},
+		{"attachments as text, a plain schedule table, an unknown key", map[string]string{a: withFront("attachments = \"a.pdf\"\ncatgory = \"x\"\n[schedule]\nmonth = 1\nitem = \"走访\"")}, []string{
+			a + `:7:15: "attachments" has the wrong type: it is text, but a list of [[attachments]] tables is expected (write each entry as a line [[attachments]] followed by its keys, below the other keys)`,
+			a + `:8:1: unknown key "catgory" (did you mean "category"?)`,
+			a + `:9:1: "schedule" has the wrong type: [schedule] is one table, but a list of [[schedule]] tables is expected (write [[schedule]] with double brackets, one above each entry)`,
+		}},
+		{"wrong types in a schedule row", map[string]string{a: withFront("[[schedule]]\nmonth = \"3\"\nitem = 5\n[[schedule]]\nmonths = \"7, 8\"\nitem = \"暑期\"")}, []string{
+			a + `:8:9: "month" has the wrong type: it is text, but a whole number is expected (write the number without quotes: month = 3)`,
+			a + `:9:8: "item" has the wrong type: it is a number, but text is expected (write text in quotes: item = "5")`,
+			a + `:11:10: "months" has the wrong type: it is text, but a list of numbers is expected (write the numbers in [ ], e.g. months = [7, 8])`,
+		}},
+		{"list with a number in it", map[string]string{a: withFront(`keywords = ["工作要点", 1]`)},
+			[]string{a + `:7:12: "keywords" has the wrong type: it is a list, but a list of text is expected (write the list in [ ] with each text in quotes: keywords = ["…", "…"])`}},
+		{"draft of the wrong type", map[string]string{a: withFront(`draft = 1`)},
+			[]string{a + `:7:9: "draft" has the wrong type: it is a number, but true or false is expected (write true or false, without quotes: draft = true or draft = false)`}},
+		{"number too large", map[string]string{a: withFront("[[schedule]]\nmonth = 99999999999999999999\nitem = \"走访\"")},
+			[]string{a + `:8:9: number too large: 99999999999999999999 is out of range for int64 (check the number on this line)`}},
+
+		// Columns count characters, as an editor does.
+		{"syntax error after Chinese", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = "通知"  x = 1`)},
+			[]string{a + `:2:13: TOML syntax: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead (check quotes, brackets and the = sign on this line)`}},
+		{"empty title", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = ""`)},
+			[]string{a + `:2:1: empty title, the document's title (fill in the quotes, as in title = "关于……的通知")`}},
+		{"empty issuer", map[string]string{a: doc(`issuer = "测试区教育工会"`, `issuer = " "`)},
+			[]string{a + `:4:1: empty issuer, the 发布机构 as declared in config.toml (fill in the quotes, as in issuer = "测试区教育工会")`}},
+		{"page with an empty title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\ntitle = \"\"\n+++\n"},
+			[]string{`content/pages/guide.md:3:1: empty title (fill in the quotes, as in title = "…")`}},
+
+		// Dates and months: what is wrong, and the value as it should be.
+		{"date as a number", map[string]string{a: doc("date = 2024-03-18", "date = 20240301")},
+			[]string{a + `:5:8: date is the number 20240301, not a date (write it with dashes and without quotes: 2024-03-01)`}},
+		{"date as some number", map[string]string{a: doc("date = 2024-03-18", "date = 2024")},
+			[]string{a + `:5:8: date is the number 2024, not a date (write a date with dashes and without quotes, e.g. 2024-03-18)`}},
+		{"date as a time", map[string]string{a: doc("date = 2024-03-18", "date = 10:00:00")},
+			[]string{a + `:5:8: date is a time of day, not a date (write the date bare, without quotes: 2024-03-18)`}},
+		{"date as a list", map[string]string{a: doc("date = 2024-03-18", "date = [2024, 3, 18]")},
+			[]string{a + `:5:8: date is a list, not a date (write the date bare, without quotes: 2024-03-18)`}},
+		{"date with one-digit month and day", map[string]string{a: doc("date = 2024-03-18", "date = 2024-3-1")},
+			[]string{a + `:5:8: date 2024-3-1 needs two digits for the month and for the day (write 2024-03-01)`}},
+		{"schedule day with a one-digit day", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\nday = 2024-03-5")},
+			[]string{a + `:10:7: date 2024-03-5 needs two digits for the month and for the day (write 2024-03-05)`}},
+		{"schedule day as text", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nitem = \"走访\"\nday = \"3月5日\"")},
+			[]string{a + `:10:7: schedule row 1: day is the string "3月5日" (write the date bare, without quotes: 2024-03-18)`}},
+		{"schedule month zero", map[string]string{a: withFront("[[schedule]]\nmonth = 0\nitem = \"走访\"")},
+			[]string{a + `:8:1: schedule row 1 has month 0, but months are 1–12 (write the month's number, e.g. month = 3)`}},
+		{"declared names listed once", map[string]string{a: doc("category = \"年度计划总结\"", "category = \"其他\""), "config.toml": strings.Replace(testConfig, `name = "年度计划总结"`, `name = "通知公告"`, 1)}, []string{
+			`config.toml:10:1: categories name "通知公告" is declared twice (also at line 6; remove one)`,
+			a + `:6:1: category "其他" is not declared in config.toml (declared: 通知公告; or declare it under [[categories]])`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -194,7 +294,7 @@ func TestConfigChecks(t *testing.T) {
 		want         []string
 	}{
 		{"unknown key", "base_url = \"x\"\n" + testConfig, []string{`config.toml:1:1: unknown key "base_url" (did you mean "baseURL"?)`}},
-		{"key after a table belongs to it", testConfig + "language = \"en\"\n", []string{`config.toml:17:1: unknown key "language" in [[issuers]] (did you mean "name"?)`}},
+		{"key after a table belongs to it", testConfig + "language = \"en\"\n", []string{`config.toml:17:1: unknown key "language" in [[issuers]] (language must come before the first [[…]] table; move the line up)`}},
 		{"unknown category key", strings.Replace(testConfig, "slug = \"plans\"", "slug = \"plans\"\nslgu = \"x\"", 1), []string{`config.toml:8:1: unknown key "slgu" in [[categories]] (did you mean "slug"?)`}},
 		{"bad slug", strings.Replace(testConfig, `slug = "plans"`, `slug = "计划"`, 1), []string{`config.toml:7:1: [[categories]] "年度计划总结" needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = "work-plans"); it is "计划"`}},
 		{"duplicate slug", strings.Replace(testConfig, `slug = "notices"`, `slug = "plans"`, 1), []string{`config.toml:11:1: categories slug "plans" is used twice (also at line 7; URLs must differ)`}},
@@ -202,6 +302,28 @@ func TestConfigChecks(t *testing.T) {
 		{"bad language", "language = \"fr\"\n" + testConfig, []string{`config.toml:1:1: language "fr" is not supported (use "zh-CN" or "en")`}},
 		{"bad pattern", "index_pattern = \"([\"\n" + testConfig, []string{"config.toml:1:1: index_pattern is not a valid regular expression: error parsing regexp: missing closing ]: `[`"}},
 		{"issuer code check", strings.Replace(testConfig, `00001434-9`, `00001434-1`, 1), []string{`config.toml:16:1: warning: organization code "00001434-1" fails the GB 11714 check: the check character should be 9 (check the code; early codes can fail and still be real)`}},
+		{"base_url", strings.Replace(testConfig, "baseURL", "base_url", 1), []string{`config.toml:2:1: unknown key "base_url" (did you mean "baseURL"?)`}},
+		{"page_size as text", strings.Replace(testConfig, "page_size = 2", `page_size = "20"`, 1), []string{
+			`config.toml:3:13: "page_size" has the wrong type: it is text, but a whole number is expected (write the number without quotes: page_size = 20)`,
+		}},
+		{"every wrong type", strings.Replace(strings.Replace(testConfig, "page_size = 2", "page_size = 2.5\nraw_html = \"yes\"\ntitle = 1", 1), `title = "测试区教育工会"`+"\n", "", 1), []string{
+			`config.toml:2:13: "page_size" has the wrong type: it is a number, but a whole number is expected (write a whole number, without a decimal point: page_size = 50)`,
+			`config.toml:3:12: "raw_html" has the wrong type: it is text, but true or false is expected (write true or false, without quotes: raw_html = true)`,
+			`config.toml:4:9: "title" has the wrong type: it is a number, but text is expected (write text in quotes: title = "1")`,
+		}},
+		{"capitalised keys", strings.Replace(strings.Replace(testConfig, "baseURL", "BaseURL", 1), `name = "测试区教育工会"`, `Name = "测试区教育工会"`, 1), []string{
+			`config.toml:2:1: unknown key "BaseURL" (did you mean "baseURL"?)`,
+			`config.toml:14:1: unknown key "Name" in [[issuers]] (did you mean "name"?)`,
+		}},
+		{"issuer name of the wrong type", strings.Replace(testConfig, `name = "测试区教育工会"`, `name = 5`, 1), []string{
+			`config.toml:14:8: "name" has the wrong type: it is a number, but text is expected (write text in quotes: name = "5")`,
+		}},
+		{"categories as one table", strings.Replace(strings.Replace(testConfig, "[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "", 1), "[[categories]]", "[categories]", 1), []string{
+			`config.toml:5:1: "categories" has the wrong type: [categories] is one table, but a list of [[categories]] tables is expected (write [[categories]] with double brackets, one above each entry)`,
+		}},
+		{"misspelled issuers table", strings.Replace(testConfig, "[[issuers]]", "[[issuer]]", 1), []string{
+			`config.toml:13:1: unknown key "issuer" (did you mean "issuers"?)`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -239,4 +361,62 @@ func TestSymlinkRefused(t *testing.T) {
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("problems = %q, want %q", got, want)
 	}
+}
+
+// TestConfigUnreadable: when config.toml cannot be read, its own problem
+// is reported, and each document's own problems, but not what follows
+// only from the config being unread (every issuer and category "not
+// declared").
+func TestConfigUnreadable(t *testing.T) {
+	docs := map[string]string{
+		"content/2024/a.md": testDoc,
+		"content/2024/b.md": doc("index = \"00001434-9/2024-00001\"\n", ""),
+		"content/2024/c.md": "+++\ntitle = \"x\n+++\n",
+	}
+	own := []string{
+		`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+		`content/2024/c.md:2:11: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`,
+	}
+	tests := []struct {
+		name   string
+		config []byte
+		want   string
+	}{
+		{"unclosed quote", []byte(strings.Replace(testConfig, `title = "测试区教育工会"`, `title = "测试区教育工会`, 1)),
+			`config.toml:1:17: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`},
+		{"GB18030", gb18030(t, testConfig),
+			`config.toml:1:10: is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.toml > out.toml, or save it as UTF-8 in the editor)`},
+		{"invalid UTF-8 at the end of a line", []byte(strings.Replace(testConfig, "slug = \"union\"\n", "slug = \"union\"\xff\n", 1)),
+			`config.toml:15:15: is not valid UTF-8 text (save the file as UTF-8 in the editor)`},
+		{"NUL byte", []byte(strings.Replace(testConfig, "page_size = 2", "page_size = 2\x00", 1)),
+			`config.toml:3:14: contains a NUL byte, so it is not a text file (save the file as UTF-8 text)`},
+		{"no config", nil,
+			`config.toml: cannot read the site configuration: open config.toml: file does not exist (run gongkai in the site folder, or give --source)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := mapSite(docs)
+			if tt.config == nil {
+				delete(fsys, "config.toml")
+			} else {
+				fsys["config.toml"].Data = tt.config
+			}
+			want := append([]string{tt.want}, own...)
+			got := problemStrings(fsys)
+			sameProblemsInspected(t, fsys)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// gb18030 encodes UTF-8 text as GB18030.
+func gb18030(t *testing.T, s string) []byte {
+	t.Helper()
+	out, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

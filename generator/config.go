@@ -1,13 +1,10 @@
 package generator
 
 import (
-	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Config is a site's config.toml.
@@ -25,6 +22,14 @@ type Config struct {
 
 	indexRE  *regexp.Regexp
 	basePath string // the baseURL's path, always ending in "/"
+
+	// Whether [[categories]] and [[issuers]] were read in full. When
+	// config.toml could not be read, or a list or a name in it had the
+	// wrong type, a name a document gives may be missing only because of
+	// that mistake: documents are then not told their category or issuer
+	// is not declared, which would bury the one real problem under one
+	// false one per document.
+	categoriesRead, issuersRead bool
 }
 
 // Category is one entry of the site's topic vocabulary (主题分类).
@@ -48,10 +53,6 @@ const DefaultIndexPattern = `^([0-9A-Z]{8}-?[0-9X]|[0-9A-HJ-NPQRTUWXY]{18})/[0-9
 
 const defaultPageSize = 50
 
-var configKeys = []string{"title", "description", "baseURL", "language", "page_size", "index_pattern", "raw_html", "site_id_code", "categories", "issuers"}
-var categoryKeys = []string{"name", "slug", "description"}
-var issuerKeys = []string{"name", "slug", "code"}
-
 var asciiSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // loadConfig reads and checks config.toml. It returns the config even
@@ -69,21 +70,26 @@ func loadConfig(fsys fs.FS, probs *problemList) *Config {
 func parseConfig(src []byte, probs *problemList) *Config {
 	const path = "config.toml"
 	cfg := &Config{}
-	text := string(normalizeText(src))
-	md, err := toml.Decode(text, cfg)
-	if err != nil {
-		probs.add(tomlProblem(path, err, 1))
+	norm, bad := readText(path, src)
+	if bad != nil {
+		probs.add(*bad)
 		return cfg
 	}
+	text := string(norm)
 	pos := newTOMLSource(text, 1)
-	for _, k := range md.Undecoded() {
-		reportUnknownKey(probs, path, pos, k, map[string][]string{"": configKeys, "categories": categoryKeys, "issuers": issuerKeys})
+	wrong, ok := decodeTOML(probs, path, pos, cfg)
+	if !ok {
+		return cfg
 	}
-	if strings.TrimSpace(cfg.Title) == "" {
+	cfg.categoriesRead = vocabularyRead(wrong, "categories", len(cfg.Categories))
+	cfg.issuersRead = vocabularyRead(wrong, "issuers", len(cfg.Issuers))
+	if strings.TrimSpace(cfg.Title) == "" && !wrong.has("", 0, "title") {
 		probs.errorf(path, 1, 1, `missing title (add title = "…" with the archive's name)`)
 	}
 	if cfg.BaseURL == "" {
-		probs.errorf(path, 1, 1, `missing baseURL (add baseURL = "https://example.org/" with the address the site will be served from)`)
+		if !wrong.has("", 0, "baseURL") {
+			probs.errorf(path, 1, 1, `missing baseURL (add baseURL = "https://example.org/" with the address the site will be served from)`)
+		}
 		cfg.basePath = "/"
 	} else if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
 		line, col := pos.find("", 0, "baseURL")
@@ -113,14 +119,17 @@ func parseConfig(src []byte, probs *problemList) *Config {
 	if pattern == "" {
 		pattern = DefaultIndexPattern
 	}
-	if re, err := regexp.Compile(pattern); err != nil {
+	if wrong.has("", 0, "index_pattern") {
+		// The site's own pattern is unknown: index numbers are not
+		// checked against the national one instead.
+	} else if re, err := regexp.Compile(pattern); err != nil {
 		line, col := pos.find("", 0, "index_pattern")
 		probs.errorf(path, line, col, "index_pattern is not a valid regular expression: %v", err)
 	} else {
 		cfg.indexRE = re
 	}
-	checkVocabulary(probs, path, pos, "categories", len(cfg.Categories), func(i int) (string, string) { return cfg.Categories[i].Name, cfg.Categories[i].Slug })
-	checkVocabulary(probs, path, pos, "issuers", len(cfg.Issuers), func(i int) (string, string) { return cfg.Issuers[i].Name, cfg.Issuers[i].Slug })
+	checkVocabulary(probs, path, pos, wrong, "categories", len(cfg.Categories), func(i int) (string, string) { return cfg.Categories[i].Name, cfg.Categories[i].Slug })
+	checkVocabulary(probs, path, pos, wrong, "issuers", len(cfg.Issuers), func(i int) (string, string) { return cfg.Issuers[i].Name, cfg.Issuers[i].Slug })
 	for i, is := range cfg.Issuers {
 		if is.Code == "" {
 			continue
@@ -133,16 +142,34 @@ func parseConfig(src []byte, probs *problemList) *Config {
 	return cfg
 }
 
-// checkVocabulary checks that each entry of a [[categories]] or
-// [[issuers]] list has a name and an ASCII slug, both unique.
-func checkVocabulary(probs *problemList, path string, pos tomlSource, table string, n int, entry func(int) (name, slug string)) {
+// vocabularyRead reports whether the list table ([[categories]] or
+// [[issuers]]) was read with every name in it. An empty list counts as
+// not read: that it is empty is reported, and is the one thing to fix.
+func vocabularyRead(wrong badKeys, table string, n int) bool {
 	if n == 0 {
+		return false
+	}
+	for k := range wrong {
+		if k.table == "" && k.key == table || k.table == table && k.key == "name" {
+			return false
+		}
+	}
+	return true
+}
+
+// checkVocabulary checks that each entry of a [[categories]] or
+// [[issuers]] list has a name and an ASCII slug, both unique. What had
+// the wrong type is reported already, and not again as missing.
+func checkVocabulary(probs *problemList, path string, pos tomlSource, wrong badKeys, table string, n int, entry func(int) (name, slug string)) {
+	if n == 0 && !wrong.has("", 0, table) {
 		probs.errorf(path, 1, 1, "no [[%s]] declared (declare each with a name and an ASCII slug)", table)
 	}
 	names, slugs := map[string]int{}, map[string]int{}
 	for i := 0; i < n; i++ {
 		name, slug := entry(i)
-		if strings.TrimSpace(name) == "" {
+		if wrong.has(table, i, "name") {
+			// reported already
+		} else if strings.TrimSpace(name) == "" {
 			line, col := pos.find(table, i, "name")
 			probs.errorf(path, line, col, "[[%s]] entry %d has no name (add name = \"…\")", table, i+1)
 		} else if j, dup := names[name]; dup {
@@ -152,7 +179,9 @@ func checkVocabulary(probs *problemList, path string, pos tomlSource, table stri
 		} else {
 			names[name] = i
 		}
-		if !asciiSlug.MatchString(slug) {
+		if wrong.has(table, i, "slug") {
+			// reported already
+		} else if !asciiSlug.MatchString(slug) {
 			line, col := pos.find(table, i, "slug")
 			probs.errorf(path, line, col, "[[%s]] %q needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = \"work-plans\"); it is %q", table, name, slug)
 		} else if j, dup := slugs[slug]; dup {
@@ -163,74 +192,6 @@ func checkVocabulary(probs *problemList, path string, pos tomlSource, table stri
 			slugs[slug] = i
 		}
 	}
-}
-
-// reportUnknownKey reports a key the decoder did not use, suggesting the
-// nearest valid key of the same table.
-func reportUnknownKey(probs *problemList, path string, pos tomlSource, k toml.Key, valid map[string][]string) {
-	table, key := "", k[len(k)-1]
-	if len(k) > 1 {
-		table = k[0]
-	}
-	candidates, known := valid[table]
-	if !known {
-		// An unknown table: report its own name.
-		table, key = "", k[0]
-		candidates = valid[""]
-	}
-	var line, col int
-	if table == "" {
-		line, col = pos.find("", 0, key)
-		if l, c := pos.findHeader(key); l > 0 {
-			line, col = l, c
-		}
-	} else {
-		line, col = pos.findInAny(table, key)
-	}
-	where := ""
-	if table != "" {
-		where = " in [[" + table + "]]"
-	}
-	probs.errorf(path, line, col, "unknown key %q%s%s", key, where, suggestKey(key, candidates))
-}
-
-func suggestKey(key string, candidates []string) string {
-	if c := closest(key, candidates); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
-	}
-	return fmt.Sprintf(" (valid keys: %s)", strings.Join(candidates, ", "))
-}
-
-// findInAny finds key in any entry of the array table.
-func (s tomlSource) findInAny(table, key string) (line, col int) {
-	current := ""
-	i := -1
-	for l := range strings.SplitSeq(s.text, "\n") {
-		i++
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "[") {
-			current = strings.Trim(t, "[] \t")
-			continue
-		}
-		k, _, ok := strings.Cut(t, "=")
-		if ok && current == table && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-			return s.firstLine + i, strings.Index(l, t) + 1
-		}
-	}
-	return s.firstLine, 1
-}
-
-// findHeader finds a [name] or [[name]] header line.
-func (s tomlSource) findHeader(name string) (line, col int) {
-	i := -1
-	for l := range strings.SplitSeq(s.text, "\n") {
-		i++
-		t := strings.TrimSpace(l)
-		if t == "["+name+"]" || t == "[["+name+"]]" {
-			return s.firstLine + i, 1
-		}
-	}
-	return 0, 0
 }
 
 // CategoryByName and IssuerByName look up the declared vocabulary.

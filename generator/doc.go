@@ -7,9 +7,12 @@
 // the last one touches the destination.
 //
 //   - Load (load.go) reads config.toml and every file under content/ on
-//     every core: front matter is split (frontmatter.go), decoded with
-//     BurntSushi/toml and checked on its own (unknown keys, missing keys,
-//     dates, slugs, attachment paths, schedule rows). A body's index:
+//     every core: front matter is split (frontmatter.go), decoded by
+//     fastfm.go or, when it leaves the text, by BurntSushi/toml into plain
+//     values that tomldecode.go puts into fields key by key (a key matches
+//     its field only when written exactly so), and checked on its own
+//     (unknown keys, values of the wrong type, missing keys, dates, slugs,
+//     attachment paths, schedule rows). A body's index:
 //     links are found by the same fast path as below when it takes the
 //     body, by a goldmark parse otherwise. Build keeps no body once it is
 //     checked: each file is read into a reused buffer (sourceBuffers) and
@@ -48,8 +51,11 @@
 // # Problems
 //
 // Every problem is a Problem with a path, line and column, printed as
-// path:line:col: what is wrong (what to do). All problems of a site are
-// reported in one run. What a draft lacks is a warning, never an error.
+// path:line:col: what is wrong (what to do). Columns count characters,
+// as an editor does, not bytes. All problems of a site are reported in
+// one run. What a draft lacks is a warning, never an error. When
+// config.toml cannot be read, documents are not told that their issuer
+// or category is not declared: that follows from the config alone.
 //
 // # Content
 //

@@ -120,13 +120,16 @@ type Page struct {
 	at       position // where slug = … stands; zero when the slug comes from the file name
 }
 
-// indexLink is a Markdown link to another document by its index number.
+// indexLink is a Markdown link to another document by its index number,
+// and where its target stands in the file.
 type indexLink struct {
-	Index string
-	Line  int
+	Index     string
+	Line, Col int
 }
 
-// frontMatter is what the TOML block may hold; unknown keys are errors.
+// frontMatter is what the TOML block may hold. Each key is its field's
+// tag, written exactly so (decodeTOML): any other key, other spellings
+// of these included, is an error.
 type frontMatter struct {
 	Title        string            `toml:"title"`
 	Index        string            `toml:"index"`
@@ -156,11 +159,6 @@ type scheduleEntry struct {
 	Owner  string `toml:"owner"`
 	Day    any    `toml:"day"`
 }
-
-var documentKeys = []string{"title", "index", "issuer", "date", "category", "genre", "number", "keywords", "summary", "slug", "draft", "schedule_note", "attachments", "schedule"}
-var attachmentKeys = []string{"title", "file"}
-var scheduleKeys = []string{"month", "months", "item", "owner", "day"}
-var pageKeys = []string{"title", "slug"}
 
 type pageFrontMatter struct {
 	Title string `toml:"title"`

@@ -86,6 +86,7 @@ func topKey(k string) (frontKey, bool) {
 type frontPositions struct {
 	top         [numFrontKeys]position // zero Line when the key is absent
 	attachments []attachmentPosition
+	places      *keyPlaces // for the questions it cannot answer: made at the first
 }
 
 type attachmentPosition struct {
@@ -93,30 +94,30 @@ type attachmentPosition struct {
 	file   position // zero Line when the entry has no file
 }
 
-// find answers tomlSource.find for the keys it knows; ok is false for any
-// other question.
-func (fp *frontPositions) find(firstLine int, table string, n int, key string) (line, col int, ok bool) {
+// lookup answers tomlSource.lookup for the keys it knows; ok is false for
+// any other question.
+func (fp *frontPositions) lookup(firstLine int, table string, n int, key string) (line, col int, found, ok bool) {
 	switch table {
 	case "":
 		k, known := topKey(key)
 		if !known || n != 0 {
-			return 0, 0, false
+			return 0, 0, false, false
 		}
 		if p := fp.top[k]; p.Line > 0 {
-			return p.Line, p.Col, true
+			return p.Line, p.Col, true, true
 		}
-		return firstLine, 1, true
+		return firstLine, 1, false, true
 	case "attachments":
 		if key != "file" || n < 0 || n >= len(fp.attachments) {
-			return 0, 0, false
+			return 0, 0, false, false
 		}
 		a := fp.attachments[n]
 		if a.file.Line > 0 {
-			return a.file.Line, a.file.Col, true
+			return a.file.Line, a.file.Col, true, true
 		}
-		return a.header.Line, a.header.Col, true
+		return a.header.Line, a.header.Col, false, true
 	}
-	return 0, 0, false
+	return 0, 0, false, false
 }
 
 // localDateZone is the location the TOML decoder gives a local date. It
@@ -173,7 +174,7 @@ func decodeFrontMatterFast(front string, firstLine int, fm *frontMatter) (pos *f
 			case "[[attachments":
 				table = inAttachment
 				fm.Attachments = append(fm.Attachments, attachmentEntry{})
-				pos.attachments = append(pos.attachments, attachmentPosition{header: position{lineNo, 1}})
+				pos.attachments = append(pos.attachments, attachmentPosition{header: position{lineNo, p + 1}})
 			case "[[schedule":
 				table = inSchedule
 				fm.Schedule = append(fm.Schedule, scheduleEntry{})

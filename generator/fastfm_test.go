@@ -62,6 +62,9 @@ var fastFrontMatterCases = []struct {
 	{"quoted key", "\"title\" = \"a\"\n", false},
 	{"unknown key", "titel = \"a\"\n", false},
 	{"capitalised key", "Title = \"a\"\n", false},
+	{"two spellings of a key", "draft = true\nDraft = false\n", false},
+	{"capitalised table", "[[Schedule]]\nmonth = 1\n", false},
+	{"capitalised key in a row", "[[attachments]]\nFile = \"a\"\n", false},
 	{"key in the wrong table", "[[attachments]]\nitem = \"a\"\n", false},
 	{"duplicate key", "title = \"a\"\ntitle = \"b\"\n", false},
 	{"duplicate key in a row", "[[schedule]]\nmonth = 1\nmonth = 2\n", false},
@@ -149,6 +152,12 @@ func TestFastFrontMatterDocuments(t *testing.T) {
 		withFront("[[schedule]]\nitem = \"x\"\nmonht = 3"),
 		doc(`title = "关于印发《2024年工作要点》的通知"`, `title = 'single'`),
 		doc(`title = "关于印发《2024年工作要点》的通知"`, "title = \"tab\\tand \\u4e2d\"  # comment"),
+		withFront("draft = true\nDraft = false"),
+		withFront("Draft = true\n[[Schedule]]\nmonth = 1"),
+		doc(`title = "关于印发《2024年工作要点》的通知"`, `title = ""`),
+		doc(`title = "关于印发《2024年工作要点》的通知"`, "title = 123", "date = 2024-03-18", `date = 20240301`),
+		withFront("draft = \"no\"\nattachments = \"a.pdf\"\n[schedule]\nmonth = 1"),
+		withFront("[[schedule]]\nmonth = 0\nitem = \"x\"\n[[schedule]]\nmonth = \"3\"\n[[attachments]]\nfile = 5"),
 	}
 	for i, src := range docs {
 		fastDoc, fastProbs := parseDocumentWith("content/2024/a.md", []byte(src), cfg, true)

@@ -55,6 +55,7 @@ func FuzzParseDocument(f *testing.F) {
 			if !utf8.ValidString(p.Message) {
 				t.Fatalf("problem message is not UTF-8: %q", p.Message)
 			}
+			checkPosition(t, src, p)
 		}
 		if doc == nil {
 			if len(probs) == 0 {
@@ -139,8 +140,8 @@ func FuzzFastFrontMatter(f *testing.F) {
 }
 
 // compareFrontMatterDecoders fails t if the fast decoder accepts front
-// and the TOML decoder does not agree with it in every detail. It
-// reports whether the fast decoder accepted.
+// and the full decoder (decodeTOML) does not agree with it in every
+// detail. It reports whether the fast decoder accepted.
 func compareFrontMatterDecoders(t *testing.T, front string) bool {
 	t.Helper()
 	var fast frontMatter
@@ -149,33 +150,89 @@ func compareFrontMatterDecoders(t *testing.T, front string) bool {
 		return false
 	}
 	var full frontMatter
-	md, err := toml.Decode(front, &full)
-	if err != nil {
-		t.Fatalf("fast decoder accepted what the TOML decoder refuses (%v):\n%s", err, front)
+	var probs problemList
+	if _, ok := decodeTOML(&probs, "doc.md", newTOMLSource(front, 2), &full); !ok || len(probs.list) > 0 {
+		t.Fatalf("fast decoder accepted what the full decoder refuses (%v):\n%s", probs.list, front)
 	}
-	if u := md.Undecoded(); len(u) > 0 {
-		t.Fatalf("fast decoder accepted unknown keys %v:\n%s", u, front)
+	// The full decoder is held to the TOML decoder's values in turn.
+	var lib frontMatter
+	if _, err := toml.Decode(front, &lib); err != nil || !reflect.DeepEqual(lib, full) {
+		t.Fatalf("full decoder and TOML decoder differ (%v) on\n%s\nfull %#v\nTOML %#v", err, front, full, lib)
 	}
 	if !reflect.DeepEqual(fast, full) {
 		t.Fatalf("decoders differ on\n%s\nfast %#v\nfull %#v", front, fast, full)
 	}
-	scan, fastPos := newTOMLSource(front, 2), newTOMLSource(front, 2)
-	fastPos.known = known
-	for _, key := range append(documentKeys, "nonesuch") {
-		l1, c1 := scan.find("", 0, key)
-		l2, c2 := fastPos.find("", 0, key)
-		if l1 != l2 || c1 != c2 {
-			t.Fatalf("%s: read at %d:%d, recorded at %d:%d in\n%s", key, l1, c1, l2, c2, front)
+	scan, fastPos := newTOMLSource(front, 2), tomlSource{text: front, firstLine: 2, known: known}
+	for _, key := range append(tomlKeys(reflect.TypeFor[frontMatter]()), "nonesuch") {
+		l1, c1, f1 := scan.lookup("", 0, key)
+		l2, c2, f2 := fastPos.lookup("", 0, key)
+		if l1 != l2 || c1 != c2 || f1 != f2 {
+			t.Fatalf("%s: read at %d:%d (found %v), recorded at %d:%d (found %v) in\n%s", key, l1, c1, f1, l2, c2, f2, front)
 		}
 	}
 	for i := range fast.Attachments {
-		l1, c1 := scan.find("attachments", i, "file")
-		l2, c2 := fastPos.find("attachments", i, "file")
-		if l1 != l2 || c1 != c2 {
-			t.Fatalf("attachment %d: read at %d:%d, recorded at %d:%d in\n%s", i, l1, c1, l2, c2, front)
+		l1, c1, f1 := scan.lookup("attachments", i, "file")
+		l2, c2, f2 := fastPos.lookup("attachments", i, "file")
+		if l1 != l2 || c1 != c2 || f1 != f2 {
+			t.Fatalf("attachment %d: read at %d:%d (found %v), recorded at %d:%d (found %v) in\n%s", i, l1, c1, f1, l2, c2, f2, front)
 		}
 	}
 	return true
+}
+
+// checkPosition fails t when p points outside the file src: past its
+// last line, or past the end of its line counted in characters, as an
+// editor counts them. A problem may point just after a line's last
+// character (a string left open at the end of the line).
+func checkPosition(t *testing.T, src []byte, p Problem) {
+	t.Helper()
+	if p.Line == 0 {
+		return
+	}
+	lines := bytes.Split(normalizeText(src), []byte("\n"))
+	if p.Line > len(lines) {
+		t.Fatalf("%s: the file has %d lines", p, len(lines))
+	}
+	if n := utf8.RuneCount(lines[p.Line-1]); p.Col > n+1 {
+		t.Fatalf("%s: line %d has %d characters", p, p.Line, n)
+	}
+}
+
+// FuzzParseConfig reads fuzzed config files: every problem points inside
+// the file, and a key that is not written exactly as the config's keys
+// are sets nothing.
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte(testConfig))
+	if data, err := os.ReadFile("../config.toml"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte("Title = \"x\"\nRaw_HTML = true\n[[Issuers]]\nname = \"甲\"\nslug = \"a\"\n"))
+	f.Add([]byte("title = \"通知\"  x = 1\npage_size = \"20\"\n[categories]\nname = 5\n"))
+	f.Add([]byte("title = \"\xb9\xd8\xd3\xda\"\r\nbaseURL = 'x'\x00\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var probs problemList
+		cfg := parseConfig(src, &probs)
+		for _, p := range probs.list {
+			if p.Path != "config.toml" || p.Message == "" || p.Line < 0 || p.Col < 0 || !utf8.ValidString(p.Message) {
+				t.Fatalf("malformed problem %+v", p)
+			}
+			checkPosition(t, src, p)
+		}
+		// A value a field holds was written under that field's own key.
+		var raw map[string]any
+		if _, err := toml.Decode(string(normalizeText(src)), &raw); err != nil {
+			return
+		}
+		if _, ok := raw["raw_html"]; cfg.RawHTML && !ok {
+			t.Fatalf("raw_html set by another key in\n%s", src)
+		}
+		if _, ok := raw["title"]; cfg.Title != "" && !ok {
+			t.Fatalf("title set by another key in\n%s", src)
+		}
+		if _, ok := raw["issuers"]; len(cfg.Issuers) > 0 && !ok {
+			t.Fatalf("issuers set by another key in\n%s", src)
+		}
+	})
 }
 
 // staysUnder reports whether the slash path p names a file inside dir

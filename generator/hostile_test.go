@@ -443,8 +443,8 @@ func TestLongLineAndDeepNesting(t *testing.T) {
 func TestMalformedText(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"invalid UTF-8", testDoc + "第二行\n第三行中间\xff\xfe坏了\n", "content/2024/doc.md:12:6: is not valid UTF-8 text (save the file as UTF-8 in the editor)"},
-		{"NUL byte", testDoc + "正文\x00后面\n", "content/2024/doc.md:11: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"},
-		{"NUL in front matter", "+++\ntitle = \"a\x00b\"\n+++\n", "content/2024/doc.md:2: contains a NUL byte"},
+		{"NUL byte", testDoc + "正文\x00后面\n", "content/2024/doc.md:11:3: contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"},
+		{"NUL in front matter", "+++\ntitle = \"a\x00b\"\n+++\n", "content/2024/doc.md:2:11: contains a NUL byte"},
 		{"duplicate key", strings.Replace(testDoc, "issuer =", "title = \"再来一个\"\nissuer =", 1), "content/2024/doc.md:4"},
 		{"duplicate table", strings.Replace(testDoc, "+++\n各", "[schedule]\nitem = \"a\"\n[schedule]\nitem = \"b\"\n+++\n各", 1), "content/2024/doc.md:9"},
 	}
@@ -516,6 +516,30 @@ func TestThousandsOfScheduleRows(t *testing.T) {
 	}
 	if page := out.files["archive/2024/doc/schedule/index.html"]; !bytes.Contains(page, []byte(fmt.Sprintf("第%d项工作", rows-1))) {
 		t.Errorf("the schedule page lacks the last row")
+	}
+}
+
+// TestThousandsOfRowProblems: twenty thousand schedule rows, each with
+// problems (a value of the wrong type, a misspelled key, a missing item),
+// are all reported in bounded time: the front matter is read once for
+// the positions of them all, not once for each.
+func TestThousandsOfRowProblems(t *testing.T) {
+	const rows = 20000
+	for name, row := range map[string]string{
+		"wrong types":    "[[schedule]]\nmonth = \"3\"\nitem = 5\n",
+		"misspelled key": "[[schedule]]\nMonth = 3\n",
+		"no item":        "[[schedule]]\nmonth = 3\nowner = \"各基层工会\"\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			start := cpuTime()
+			probs := problemStrings(mapSite(map[string]string{"content/2024/doc.md": withFront(strings.Repeat(row, rows))}))
+			if d := cpuTime() - start; d > 20*time.Second && !raceEnabled {
+				t.Errorf("took %v of processor time", d)
+			}
+			if len(probs) < rows {
+				t.Errorf("%d problems, want one or two for each of %d rows", len(probs), rows)
+			}
+		})
 	}
 }
 

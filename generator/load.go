@@ -9,6 +9,7 @@ import (
 	"path"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,7 +18,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -370,11 +370,16 @@ func parallel(n int, f func(i int)) {
 }
 
 // readText checks that a file is text the build can read and returns it
-// normalized (no BOM, LF line endings).
+// normalized (no BOM, LF line endings). Its messages name the kind of
+// file p is: a document, or config.toml.
 func readText(p string, src []byte) ([]byte, *Problem) {
+	what, ext := "the document", ".md"
+	if !strings.HasSuffix(p, ".md") {
+		what, ext = "the file", path.Ext(p)
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		line := 1 + bytes.Count(src[:i], []byte("\n"))
-		return nil, &Problem{Path: p, Line: line, Message: "contains a NUL byte, so it is not a text file (save the document as UTF-8 text)"}
+		line, col := bytePosition(src, i)
+		return nil, &Problem{Path: p, Line: line, Col: col, Message: "contains a NUL byte, so it is not a text file (save " + what + " as UTF-8 text)"}
 	}
 	if !utf8.Valid(src) {
 		bad := 0
@@ -385,25 +390,45 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 			}
 			bad += size
 		}
-		line := 1 + bytes.Count(src[:bad], []byte("\n"))
-		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:bad], '\n')+1:bad])
+		line, col := bytePosition(src, bad)
 		// Chinese text already read as UTF-8 before the bad byte means a
 		// damaged UTF-8 file: calling it GB18030 would send the author
 		// to convert a file that is not in that encoding.
-		if !hasMultibyte(src[:bad]) && looksLikeGB18030(src) {
-			return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)"}
+		if !hasChinese(src[:bad]) && looksLikeGB18030(src) {
+			return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in" + ext + " > out" + ext + ", or save it as UTF-8 in the editor)"}
 		}
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not valid UTF-8 text (save the file as UTF-8 in the editor)"}
 	}
 	return normalizeText(src), nil
 }
 
-// hasMultibyte reports whether valid UTF-8 text has a character outside ASCII.
-func hasMultibyte(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
+// bytePosition is the line and column, in characters, of byte i of a
+// file not yet normalized, as an editor shows them: a byte that is not
+// UTF-8 counts as one character, a byte-order mark as none, and a CR
+// alone ends a line as a LF does.
+func bytePosition(src []byte, i int) (line, col int) {
+	line, start := 1, 0
+	if bom := "\uFEFF"; bytes.HasPrefix(src[:i], []byte(bom)) {
+		start = len(bom)
+	}
+	for j := start; j < i; j++ {
+		if src[j] == '\n' || src[j] == '\r' && (j+1 == len(src) || src[j+1] != '\n') {
+			line, start = line+1, j+1
+		}
+	}
+	return line, 1 + utf8.RuneCount(src[start:i])
+}
+
+// hasChinese reports whether valid UTF-8 text has a Chinese character.
+// Other characters outside ASCII do not count: two bytes of GB18030
+// often happen to be valid UTF-8 too, for a letter of some alphabet.
+func hasChinese(b []byte) bool {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r >= 0x4E00 && r <= 0x9FFF {
 			return true
 		}
+		b = b[size:]
 	}
 	return false
 }
@@ -424,41 +449,37 @@ func looksLikeGB18030(src []byte) bool {
 }
 
 // decodeSource reads a Markdown file's text and decodes its front matter
-// into fm, reporting unknown keys against valid (table name → keys). It
-// returns false when the file cannot be read further. With fast set, a
-// document's front matter is first offered to decodeFrontMatterFast; the
-// tests turn it off to compare the two decoders.
-func decodeSource(probs *problemList, p string, src []byte, fm any, valid map[string][]string, fast bool) (body []byte, bodyLine int, pos tomlSource, ok bool) {
+// into fm (see decodeTOML), returning the keys that were written but
+// could not be used. It returns false when the file cannot be read
+// further. With fast set, a document's front matter is first offered to
+// decodeFrontMatterFast; the tests turn it off to compare the two
+// decoders.
+func decodeSource(probs *problemList, p string, src []byte, fm any, fast bool) (body []byte, bodyLine int, pos tomlSource, wrong badKeys, ok bool) {
 	text, bad := readText(p, src)
 	if bad != nil {
 		probs.add(*bad)
-		return nil, 0, pos, false
+		return nil, 0, pos, nil, false
 	}
 	front, body, bodyLine, err := splitFrontMatter(text)
 	if err != nil {
 		probs.errorf(p, 1, 1, "%v", err)
-		return nil, 0, pos, false
+		return nil, 0, pos, nil, false
 	}
 	// One copy of the front matter as a string serves both decoders:
 	// the fast one's values are substrings of it.
 	frontText := string(front)
-	pos = newTOMLSource(frontText, 2)
 	if doc, isDoc := fm.(*frontMatter); isDoc && fast {
 		if known, ok := decodeFrontMatterFast(frontText, 2, doc); ok {
-			pos.known = known
-			return body, bodyLine, pos, true
+			return body, bodyLine, tomlSource{text: frontText, firstLine: 2, known: known}, nil, true
 		}
 		*doc = frontMatter{} // start again from nothing for the full decoder
 	}
-	md, err := toml.Decode(frontText, fm)
-	if err != nil {
-		probs.add(tomlProblem(p, err, 2))
-		return nil, 0, pos, false
+	pos = newTOMLSource(frontText, 2)
+	wrong, ok = decodeTOML(probs, p, pos, fm)
+	if !ok {
+		return nil, 0, pos, nil, false
 	}
-	for _, k := range md.Undecoded() {
-		reportUnknownKey(probs, p, pos, k, valid)
-	}
-	return body, bodyLine, pos, true
+	return body, bodyLine, pos, wrong, true
 }
 
 // parseDocument reads one document's front matter and checks everything
@@ -467,15 +488,12 @@ func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
 	return parseDocumentWith(p, src, cfg, true)
 }
 
-// documentTables are the keys a document's front matter may have, by table.
-var documentTables = map[string][]string{"": documentKeys, "attachments": attachmentKeys, "schedule": scheduleKeys}
-
 // parseDocumentWith is parseDocument with the fast front-matter decoder
 // on or off.
 func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document, Problems) {
 	var probs problemList
 	var fm frontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, documentTables, fast)
+	body, bodyLine, pos, wrong, ok := decodeSource(&probs, p, src, &fm, fast)
 	if !ok {
 		return nil, probs.list
 	}
@@ -496,7 +514,17 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	if fm.Draft {
 		lacking = probs.warnf
 	}
+	// A key with a value of the wrong type, or misspelled, is reported as
+	// such, not again as missing; one written with an empty value is
+	// reported on its line.
 	missing := func(key, what, example string) {
+		if wrong.has("", 0, key) {
+			return
+		}
+		if line, col, found := pos.lookup("", 0, key); found {
+			lacking(p, line, col, "empty %s, %s (fill in the quotes, as in %s)", key, what, example)
+			return
+		}
 		lacking(p, 1, 1, "missing %s, %s (add a line such as %s to the front matter)", key, what, example)
 	}
 	if doc.Title == "" {
@@ -511,20 +539,20 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	if fm.Date == nil {
 		missing("date", "the 发文日期", "date = 2024-03-18")
 	} else if d, msg := toDate(fm.Date); msg != "" {
-		line, col := pos.find("", 0, "date")
+		line, col := pos.findValue("", 0, "date")
 		probs.errorf(p, line, col, "date %s", msg)
 	} else {
 		doc.Date = d
 	}
 	if name := strings.TrimSpace(fm.Issuer); name == "" {
 		missing("issuer", "the 发布机构 as declared in config.toml", fmt.Sprintf("issuer = %q", firstName(cfg.issuerNames())))
-	} else if doc.Issuer = cfg.issuerByName(name); doc.Issuer == nil {
+	} else if doc.Issuer = cfg.issuerByName(name); doc.Issuer == nil && cfg.issuersRead {
 		line, col := pos.find("", 0, "issuer")
 		lacking(p, line, col, "issuer %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.issuerNames(), "issuers"))
 	}
 	if name := strings.TrimSpace(fm.Category); name == "" {
 		missing("category", "the 主题分类 as declared in config.toml", fmt.Sprintf("category = %q", firstName(cfg.categoryNames())))
-	} else if doc.Category = cfg.categoryByName(name); doc.Category == nil {
+	} else if doc.Category = cfg.categoryByName(name); doc.Category == nil && cfg.categoriesRead {
 		line, col := pos.find("", 0, "category")
 		lacking(p, line, col, "category %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.categoryNames(), "categories"))
 	}
@@ -561,6 +589,9 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	for i, a := range fm.Attachments {
 		line, col := pos.find("attachments", i, "file")
 		file := strings.TrimSpace(a.File)
+		if file == "" && wrong.has("attachments", i, "file") {
+			continue
+		}
 		if file == "" {
 			probs.errorf(p, line, col, "attachment %d has no file (add file = \"files/….pdf\", relative to this document's folder)", i+1)
 			continue
@@ -585,7 +616,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	var months []int
 	for i, row := range fm.Schedule {
 		r := ScheduleRow{Item: strings.TrimSpace(row.Item), Owner: strings.TrimSpace(row.Owner)}
-		if r.Item == "" {
+		if r.Item == "" && !wrong.has("schedule", i, "item") {
 			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no item (add item = \"…\", what is to be done)", i+1)
 		}
@@ -597,25 +628,32 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Month)
 		case len(row.Months) > 0:
 			r.Months, months = takeMonths(months, len(fm.Schedule)-i, row.Months...)
+		case wrong.has("schedule", i, "month") || wrong.has("schedule", i, "months"):
+			// reported already
 		default:
+			// month = 0 reads as no month at all: only the text tells.
+			if line, col, found := pos.lookup("schedule", i, "month"); found {
+				probs.errorf(p, line, col, "schedule row %d has month 0, but months are 1–12 (write the month's number, e.g. month = 3)", i+1)
+				break
+			}
 			line, col := pos.find("schedule", i, "")
 			probs.errorf(p, line, col, "schedule row %d has no month (add month = 1 … 12, or months = [7, 8] for a span)", i+1)
 		}
 		for _, m := range r.Months {
 			if m < 1 || m > 12 {
-				key := "month"
+				key, example := "month", "month = 3"
 				if len(row.Months) > 0 {
-					key = "months"
+					key, example = "months", "months = [7, 8]"
 				}
 				line, col := pos.find("schedule", i, key)
-				probs.errorf(p, line, col, "schedule row %d has month %d, outside 1..12", i+1, m)
+				probs.errorf(p, line, col, "schedule row %d has month %d, but months are 1–12 (write the month's number, e.g. %s)", i+1, m, example)
 				break
 			}
 		}
 		sort.Ints(r.Months)
 		if row.Day != nil {
 			if d, msg := toDate(row.Day); msg != "" {
-				line, col := pos.find("schedule", i, "day")
+				line, col := pos.findValue("schedule", i, "day")
 				probs.errorf(p, line, col, "schedule row %d: day %s", i+1, msg)
 			} else {
 				r.Day = d
@@ -670,8 +708,6 @@ func (d *Document) compactStrings(slug bool) {
 	}
 }
 
-var pageTables = map[string][]string{"": pageKeys}
-
 // takeMonths copies ms to the front of the shared array free (making one
 // for about rows more rows when it is full) and returns the copy, capped
 // at its length, and what remains of free.
@@ -687,13 +723,17 @@ func takeMonths(free []int, rows int, ms ...int) (taken, rest []int) {
 func parsePage(p string, src []byte) (*Page, Problems) {
 	var probs problemList
 	var fm pageFrontMatter
-	body, bodyLine, pos, ok := decodeSource(&probs, p, src, &fm, pageTables, false)
+	body, bodyLine, pos, wrong, ok := decodeSource(&probs, p, src, &fm, false)
 	if !ok {
 		return nil, probs.list
 	}
 	pg := &Page{Path: p, Title: strings.TrimSpace(fm.Title), Slug: fm.Slug, body: body, bodyLine: bodyLine}
-	if pg.Title == "" {
-		probs.errorf(p, 1, 1, `missing title (add title = "…" to the front matter)`)
+	if pg.Title == "" && !wrong.has("", 0, "title") {
+		if line, col, found := pos.lookup("", 0, "title"); found {
+			probs.errorf(p, line, col, `empty title (fill in the quotes, as in title = "…")`)
+		} else {
+			probs.errorf(p, 1, 1, `missing title (add title = "…" to the front matter)`)
+		}
 	}
 	if pg.Slug == "" {
 		pg.Slug = strings.TrimSuffix(path.Base(p), ".md")
@@ -717,14 +757,31 @@ func parsePage(p string, src []byte) (*Page, Problems) {
 func toDate(v any) (Date, string) {
 	switch t := v.(type) {
 	case time.Time:
+		// The TOML decoder gives a time without a date (10:00:00) the
+		// date 0000-01-01 in a zone of its own.
+		if t.Location().String() == "time-local" {
+			return Date{}, "is a time of day, not a date (write the date bare, without quotes: 2024-03-18)"
+		}
 		if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
 			return Date{}, fmt.Sprintf("has a time of day (write the date alone, e.g. %s)", t.Format("2006-01-02"))
 		}
 		return Date{t.Year(), int(t.Month()), t.Day()}, ""
 	case string:
-		return Date{}, fmt.Sprintf("is the string %q (write the date bare, without quotes: 2024-03-18)", t)
+		example := "2024-03-18"
+		if d, err := time.Parse("2006-01-02", strings.TrimSpace(t)); err == nil {
+			example = d.Format("2006-01-02")
+		}
+		return Date{}, fmt.Sprintf("is the string %q (write the date bare, without quotes: %s)", t, example)
+	case int64:
+		// 20240301 is a date written without its dashes.
+		if y, m, d := t/10000, t/100%100, t%100; t >= 10000101 && t <= 99991231 && m >= 1 && m <= 12 && d >= 1 && d <= int64(daysIn(int(y), int(m))) {
+			return Date{}, fmt.Sprintf("is the number %d, not a date (write it with dashes and without quotes: %04d-%02d-%02d)", t, y, m, d)
+		}
+		return Date{}, fmt.Sprintf("is the number %d, not a date (write a date with dashes and without quotes, e.g. 2024-03-18)", t)
+	case float64:
+		return Date{}, fmt.Sprintf("is the number %v, not a date (write a date with dashes and without quotes, e.g. 2024-03-18)", t)
 	default:
-		return Date{}, fmt.Sprintf("is a %T, not a date (write it as 2024-03-18)", v)
+		return Date{}, fmt.Sprintf("is %s, not a date (write the date bare, without quotes: 2024-03-18)", tomlTypeWords(v))
 	}
 }
 
@@ -771,7 +828,15 @@ func suggestDeclared(name string, declared []string, table string) string {
 	if len(declared) == 0 {
 		return fmt.Sprintf(" (declare it under [[%s]])", table)
 	}
-	return fmt.Sprintf(" (declared: %s; or declare it under [[%s]])", strings.Join(declared, "、"), table)
+	// A name declared twice is an error of its own in config.toml; the
+	// list names it once.
+	var names []string
+	for _, n := range declared {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return fmt.Sprintf(" (declared: %s; or declare it under [[%s]])", strings.Join(names, "、"), table)
 }
 
 func (c *Config) indexPatternText() string {

@@ -104,6 +104,7 @@ func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
 	doc := prs.Parse(text.NewReader(body))
 	var links []indexLink
 	var lines *bodyLines // made at the first link: most bodies have none
+	var cols columns
 	from := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -133,7 +134,8 @@ func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
 		if lines == nil {
 			lines = &bodyLines{body: body, feeds: lineFeeds(body)}
 		}
-		links = append(links, indexLink{Index: index, Line: bodyLine + lines.of(off)})
+		k, col := cols.at(*lines, off)
+		links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
 		return ast.WalkContinue, nil
 	})
 	return links
@@ -229,6 +231,25 @@ type bodyLines struct {
 func (l bodyLines) of(p int) int {
 	k, _ := slices.BinarySearch(l.feeds, p)
 	return k
+}
+
+// columns finds the columns, in characters, of offsets of a body. It
+// counts on from the last offset it was asked about when the next is
+// further along the same line, so that the many links of one long line
+// cost one pass over it, not one each.
+type columns struct{ line, off, col int }
+
+// at returns the line of offset p in l and its column there.
+func (c *columns) at(l bodyLines, p int) (line, col int) {
+	k := l.of(p)
+	if c.col > 0 && k == c.line && p >= c.off {
+		c.col += utf8.RuneCount(l.body[c.off:p])
+	} else {
+		_, start := l.line(k)
+		c.col = 1 + utf8.RuneCount(l.body[start:p])
+	}
+	c.line, c.off = k, p
+	return k, c.col
 }
 
 // line returns line k and where it starts.

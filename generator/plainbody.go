@@ -347,6 +347,7 @@ func plainIndexLinks(body []byte, bodyLine int) (links []indexLink, ok bool) {
 	lines := bodyLines{body: body, feeds: lineFeeds(body)}
 	from, block := 0, -1
 	lastLine := -1 // the line of the last link
+	var cols columns
 	for p := 0; len(links) < n; p++ {
 		i := bytes.IndexByte(body[p:], '[')
 		if i < 0 {
@@ -369,7 +370,8 @@ func plainIndexLinks(body []byte, bodyLine int) (links []indexLink, ok bool) {
 			off = from + j
 			from = off + len(d)
 		}
-		links = append(links, indexLink{Index: index, Line: bodyLine + lines.of(off)})
+		k, col := cols.at(lines, off)
+		links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
 		p += size - 1
 	}
 	return links, true

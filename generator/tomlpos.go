@@ -3,7 +3,9 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -13,127 +15,216 @@ import (
 // small subset the project's files use: top-level keys, [table] and
 // [[array]] headers, and key = value lines.
 //
-// The lines are read afresh for each question rather than split once:
-// most files are never asked one, and the questions every document asks
-// are answered by known, which the fast front-matter decoder fills.
+// The text is read at the first question the fast front-matter decoder's
+// record (known) cannot answer, and never for most documents: they are
+// asked only what known answers. A file with problems is read once, not
+// once per problem: a schedule of thousands of rows, each with a problem,
+// would otherwise take minutes.
+//
+// Columns count characters, not bytes, as an editor shows them.
 type tomlSource struct {
 	text      string
 	firstLine int             // file line number of the text's first line
 	known     *frontPositions // nil unless the fast decoder read the text
+	places    *keyPlaces      // filled at the first question; known keeps its own
 }
 
+// newTOMLSource returns the source of a text the fast decoder did not
+// read. The fast decoder's source is made without newTOMLSource, so that
+// the documents it reads cost no more than the record it makes.
 func newTOMLSource(text string, firstLine int) tomlSource {
-	return tomlSource{text: text, firstLine: firstLine}
+	return tomlSource{text: text, firstLine: firstLine, places: &keyPlaces{}}
+}
+
+// keyPlaces is where the keys and headers of a text stand.
+type keyPlaces struct {
+	keys    map[tomlKey]keyPlace // the first of each; a dotted key a.b counts as a too
+	headers map[tomlKey]position // the n-th [[table]] header, as {table, n, ""}
+	first   map[string]position  // the first [name] or [[name]] header of a name
+}
+
+// keyPlace is where a key and its value stand.
+type keyPlace struct{ key, value position }
+
+// read returns where the keys and headers of the text stand, finding
+// them at the first call.
+func (s tomlSource) read() *keyPlaces {
+	kp := s.places
+	if s.known != nil {
+		if s.known.places == nil {
+			s.known.places = &keyPlaces{}
+		}
+		kp = s.known.places
+	}
+	if kp == nil {
+		kp = &keyPlaces{} // a zero tomlSource: read afresh each time
+	}
+	if kp.keys == nil {
+		kp.fill(s.text, s.firstLine)
+	}
+	return kp
+}
+
+// fill finds every key and header of text, whose first line is line
+// firstLine of its file.
+func (kp *keyPlaces) fill(text string, firstLine int) {
+	kp.keys, kp.headers, kp.first = map[tomlKey]keyPlace{}, map[tomlKey]position{}, map[string]position{}
+	count := map[string]int{} // headers seen, by name
+	current := tomlKey{}
+	line := firstLine - 1
+	for l := range strings.SplitSeq(text, "\n") {
+		line++
+		trimmed := strings.TrimSpace(l)
+		at := position{line, runeCol(l, strings.Index(l, trimmed))}
+		if strings.HasPrefix(trimmed, "[") {
+			name := headerName(trimmed)
+			current = tomlKey{table: name, n: count[name]}
+			count[name]++
+			if _, seen := kp.first[name]; !seen {
+				kp.first[name] = at
+			}
+			kp.headers[current] = at
+			continue
+		}
+		k, _, ok := strings.Cut(trimmed, "=")
+		if !ok {
+			continue
+		}
+		v := strings.IndexByte(l, '=') + 1
+		for v < len(l) && (l[v] == ' ' || l[v] == '\t') {
+			v++
+		}
+		place := keyPlace{at, position{line, runeCol(l, v)}}
+		name := strings.Trim(strings.TrimSpace(k), `"'`)
+		for {
+			key := tomlKey{current.table, current.n, name}
+			if _, seen := kp.keys[key]; !seen {
+				kp.keys[key] = place
+			}
+			i := strings.LastIndexByte(name, '.')
+			if i < 0 {
+				break
+			}
+			name = name[:i]
+		}
+	}
 }
 
 // find returns the file position of key inside the n-th (0-based) table
 // named table ("" for the top level), or of the table's header when the
 // key is not there, or of the first line when neither is.
 func (s tomlSource) find(table string, n int, key string) (line, col int) {
+	line, col, _ = s.lookup(table, n, key)
+	return line, col
+}
+
+// lookup is find that also says whether the key itself was found: a key
+// written with an empty value is not a missing key.
+func (s tomlSource) lookup(table string, n int, key string) (line, col int, found bool) {
 	if s.known != nil {
-		if line, col, ok := s.known.find(s.firstLine, table, n, key); ok {
-			return line, col
+		if line, col, found, ok := s.known.lookup(s.firstLine, table, n, key); ok {
+			return line, col, found
 		}
 	}
-	current, count := "", -1
-	headerLine := 0
-	i := -1
-	for l := range strings.SplitSeq(s.text, "\n") {
-		i++
-		trimmed := strings.TrimSpace(l)
-		if strings.HasPrefix(trimmed, "[") {
-			name := strings.Trim(trimmed, "[] \t")
-			if j := strings.IndexByte(name, ']'); j >= 0 {
-				name = strings.TrimSpace(name[:j])
-			}
-			current = name
-			if name == table {
-				count++
-				if count == n {
-					headerLine = i
-				}
-			}
-			continue
-		}
-		inTable := (table == "" && current == "") || (current == table && count == n)
-		if !inTable || key == "" {
-			continue
-		}
-		k, _, ok := strings.Cut(trimmed, "=")
-		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-			return s.firstLine + i, strings.Index(l, trimmed) + 1
-		}
+	kp := s.read()
+	if p, ok := kp.keys[tomlKey{table, n, key}]; ok && key != "" {
+		return p.key.Line, p.key.Col, true
 	}
-	if table != "" && count >= n {
-		return s.firstLine + headerLine, 1
+	if p, ok := kp.headers[tomlKey{table, n, ""}]; ok && table != "" {
+		return p.Line, p.Col, false
 	}
-	return s.firstLine, 1
+	return s.firstLine, 1, false
 }
 
-// tomlProblem turns a decoder error into a positioned problem. Syntax
-// errors carry a position; type mismatches name a line in their text.
-func tomlProblem(path string, err error, firstLine int) Problem {
+// findValue returns the position of key's value, after the = sign: a
+// value of the wrong kind is pointed at, not the key before it. Without
+// the key it answers as find does.
+func (s tomlSource) findValue(table string, n int, key string) (line, col int) {
+	if p, ok := s.read().keys[tomlKey{table, n, key}]; ok {
+		return p.value.Line, p.value.Col
+	}
+	return s.find(table, n, key)
+}
+
+// findHeader finds the first [name] or [[name]] header line, or returns
+// line 0.
+func (s tomlSource) findHeader(name string) (line, col int) {
+	p := s.read().first[name]
+	return p.Line, p.Col
+}
+
+// headerName is the name in a [name] or [[name]] line.
+func headerName(trimmed string) string {
+	name := strings.Trim(trimmed, "[] \t")
+	if j := strings.IndexByte(name, ']'); j >= 0 {
+		name = strings.TrimSpace(name[:j])
+	}
+	return name
+}
+
+// runeCol is the 1-based column, in characters, of byte offset i of line l.
+func runeCol(l string, i int) int {
+	if i < 0 {
+		return 1
+	}
+	return 1 + utf8.RuneCountInString(l[:min(i, len(l))])
+}
+
+// offsetPosition is the line and column, in characters, of byte offset
+// i of text, whose first line is line firstLine.
+func offsetPosition(text string, i, firstLine int) (line, col int) {
+	i = max(0, min(i, len(text)))
+	start := strings.LastIndexByte(text[:i], '\n') + 1
+	return firstLine + strings.Count(text[:i], "\n"), 1 + utf8.RuneCountInString(text[start:i])
+}
+
+// tomlProblem turns a decoder's syntax error into a positioned problem.
+// The decoder counts columns in bytes; the position is counted again, in
+// characters, from the error's offset in the text.
+func tomlProblem(path string, err error, pos tomlSource) Problem {
 	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		msg := pe.Message
-		if pe.Usage != "" {
-			msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
+	if !errors.As(err, &pe) {
+		return Problem{Path: path, Line: pos.firstLine, Col: 1, Message: fmt.Sprintf("cannot read the TOML: %v", err)}
+	}
+	line, col := pos.firstLine+pe.Position.Line-1, 0
+	if start := pe.Position.Start; start >= 0 && start <= len(pos.text) {
+		// The offset is the better guide: the decoder's line is already
+		// the next one when the error is at a line's end. At the end of
+		// the text the offset can fall inside the last character: the
+		// error is then after it.
+		for start < len(pos.text) && !utf8.RuneStart(pos.text[start]) {
+			start++
 		}
-		if strings.Contains(msg, "invalid datetime") || strings.Contains(msg, "day is out of range") || strings.Contains(msg, "month is out of range") || strings.Contains(strings.ToLower(msg), "out of range") {
-			msg = "impossible date: " + msg + " (write a real date as YYYY-MM-DD, e.g. 2024-02-29)"
-		} else {
-			msg = "TOML syntax: " + msg + " (check quotes, brackets and the = sign on this line)"
-		}
-		return Problem{Path: path, Line: firstLine + pe.Position.Line - 1, Col: pe.Position.Col, Message: msg}
+		line, col = offsetPosition(pos.text, start, pos.firstLine)
 	}
-	msg := err.Error()
-	line := 0
-	var n int
-	if i := strings.Index(msg, "line "); i >= 0 {
-		if _, e := fmt.Sscanf(msg[i:], "line %d", &n); e == nil {
-			line = firstLine + n - 1
-		}
+	msg := pe.Message
+	if pe.Usage != "" {
+		msg += " (" + strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0]) + ")"
 	}
-	// The decoder's text is `toml: line N (last key "x"): what`; say it
-	// as "x" has the wrong type, with the types in words users know.
-	key := ""
-	if i := strings.Index(msg, `(last key "`); i >= 0 {
-		key = msg[i+len(`(last key "`):]
-		key = key[:max(strings.IndexByte(key, '"'), 0)]
-		if j := strings.LastIndexByte(key, '.'); j >= 0 {
-			key = key[j+1:]
-		}
+	switch {
+	case strings.HasPrefix(msg, "invalid datetime: "):
+		msg = dateSyntaxMessage(msg, strings.Trim(strings.TrimPrefix(msg, "invalid datetime: "), `"`))
+	case strings.Contains(msg, "out of range"):
+		msg = "number too large: " + msg + " (check the number on this line)"
+	default:
+		msg = "TOML syntax: " + msg + " (check quotes, brackets and the = sign on this line)"
 	}
-	if i := strings.Index(msg, "): "); i >= 0 {
-		msg = msg[i+3:]
-	}
-	msg = strings.TrimPrefix(msg, "toml: ")
-	var have, want string
-	if _, e := fmt.Sscanf(strings.ReplaceAll(msg, ";", " ;"), "incompatible types: TOML value has type %s ; destination has type %s", &have, &want); e == nil {
-		msg = fmt.Sprintf("it is %s, but %s is expected", typeWords(have), typeWords(want))
-	}
-	what := "a value"
-	if key != "" {
-		what = fmt.Sprintf("%q", key)
-	}
-	return Problem{Path: path, Line: line, Message: fmt.Sprintf("%s has the wrong type: %s (text goes in \"quotes\", dates are written bare as 2024-03-18, lists in [ ])", what, msg)}
+	return Problem{Path: path, Line: line, Col: col, Message: msg}
 }
 
-// typeWords names a TOML or Go type the way a document's author knows it.
-func typeWords(t string) string {
-	switch {
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "float"):
-		return "a number"
-	case t == "string":
-		return "text"
-	case t == "slice", strings.HasPrefix(t, "[]"):
-		return "a list"
-	case t == "bool":
-		return "true or false"
-	case strings.HasPrefix(t, "map"), t == "struct":
-		return "a table"
-	case strings.Contains(t, "time"), strings.Contains(t, "Date"):
-		return "a date"
+// dateSyntaxMessage words the decoder's refusal of a date: a month or day
+// of one digit (2024-3-1) is the usual slip, and gets the date as it
+// should be written; anything else is an impossible date.
+func dateSyntaxMessage(msg, value string) string {
+	parts := strings.Split(value, "-")
+	if len(parts) == 3 && len(parts[0]) == 4 && isDigits(parts[0]) && isDigits(parts[1]) && isDigits(parts[2]) &&
+		len(parts[1]) <= 2 && len(parts[2]) <= 2 && (len(parts[1]) == 1 || len(parts[2]) == 1) {
+		y, _ := strconv.Atoi(parts[0])
+		m, _ := strconv.Atoi(parts[1])
+		d, _ := strconv.Atoi(parts[2])
+		if m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			return fmt.Sprintf("date %s needs two digits for the month and for the day (write %s-%02d-%02d)", value, parts[0], m, d)
+		}
 	}
-	return t
+	return "impossible date: " + msg + " (write a real date as YYYY-MM-DD, e.g. 2024-02-29)"
 }

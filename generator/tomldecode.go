@@ -1,0 +1,406 @@
+package generator
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// decodeTOML decodes the TOML text of pos into v, a pointer to a struct
+// whose fields name their keys in toml tags, and reports every problem
+// of the text at once. It returns false, after reporting it, when the
+// text is not TOML at all.
+//
+// The TOML decoder is not asked to fill the struct, for two reasons. It
+// matches keys to fields ignoring case: with draft = true and
+// Draft = false the last spelling would win, and a draft be published.
+// Here a key sets a field only when it is written exactly as the tag;
+// any other spelling is an unknown key that sets nothing. And it stops
+// at the first value of the wrong type, which would hide every other
+// problem of the file; here each key is put into its field on its own.
+// The text is decoded into plain values (string, int64, bool, time.Time,
+// lists and tables), which decodeTOML then puts into the fields.
+//
+// The keys that were written but could not be used are returned, so
+// that the checks after it do not report what they should have set as
+// missing.
+func decodeTOML(probs *problemList, path string, pos tomlSource, v any) (badKeys, bool) {
+	var raw map[string]any
+	if _, err := toml.Decode(pos.text, &raw); err != nil {
+		probs.add(tomlProblem(path, err, pos))
+		return nil, false
+	}
+	dst := reflect.ValueOf(v).Elem()
+	// The decoder keeps its own list: given probs, it would make probs
+	// escape to the heap for every document, the fast decoder's too.
+	d := &tomlDecoder{path: path, pos: pos, top: tomlKeys(dst.Type())}
+	d.table(raw, dst, "", 0)
+	probs.add(d.probs.list...)
+	return d.bad, true
+}
+
+// tomlKey names a key in a TOML text: key in the n-th (0-based) entry of
+// the array of tables table, or at the top level when table is "".
+type tomlKey struct {
+	table string
+	n     int
+	key   string
+}
+
+// badKeys are the keys that were written but could not be used: their
+// values had the wrong type, or they were misspelled (a key that an
+// unknown one was probably meant to be counts as written).
+type badKeys map[tomlKey]bool
+
+func (b badKeys) has(table string, n int, key string) bool { return b[tomlKey{table, n, key}] }
+
+// add adds a key, making the map at the first: most texts have none.
+func (b *badKeys) add(table string, n int, key string) {
+	if *b == nil {
+		*b = badKeys{}
+	}
+	(*b)[tomlKey{table, n, key}] = true
+}
+
+type tomlDecoder struct {
+	probs problemList
+	path  string
+	pos   tomlSource
+	top   []string // the top-level keys, for a hint on one written below a table
+	bad   badKeys
+}
+
+// tomlKeys lists the keys of a struct type, in the order of its fields.
+func tomlKeys(t reflect.Type) []string {
+	keys := make([]string, 0, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("toml"); tag != "" {
+			keys = append(keys, tag)
+		}
+	}
+	return keys
+}
+
+// fieldOf returns the index of the field whose tag is exactly key, or -1.
+func fieldOf(t reflect.Type, key string) int {
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Tag.Get("toml") == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// table puts the keys of one table into dst, a struct.
+func (d *tomlDecoder) table(raw map[string]any, dst reflect.Value, table string, n int) {
+	t := dst.Type()
+	// In order, so that a text gives the same report every time.
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		f := fieldOf(t, key)
+		if f < 0 {
+			d.unknown(table, n, key, tomlKeys(t))
+			continue
+		}
+		fv, value := dst.Field(f), raw[key]
+		if fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct {
+			rows, ok := tableRows(value)
+			if !ok {
+				d.notTables(table, n, key, value)
+				continue
+			}
+			fv.Set(reflect.MakeSlice(fv.Type(), len(rows), len(rows)))
+			for i, row := range rows {
+				d.table(row, fv.Index(i), key, i)
+			}
+			continue
+		}
+		if !setTOMLValue(fv, value) {
+			d.wrongType(table, n, key, value, fv.Type())
+		}
+	}
+}
+
+// tableRows returns the entries of an array of tables: [[name]] blocks,
+// or a list of inline tables.
+func tableRows(v any) ([]map[string]any, bool) {
+	switch v := v.(type) {
+	case []map[string]any:
+		return v, true
+	case []any:
+		rows := make([]map[string]any, len(v))
+		for i, e := range v {
+			row, ok := e.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			rows[i] = row
+		}
+		return rows, true
+	}
+	return nil, false
+}
+
+// setTOMLValue puts a decoded TOML value into dst when its type fits
+// dst's, and reports whether it did; dst is left as it was when not.
+func setTOMLValue(dst reflect.Value, v any) bool {
+	switch dst.Kind() {
+	case reflect.String:
+		s, ok := v.(string)
+		if ok {
+			dst.SetString(s)
+		}
+		return ok
+	case reflect.Bool:
+		b, ok := v.(bool)
+		if ok {
+			dst.SetBool(b)
+		}
+		return ok
+	case reflect.Int:
+		i, ok := v.(int64)
+		if !ok || int64(int(i)) != i {
+			return false
+		}
+		dst.SetInt(i)
+		return true
+	case reflect.Interface:
+		// A field that takes any value, such as a date, checks it itself.
+		dst.Set(reflect.ValueOf(v))
+		return true
+	case reflect.Slice:
+		list, ok := v.([]any)
+		if !ok {
+			return false
+		}
+		// Never nil, as the TOML decoder gives an empty list.
+		out := reflect.MakeSlice(dst.Type(), len(list), len(list))
+		for i, e := range list {
+			if !setTOMLValue(out.Index(i), e) {
+				return false
+			}
+		}
+		dst.Set(out)
+		return true
+	}
+	return false
+}
+
+// unknown reports a key that has no field.
+func (d *tomlDecoder) unknown(table string, n int, key string, valid []string) {
+	var line, col int
+	if table == "" {
+		line, col = d.pos.find("", 0, key)
+		if l, c := d.pos.findHeader(key); l > 0 {
+			line, col = l, c
+		}
+	} else {
+		line, col = d.pos.find(table, n, key)
+	}
+	near := closeKey(key, valid)
+	if near != "" {
+		d.bad.add(table, n, near)
+	}
+	where, hint := "", suggestKey(key, valid)
+	if table != "" {
+		where = " in [[" + table + "]]"
+		// Every line below a [[…]] line belongs to that table, so a key
+		// of the top level written there is a key in the wrong place.
+		if slices.Contains(d.top, key) {
+			hint = fmt.Sprintf(" (%s must come before the first [[…]] table; move the line up)", key)
+		}
+	}
+	d.probs.errorf(d.path, line, col, "unknown key %q%s%s", key, where, hint)
+}
+
+// wrongType reports a value whose type does not fit its key.
+func (d *tomlDecoder) wrongType(table string, n int, key string, v any, want reflect.Type) {
+	d.bad.add(table, n, key)
+	line, col := d.pos.findValue(table, n, key)
+	d.probs.errorf(d.path, line, col, "%q has the wrong type: it is %s, but %s is expected (%s)", key, tomlTypeWords(v), wantWords(want), typeHint(key, v, want))
+}
+
+// notTables reports a value that should be an array of tables, such as
+// [schedule] written for [[schedule]].
+func (d *tomlDecoder) notTables(table string, n int, key string, v any) {
+	d.bad.add(table, n, key)
+	if _, isTable := v.(map[string]any); isTable {
+		if line, col := d.pos.findHeader(key); line > 0 {
+			d.probs.errorf(d.path, line, col, "%q has the wrong type: [%s] is one table, but a list of [[%s]] tables is expected (write [[%s]] with double brackets, one above each entry)", key, key, key, key)
+			return
+		}
+	}
+	line, col := d.pos.findValue(table, n, key)
+	d.probs.errorf(d.path, line, col, "%q has the wrong type: it is %s, but a list of [[%s]] tables is expected (write each entry as a line [[%s]] followed by its keys, below the other keys)", key, tomlTypeWords(v), key, key)
+}
+
+// tomlTypeWords names the type of a decoded TOML value the way a
+// document's author knows it.
+func tomlTypeWords(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "text"
+	case int64, float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			return "a date"
+		case "time-local":
+			return "a time of day"
+		}
+		return "a date with a time"
+	case []map[string]any:
+		return "a list of tables"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// wantWords names the type a field takes.
+func wantWords(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int:
+		return "a whole number"
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Int {
+			return "a list of numbers"
+		}
+		return "a list of " + wantWords(t.Elem())
+	}
+	return t.String()
+}
+
+// typeHint says how to write key's value in the type the field takes,
+// with the value itself where it can be kept.
+func typeHint(key string, v any, want reflect.Type) string {
+	switch want.Kind() {
+	case reflect.String:
+		example := "…"
+		if i, ok := v.(int64); ok {
+			example = strconv.FormatInt(i, 10)
+		}
+		return fmt.Sprintf("write text in quotes: %s = %q", key, example)
+	case reflect.Bool:
+		if s, ok := v.(string); ok {
+			switch strings.ToLower(strings.TrimSpace(s)) {
+			case "true", "yes", "是":
+				return fmt.Sprintf("write true or false, without quotes: %s = true", key)
+			case "false", "no", "否":
+				return fmt.Sprintf("write true or false, without quotes: %s = false", key)
+			}
+		}
+		return fmt.Sprintf("write true or false, without quotes: %s = true or %s = false", key, key)
+	case reflect.Int:
+		example := "3"
+		if key == "page_size" {
+			example = "50"
+		}
+		if s, ok := v.(string); ok {
+			if _, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+				example = strings.TrimSpace(s)
+			}
+		}
+		if _, ok := v.(float64); ok {
+			return fmt.Sprintf("write a whole number, without a decimal point: %s = %s", key, example)
+		}
+		return fmt.Sprintf("write the number without quotes: %s = %s", key, example)
+	case reflect.Slice:
+		if want.Elem().Kind() == reflect.Int {
+			return fmt.Sprintf("write the numbers in [ ], e.g. %s = [7, 8]", key)
+		}
+		example := `"…", "…"`
+		if s, ok := v.(string); ok {
+			example = strconv.Quote(s)
+		}
+		return fmt.Sprintf("write the list in [ ] with each text in quotes: %s = [%s]", key, example)
+	}
+	return "see the README for how to write it"
+}
+
+// suggestKey says which valid key an unknown one was probably meant to
+// be, or lists the valid keys when none is close.
+func suggestKey(key string, candidates []string) string {
+	if c := closeKey(key, candidates); c != "" {
+		return fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return fmt.Sprintf(" (valid keys: %s)", strings.Join(candidates, ", "))
+}
+
+// closeKey returns the candidate that key is a plausible misspelling of,
+// or "". Case, underscores and hyphens are ignored (Draft, base_url), a
+// swap of two neighbouring letters counts as one edit (titel), and only
+// one edit in a short key and two in a longer one are allowed: further
+// than that, a suggestion (draft for day) misleads more than it helps.
+func closeKey(key string, candidates []string) string {
+	k := keyLetters(key)
+	limit := 1
+	if len(k) > 4 {
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	for _, c := range candidates {
+		if d := swapDistance(k, keyLetters(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// keyLetters is a key in lower case without underscores and hyphens.
+func keyLetters(s string) []rune {
+	out := make([]rune, 0, utf8.RuneCountInString(s))
+	for _, r := range s {
+		if r != '_' && r != '-' {
+			out = append(out, unicode.ToLower(r))
+		}
+	}
+	return out
+}
+
+// swapDistance is the edit distance of a and b in which a swap of two
+// neighbouring characters is one edit (optimal string alignment).
+func swapDistance(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
