@@ -105,8 +105,10 @@ func SaysDraft(src []byte) bool {
 
 // draftLine reports whether one line, decoded alone as TOML, sets draft
 // to true. It is decoded, not matched, because the decoder that reads the
-// whole front matter also takes the key quoted, with escapes, or in
-// another case (drAft = true), and a draft written so is still a draft.
+// whole front matter also takes the key quoted or with escapes, and a
+// draft written so is still a draft. BurntSushi/toml matches the key in
+// any case (drAft = true), which the front matter's decoder reports as an
+// unknown key; counted here, it errs towards a draft.
 func draftLine(line []byte) bool {
 	var v struct {
 		Draft bool `toml:"draft"`
