@@ -420,3 +420,21 @@ func gb18030(t *testing.T, s string) []byte {
 	}
 	return out
 }
+
+// TestBaseURLEncoded: a base URL written with a space or Chinese in its
+// path is used percent-encoded in the sitemap and feeds, while links
+// within the site (404.html's) and calendar UIDs keep what they were.
+func TestBaseURLEncoded(t *testing.T) {
+	fsys := mapSite(map[string]string{"content/2024/a.md": testDoc})
+	fsys["config.toml"].Data = []byte(strings.Replace(testConfig, `"https://example.org/gk/"`, `"https://example.org/g k/公开/"`, 1))
+	out := buildMem(t, fsys, Options{})
+	for _, name := range []string{"sitemap.xml", "feed.xml"} {
+		text := string(out.files[name])
+		if !strings.Contains(text, "https://example.org/g%20k/%E5%85%AC%E5%BC%80/archive/2024/a/") || strings.Contains(text, "g k/") {
+			t.Errorf("%s does not use the encoded base URL:\n%s", name, text)
+		}
+	}
+	if !strings.Contains(string(out.files["404.html"]), `href="/g%20k/%e5%85%ac%e5%bc%80/`) {
+		t.Errorf("404.html's links changed:\n%s", out.files["404.html"])
+	}
+}

@@ -97,7 +97,9 @@ func parseConfig(src []byte, probs *problemList) *Config {
 		cfg.basePath = "/"
 	} else {
 		cfg.basePath = strings.TrimSuffix(u.Path, "/") + "/"
-		cfg.BaseURL = u.Scheme + "://" + u.Host + cfg.basePath
+		// Written percent-encoded, as an address in a sitemap or feed
+		// must be: "https://example.org/g k/" gives …/g%20k/.
+		cfg.BaseURL = u.Scheme + "://" + u.Host + (&url.URL{Path: cfg.basePath}).EscapedPath()
 	}
 	switch cfg.Language {
 	case "":

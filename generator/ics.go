@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +32,12 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	w.escaped(name)
 	w.end()
 	host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://"), "/")
+	// The events' UIDs were made from the base path as written before
+	// the base URL came percent-encoded; a calendar that has them keeps
+	// them only if they stay the same.
+	if h, err := url.PathUnescape(host); err == nil {
+		host = h
+	}
 	host = strings.ReplaceAll(host, "/", ".")
 	// Per document: rows so far (for the UID) and the page's address.
 	type docState struct {
