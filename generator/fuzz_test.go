@@ -232,6 +232,7 @@ func FuzzIndexLinks(f *testing.F) {
 	f.Add([]byte("<index:00001434-9/2024-00001>\n"))
 	f.Add([]byte("[a]: index:00001434-9/2024-00001\n\n见[a]与[总结][a]。\n"))
 	f.Add([]byte("| 时间 | 文件 |\n|---|---|\n| 1月 | [要点](index:00001434-9/2024-00001) |\n"))
+	f.Add([]byte("| a | b |\n|---|---|\n| `x | [y](index:z) ` | c |\n")) // a table cuts the code span
 	f.Add([]byte("~~[旧](index:x)~~ `index:y` [z](index:z \"t\")\n> - [q](index:q)\n"))
 	f.Add([]byte("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](data:text/html,<script>) [v](vbscript:msgbox)\n"))
 	f.Add([]byte("## 一、指导思想\n\n## 一、指导思想\n\n<script>alert(1)</script>\n"))

@@ -21,13 +21,22 @@ import (
 // goroutines. Raw HTML is rendered only when the site opts in.
 func newMarkdown(rawHTML bool) goldmark.Markdown {
 	opts := []goldmark.Option{
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithExtensions(bodyExtensions()...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	}
 	if rawHTML {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
 	return goldmark.New(opts...)
+}
+
+// bodyExtensions are the goldmark extensions of bodies, for the renderer
+// and for the scans at load alike: a table splits its rows into cells
+// before links are read, so that a parser without it can find other
+// links than the page has, and the renderer would meet an index: link
+// that Check never saw.
+func bodyExtensions() []goldmark.Extender {
+	return []goldmark.Extender{extension.Table, extension.Strikethrough}
 }
 
 // headingIDs gives headings readable IDs that keep Chinese text, so that
@@ -81,8 +90,10 @@ func indexTarget(dest string) (string, bool) {
 
 // linkParsers keeps parsers for scanIndexLinks: making one costs more
 // than parsing a typical document with it. Each is used by one goroutine
-// at a time.
-var linkParsers = sync.Pool{New: func() any { return goldmark.DefaultParser() }}
+// at a time. They read bodies as the renderer does (bodyExtensions).
+var linkParsers = sync.Pool{New: func() any {
+	return goldmark.New(goldmark.WithExtensions(bodyExtensions()...)).Parser()
+}}
 
 // scanIndexLinks finds the index: links of a body and their lines. Most
 // documents have none, and the cheap byte search spares them a parse; a
