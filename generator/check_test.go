@@ -162,6 +162,41 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:13: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
 		{"index link to a draft", map[string]string{a: testDoc + "\n参见[草稿](index:00001434-9/2024-00002)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
 			[]string{a + `:12: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
+		{"links by path that resolve", map[string]string{
+			a:                                   withFront("[[attachments]]\nfile = \"files/photo.png\"") + "\n![活动照片](files/photo.png)见[要点](b.md#一指导思想)、[指南](../pages/guide.md)与[表](../2023/files/anpai%20biao.pdf?download=1)。\n",
+			"content/2024/b.md":                 doc("2024-00001", "2024-00002"),
+			"content/2023/c.md":                 doc("2024-00001", "2023-00003", "2024-03-18", "2023-03-18", "+++\n各", "[[attachments]]\nfile = \"files/anpai biao.pdf\"\n+++\n各"),
+			"content/2024/files/photo.png":      "png",
+			"content/2023/files/anpai biao.pdf": "%PDF",
+			"content/pages/guide.md":            "+++\ntitle = \"指南\"\n+++\n见[要点](../2024/a.md)。\n",
+		}, nil},
+		{"links by path that are not checked", map[string]string{a: testDoc + "\n见[说明](../../README.md)、[指南](../../guide/)、[缺](files/none.pdf)、[锚](#一)、[站外](https://example.org/x.md)与[夹](files/)。\n"}, nil},
+		{"link by path to a draft", map[string]string{a: testDoc + "\n参见[草稿](d.md)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
+			[]string{a + `:12:8: links to content/2024/d.md, which is a draft and is not published (publish it first or remove the link)`}},
+		{"link by path to no document", map[string]string{a: testDoc + "\n参见[通知](../2024/nosuch.md)，\n又见[旧](<../2023/旧 文件.md#二>)。\n"}, []string{
+			a + `:12:8: links to content/2024/nosuch.md, which is not a document of the site (correct the path)`,
+			a + `:13:8: links to content/2023/旧 文件.md, which is not a document of the site (correct the path)`,
+		}},
+		{"image by path not attached", map[string]string{a: testDoc + "\n![活动照片](files/photo.png)\n", "content/2024/files/photo.png": "png"}, []string{
+			a + `:12:9: warning: shows content/2024/files/photo.png, which no published document attaches, so it is not published (list it under [[attachments]] of this document)`,
+			`content/2024/files/photo.png: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+		}},
+		{"link by path to a file a draft attaches", map[string]string{a: testDoc + "\n见[表](files/anpai.pdf)。\n", "content/2024/files/anpai.pdf": "%PDF",
+			"content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n[[attachments]]\nfile = \"files/anpai.pdf\"\n+++\n各")},
+			[]string{a + `:12:6: warning: links to content/2024/files/anpai.pdf, which no published document attaches, so it is not published (list it under [[attachments]] of this document)`}},
+		{"draft links by path: warnings only", map[string]string{a: testDoc, "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n[[attachments]]\nfile = \"files/own.pdf\"\n+++\n各") +
+			"\n见[草稿](e.md)、[无](nosuch.md)、[附件](files/own.pdf)与![图](files/photo.png)。\n",
+			"content/2024/e.md": doc("2024-00001", "2024-00003", "+++\n各", "draft = true\n+++\n各"), "content/2024/files/own.pdf": "%PDF", "content/2024/files/photo.png": "png"}, []string{
+			`content/2024/d.md:15:7: warning: links to content/2024/e.md, which is a draft and is not published (publish it first or remove the link)`,
+			`content/2024/d.md:15:17: warning: links to content/2024/nosuch.md, which is not a document of the site (correct the path)`,
+			`content/2024/d.md:15:53: warning: shows content/2024/files/photo.png, which no published document attaches, so it is not published (list it under [[attachments]] of this document)`,
+			`content/2024/files/photo.png: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+		}},
+		{"page links by path", map[string]string{a: testDoc, "content/pages/guide.md": "+++\ntitle = \"指南\"\n+++\n见[要点](../2024/a.md)、[旧](../2024/old.md)与[表](files/biao.pdf)。\n", "content/pages/files/biao.pdf": "%PDF"}, []string{
+			`content/pages/files/biao.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+			`content/pages/guide.md:4:25: links to content/2024/old.md, which is not a document of the site (correct the path)`,
+			`content/pages/guide.md:4:45: warning: links to content/pages/files/biao.pdf, which no published document attaches, so it is not published (attach it to a published document with [[attachments]])`,
+		}},
 		{"draft lacks keys: warnings only", map[string]string{a: testDoc, "content/2024/d.md": "+++\ntitle = \"草稿\"\ndraft = true\ncategory = \"未定\"\n+++\n"}, []string{
 			`content/2024/d.md:1:1: warning: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
 			`content/2024/d.md:1:1: warning: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,

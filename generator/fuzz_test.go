@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -31,6 +32,7 @@ func seedDocuments(f *testing.F) {
 		})
 	}
 	f.Add([]byte(testDoc))
+	f.Add([]byte(testDoc + "\n![图](files/a.pdf)见[要点](plan.md#一)、[指南](../pages/guide.md)、[无](../2023/x.md)与[上](../../guide/)。\n"))
 	f.Add([]byte("\uFEFF+++\r\ntitle = \"a\"\r\ntitle = \"b\"\r\n+++\r\n"))
 	f.Add([]byte("+++\ntitle = \"x\"\n[[schedule]]\nmonths = [7, 8]\nitem = \"暑期\"\nday = 2024-07-01T08:00:00\n+++\n"))
 	f.Add([]byte("+++\ntitle = \"<script>alert(1)</script>\"\nslug = \"../../etc\"\n[[attachments]]\nfile = \"../../../config.toml\"\n+++\n"))
@@ -223,10 +225,13 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzIndexLinks checks the index: link rewriter: every link the renderer
-// rewrites was found by the scan that Check verifies (so the build never
-// looks up an index it has not checked), and no index: or script link
-// survives into the HTML.
+// FuzzIndexLinks checks the scan of bodies at load and the link
+// rewriter: every index: link the renderer rewrites was found by the scan
+// that Check verifies (so the build never looks up an index it has not
+// checked); links and images by path are found inside the body and
+// content/; the scan's shortcuts (the byte searches, the fast path) find
+// what a parse finds; and no index: or script link survives into the
+// HTML.
 func FuzzIndexLinks(f *testing.F) {
 	f.Add([]byte("见[去年的工作总结](index:00001434-9/2020-00012)。\n"))
 	f.Add([]byte("<index:00001434-9/2024-00001>\n"))
@@ -236,16 +241,37 @@ func FuzzIndexLinks(f *testing.F) {
 	f.Add([]byte("~~[旧](index:x)~~ `index:y` [z](index:z \"t\")\n> - [q](index:q)\n"))
 	f.Add([]byte("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](data:text/html,<script>) [v](vbscript:msgbox)\n"))
 	f.Add([]byte("## 一、指导思想\n\n## 一、指导思想\n\n<script>alert(1)</script>\n"))
+	f.Add([]byte("![活动照片](files/photo.png)见[通知](../2024/gongzuo-yaodian-2024.md#一指导思想)。\n"))
+	f.Add([]byte("[a](<files/活动 照片.png>) [b](files/%E6%B4%BB%E5%8A%A8.pdf?x=1) [c](files\\_x\\.pdf) [d](a&amp;b.md)\n"))
+	f.Add([]byte("[r]: ../2023/x.md\n\n见[r]与[总结][r]，[外](https://example.org/x.md)、[上](../../guide/)、[锚](#x)。\n"))
+	f.Add([]byte("[x](\n  files/a.pdf) [y](\\#not-a-fragment.md) [z](h&#116;tp://x.md) [w](C:\\x.md) ![i](../../x.png)\n"))
+	f.Add([]byte("| a | b |\n|---|---|\n| `x | [y](y.md) ` | ![z](z.png) |\n"))
 	md := newMarkdown(false)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if !utf8.Valid(body) || bytes.IndexByte(body, 0) >= 0 {
 			return // readText refuses these before any parse
 		}
+		const p = "content/2024/doc.md"
+		var probs, parsed problemList
+		links, refs := scanBody(&probs, p, body, 5)
+		wantLinks, wantRefs := goldmarkScan(&parsed, p, body, 5)
+		if !slices.Equal(links, wantLinks) || !slices.Equal(refs, wantRefs) || !reflect.DeepEqual(probs.list, parsed.list) {
+			t.Fatalf("scanBody found\n%v\n%v\n%v\nwhere a parse finds\n%v\n%v\n%v", links, refs, probs.list, wantLinks, wantRefs, parsed.list)
+		}
+		lines := 5 + bytes.Count(body, []byte("\n"))
 		found := map[string]bool{}
-		for _, l := range scanIndexLinks(body, 5) {
+		for _, l := range links {
 			found[l.Index] = true
-			if l.Line < 5 || l.Line > 5+bytes.Count(body, []byte("\n")) {
+			if l.Line < 5 || l.Line > lines {
 				t.Fatalf("link %q on line %d, outside the body", l.Index, l.Line)
+			}
+		}
+		for _, r := range refs {
+			if r.Line < 5 || r.Line > lines || r.Col < 1 {
+				t.Fatalf("link to %s at %d:%d, outside the body", r.Target, r.Line, r.Col)
+			}
+			if !staysUnder(r.Target, "content/") {
+				t.Fatalf("link to %s, outside content/", r.Target)
 			}
 		}
 		out, _, err := renderBody(md, body, func(index string) string {

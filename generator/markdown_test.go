@@ -34,7 +34,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 			t.Errorf("%s: plain text %q", dest, plain)
 		}
 		var probs problemList
-		scanImages(&probs, "d.md", []byte("一\n\n"+body), 6)
+		scanBody(&probs, "content/d.md", []byte("一\n\n"+body), 6)
 		col := 11 // of the address, after 前文![活动照片](
 		if dest[0] == '<' {
 			col++
@@ -54,7 +54,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 			t.Errorf("%s: rendered %s, want an image", dest, html)
 		}
 		var probs problemList
-		scanImages(&probs, "d.md", []byte(body), 6)
+		scanBody(&probs, "content/d.md", []byte(body), 6)
 		if len(probs.list) != 0 {
 			t.Errorf("%s: problems %v, want none", dest, probs.list)
 		}
