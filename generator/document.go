@@ -131,7 +131,7 @@ type indexLink struct {
 // bodyRef is a Markdown link or image whose address is a relative path
 // naming a file under content/, as Markdown editors write links to other
 // files: a document or a page by its .md file, an attachment by its file
-// (see refTarget). Check verifies it names what is published.
+// (see refTarget). The page points it at what the file is published as.
 type bodyRef struct {
 	Target    string // the file, from the site folder: content/2024/x.md
 	Line, Col int    // of the address, the column in characters

@@ -40,7 +40,7 @@ func TestFingerprintCoversFields(t *testing.T) {
 		{Page{}, "Path Slug Title URL at body bodyLine links refs"},
 		{Group{}, "Code Description Docs Name Slug"},
 		{YearGroup{}, "Docs Schedule Year"},
-		{Archive{}, "Config Docs Issuers Pages Topics Years byIndex"},
+		{Archive{}, "Config Docs Issuers Pages Topics Years byIndex files"},
 		{pager{}, "Links Next Number Prev Total"},
 		{pagerLink{}, "Current Gap Number URL"},
 		{MonthDocs{}, "Docs Month"},

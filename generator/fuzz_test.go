@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark/util"
 )
 
 // Fuzz targets for everything that parses a site's input. Each is seeded
@@ -226,12 +227,12 @@ func FuzzLoad(f *testing.F) {
 }
 
 // FuzzIndexLinks checks the scan of bodies at load and the link
-// rewriter: every index: link the renderer rewrites was found by the scan
-// that Check verifies (so the build never looks up an index it has not
-// checked); links and images by path are found inside the body and
-// content/; the scan's shortcuts (the byte searches, the fast path) find
-// what a parse finds; and no index: or script link survives into the
-// HTML.
+// rewriter: every index: link the renderer rewrites, and every link or
+// image by path it points elsewhere, was found by the scan that Check
+// verifies (so the build never looks up an index it has not checked, nor
+// links a file it has not), at a line and column inside the body; the
+// scan's shortcuts (the byte searches, the fast path) find what a parse
+// finds; and no index: or script link survives into the HTML.
 func FuzzIndexLinks(f *testing.F) {
 	f.Add([]byte("见[去年的工作总结](index:00001434-9/2020-00012)。\n"))
 	f.Add([]byte("<index:00001434-9/2024-00001>\n"))
@@ -266,7 +267,9 @@ func FuzzIndexLinks(f *testing.F) {
 				t.Fatalf("link %q on line %d, outside the body", l.Index, l.Line)
 			}
 		}
+		targets := map[string]bool{}
 		for _, r := range refs {
+			targets[r.Target] = true
 			if r.Line < 5 || r.Line > lines || r.Col < 1 {
 				t.Fatalf("link to %s at %d:%d, outside the body", r.Target, r.Line, r.Col)
 			}
@@ -279,6 +282,15 @@ func FuzzIndexLinks(f *testing.F) {
 				t.Fatalf("renderer rewrote index %q, which the scan did not report", index)
 			}
 			return "../../2024/x/"
+		}, func(dest []byte) ([]byte, bool) {
+			target, suffix, ok := refTarget("content/2024", dest)
+			if !ok {
+				return nil, false
+			}
+			if !targets[target] {
+				t.Fatalf("renderer pointed %q elsewhere, which the scan did not report", dest)
+			}
+			return literalDest("../../2024/x/" + suffix), true
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -288,6 +300,19 @@ func FuzzIndexLinks(f *testing.F) {
 			if bytes.Contains(lower, []byte(bad)) {
 				t.Fatalf("output carries %s:\n%s", bad, out)
 			}
+		}
+	})
+}
+
+// FuzzLiteralDest: a destination made by the build reaches the page as
+// goldmark writes it when it is not read as Markdown.
+func FuzzLiteralDest(f *testing.F) {
+	for _, s := range []string{"../../archive/2024/x/#一、指导思想", "a/?x=1&y=2#&amp;", `#a\&b\\c`, "&#38;amp;", "\\&amp;", "%E6%B4%BB.png"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := util.URLEscape(literalDest(s), true), util.URLEscape([]byte(s), false); !bytes.Equal(got, want) {
+			t.Fatalf("literalDest(%q) is written %q, want %q", s, got, want)
 		}
 	})
 }

@@ -292,6 +292,28 @@ func refTarget(dir string, dest []byte) (target, suffix string, ok bool) {
 	return target, suffix, true
 }
 
+// literalDest is a link destination that goldmark's renderer, which
+// resolves backslash escapes and character references in destinations
+// as written in Markdown, writes as dest: a destination made by the
+// build is not Markdown.
+func literalDest(dest string) []byte {
+	if !strings.ContainsAny(dest, "\\&") {
+		return []byte(dest)
+	}
+	var b bytes.Buffer
+	for i := 0; i < len(dest); i++ {
+		switch c := dest[i]; c {
+		case '\\':
+			b.WriteString(`\\`)
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.Bytes()
+}
+
 // localImage reports whether an image's address stays in the archive:
 // a relative path, or data: (the image is in the address itself). A
 // browser drops tabs and line breaks anywhere in an address and spaces
@@ -379,17 +401,22 @@ func mentionsIndexScheme(b []byte) bool {
 
 // renderBody renders a body to HTML. resolve maps an index number to the
 // link target to write, relative to the page; it is called only for
-// index: links, which Check has already verified. It also returns the
-// body's plain text, for search and descriptions.
-func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
+// index: links, which Check has already verified. ref, unless nil, gives
+// the destination to write for the address of any other link or image,
+// or false to keep the address as written: it points relative paths at
+// the pages and attachments they name (see refTarget). It also returns
+// the body's plain text, for search and descriptions.
+func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
+	// The fast path takes no body with a link other than an index: link,
+	// nor any image: it has no address for ref.
 	if out, plain, ok := plainBody(body, resolve); ok {
 		return out, plain, nil
 	}
-	return goldmarkBody(md, body, resolve)
+	return goldmarkBody(md, body, resolve, ref)
 }
 
 // goldmarkBody is renderBody for any body.
-func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
+func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var pt strings.Builder
@@ -409,6 +436,10 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		case *ast.Link:
 			if index, ok := indexTarget(string(l.Destination)); ok {
 				l.Destination = []byte(resolve(index))
+			} else if ref != nil {
+				if dest, ok := ref(l.Destination); ok {
+					l.Destination = dest
+				}
 			}
 		case *ast.AutoLink:
 			if index, ok := indexTarget(string(l.URL(body))); ok {
@@ -425,6 +456,10 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 				link := ast.NewLink()
 				link.Destination, link.Title = l.Destination, l.Title
 				replace = append(replace, replacement{l, link})
+			} else if ref != nil {
+				if dest, ok := ref(l.Destination); ok {
+					l.Destination = dest
+				}
 			}
 		case *ast.Text:
 			pt.Write(l.Segment.Value(body))

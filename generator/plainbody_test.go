@@ -20,7 +20,7 @@ func samePlainBody(t *testing.T, body []byte) (taken bool) {
 	if !ok {
 		return false
 	}
-	want, wantPlain, err := goldmarkBody(newMarkdown(false), body, testResolve)
+	want, wantPlain, err := goldmarkBody(newMarkdown(false), body, testResolve, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
