@@ -160,6 +160,8 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:12: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
 		{"index link in a table cell", map[string]string{a: testDoc + "| 文件 | 说明 |\n|---|---|\n| `旧 | [要点](index:00001434-9/2023-00009) ` | 无 |\n"},
 			[]string{a + `:13: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
+		{"image of an unknown index", map[string]string{a: testDoc + "\n参见![旧要点](index:00001434-9/2023-00009)。\n"},
+			[]string{a + `:12: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
 		{"index link to a draft", map[string]string{a: testDoc + "\n参见[草稿](index:00001434-9/2024-00002)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
 			[]string{a + `:12: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
 		{"links by path that resolve", map[string]string{

@@ -165,7 +165,11 @@ func goldmarkScan(probs *problemList, p string, body []byte, bodyLine int) (link
 				links = append(links, indexLink{Index: index, Line: bodyLine + k})
 			}
 		case *ast.Image:
-			if !localImage(l.Destination) {
+			if index, ok := indexTarget(string(l.Destination)); ok {
+				// The page shows it as a link to the document.
+				k, _ := place(l.Destination)
+				links = append(links, indexLink{Index: index, Line: bodyLine + k})
+			} else if !localImage(l.Destination) {
 				k, col := place(l.Destination)
 				probs.warnf(p, bodyLine+k, col, "image %q is not in the archive, so the page shows it as a link: a published page loads nothing from other hosts (save the image as an attachment and show it by its file name)", l.Destination)
 			} else if target, _, ok := refTarget(dir, l.Destination); ok {
@@ -452,9 +456,14 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		case *ast.Image:
 			if !localImage(l.Destination) {
 				// A link to the image, whose text is the alt text
-				// (moved over once the walk has read it).
+				// (moved over once the walk has read it); an image
+				// whose address is an index: link is a link to that
+				// document, which no <img> can show.
 				link := ast.NewLink()
 				link.Destination, link.Title = l.Destination, l.Title
+				if index, ok := indexTarget(string(l.Destination)); ok {
+					link.Destination = []byte(resolve(index))
+				}
 				replace = append(replace, replacement{l, link})
 			} else if ref != nil {
 				if dest, ok := ref(l.Destination); ok {

@@ -84,3 +84,23 @@ func TestReplacedNodesKeepSiblings(t *testing.T) {
 		t.Errorf("plain text %q misses what follows", plain)
 	}
 }
+
+// TestIndexImageIsLink: an image whose address is an index: link is shown
+// as a link to the document, with the alt text or else the address, and
+// the scan reports it with the index: links that Check verifies.
+func TestIndexImageIsLink(t *testing.T) {
+	body := "见![要点](index:A-1)与![](INDEX:B-2)。\n"
+	html, _, err := renderBody(newMarkdown(false), []byte(body), testResolve, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p>见<a href="../%E6%96%87%E6%A1%A3%20A-1/?a=1&amp;b=2">要点</a>与<a href="../%E6%96%87%E6%A1%A3%20B-2/?a=1&amp;b=2">INDEX:B-2</a>。</p>`
+	if strings.TrimSpace(string(html)) != want {
+		t.Errorf("rendered %s\nwant %s", html, want)
+	}
+	var probs problemList
+	links, refs := scanBody(&probs, "content/2024/a.md", []byte(body), 8)
+	if len(links) != 2 || links[0] != (indexLink{"A-1", 8}) || links[1] != (indexLink{"B-2", 8}) || len(refs) > 0 || len(probs.list) > 0 {
+		t.Errorf("scan found links %v, refs %v, problems %v", links, refs, probs.list)
+	}
+}
