@@ -269,7 +269,7 @@ func (s *equivSite) setup() {
 		if s.rng.IntN(4) == 0 {
 			d.links = []string{s.anchors()[s.rng.IntN(3)].index}
 		}
-		if s.rng.IntN(3) == 0 {
+		if s.rng.IntN(4) == 0 {
 			d.refs = []equivRef{s.newRef(d)}
 		}
 		s.save(d)
@@ -313,8 +313,13 @@ func (s *equivSite) do(op int) {
 	note := func(format string, args ...any) { s.log = append(s.log, fmt.Sprintf(format, args...)) }
 	switch op {
 	case 0, 1, 2: // edit a body, now and then adding or dropping a link by path
+		// Mostly one without links by path, whose edit the rebuild can
+		// take as a body edit.
+		if x := s.pick(func(d *equivDoc) bool { return len(d.refs) == 0 }); x != nil && s.rng.IntN(4) > 0 {
+			d = x
+		}
 		d.body = s.body()
-		switch s.rng.IntN(8) {
+		switch s.rng.IntN(16) {
 		case 0:
 			d.refs = append(d.refs, s.newRef(d))
 		case 1:
