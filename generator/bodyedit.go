@@ -28,12 +28,11 @@ import (
 // The parse is compared whole (everything parseDocument gives but the
 // body, its hash and its links, and the problems found): any change to
 // the front matter, even to its layout, makes a full build. Problems
-// stay the last build's: the site-wide checks a body can change are that
-// its index: links name published documents, and the edit is taken only
-// when the links before and after all do, and those of its links and
-// images by path, and the edit is taken only when there are none before
-// or after. Drafts are never published, so a draft's body edit changes
-// no file.
+// stay the last build's, so the edit is taken only when the body cannot
+// change a site-wide check: its index: links, before and after, all name
+// published documents, and it has no link or image by path (bodyRef)
+// before or after, since those are checked against the whole site.
+// Drafts are never published, so a draft's body edit changes no file.
 
 // bodyState is what a body edit needs of the last successful build.
 type bodyState struct {

@@ -191,8 +191,9 @@ func (r *renderer) jobs() []job {
 	return jobs
 }
 
-// prepareDocument renders a document's body, with index: links and
-// links by path pointing at the linked documents.
+// prepareDocument renders a document's body, with index: links pointing
+// at the linked documents and links by path at what their files are
+// published as.
 func (r *renderer) prepareDocument(d *pageData) error {
 	doc := d.Now
 	src, release, err := r.source(doc)
