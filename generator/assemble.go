@@ -16,6 +16,9 @@ type Archive struct {
 	Pages   []*Page
 
 	byIndex map[string]*Document
+	// files gives the URL of each file that a published body names by
+	// a relative path (see refFiles); nil when none does.
+	files map[string]string
 }
 
 // YearGroup is one year of the archive.
@@ -119,7 +122,70 @@ func Assemble(site *Site) *Archive {
 	}
 	a.Pages = append(a.Pages, site.Pages...)
 	sort.Slice(a.Pages, func(i, j int) bool { return a.Pages[i].URL < a.Pages[j].URL })
+	a.files = refFiles(site)
 	return a
+}
+
+// refFiles maps each file of content/ that the body of a published
+// document or of a page names by a relative path (bodyRef) to its URL:
+// a document's or a page's Markdown file to its page, another file to
+// its copy as an attachment of the first published document, in path
+// order, that attaches it; "" when the file is not published. It is nil
+// when no such body names a file, as in most archives, which then spend
+// nothing on it.
+func refFiles(site *Site) map[string]string {
+	var files map[string]string
+	want := func(refs []bodyRef) {
+		for _, r := range refs {
+			if files == nil {
+				files = map[string]string{}
+			}
+			files[r.Target] = ""
+		}
+	}
+	for _, d := range site.Documents {
+		if !d.Draft {
+			want(d.refs)
+		}
+	}
+	for _, pg := range site.Pages {
+		want(pg.refs)
+	}
+	if files == nil {
+		return nil
+	}
+	for _, d := range site.Documents {
+		if d.Draft {
+			continue
+		}
+		if _, ok := files[d.Path]; ok {
+			files[d.Path] = d.URL
+		}
+		for _, at := range d.Attachments {
+			if url, ok := files[at.File]; ok && url == "" {
+				files[at.File] = at.URL
+			}
+		}
+	}
+	for _, pg := range site.Pages {
+		if _, ok := files[pg.Path]; ok {
+			files[pg.Path] = pg.URL
+		}
+	}
+	return files
+}
+
+// refURL is the site-relative URL of target, a file that a body names
+// by a relative path, or "" when it is not published. own are the
+// attachments of the body's document: a file it attaches itself is
+// linked beside its page.
+func (a *Archive) refURL(target string, own []*Attachment) string {
+	for _, at := range own {
+		if at.File == target && at.URL != "" {
+			return at.URL
+		}
+	}
+	return a.files[target]
 }
 
 // newer orders documents newest first; documents of one day by index

@@ -26,12 +26,13 @@ import (
 // site again.
 //
 // The parse is compared whole (everything parseDocument gives but the
-// body, its hash and its index: links, and the problems found): any
-// change to the front matter, even to its layout, makes a full build.
-// Problems stay the last build's: the only site-wide check a body can
-// change is that its index: links name published documents, and the
-// edit is taken only when the links before and after all do. Drafts are
-// never published, so a draft's body edit changes no file.
+// body, its hash and its links, and the problems found): any change to
+// the front matter, even to its layout, makes a full build. Problems
+// stay the last build's, so the edit is taken only when the body cannot
+// change a site-wide check: its index: links, before and after, all name
+// published documents, and it has no link or image by path (bodyRef)
+// before or after, since those are checked against the whole site.
+// Drafts are never published, so a draft's body edit changes no file.
 
 // bodyState is what a body edit needs of the last successful build.
 type bodyState struct {
@@ -142,6 +143,12 @@ func (b *Rebuilder) bodyEdit(paths []string) (*Rebuild, bool) {
 	if next == nil || !sameButBody(prev.result, entry.result) {
 		return nil, false
 	}
+	// A link or an image by path (bodyRef) is checked against the whole
+	// site, and its URL is another file's: neither is known here, so a
+	// body with one, before or after the edit, makes a full build.
+	if len(doc.refs) > 0 || len(next.refs) > 0 {
+		return nil, false
+	}
 	a := st.r.archive
 	for _, links := range [][]indexLink{doc.links, next.links} {
 		for _, l := range links {
@@ -248,7 +255,7 @@ func sameButBody(a, b parsed) bool {
 	}
 	x, y := *a.doc, *b.doc
 	for _, d := range []*Document{&x, &y} {
-		d.body, d.bodySum, d.links, d.srcSize = nil, 0, nil, 0
+		d.body, d.bodySum, d.links, d.refs, d.srcSize = nil, 0, nil, nil, 0
 		d.Prev, d.Next, d.fp = nil, nil, 0
 	}
 	return reflect.DeepEqual(x, y)

@@ -51,6 +51,14 @@ func TestBodyEdit(t *testing.T) {
 		{"fixed b", "content/2024/b.md", b + "\n正文。\n", false, false, "archive/2024/b/index.html"},
 		{"page body", "content/pages/guide.md", "+++\ntitle = \"指南\"\n+++\n新的指南正文。\n", false, false, "guide/index.html"},
 		{"new link", "content/2024/b.md", b + "\n见[要点](index:00001434-9/2024-00001)。\n", true, false, "archive/2024/b/index.html"},
+		// A link or an image by path is checked against the site and
+		// points at another file's URL: a body with one before or after
+		// the edit makes a full build.
+		{"link by path", "content/2024/a.md", retitled + "\n见[计划](b.md#x)。\n", false, false, page},
+		{"link by path gone", "content/2024/a.md", retitled + "\n第六段。\n", false, false, page},
+		{"body after link by path", "content/2024/a.md", retitled + "\n第七段。\n", true, false, page},
+		{"link by path to a draft", "content/2024/a.md", retitled + "\n见[草稿](draft.md)。\n", false, true, ""},
+		{"fixed by path", "content/2024/a.md", retitled + "\n见[计划](b.md)。\n", false, false, page},
 	} {
 		fsys[step.path] = &fstest.MapFile{Data: []byte(step.data)}
 		before := rb.bodyEdits

@@ -267,6 +267,83 @@ func TestLinksResolve(t *testing.T) {
 	}
 }
 
+// TestLinksByPath: links and images that name a file of content/ by its
+// path from the Markdown file, as Markdown editors write them, point at
+// the page or the attachment the file is published as, with their query
+// and fragment, in normal and offline builds; other addresses stay as
+// written. A site loaded without its bodies (as build loads it) renders
+// the same bytes.
+func TestLinksByPath(t *testing.T) {
+	fsys := mapSite(map[string]string{
+		"content/2024/jiaoshijie-2024.md": doc("+++\n各", "[[attachments]]\nfile = \"files/photo.png\"\n[[attachments]]\nfile = \"files/活动 照片.png\"\n+++\n各") +
+			"\n![活动照片](files/photo.png)\n![合影](files/%E6%B4%BB%E5%8A%A8%20%E7%85%A7%E7%89%87.png)\n\n" +
+			"见[工作要点](../2024/gongzuo-yaodian-2024.md#一指导思想)、[安排表](../2023/files/安排表.pdf?v=2)、[指南](../pages/guide.md)、[站外](https://example.org/a.md)与[上级](../../guide/)。\n",
+		"content/2024/files/photo.png":         "png",
+		"content/2024/files/活动 照片.png":         "png",
+		"content/2024/gongzuo-yaodian-2024.md": doc("2024-00001", "2024-00002", "各基层工会：", "## 一、指导思想\n\n各基层工会："),
+		"content/2023/anpai-2023.md":           doc("2024-00001", "2023-00001", "2024-03-18", "2023-03-18", "+++\n各", "[[attachments]]\nfile = \"files/安排表.pdf\"\n+++\n各"),
+		"content/2023/files/安排表.pdf":           "%PDF",
+		"content/pages/guide.md":               "+++\ntitle = \"指南\"\n+++\n见[活动](../2024/jiaoshijie-2024.md)。\n",
+	})
+	const (
+		page  = "archive/2024/jiaoshijie-2024/index.html"
+		guide = "guide/index.html"
+	)
+	for _, offline := range []bool{false, true} {
+		index := ""
+		if offline {
+			index = "index.html"
+		}
+		want := map[string][]string{
+			page: {
+				`<img src="../../../archive/2024/jiaoshijie-2024/photo.png" alt="活动照片">`,
+				`<img src="../../../archive/2024/jiaoshijie-2024/%E6%B4%BB%E5%8A%A8%20%E7%85%A7%E7%89%87.png" alt="合影">`,
+				`<a href="../../../archive/2024/gongzuo-yaodian-2024/` + index + `#%E4%B8%80%E6%8C%87%E5%AF%BC%E6%80%9D%E6%83%B3">工作要点</a>`,
+				`<a href="../../../archive/2023/anpai-2023/%E5%AE%89%E6%8E%92%E8%A1%A8.pdf?v=2">安排表</a>`,
+				`<a href="../../../guide/` + index + `">指南</a>`,
+				`<a href="https://example.org/a.md">站外</a>`,
+				`<a href="../../guide/">上级</a>`,
+			},
+			guide: {`<a href="../archive/2024/jiaoshijie-2024/` + index + `">活动</a>`},
+			"archive/2024/gongzuo-yaodian-2024/index.html": {`<h2 id="一指导思想">一、指导思想</h2>`},
+		}
+		opt := Options{Offline: offline, NoMinify: true, Theme: gongkai.Theme}
+		out := buildMem(t, fsys, opt)
+		for name, snippets := range want {
+			for _, w := range snippets {
+				if !bytes.Contains(out.files[name], []byte(w)) {
+					t.Errorf("offline=%v: %s lacks %s", offline, name, w)
+				}
+			}
+		}
+		for _, name := range []string{page, guide} {
+			for _, m := range linkAttr.FindAllSubmatch(out.files[name], -1) {
+				link := string(m[1])
+				if strings.HasPrefix(link, "https://") || strings.HasPrefix(link, "#") || link == "../../guide/" {
+					continue // not a file of the site, and left as written
+				}
+				target := resolveLink(name, link)
+				if _, ok := out.files[target]; !ok && (offline || out.files[target+"index.html"] == nil) {
+					t.Errorf("offline=%v: %s links to %q, which is not in the build", offline, name, link)
+				}
+			}
+		}
+		site, probs := Inspect(fsys, opt)
+		if failed(probs, false) {
+			t.Fatal(probs)
+		}
+		bodiless := newMemOutput()
+		if _, err := Generate(site, fsys, bodiless, opt); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{page, guide} {
+			if !bytes.Equal(bodiless.files[name], out.files[name]) {
+				t.Errorf("offline=%v: %s differs when the site is loaded without its bodies", offline, name)
+			}
+		}
+	}
+}
+
 // resolveLink resolves a relative link from a page, or a base-path link
 // from 404.html, to a site-relative file name.
 func resolveLink(from, link string) string {

@@ -14,9 +14,9 @@ import (
 
 // Check runs the checks that need the whole site: unique index numbers
 // and URLs, slugs that keep off the names the generator writes itself,
-// attachments that exist, index: links that resolve, files that nothing
-// uses. It also completes the site for assembly: attachment sizes
-// and URLs. It returns the problems it found, unsorted.
+// attachments that exist, index: links and links by path that resolve,
+// files that nothing uses. It also completes the site for assembly:
+// attachment sizes and URLs. It returns the problems it found, unsorted.
 //
 // The three groups of checks read the site and share nothing else: the
 // URLs and the attachments are checked on other cores than the index
@@ -28,6 +28,7 @@ func Check(site *Site) Problems {
 	wg.Go(func() { checkURLs(site, published, &urls) })
 	wg.Go(func() { checkAttachments(site, &files) })
 	checkIndexes(site, published, &indexes)
+	checkRefs(site, &indexes)
 	wg.Wait()
 	return slices.Concat(indexes.list, urls.list, files.list)
 }
@@ -111,6 +112,74 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 	}
 	for _, pg := range site.Pages {
 		checkLinks(pg.Path, false, pg.links)
+	}
+}
+
+// checkRefs checks the links and images that name a file of content/ by
+// a relative path (bodyRef): a Markdown file must be a published
+// document or a page, and another file should be published, as the
+// attachment of a published document (its own, for a draft, will be once
+// it is published). What a published document or a page gets wrong is an
+// error, a file that is not published a warning; a draft gets warnings
+// only. A path that names no file is left alone: it may be meant from
+// the page's folder in the output, as ../../guide/ is.
+func checkRefs(site *Site, probs *problemList) {
+	found := false
+	for _, d := range site.Documents {
+		found = found || len(d.refs) > 0
+	}
+	for _, pg := range site.Pages {
+		found = found || len(pg.refs) > 0
+	}
+	if !found {
+		return
+	}
+	docs := make(map[string]*Document, len(site.Documents))
+	published := map[string]bool{} // the attachments of published documents
+	for _, d := range site.Documents {
+		docs[d.Path] = d
+		if !d.Draft {
+			for _, a := range d.Attachments {
+				published[a.File] = true
+			}
+		}
+	}
+	pages := make(map[string]bool, len(site.Pages))
+	for _, pg := range site.Pages {
+		pages[pg.Path] = true
+	}
+	check := func(from string, draft bool, own []*Attachment, refs []bodyRef, attach string) {
+		for _, r := range refs {
+			report := probs.errorf
+			if draft {
+				report = probs.warnf
+			}
+			verb := "links to"
+			if r.Image {
+				verb = "shows"
+			}
+			if strings.HasSuffix(r.Target, ".md") {
+				if d := docs[r.Target]; d != nil && d.Draft {
+					report(from, r.Line, r.Col, "%s %s, which is a draft and is not published (publish it first or remove the link)", verb, r.Target)
+				} else if d == nil && !pages[r.Target] {
+					report(from, r.Line, r.Col, "%s %s, which is not a document of the site (correct the path)", verb, r.Target)
+				}
+				continue
+			}
+			if _, ok := site.Files[r.Target]; !ok || published[r.Target] {
+				continue
+			}
+			if draft && slices.ContainsFunc(own, func(a *Attachment) bool { return a.File == r.Target }) {
+				continue
+			}
+			probs.warnf(from, r.Line, r.Col, "%s %s, which no published document attaches, so it is not published (%s)", verb, r.Target, attach)
+		}
+	}
+	for _, d := range site.Documents {
+		check(d.Path, d.Draft, d.Attachments, d.refs, "list it under [[attachments]] of this document")
+	}
+	for _, pg := range site.Pages {
+		check(pg.Path, false, nil, pg.refs, "attach it to a published document with [[attachments]]")
 	}
 }
 

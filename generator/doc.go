@@ -14,14 +14,19 @@
 //     (unknown keys, values of the wrong type, missing keys, dates, slugs,
 //     attachment paths, schedule rows). A body's index:
 //     links are found by the same fast path as below when it takes the
-//     body, by a goldmark parse otherwise. Build keeps no body once it is
-//     checked: each file is read into a reused buffer (sourceBuffers) and
-//     read again when its page is rendered.
+//     body; otherwise one goldmark parse, with the renderer's extensions,
+//     finds them, the links and images whose address is a relative path
+//     (bodyRef) and the images on other hosts. Cheap byte searches spare
+//     most bodies the parse. Build keeps no body once it is checked: each
+//     file is read into a reused buffer (sourceBuffers) and read again
+//     when its page is rendered.
 //   - Check (check.go) runs the checks that need the whole site: unique
 //     index numbers and URLs, slugs that keep off the names the generator
 //     writes itself (names.go), attachments that exist, index: links that
-//     name a published document, files nothing uses. Prepare runs Load and
-//     Check and sorts the problems; a build stops on any error.
+//     name a published document, links by path that name a published
+//     document, a page or a published attachment, files nothing uses.
+//     Prepare runs Load and Check and sorts the problems; a build stops on
+//     any error.
 //   - Assemble (assemble.go) takes the published documents — never a
 //     draft — and builds every index: years, topics, issuers, the year
 //     schedules, previous and next.
@@ -65,8 +70,13 @@
 // schedule_note, [[attachments]] (title, file) and [[schedule]] (month or
 // months, item, owner, day). Plain pages live in content/pages/ with
 // title and slug only. A Markdown link to index:<index number> becomes a
-// link to that document. Raw HTML is dropped unless config.toml says
-// raw_html = true. The README is the reference for users.
+// link to that document. A link or an image whose address is a path from
+// the Markdown file's folder (percent-decoded, its ? or # part kept)
+// becomes a link to what the file is published as: a document's or a
+// page's .md file its page, another file its copy as the attachment of a
+// published document (the page's own first); a path that leaves
+// content/ or names no file stays as written. Raw HTML is dropped unless
+// config.toml says raw_html = true. The README is the reference for users.
 //
 // # Layouts
 //

@@ -64,6 +64,7 @@ type Document struct {
 	fp       uint64 // docHash in the current rebuild, set by renderCache.begin; 0 when not known
 	bodyLine int    // file line of the body's first line
 	links    []indexLink
+	refs     []bodyRef
 	at       docPositions // where front-matter keys stand, for site-wide checks
 }
 
@@ -117,6 +118,7 @@ type Page struct {
 	body     []byte
 	bodyLine int
 	links    []indexLink
+	refs     []bodyRef
 	at       position // where slug = … stands; zero when the slug comes from the file name
 }
 
@@ -125,6 +127,16 @@ type Page struct {
 type indexLink struct {
 	Index     string
 	Line, Col int
+}
+
+// bodyRef is a Markdown link or image whose address is a relative path
+// naming a file under content/, as Markdown editors write links to other
+// files: a document or a page by its .md file, an attachment by its file
+// (see refTarget). The page points it at what the file is published as.
+type bodyRef struct {
+	Target    string // the file, from the site folder: content/2024/x.md
+	Line, Col int    // of the address, the column in characters
+	Image     bool
 }
 
 // frontMatter is what the TOML block may hold. Each key is its field's

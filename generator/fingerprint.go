@@ -21,8 +21,8 @@ import (
 //   - the page's own fields: kind, URL, title, crumbs, pager, feed and
 //     calendar links, chart;
 //   - the document a page is about (.Now): all its front matter, its
-//     Markdown source, the URLs its index: links resolve to, and the
-//     previous and next documents' front matter;
+//     Markdown source, the URLs its index: links and its links by path
+//     resolve to, and the previous and next documents' front matter;
 //   - listed documents (.Docs, .Months, .ByYear, schedule rows): their
 //     front matter, not their bodies;
 //   - a year or a group (.Year, .Group, .Groups): its name, slug,
@@ -180,6 +180,7 @@ func (c *renderCache) pageFingerprint(d *pageData) uint64 {
 		f.int(len(doc.body))
 		f.int(doc.bodyLine)
 		f.links(doc.links, c.archive)
+		f.refs(doc.refs, doc.Attachments, c.archive)
 		f.bool(doc.Prev != nil)
 		if doc.Prev != nil {
 			f.uint(c.docHashOf(doc.Prev))
@@ -198,6 +199,7 @@ func (c *renderCache) pageFingerprint(d *pageData) uint64 {
 		f.bytes(p.body)
 		f.int(p.bodyLine)
 		f.links(p.links, c.archive)
+		f.refs(p.refs, nil, c.archive)
 	}
 	c.docList(f, d.Docs)
 	f.int(len(d.Months))
@@ -373,6 +375,16 @@ func (f *hasher) links(links []indexLink, a *Archive) {
 		} else {
 			f.str("\x00missing")
 		}
+	}
+}
+
+// refs covers where a body's links and images by path point (own are
+// the attachments of the body's document).
+func (f *hasher) refs(refs []bodyRef, own []*Attachment, a *Archive) {
+	f.int(len(refs))
+	for _, r := range refs {
+		f.str(r.Target)
+		f.str(a.refURL(r.Target, own))
 	}
 }
 

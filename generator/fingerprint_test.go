@@ -33,14 +33,14 @@ func TestFingerprintCoversFields(t *testing.T) {
 		fields string
 	}{
 		{pageData{}, "Body ByYear Chart Config Counts Crumbs Docs Extra Feed Group Groups ICS Kind Lang Live Meta Months Now Page Pager Sched Site Title URL Year abs offline"},
-		{Document{}, "Attachments Category Date Draft Genre Index Issuer Keywords Next Number Path Prev Schedule ScheduleNote Slug Summary Title URL at body bodyLine bodySum fp links srcSize"},
+		{Document{}, "Attachments Category Date Draft Genre Index Issuer Keywords Next Number Path Prev Schedule ScheduleNote Slug Summary Title URL at body bodyLine bodySum fp links refs srcSize"},
 		{Attachment{}, "File Size Title URL at"},
 		{ScheduleRow{}, "Day Item Months Owner"},
 		{ScheduleEntry{}, "Doc ScheduleRow"},
-		{Page{}, "Path Slug Title URL at body bodyLine links"},
+		{Page{}, "Path Slug Title URL at body bodyLine links refs"},
 		{Group{}, "Code Description Docs Name Slug"},
 		{YearGroup{}, "Docs Schedule Year"},
-		{Archive{}, "Config Docs Issuers Pages Topics Years byIndex"},
+		{Archive{}, "Config Docs Issuers Pages Topics Years byIndex files"},
 		{pager{}, "Links Next Number Prev Total"},
 		{pagerLink{}, "Current Gap Number URL"},
 		{MonthDocs{}, "Docs Month"},

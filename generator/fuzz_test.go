@@ -6,11 +6,13 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark/util"
 )
 
 // Fuzz targets for everything that parses a site's input. Each is seeded
@@ -31,6 +33,7 @@ func seedDocuments(f *testing.F) {
 		})
 	}
 	f.Add([]byte(testDoc))
+	f.Add([]byte(testDoc + "\n![图](files/a.pdf)见[要点](plan.md#一)、[指南](../pages/guide.md)、[无](../2023/x.md)与[上](../../guide/)。\n"))
 	f.Add([]byte("\uFEFF+++\r\ntitle = \"a\"\r\ntitle = \"b\"\r\n+++\r\n"))
 	f.Add([]byte("+++\ntitle = \"x\"\n[[schedule]]\nmonths = [7, 8]\nitem = \"暑期\"\nday = 2024-07-01T08:00:00\n+++\n"))
 	f.Add([]byte("+++\ntitle = \"<script>alert(1)</script>\"\nslug = \"../../etc\"\n[[attachments]]\nfile = \"../../../config.toml\"\n+++\n"))
@@ -280,28 +283,55 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzIndexLinks checks the index: link rewriter: every link the renderer
-// rewrites was found by the scan that Check verifies (so the build never
-// looks up an index it has not checked), and no index: or script link
-// survives into the HTML.
+// FuzzIndexLinks checks the scan of bodies at load and the link
+// rewriter: every index: link the renderer rewrites, and every link or
+// image by path it points elsewhere, was found by the scan that Check
+// verifies (so the build never looks up an index it has not checked, nor
+// links a file it has not), at a line and column inside the body; the
+// scan's shortcuts (the byte searches, the fast path) find what a parse
+// finds; and no index: or script link survives into the HTML.
 func FuzzIndexLinks(f *testing.F) {
 	f.Add([]byte("见[去年的工作总结](index:00001434-9/2020-00012)。\n"))
 	f.Add([]byte("<index:00001434-9/2024-00001>\n"))
 	f.Add([]byte("[a]: index:00001434-9/2024-00001\n\n见[a]与[总结][a]。\n"))
 	f.Add([]byte("| 时间 | 文件 |\n|---|---|\n| 1月 | [要点](index:00001434-9/2024-00001) |\n"))
+	f.Add([]byte("| a | b |\n|---|---|\n| `x | [y](index:z) ` | c |\n")) // a table cuts the code span
 	f.Add([]byte("~~[旧](index:x)~~ `index:y` [z](index:z \"t\")\n> - [q](index:q)\n"))
 	f.Add([]byte("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](data:text/html,<script>) [v](vbscript:msgbox)\n"))
 	f.Add([]byte("## 一、指导思想\n\n## 一、指导思想\n\n<script>alert(1)</script>\n"))
+	f.Add([]byte("![活动照片](files/photo.png)见[通知](../2024/gongzuo-yaodian-2024.md#一指导思想)。\n"))
+	f.Add([]byte("[a](<files/活动 照片.png>) [b](files/%E6%B4%BB%E5%8A%A8.pdf?x=1) [c](files\\_x\\.pdf) [d](a&amp;b.md)\n"))
+	f.Add([]byte("[r]: ../2023/x.md\n\n见[r]与[总结][r]，[外](https://example.org/x.md)、[上](../../guide/)、[锚](#x)。\n"))
+	f.Add([]byte("[x](\n  files/a.pdf) [y](\\#not-a-fragment.md) [z](h&#116;tp://x.md) [w](C:\\x.md) ![i](../../x.png)\n"))
+	f.Add([]byte("| a | b |\n|---|---|\n| `x | [y](y.md) ` | ![z](z.png) |\n"))
 	md := newMarkdown(false)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if !utf8.Valid(body) || bytes.IndexByte(body, 0) >= 0 {
 			return // readText refuses these before any parse
 		}
+		const p = "content/2024/doc.md"
+		var probs, parsed problemList
+		links, refs := scanBody(&probs, p, body, 5)
+		wantLinks, wantRefs := goldmarkScan(&parsed, p, body, 5)
+		if !slices.Equal(links, wantLinks) || !slices.Equal(refs, wantRefs) || !reflect.DeepEqual(probs.list, parsed.list) {
+			t.Fatalf("scanBody found\n%v\n%v\n%v\nwhere a parse finds\n%v\n%v\n%v", links, refs, probs.list, wantLinks, wantRefs, parsed.list)
+		}
+		lines := 5 + bytes.Count(body, []byte("\n"))
 		found := map[string]bool{}
-		for _, l := range scanIndexLinks(body, 5) {
+		for _, l := range links {
 			found[l.Index] = true
-			if l.Line < 5 || l.Line > 5+bytes.Count(body, []byte("\n")) {
+			if l.Line < 5 || l.Line > lines {
 				t.Fatalf("link %q on line %d, outside the body", l.Index, l.Line)
+			}
+		}
+		targets := map[string]bool{}
+		for _, r := range refs {
+			targets[r.Target] = true
+			if r.Line < 5 || r.Line > lines || r.Col < 1 {
+				t.Fatalf("link to %s at %d:%d, outside the body", r.Target, r.Line, r.Col)
+			}
+			if !staysUnder(r.Target, "content/") {
+				t.Fatalf("link to %s, outside content/", r.Target)
 			}
 		}
 		out, _, err := renderBody(md, body, func(index string) string {
@@ -309,6 +339,15 @@ func FuzzIndexLinks(f *testing.F) {
 				t.Fatalf("renderer rewrote index %q, which the scan did not report", index)
 			}
 			return "../../2024/x/"
+		}, func(dest []byte) ([]byte, bool) {
+			target, suffix, ok := refTarget("content/2024", dest)
+			if !ok {
+				return nil, false
+			}
+			if !targets[target] {
+				t.Fatalf("renderer pointed %q elsewhere, which the scan did not report", dest)
+			}
+			return literalDest("../../2024/x/" + suffix), true
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -318,6 +357,19 @@ func FuzzIndexLinks(f *testing.F) {
 			if bytes.Contains(lower, []byte(bad)) {
 				t.Fatalf("output carries %s:\n%s", bad, out)
 			}
+		}
+	})
+}
+
+// FuzzLiteralDest: a destination made by the build reaches the page as
+// goldmark writes it when it is not read as Markdown.
+func FuzzLiteralDest(f *testing.F) {
+	for _, s := range []string{"../../archive/2024/x/#一、指导思想", "a/?x=1&y=2#&amp;", `#a\&b\\c`, "&#38;amp;", "\\&amp;", "%E6%B4%BB.png"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := util.URLEscape(literalDest(s), true), util.URLEscape([]byte(s), false); !bytes.Equal(got, want) {
+			t.Fatalf("literalDest(%q) is written %q, want %q", s, got, want)
 		}
 	})
 }

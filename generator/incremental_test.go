@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -72,8 +73,9 @@ type equivDoc struct {
 	draft    bool
 	anchor   bool // linked to by other documents: never deleted or drafted
 	links    []string
-	atts     []string // attachment files, relative to the document's folder
-	schedule []string // items, one per month in order
+	refs     []equivRef // links and images by path
+	atts     []string   // attachment files, relative to the document's folder
+	schedule []string   // items, one per month in order
 	body     string
 }
 
@@ -108,7 +110,37 @@ func (d *equivDoc) text() string {
 	for _, l := range d.links {
 		fmt.Fprintf(&b, "\n参见[相关文件](index:%s)。\n", l)
 	}
+	for _, r := range d.refs {
+		b.WriteString(r.markdown(path.Dir(d.path)))
+	}
 	return b.String()
+}
+
+// equivRef is a link or an image by path to an anchor (whose file may
+// move, but which is never a draft nor deleted), or to an attachment of
+// an anchor or of the linking document (whose file may be deleted, and
+// the link then stays as written).
+type equivRef struct {
+	doc    *equivDoc
+	att    string // the attachment, relative to doc's folder; "" for doc itself
+	suffix string // a fragment or a query, or ""
+	image  bool
+}
+
+// markdown writes the link from a document in folder dir.
+func (r equivRef) markdown(dir string) string {
+	target := r.doc.path
+	if r.att != "" {
+		target = path.Join(path.Dir(r.doc.path), r.att)
+	}
+	rel, err := filepath.Rel(dir, target)
+	if err != nil {
+		panic(err)
+	}
+	if r.image {
+		return fmt.Sprintf("\n![附图](%s%s)\n", filepath.ToSlash(rel), r.suffix)
+	}
+	return fmt.Sprintf("\n另见[有关文件](%s%s)。\n", filepath.ToSlash(rel), r.suffix)
 }
 
 // equivSite is the model of the whole site and the file system it writes.
@@ -120,8 +152,10 @@ type equivSite struct {
 	clock   int64
 	docs    []*equivDoc
 	serial  int
-	broken  string // a file holding a broken edit, restored by the next fix
-	brokenW string // what the broken file held before
+	broken  string    // a file holding a broken edit, restored by the next fix
+	brokenW string    // what the broken file held before
+	guide   *equivDoc // the anchor the guide page links to by path, or nil
+	guideW  [2]string // the guide's title and body, without that link
 	log     []string
 }
 
@@ -235,20 +269,62 @@ func (s *equivSite) setup() {
 		if s.rng.IntN(4) == 0 {
 			d.links = []string{s.anchors()[s.rng.IntN(3)].index}
 		}
+		if s.rng.IntN(4) == 0 {
+			d.refs = []equivRef{s.newRef(d)}
+		}
 		s.save(d)
 	}
 }
 
-// step applies one random operation.
-func (s *equivSite) step() { s.do(s.rng.IntN(27)) }
+// newRef makes a link or an image by path from d: to an anchor, or to
+// an attachment of an anchor or of d.
+func (s *equivSite) newRef(d *equivDoc) equivRef {
+	r := equivRef{doc: s.anchors()[s.rng.IntN(3)]}
+	if s.rng.IntN(2) == 0 {
+		if s.rng.IntN(2) == 0 {
+			r.doc = d
+		}
+		if len(r.doc.atts) > 0 {
+			r.att = r.doc.atts[s.rng.IntN(len(r.doc.atts))]
+			r.image = s.rng.IntN(2) == 0
+		} else {
+			r.doc = s.anchors()[s.rng.IntN(3)]
+		}
+	}
+	r.suffix = []string{"", "", "#一", "?v=2"}[s.rng.IntN(4)]
+	return r
+}
 
-// do applies operation op (0 to 26) to a document picked at random.
+// writeGuide writes the guide page, with its link by path to s.guide.
+func (s *equivSite) writeGuide(title, body string) {
+	s.guideW = [2]string{title, body}
+	if s.guide != nil {
+		body += (equivRef{doc: s.guide}).markdown("content/pages")
+	}
+	s.write("content/pages/guide.md", fmt.Sprintf("+++\ntitle = %q\n+++\n%s\n", title, body))
+}
+
+// step applies one random operation.
+func (s *equivSite) step() { s.do(s.rng.IntN(28)) }
+
+// do applies operation op (0 to 27) to a document picked at random.
 func (s *equivSite) do(op int) {
 	d := s.pick(nil)
 	note := func(format string, args ...any) { s.log = append(s.log, fmt.Sprintf(format, args...)) }
 	switch op {
-	case 0, 1, 2: // edit a body
+	case 0, 1, 2: // edit a body, now and then adding or dropping a link by path
+		// Mostly one without links by path, whose edit the rebuild can
+		// take as a body edit.
+		if x := s.pick(func(d *equivDoc) bool { return len(d.refs) == 0 }); x != nil && s.rng.IntN(4) > 0 {
+			d = x
+		}
 		d.body = s.body()
+		switch s.rng.IntN(16) {
+		case 0:
+			d.refs = append(d.refs, s.newRef(d))
+		case 1:
+			d.refs = nil
+		}
 		s.save(d)
 		note("body %s", d.path)
 	case 3, 4: // edit a title
@@ -259,7 +335,10 @@ func (s *equivSite) do(op int) {
 		d.date.Month, d.date.Day = 1+s.rng.IntN(12), 1+s.rng.IntN(28)
 		s.save(d)
 		note("date %s", d.path)
-	case 6: // change the year, which moves the document's URL
+	case 6: // change the year, which moves the document's URL, and those of the links to it
+		if s.rng.IntN(2) == 0 {
+			d = s.anchors()[s.rng.IntN(3)]
+		}
 		d.date.Year = 2022 + s.rng.IntN(5)
 		s.save(d)
 		note("year %s", d.path)
@@ -293,12 +372,20 @@ func (s *equivSite) do(op int) {
 			s.remove(d)
 			note("delete %s", d.path)
 		}
-	case 13: // rename a file: its slug and URL change
+	case 13: // rename a file: its slug and URL change, and the links to it by path with it
 		old := d.path
 		delete(s.fsys, d.path)
 		s.serial++
 		d.path = fmt.Sprintf("%s/renamed-%d.md", filepath.ToSlash(filepath.Dir(d.path)), s.serial)
 		s.save(d)
+		for _, x := range s.docs {
+			if x != d && slices.ContainsFunc(x.refs, func(r equivRef) bool { return r.doc == d }) {
+				s.save(x)
+			}
+		}
+		if s.guide == d {
+			s.writeGuide(s.guideW[0], s.guideW[1])
+		}
 		note("rename %s → %s", old, d.path)
 	case 14: // add an attachment
 		dir := filepath.ToSlash(filepath.Dir(d.path))
@@ -370,7 +457,11 @@ func (s *equivSite) do(op int) {
 	case 19: // the plain pages of the navigation
 		switch s.rng.IntN(3) {
 		case 0:
-			s.write("content/pages/guide.md", fmt.Sprintf("+++\ntitle = %q\n+++\n%s\n", "指南"+s.words(1), s.body()))
+			s.guide = nil
+			if s.rng.IntN(2) == 0 {
+				s.guide = s.anchors()[s.rng.IntN(3)]
+			}
+			s.writeGuide("指南"+s.words(1), s.body())
 		case 1:
 			s.write("content/pages/about.md", "+++\ntitle = \"关于本站\"\n+++\n"+s.body())
 		case 2:
@@ -411,6 +502,14 @@ func (s *equivSite) do(op int) {
 		}
 		s.save(d)
 		note("links %s", d.path)
+	case 27: // a link or an image by path appears or goes
+		if len(d.refs) > 0 && s.rng.IntN(2) == 0 {
+			d.refs = d.refs[1:]
+		} else {
+			d.refs = append(d.refs, s.newRef(d))
+		}
+		s.save(d)
+		note("refs %s", d.path)
 	case 25, 26: // a broken edit, or its fix
 		if s.broken != "" {
 			s.write(s.broken, s.brokenW)

@@ -661,8 +661,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		}
 		doc.Schedule = append(doc.Schedule, r)
 	}
-	doc.links = scanIndexLinks(body, bodyLine)
-	scanImages(&probs, p, body, bodyLine)
+	doc.links, doc.refs = scanBody(&probs, p, body, bodyLine)
 	line, col := pos.find("", 0, "index")
 	doc.at.index = position{line, col}
 	if fm.Slug != "" {
@@ -747,8 +746,7 @@ func parsePage(p string, src []byte) (*Page, Problems) {
 		line, col := pos.find("", 0, "slug")
 		pg.at = position{line, col}
 	}
-	pg.links = scanIndexLinks(body, bodyLine)
-	scanImages(&probs, p, body, bodyLine)
+	pg.links, pg.refs = scanBody(&probs, p, body, bodyLine)
 	return pg, probs.list
 }
 

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -21,13 +23,22 @@ import (
 // goroutines. Raw HTML is rendered only when the site opts in.
 func newMarkdown(rawHTML bool) goldmark.Markdown {
 	opts := []goldmark.Option{
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithExtensions(bodyExtensions()...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	}
 	if rawHTML {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
 	return goldmark.New(opts...)
+}
+
+// bodyExtensions are the goldmark extensions of bodies, for the renderer
+// and for the scans at load alike: a table splits its rows into cells
+// before links are read, so that a parser without it can find other
+// links than the page has, and the renderer would meet an index: link
+// that Check never saw.
+func bodyExtensions() []goldmark.Extender {
+	return []goldmark.Extender{extension.Table, extension.Strikethrough}
 }
 
 // headingIDs gives headings readable IDs that keep Chinese text, so that
@@ -79,81 +90,58 @@ func indexTarget(dest string) (string, bool) {
 	return strings.TrimSpace(dest[len(indexScheme):]), true
 }
 
-// linkParsers keeps parsers for scanIndexLinks: making one costs more
-// than parsing a typical document with it. Each is used by one goroutine
-// at a time.
-var linkParsers = sync.Pool{New: func() any { return goldmark.DefaultParser() }}
+// linkParsers keeps parsers for scanBody: making one costs more than
+// parsing a typical document with it. Each is used by one goroutine at a
+// time. They read bodies as the renderer does (bodyExtensions).
+var linkParsers = sync.Pool{New: func() any {
+	return goldmark.New(goldmark.WithExtensions(bodyExtensions()...)).Parser()
+}}
 
-// scanIndexLinks finds the index: links of a body and their lines. Most
-// documents have none, and the cheap byte search spares them a parse; a
-// body the Markdown fast path takes is scanned without one too.
-func scanIndexLinks(body []byte, bodyLine int) []indexLink {
-	if !mentionsIndexScheme(body) {
-		return nil
+// scanBody finds what the checks need of the body of the Markdown file
+// at p, whose first line is line bodyLine of the file: its index: links,
+// and its links and images whose address is a relative path naming a
+// file under content/ (see refTarget). It warns of each image whose
+// address is not in the archive: a page shows such an image as a link to
+// it (see goldmarkBody), since a built page loads nothing from another
+// host. Most bodies have none of these, and cheap byte searches spare
+// them a parse; a body the Markdown fast path takes, which holds index:
+// links and nothing else of the kind, is scanned without one too.
+func scanBody(probs *problemList, p string, body []byte, bodyLine int) (links []indexLink, refs []bodyRef) {
+	index := mentionsIndexScheme(body)
+	if !index && !mayLinkByPath(body) {
+		return nil, nil
 	}
-	if links, ok := plainIndexLinks(body, bodyLine); ok {
-		return links
+	if index {
+		if links, ok := plainIndexLinks(body, bodyLine); ok {
+			return links, nil
+		}
 	}
-	return goldmarkIndexLinks(body, bodyLine)
+	return goldmarkScan(probs, p, body, bodyLine)
 }
 
-// goldmarkIndexLinks is scanIndexLinks for any body.
-func goldmarkIndexLinks(body []byte, bodyLine int) []indexLink {
+// goldmarkScan is scanBody for any body, in one parse. Each address is
+// placed at its first occurrence from the start of its block, or from the
+// end of the last address placed in it: a link's destination is not
+// where goldmark's tree says it stands.
+func goldmarkScan(probs *problemList, p string, body []byte, bodyLine int) (links []indexLink, refs []bodyRef) {
 	prs := linkParsers.Get().(parser.Parser)
 	defer linkParsers.Put(prs)
 	doc := prs.Parse(text.NewReader(body))
-	var links []indexLink
-	var lines *bodyLines // made at the first link: most bodies have none
+	dir := path.Dir(p)
+	var lines *bodyLines // made at the first address placed: most bodies have none
 	var cols columns
 	from := 0
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			from = n.Lines().At(0).Start
-		}
-		var dest string
-		switch l := n.(type) {
-		case *ast.Link:
-			dest = string(l.Destination)
-		case *ast.AutoLink:
-			dest = string(l.URL(body))
-		default:
-			return ast.WalkContinue, nil
-		}
-		index, ok := indexTarget(dest)
-		if !ok {
-			return ast.WalkContinue, nil
+	place := func(dest []byte) (k, col int) {
+		if lines == nil {
+			lines = &bodyLines{body: body, feeds: lineFeeds(body)}
 		}
 		off := from
-		if i := bytes.Index(body[from:], []byte(dest)); i >= 0 {
+		if i := bytes.Index(body[from:], dest); i >= 0 {
 			off = from + i
 			from = off + len(dest)
 		}
-		if lines == nil {
-			lines = &bodyLines{body: body, feeds: lineFeeds(body)}
-		}
-		k, col := cols.at(*lines, off)
-		links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
-		return ast.WalkContinue, nil
-	})
-	return links
-}
-
-// scanImages warns of each image in a body whose address is not in the
-// archive: a page shows such an image as a link to it (see
-// goldmarkBody), since a built page loads nothing from another host.
-// Only a body with "![" is parsed, and the fast path takes none.
-func scanImages(probs *problemList, p string, body []byte, bodyLine int) {
-	if !bytes.Contains(body, []byte("![")) {
-		return
+		return cols.at(*lines, off)
 	}
-	prs := linkParsers.Get().(parser.Parser)
-	defer linkParsers.Put(prs)
-	doc := prs.Parse(text.NewReader(body))
-	var lines *bodyLines
-	from := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -161,24 +149,172 @@ func scanImages(probs *problemList, p string, body []byte, bodyLine int) {
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 			from = n.Lines().At(0).Start
 		}
-		img, ok := n.(*ast.Image)
-		if !ok || localImage(img.Destination) {
-			return ast.WalkContinue, nil
+		switch l := n.(type) {
+		case *ast.Link:
+			if index, ok := indexTarget(string(l.Destination)); ok {
+				k, col := place(l.Destination)
+				links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
+			} else if target, _, ok := refTarget(dir, l.Destination); ok {
+				k, col := place(l.Destination)
+				refs = append(refs, bodyRef{Target: target, Line: bodyLine + k, Col: col})
+			}
+		case *ast.AutoLink:
+			if index, ok := indexTarget(string(l.URL(body))); ok {
+				k, col := place(l.URL(body))
+				links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
+			}
+		case *ast.Image:
+			if index, ok := indexTarget(string(l.Destination)); ok {
+				// The page shows it as a link to the document.
+				k, col := place(l.Destination)
+				links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
+			} else if !localImage(l.Destination) {
+				k, col := place(l.Destination)
+				probs.warnf(p, bodyLine+k, col, "image %q is not in the archive, so the page shows it as a link: a published page loads nothing from other hosts (save the image as an attachment and show it by its file name)", l.Destination)
+			} else if target, _, ok := refTarget(dir, l.Destination); ok {
+				k, col := place(l.Destination)
+				refs = append(refs, bodyRef{Target: target, Line: bodyLine + k, Col: col, Image: true})
+			}
 		}
-		if lines == nil {
-			lines = &bodyLines{body: body, feeds: lineFeeds(body)}
-		}
-		off := from
-		if i := bytes.Index(body[from:], img.Destination); i >= 0 {
-			off = from + i
-			from = off + len(img.Destination)
-		}
-		k := lines.of(off)
-		line, start := lines.line(k)
-		col := 1 + utf8.RuneCount(line[:min(off-start, len(line))])
-		probs.warnf(p, bodyLine+k, col, "image %q is not in the archive, so the page shows it as a link: a published page loads nothing from other hosts (save the image as an attachment and show it by its file name)", img.Destination)
 		return ast.WalkContinue, nil
 	})
+	return links, refs
+}
+
+// mayLinkByPath reports whether a body may hold what only a parse finds
+// besides index: links: an image, a link reference definition, or an
+// inline link whose address may be a relative path. It is false only
+// when every "](" is followed, after white space and an optional <, by
+// ), /, # or ?, or by a scheme and its colon: such an address is never
+// a relative path, whatever backslash escapes and character references
+// come after.
+func mayLinkByPath(b []byte) bool {
+	if bytes.Contains(b, []byte("![")) {
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], ']')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i == len(b) {
+			return false
+		}
+		switch b[i] {
+		case ':':
+			return true
+		case '(':
+			if !plainlyNotPath(b[i+1:]) {
+				return true
+			}
+		}
+	}
+}
+
+// plainlyNotPath reports whether the address that text begins with (text
+// follows a link's "(") is certainly not a relative path.
+func plainlyNotPath(text []byte) bool {
+	i := 0
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
+		i++
+	}
+	if i < len(text) && text[i] == '<' {
+		i++
+	}
+	if i == len(text) {
+		return false
+	}
+	switch text[i] {
+	case ')', '/', '#', '?':
+		return true
+	}
+	return schemeLength(text[i:]) > 0
+}
+
+// schemeLength returns the length of the scheme and colon that s begins
+// with ("https:"), or 0: a letter, then letters, digits, + - and ., then
+// a colon.
+func schemeLength(s []byte) int {
+	for i, c := range s {
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// refTarget reads a link's or an image's address as the page will carry
+// it (goldmark resolves backslash escapes and character references in
+// it) and, when it is a relative path, returns the file of the site it
+// names from dir, the folder of the Markdown file: the path before any ?
+// or #, percent-decoded, with \ read as / (as browsers read it), joined
+// to dir. suffix is the rest of the address, from its ? or #. ok is false
+// for an address with a scheme or starting with / \ # or ?, one with
+// spaces around it or control characters, one that names a folder, and
+// one that names nothing under content/: those stay as written.
+func refTarget(dir string, dest []byte) (target, suffix string, ok bool) {
+	if bytes.IndexByte(dest, '\\') >= 0 || bytes.IndexByte(dest, '&') >= 0 {
+		dest = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
+	}
+	if len(dest) == 0 || schemeLength(dest) > 0 {
+		return "", "", false
+	}
+	switch dest[0] {
+	case '/', '\\', '#', '?', ' ':
+		return "", "", false
+	}
+	if dest[len(dest)-1] == ' ' {
+		return "", "", false
+	}
+	for _, c := range dest {
+		if c < ' ' || c == 0x7F {
+			return "", "", false
+		}
+	}
+	p := string(dest)
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, suffix = p[:i], p[i:]
+	}
+	p = strings.ReplaceAll(p, "\\", "/")
+	if u, err := url.PathUnescape(p); err == nil {
+		p = u
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		return "", "", false
+	}
+	target = path.Join(dir, p)
+	if !strings.HasPrefix(target, "content/") {
+		return "", "", false
+	}
+	return target, suffix, true
+}
+
+// literalDest is a link destination that goldmark's renderer, which
+// resolves backslash escapes and character references in destinations
+// as written in Markdown, writes as dest: a destination made by the
+// build is not Markdown.
+func literalDest(dest string) []byte {
+	if !strings.ContainsAny(dest, "\\&") {
+		return []byte(dest)
+	}
+	var b bytes.Buffer
+	for i := 0; i < len(dest); i++ {
+		switch c := dest[i]; c {
+		case '\\':
+			b.WriteString(`\\`)
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.Bytes()
 }
 
 // localImage reports whether an image's address stays in the archive:
@@ -287,17 +423,22 @@ func mentionsIndexScheme(b []byte) bool {
 
 // renderBody renders a body to HTML. resolve maps an index number to the
 // link target to write, relative to the page; it is called only for
-// index: links, which Check has already verified. It also returns the
-// body's plain text, for search and descriptions.
-func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
+// index: links, which Check has already verified. ref, unless nil, gives
+// the destination to write for the address of any other link or image,
+// or false to keep the address as written: it points relative paths at
+// the pages and attachments they name (see refTarget). It also returns
+// the body's plain text, for search and descriptions.
+func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
+	// The fast path takes no body with a link other than an index: link,
+	// nor any image: it has no address for ref.
 	if out, plain, ok := plainBody(body, resolve); ok {
 		return out, plain, nil
 	}
-	return goldmarkBody(md, body, resolve)
+	return goldmarkBody(md, body, resolve, ref)
 }
 
 // goldmarkBody is renderBody for any body.
-func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, err error) {
+func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var pt strings.Builder
@@ -317,6 +458,10 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		case *ast.Link:
 			if index, ok := indexTarget(string(l.Destination)); ok {
 				l.Destination = []byte(resolve(index))
+			} else if ref != nil {
+				if dest, ok := ref(l.Destination); ok {
+					l.Destination = dest
+				}
 			}
 		case *ast.AutoLink:
 			if index, ok := indexTarget(string(l.URL(body))); ok {
@@ -329,10 +474,19 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		case *ast.Image:
 			if !localImage(l.Destination) {
 				// A link to the image, whose text is the alt text
-				// (moved over once the walk has read it).
+				// (moved over once the walk has read it); an image
+				// whose address is an index: link is a link to that
+				// document, which no <img> can show.
 				link := ast.NewLink()
 				link.Destination, link.Title = l.Destination, l.Title
+				if index, ok := indexTarget(string(l.Destination)); ok {
+					link.Destination = []byte(resolve(index))
+				}
 				replace = append(replace, replacement{l, link})
+			} else if ref != nil {
+				if dest, ok := ref(l.Destination); ok {
+					l.Destination = dest
+				}
 			}
 		case *ast.Text:
 			pt.Write(l.Segment.Value(body))

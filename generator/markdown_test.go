@@ -23,7 +23,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 	md := newMarkdown(false)
 	for _, dest := range remote {
 		body := "前文![活动照片](" + dest + ")后文\n"
-		html, plain, err := renderBody(md, []byte(body), testResolve)
+		html, plain, err := renderBody(md, []byte(body), testResolve, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +34,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 			t.Errorf("%s: plain text %q", dest, plain)
 		}
 		var probs problemList
-		scanImages(&probs, "d.md", []byte("一\n\n"+body), 6)
+		scanBody(&probs, "content/d.md", []byte("一\n\n"+body), 6)
 		col := 11 // of the address, after 前文![活动照片](
 		if dest[0] == '<' {
 			col++
@@ -46,7 +46,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 	}
 	for _, dest := range local {
 		body := "![图](" + dest + ")\n"
-		html, _, err := renderBody(md, []byte(body), testResolve)
+		html, _, err := renderBody(md, []byte(body), testResolve, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,13 +54,13 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 			t.Errorf("%s: rendered %s, want an image", dest, html)
 		}
 		var probs problemList
-		scanImages(&probs, "d.md", []byte(body), 6)
+		scanBody(&probs, "content/d.md", []byte(body), 6)
 		if len(probs.list) != 0 {
 			t.Errorf("%s: problems %v, want none", dest, probs.list)
 		}
 	}
 	// An image with no alt text links by its address.
-	html, _, _ := renderBody(md, []byte("![](https://evil.example/x.png)\n"), testResolve)
+	html, _, _ := renderBody(md, []byte("![](https://evil.example/x.png)\n"), testResolve, nil)
 	if want := `<p><a href="https://evil.example/x.png">https://evil.example/x.png</a></p>`; strings.TrimSpace(string(html)) != want {
 		t.Errorf("got %s, want %s", html, want)
 	}
@@ -71,7 +71,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 // read into the plain text.
 func TestReplacedNodesKeepSiblings(t *testing.T) {
 	body := "见<index:A-1>与![图](https://evil.example/x.png)和[乙](index:B-2)。后文\n"
-	html, plain, err := renderBody(newMarkdown(false), []byte(body), testResolve)
+	html, plain, err := renderBody(newMarkdown(false), []byte(body), testResolve, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,5 +82,25 @@ func TestReplacedNodesKeepSiblings(t *testing.T) {
 	}
 	if !strings.HasSuffix(plain, "乙。后文\n") {
 		t.Errorf("plain text %q misses what follows", plain)
+	}
+}
+
+// TestIndexImageIsLink: an image whose address is an index: link is shown
+// as a link to the document, with the alt text or else the address, and
+// the scan reports it with the index: links that Check verifies.
+func TestIndexImageIsLink(t *testing.T) {
+	body := "见![要点](index:A-1)与![](INDEX:B-2)。\n"
+	html, _, err := renderBody(newMarkdown(false), []byte(body), testResolve, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p>见<a href="../%E6%96%87%E6%A1%A3%20A-1/?a=1&amp;b=2">要点</a>与<a href="../%E6%96%87%E6%A1%A3%20B-2/?a=1&amp;b=2">INDEX:B-2</a>。</p>`
+	if strings.TrimSpace(string(html)) != want {
+		t.Errorf("rendered %s\nwant %s", html, want)
+	}
+	var probs problemList
+	links, refs := scanBody(&probs, "content/2024/a.md", []byte(body), 8)
+	if len(links) != 2 || links[0] != (indexLink{"A-1", 8, 8}) || links[1] != (indexLink{"B-2", 8, 23}) || len(refs) > 0 || len(probs.list) > 0 {
+		t.Errorf("scan found links %v, refs %v, problems %v", links, refs, probs.list)
 	}
 }

@@ -328,11 +328,11 @@ const (
 	plainBracket
 )
 
-// plainIndexLinks is scanIndexLinks without a parse, for a body that
+// plainIndexLinks is scanBody without a parse, for a body that
 // plainBody takes, and the same links on the same lines; ok is false for
 // any other body. In such a body every [ begins an index: link on one
 // line, in a paragraph or a list item, and each link is placed as
-// goldmarkIndexLinks places it: at the first occurrence of its
+// goldmarkScan places it: at the first occurrence of its
 // destination from the start of its paragraph or item, or from the end of
 // the last link found in it. The work is linear in the body however many
 // links it has.

@@ -174,7 +174,7 @@ func (r *renderer) jobs() []job {
 		d.Page = p
 		d.Crumbs = r.crumbs(p.Title, p.URL)
 		add(d, func(d *pageData) error {
-			body, _, err := renderBody(r.md, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) })
+			body, _, err := renderBody(r.md, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) }, r.refLinks(d, p.Path, nil))
 			d.Body = template.HTML(body)
 			return err
 		})
@@ -192,7 +192,8 @@ func (r *renderer) jobs() []job {
 }
 
 // prepareDocument renders a document's body, with index: links pointing
-// at the linked documents.
+// at the linked documents and links by path at what their files are
+// published as.
 func (r *renderer) prepareDocument(d *pageData) error {
 	doc := d.Now
 	src, release, err := r.source(doc)
@@ -200,7 +201,7 @@ func (r *renderer) prepareDocument(d *pageData) error {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
 	// The page and the text are new bytes: nothing keeps src.
-	body, plain, err := renderBody(r.md, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) })
+	body, plain, err := renderBody(r.md, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) }, r.refLinks(d, doc.Path, doc.Attachments))
 	release()
 	if err != nil {
 		return fmt.Errorf("%s: %v", doc.Path, err)
@@ -209,6 +210,31 @@ func (r *renderer) prepareDocument(d *pageData) error {
 	d.Meta = documentMeta(d, plain)
 	r.plain[r.docPos[doc]] = plain
 	return nil
+}
+
+// refLinks gives renderBody the links of page d, made from the Markdown
+// file at from with the attachments own, to the files its body names by
+// a relative path: the page or the attachment each is published as,
+// relative to d, with the address's query and fragment; an address that
+// names nothing published stays as written. It is nil when no published
+// body names a file so.
+func (r *renderer) refLinks(d *pageData, from string, own []*Attachment) func(dest []byte) ([]byte, bool) {
+	a := r.archive
+	if a.files == nil {
+		return nil
+	}
+	dir := path.Dir(from)
+	return func(dest []byte) ([]byte, bool) {
+		target, suffix, ok := refTarget(dir, dest)
+		if !ok {
+			return nil, false
+		}
+		url := a.refURL(target, own)
+		if url == "" {
+			return nil, false
+		}
+		return literalDest(d.Link(url + suffix)), true
+	}
 }
 
 var errChangedDuringBuild = errors.New("changed while the site was being built (build again)")
