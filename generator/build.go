@@ -273,7 +273,7 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, outputMark), []byte(outputMarkText), 0o644); err != nil {
+	if err := writeOutputMark(tmp); err != nil {
 		return nil, err
 	}
 	stage = opt.stageTimer()
@@ -290,11 +290,57 @@ func Build(source, dest string, opt Options) (*Result, error) {
 // publishes. A build replaces its destination whole, so it replaces only a
 // folder that holds this file (its own earlier output) or nothing at all:
 // a --dest mistyped as the home folder, a document folder or "." is
-// refused rather than deleted.
+// refused rather than deleted. The mark lists the names the build wrote
+// at the top of the folder, so that what was put there by hand since (a
+// .git folder, a host's CNAME file) is refused too rather than lost.
 const (
 	outputMark     = ".gongkai"
-	outputMarkText = "This folder is written by gongkai build, which replaces it whole on every build: files put here by hand are lost.\n"
+	outputMarkText = "This folder is written by gongkai build, which replaces it whole on every build: files put here by hand are lost.\nIt holds:\n"
 )
+
+// writeOutputMark writes the mark into the finished folder dir.
+func writeOutputMark(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(outputMarkText)
+	for _, e := range entries { // sorted by name
+		b.WriteString(e.Name())
+		b.WriteByte('\n')
+	}
+	return os.WriteFile(filepath.Join(dir, outputMark), []byte(b.String()), 0o644)
+}
+
+// strangers returns the names at the top of dest, an earlier build's
+// output, that its mark does not list, sorted. A mark without a list
+// lists nothing to compare with.
+func strangers(dest string) ([]string, error) {
+	mark, err := os.ReadFile(filepath.Join(dest, outputMark))
+	if err != nil {
+		return nil, err
+	}
+	_, list, ok := strings.Cut(string(mark), "\nIt holds:\n")
+	if !ok {
+		return nil, nil
+	}
+	wrote := map[string]bool{outputMark: true}
+	for _, name := range strings.Split(list, "\n") {
+		wrote[name] = true
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !wrote[e.Name()] {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
 
 // resolveDest makes dest absolute, follows it if it is a symbolic link
 // (the folder it names is replaced; the link stays), and refuses a
@@ -325,6 +371,16 @@ func resolveDest(source, dest string) (string, error) {
 		return "", fmt.Errorf("--dest %s is a file, not a folder (give a folder such as public/)", dest)
 	}
 	if _, err := os.Lstat(filepath.Join(dest, outputMark)); err == nil {
+		added, err := strangers(dest)
+		if err != nil {
+			return "", err
+		}
+		if len(added) > 0 {
+			if len(added) > 3 {
+				added = append(added[:3], "…")
+			}
+			return "", fmt.Errorf("--dest %s holds %s, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away, or keep them in static/ to have every build publish them)", dest, strings.Join(added, ", "))
+		}
 		return dest, nil
 	}
 	names, err := someEntries(dest, 3)

@@ -217,6 +217,22 @@ func TestDestReplacedOnlyWhenOurs(t *testing.T) {
 			t.Fatalf("--dest %s: %v", dest, err)
 		}
 	}
+	// What is put at the top of the built folder by hand since is not
+	// replaced either: a deploy repository's .git, a host's CNAME.
+	os.Mkdir(filepath.Join(empty, ".git"), 0o755)
+	os.WriteFile(filepath.Join(empty, "CNAME"), []byte("example.org"), 0o644)
+	_, err := Build("testdata/basic/site", empty, Options{Theme: gongkai.Theme})
+	if want := "--dest " + empty + " holds .git, CNAME, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away, or keep them in static/ to have every build publish them)"; err == nil || err.Error() != want {
+		t.Errorf("a built folder with files added: err = %v\nwant %s", err, want)
+	}
+	if _, err := os.Stat(filepath.Join(empty, ".git")); err != nil {
+		t.Errorf("the added folder is gone: %v", err)
+	}
+	os.Remove(filepath.Join(empty, ".git"))
+	os.Remove(filepath.Join(empty, "CNAME"))
+	if _, err := Build("testdata/basic/site", empty, Options{Theme: gongkai.Theme}); err != nil {
+		t.Errorf("once they are moved away: %v", err)
+	}
 	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("the link was replaced: %v, %v", info, err)
 	}
