@@ -233,7 +233,7 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	// --dest should not wait for a large archive to load.
 	dest, err := resolveDest(source, dest)
 	if err != nil {
-		return nil, err
+		return nil, &DestError{Reason: err.Error()}
 	}
 	// The bodies are read again one by one as their pages are rendered
 	// (see renderer.source): holding every source from load to render
@@ -286,6 +286,12 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	return res, nil
 }
 
+// DestError is a destination Build refuses: a mistake in how the build
+// was asked for, not a problem of the site.
+type DestError struct{ Reason string }
+
+func (e *DestError) Error() string { return e.Reason }
+
 // outputMark names the file every build leaves in the folder it
 // publishes. A build replaces its destination whole, so it replaces only a
 // folder that holds this file (its own earlier output) or nothing at all:
@@ -315,16 +321,13 @@ func writeOutputMark(dir string) error {
 
 // strangers returns the names at the top of dest, an earlier build's
 // output, that its mark does not list, sorted. A mark without a list
-// lists nothing to compare with.
+// vouches for nothing.
 func strangers(dest string) ([]string, error) {
 	mark, err := os.ReadFile(filepath.Join(dest, outputMark))
 	if err != nil {
 		return nil, err
 	}
-	_, list, ok := strings.Cut(string(mark), "\nIt holds:\n")
-	if !ok {
-		return nil, nil
-	}
+	_, list, _ := strings.Cut(string(mark), "\nIt holds:\n")
 	wrote := map[string]bool{outputMark: true}
 	for _, name := range strings.Split(list, "\n") {
 		wrote[name] = true
@@ -379,7 +382,7 @@ func resolveDest(source, dest string) (string, error) {
 			if len(added) > 3 {
 				added = append(added[:3], "…")
 			}
-			return "", fmt.Errorf("--dest %s holds %s, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away, or keep them in static/ to have every build publish them)", dest, strings.Join(added, ", "))
+			return "", fmt.Errorf("--dest %s holds %s, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away; a file the site should publish, such as CNAME, belongs in static/)", dest, strings.Join(added, ", "))
 		}
 		return dest, nil
 	}
@@ -419,8 +422,14 @@ func checkDest(source, dest string) error {
 	if err != nil {
 		return err
 	}
-	if dest == src || strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
+	// Both as the system names them: a --source or --dest given through a
+	// symbolic link must not let the output into content/.
+	src, dest = realPath(src), realPath(dest)
+	if dest == src {
 		return fmt.Errorf("--dest %s would replace the site folder itself (choose a folder such as public/)", dest)
+	}
+	if strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
+		return fmt.Errorf("--dest %s would replace a folder that holds the site (choose a folder such as public/)", dest)
 	}
 	for _, sub := range []string{"content", "layouts", "static"} {
 		d := filepath.Join(src, sub)
@@ -429,6 +438,22 @@ func checkDest(source, dest string) error {
 		}
 	}
 	return nil
+}
+
+// realPath is p with the symbolic links of its longest existing part
+// followed; the rest, not made yet, is joined as it is.
+func realPath(p string) string {
+	for rest := ""; ; {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(real, rest)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest)
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 // tempPrefix names the folders a build works in: hidden, next to dest,

@@ -173,6 +173,23 @@ func TestDestInsideSourceRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "is inside content/") {
 		t.Errorf("err = %v, want a refusal naming content/", err)
 	}
+	// Through a symbolic link to the site, either way round.
+	dir := t.TempDir()
+	site, _ := filepath.Abs("testdata/basic/site")
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(site, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range [][2]string{{link, filepath.Join(site, "content", "out")}, {site, filepath.Join(link, "content", "out")}} {
+		_, err := Build(tc[0], tc[1], Options{Theme: gongkai.Theme})
+		if err == nil || !strings.Contains(err.Error(), "is inside content/") {
+			t.Errorf("--source %s --dest %s: err = %v, want a refusal naming content/", tc[0], tc[1], err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "out")); err == nil {
+		os.RemoveAll(filepath.Join(site, "content", "out"))
+		t.Error("a build wrote into content/")
+	}
 }
 
 // TestDestReplacedOnlyWhenOurs points --dest at folders a build must not
@@ -222,7 +239,7 @@ func TestDestReplacedOnlyWhenOurs(t *testing.T) {
 	os.Mkdir(filepath.Join(empty, ".git"), 0o755)
 	os.WriteFile(filepath.Join(empty, "CNAME"), []byte("example.org"), 0o644)
 	_, err := Build("testdata/basic/site", empty, Options{Theme: gongkai.Theme})
-	if want := "--dest " + empty + " holds .git, CNAME, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away, or keep them in static/ to have every build publish them)"; err == nil || err.Error() != want {
+	if want := "--dest " + empty + " holds .git, CNAME, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away; a file the site should publish, such as CNAME, belongs in static/)"; err == nil || err.Error() != want {
 		t.Errorf("a built folder with files added: err = %v\nwant %s", err, want)
 	}
 	if _, err := os.Stat(filepath.Join(empty, ".git")); err != nil {

@@ -136,10 +136,13 @@ func checkRefs(site *Site, probs *problemList) {
 	}
 	docs := make(map[string]*Document, len(site.Documents))
 	published := map[string]bool{} // the attachments of published documents
+	drafts := map[string]bool{}    // and of drafts
 	for _, d := range site.Documents {
 		docs[d.Path] = d
-		if !d.Draft {
-			for _, a := range d.Attachments {
+		for _, a := range d.Attachments {
+			if d.Draft {
+				drafts[a.File] = true
+			} else {
 				published[a.File] = true
 			}
 		}
@@ -170,6 +173,11 @@ func checkRefs(site *Site, probs *problemList) {
 				continue
 			}
 			if draft && slices.ContainsFunc(own, func(a *Attachment) bool { return a.File == r.Target }) {
+				continue
+			}
+			if drafts[r.Target] {
+				// The page would name a draft's file, and link to nothing.
+				report(from, r.Line, r.Col, "%s %s, which only a draft attaches and is not published (publish the draft first or remove the link)", verb, r.Target)
 				continue
 			}
 			probs.warnf(from, r.Line, r.Col, "%s %s, which no published document attaches, so it is not published (%s)", verb, r.Target, attach)

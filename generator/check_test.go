@@ -195,7 +195,7 @@ func TestChecks(t *testing.T) {
 		}},
 		{"link by path to a file a draft attaches", map[string]string{a: testDoc + "\n见[表](files/anpai.pdf)。\n", "content/2024/files/anpai.pdf": "%PDF",
 			"content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n[[attachments]]\nfile = \"files/anpai.pdf\"\n+++\n各")},
-			[]string{a + `:12:6: warning: links to content/2024/files/anpai.pdf, which no published document attaches, so it is not published (list it under [[attachments]] of this document)`}},
+			[]string{a + `:12:6: links to content/2024/files/anpai.pdf, which only a draft attaches and is not published (publish the draft first or remove the link)`}},
 		{"draft links by path: warnings only", map[string]string{a: testDoc, "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n[[attachments]]\nfile = \"files/own.pdf\"\n+++\n各") +
 			"\n见[草稿](e.md)、[无](nosuch.md)、[附件](files/own.pdf)与![图](files/photo.png)。\n",
 			"content/2024/e.md": doc("2024-00001", "2024-00003", "+++\n各", "draft = true\n+++\n各"), "content/2024/files/own.pdf": "%PDF", "content/2024/files/photo.png": "png"}, []string{

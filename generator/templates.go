@@ -175,9 +175,10 @@ func layoutProblems(t themeFS, funcs template.FuncMap) Problems {
 }
 
 // templateError matches the position text/template and html/template put
-// in their errors: "template: NAME:LINE: …" or "template: NAME:LINE:COL: …",
+// in their errors: "template: NAME:LINE: …" or "template: NAME:LINE:COL: …"
+// (html/template's own: "html/template:NAME:LINE:COL: …"),
 // where COL counts the bytes before the place on its line.
-var templateError = regexp.MustCompile(`^(?:html/)?template: (.+?):(\d+):(?:(\d+):)? (.*)$`)
+var templateError = regexp.MustCompile(`^(?:html/)?template: ?(.+?):(\d+):(?:(\d+):)? (.*)$`)
 
 // templateProblem turns a template error about the layout name, whose text
 // is given, into a problem at its line and column (in characters), with

@@ -51,6 +51,14 @@ func TestLayoutProblems(t *testing.T) {
 				`layouts/document.html:12:30: executing "main" at <.Titel>: can't evaluate field Titel in type *generator.Document (on 2 pages, the first /archive/2024/a/; correct the layout)`,
 			},
 		},
+		{
+			name:    "a template that does not exist",
+			layouts: map[string]string{"layouts/document.html": withLine(document, 12, `  <h1 class="doc-title">中文标题{{template "nope" .}}</h1>`)},
+			check:   []string{},
+			build: []string{
+				`layouts/document.html:12:40: no such template "nope" (on 2 pages, the first /archive/2024/a/; correct the layout)`,
+			},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

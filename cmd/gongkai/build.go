@@ -65,6 +65,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s%s; nothing was written\n", problemSummary(pe.Problems), strictNote(pe.Problems, *strict))
 		return exitError{1}
 	}
+	var de *generator.DestError
+	if errors.As(err, &de) {
+		fmt.Fprintf(stderr, "gongkai build: %s\n", de.Reason)
+		return exitError{2}
+	}
 	if err != nil {
 		return err
 	}

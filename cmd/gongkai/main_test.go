@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 		t.Errorf("check: exit %d, stderr %q", code, stderr)
 	}
 
-	for _, args := range [][]string{{}, {"bulid"}, {"build", "--nope"}, {"build", "extra"}, {"check", dir}, {"check", "--source", filepath.Join(dir, "missing")}, {"serve", "--source", filepath.Join(dir, "config.toml")}, {"version", "extra"}, {"new"}, {"new", "doc", "title-without-issuer"}} {
+	for _, args := range [][]string{{}, {"bulid"}, {"build", "--nope"}, {"build", "extra"}, {"check", dir}, {"check", "--source", filepath.Join(dir, "missing")}, {"serve", "--source", filepath.Join(dir, "config.toml")}, {"version", "extra"}, {"build", "--source", dir, "--dest", filepath.Join(dir, "config.toml")}, {"new"}, {"new", "doc", "title-without-issuer"}} {
 		if code, _, _ := runCLI(args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
