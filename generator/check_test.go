@@ -164,6 +164,10 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:8:1: schedule row 1 has month 13, but months are 1–12 (write the month's number, e.g. month = 3)`}},
 		{"schedule span out of range", map[string]string{a: withFront("[[schedule]]\nmonths = [12, 0]\nitem = \"走访\"")},
 			[]string{a + `:8:1: schedule row 1 has month 0, but months are 1–12 (write the month's number, e.g. months = [7, 8])`}},
+		{"inline tables: problems at their key's value", map[string]string{a: withFront("attachments = [{title = \"附件\", file = 7}]\nschedule = [{item = \"走访\", month = \"一月\"}]")}, []string{
+			a + `:7:15: "file" has the wrong type: it is a number, but text is expected (write text in quotes: file = "7")`,
+			a + `:8:12: "month" has the wrong type: it is text, but a whole number is expected (write the number without quotes: month = 3)`,
+		}},
 		{"schedule without month", map[string]string{a: withFront("[[schedule]]\nitem = \"走访\"")},
 			[]string{a + `:7:1: schedule row 1 has no month (add month = 1 … 12, or months = [7, 8] for a span)`}},
 		{"index link to unknown document", map[string]string{a: testDoc + "\n参见[去年要点](index:00001434-9/2023-00009)。\n"},

@@ -133,6 +133,11 @@ func (s tomlSource) lookup(table string, n int, key string) (line, col int, foun
 	if p, ok := kp.headers[tomlKey{table, n, ""}]; ok && table != "" {
 		return p.Line, p.Col, false
 	}
+	// A table written inline, attachments = [{…}], has no header: its
+	// key's value is the nearest place that can be named.
+	if p, ok := kp.keys[tomlKey{"", 0, table}]; ok && table != "" {
+		return p.value.Line, p.value.Col, false
+	}
 	return s.firstLine, 1, false
 }
 
