@@ -199,19 +199,29 @@ func checkRefs(site *Site, probs *problemList) {
 // one of the two folders would take the other's files.
 func checkURLs(site *Site, published []*Document, probs *problemList) {
 	root, static := reservedByFold(rootNames()), staticNames(site, probs)
-	type owner struct{ url, by string }
+	type owner struct {
+		url, by string
+		at      position
+	}
 	owners := make(map[string]owner, len(published)+len(site.Pages))
+	// Which of two sources should move is for the author to say: each is
+	// told of the other.
+	clash := func(a, b owner) {
+		if a.url == b.url {
+			probs.errorf(a.by, a.at.Line, a.at.Col, "would be published at /%s, which %s also uses (change the slug of one of them)", a.url, b.by)
+		} else {
+			probs.errorf(a.by, a.at.Line, a.at.Col, "would be published at /%s, which differs only in letter case from /%s, used by %s, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug of one of them)", a.url, b.url, b.by)
+		}
+	}
 	claim := func(url, by string, at position) {
 		key := foldName(url)
+		me := owner{url, by, at}
 		if other, taken := owners[key]; taken {
-			if other.url == url {
-				probs.errorf(by, at.Line, at.Col, "would be published at /%s, which %s already uses (change the slug)", url, other.by)
-			} else {
-				probs.errorf(by, at.Line, at.Col, "would be published at /%s, which differs only in letter case from /%s, used by %s, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug)", url, other.url, other.by)
-			}
+			clash(me, other)
+			clash(other, me)
 			return
 		}
-		owners[key] = owner{url, by}
+		owners[key] = me
 	}
 	for _, pg := range site.Pages {
 		key := foldName(pg.Slug)
