@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -373,6 +374,23 @@ func round(d time.Duration) time.Duration {
 		return d.Round(100 * time.Microsecond)
 	}
 	return d.Round(time.Millisecond)
+}
+
+// lasting returns the paths (relative to source) that still exist, or
+// all of them if none does: an editor saving by rename writes a
+// temporary file first, which the log should not name for the file
+// saved.
+func lasting(source string, paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Lstat(filepath.Join(source, filepath.FromSlash(p))); err == nil {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return paths
+	}
+	return out
 }
 
 // describe names a batch of changed files for the log: the first, and

@@ -121,7 +121,7 @@ func (wt *Watcher) Run(ctx context.Context) error {
 			}
 			clear(pending)
 			first = time.Time{}
-			why := describe(paths)
+			why := describe(lasting(s.source, paths))
 			if walk || ws.warned {
 				s.Rebuild(why)
 			} else {

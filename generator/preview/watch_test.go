@@ -180,3 +180,19 @@ func TestWatchBuildsDuringEndlessChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestLastingNamesTheSavedFile: an editor saving by rename (sed -i,
+// vim) makes a temporary file that is gone by the time the log names the
+// change; the log names the file that was saved, or, when every changed
+// file is gone (a deletion), those.
+func TestLastingNamesTheSavedFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content", "2023"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content", "2023", "a.md"), []byte("x"), 0o644)
+	if got := describe(lasting(dir, []string{"content/2023/sedkgez2O", "content/2023/a.md", "content/2023/sed4LWj8C"})); got != "content/2023/a.md" {
+		t.Errorf("got %q, want the saved file alone", got)
+	}
+	if got := describe(lasting(dir, []string{"content/2023/gone.md"})); got != "content/2023/gone.md" {
+		t.Errorf("got %q, want the deleted file", got)
+	}
+}
