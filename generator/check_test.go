@@ -45,7 +45,7 @@ func TestChecks(t *testing.T) {
 		{"missing keys", map[string]string{a: "+++\ntitle = \"x\"\n+++\n"}, []string{
 			a + `:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
 			a + `:1:1: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
-			a + `:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+			a + `:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-NNNNN" (the issuer's code, the year, and the issuer's next free serial that year) to the front matter)`,
 			a + `:1:1: missing issuer, the 发布机构 as declared in config.toml (add a line such as issuer = "测试区教育工会" to the front matter)`,
 		}},
 		{"missing title", map[string]string{a: doc("title = \"关于印发《2024年工作要点》的通知\"\n", "")},
@@ -220,7 +220,7 @@ func TestChecks(t *testing.T) {
 		}},
 		{"draft lacks keys: warnings only", map[string]string{a: testDoc, "content/2024/d.md": "+++\ntitle = \"草稿\"\ndraft = true\ncategory = \"未定\"\n+++\n"}, []string{
 			`content/2024/d.md:1:1: warning: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
-			`content/2024/d.md:1:1: warning: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+			`content/2024/d.md:1:1: warning: missing index, the 索引号 (add a line such as index = "00001434-9/2024-NNNNN" (the issuer's code, the year, and the issuer's next free serial that year) to the front matter)`,
 			`content/2024/d.md:1:1: warning: missing issuer, the 发布机构 as declared in config.toml (add a line such as issuer = "测试区教育工会" to the front matter)`,
 			`content/2024/d.md:4:1: warning: category "未定" is not declared in config.toml (declared: 年度计划总结、通知公告; or declare it under [[categories]])`,
 		}},
@@ -247,7 +247,7 @@ func TestChecks(t *testing.T) {
 			a + `:7:1: unknown key "Draft" (did you mean "draft"?)`,
 			`content/2024/b.md:1:1: missing category, the 主题分类 as declared in config.toml (add a line such as category = "年度计划总结" to the front matter)`,
 			`content/2024/b.md:1:1: missing date, the 发文日期 (add a line such as date = 2024-03-18 to the front matter)`,
-			`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+			`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-NNNNN" (the issuer's code, the year, and the issuer's next free serial that year) to the front matter)`,
 			`content/2024/b.md:1:1: missing issuer, the 发布机构 as declared in config.toml (add a line such as issuer = "测试区教育工会" to the front matter)`,
 			`content/2024/b.md:1:1: missing title, the document's title (add a line such as title = "关于……的通知" to the front matter)`,
 			`content/2024/b.md:2:1: unknown key "Draft" (did you mean "draft"?)`,
@@ -422,7 +422,7 @@ func TestConfigUnreadable(t *testing.T) {
 		"content/2024/c.md": "+++\ntitle = \"x\n+++\n",
 	}
 	own := []string{
-		`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-00001" to the front matter)`,
+		`content/2024/b.md:1:1: missing index, the 索引号 (add a line such as index = "00001434-9/2024-NNNNN" (the issuer's code, the year, and the issuer's next free serial that year) to the front matter)`,
 		`content/2024/c.md:2:11: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)`,
 	}
 	tests := []struct {

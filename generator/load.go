@@ -531,7 +531,9 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		missing("title", "the document's title", `title = "关于……的通知"`)
 	}
 	if doc.Index == "" {
-		missing("index", "the 索引号", `index = "00001434-9/2024-00001"`)
+		// No serial is suggested: which is free is known to the checks of
+		// the whole site, not here, and a taken one would only mislead.
+		missing("index", "the 索引号", `index = "00001434-9/2024-NNNNN" (the issuer's code, the year, and the issuer's next free serial that year)`)
 	} else if cfg.indexRE != nil && !cfg.indexRE.MatchString(doc.Index) {
 		line, col := pos.find("", 0, "index")
 		lacking(p, line, col, "index %q does not match the site's index_pattern %s (correct the number, or set index_pattern in config.toml)", doc.Index, cfg.indexPatternText())
