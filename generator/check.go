@@ -169,7 +169,17 @@ func checkRefs(site *Site, probs *problemList) {
 				}
 				continue
 			}
-			if _, ok := site.Files[r.Target]; !ok || published[r.Target] {
+			if _, ok := site.Files[r.Target]; !ok {
+				// A name with an extension that no file has is most
+				// likely mistyped (files/phot.png), unless it is the
+				// published name of one of the page's own attachments,
+				// which are copied beside it.
+				if path.Ext(r.Target) != "" && !slices.ContainsFunc(own, func(a *Attachment) bool { return path.Base(a.File) == path.Base(r.Target) }) {
+					probs.warnf(from, r.Line, r.Col, "%s %s, which is no file of the site (correct the path; a file to publish is listed under [[attachments]])", verb, r.Target)
+				}
+				continue
+			}
+			if published[r.Target] {
 				continue
 			}
 			if draft && slices.ContainsFunc(own, func(a *Attachment) bool { return a.File == r.Target }) {

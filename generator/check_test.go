@@ -191,7 +191,10 @@ func TestChecks(t *testing.T) {
 			"content/2023/files/anpai biao.pdf": "%PDF",
 			"content/pages/guide.md":            "+++\ntitle = \"指南\"\n+++\n见[要点](../2024/a.md)。\n",
 		}, nil},
-		{"links by path that are not checked", map[string]string{a: testDoc + "\n见[说明](../../README.md)、[指南](../../guide/)、[缺](files/none.pdf)、[锚](#一)、[站外](https://example.org/x.md)与[夹](files/)。\n"}, nil},
+		{"links by path that are not checked", map[string]string{a: testDoc + "\n见[说明](../../README.md)、[指南](../../guide/)、[锚](#一)、[站外](https://example.org/x.md)与[夹](files/)。\n"}, nil},
+		{"link by path to no file", map[string]string{a: testDoc + "\n见[缺](files/none.pdf)。\n"},
+			[]string{a + `:12:6: warning: links to content/2024/files/none.pdf, which is no file of the site (correct the path; a file to publish is listed under [[attachments]])`}},
+		{"image by its published name", map[string]string{a: withFront("[[attachments]]\nfile = \"files/photo.png\"") + "\n![照片](photo.png)\n", "content/2024/files/photo.png": "png"}, nil},
 		{"link by path to a draft", map[string]string{a: testDoc + "\n参见[草稿](d.md)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
 			[]string{a + `:12:8: links to content/2024/d.md, which is a draft and is not published (publish it first or remove the link)`}},
 		{"link by path to no document", map[string]string{a: testDoc + "\n参见[通知](../2024/nosuch.md)，\n又见[旧](<../2023/旧 文件.md#二>)。\n"}, []string{
