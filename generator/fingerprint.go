@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash/maphash"
-	"path"
 	"sort"
 	"sync"
 )
@@ -47,14 +46,9 @@ var summaryKinds = map[string]bool{"home": true, "years": true, "catalog": true,
 
 // layoutsSum hashes every layout file loadTemplates reads.
 func layoutsSum(t themeFS) (string, error) {
-	names := []string{"layouts/base.html"}
-	partials, err := t.list("layouts/partials")
+	names, err := layoutNames(t)
 	if err != nil {
 		return "", err
-	}
-	names = append(names, partials...)
-	for _, kind := range pageKinds {
-		names = append(names, path.Join("layouts", kind+".html"))
 	}
 	h := sha256.New()
 	for _, name := range names {

@@ -134,7 +134,8 @@ func loadTemplates(t themeFS, funcs template.FuncMap, minified bool) (map[string
 	return nil, err
 }
 
-// layoutNames lists every layout file the build reads.
+// layoutNames lists every layout file the build reads, in the order
+// layoutsSum hashes them.
 func layoutNames(t themeFS) ([]string, error) {
 	partials, err := t.list("layouts/partials")
 	if err != nil {
