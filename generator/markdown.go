@@ -331,15 +331,8 @@ func localImage(dest []byte) bool {
 	if len(b) >= 2 && (b[0] == '/' || b[0] == '\\') && (b[1] == '/' || b[1] == '\\') {
 		return false
 	}
-	// A scheme is letters, digits, + - . before a colon that comes
-	// before any / ? #.
-	for i, c := range b {
-		switch {
-		case c == ':':
-			return i > 0 && strings.EqualFold(string(b[:i]), "data")
-		case c == '/' || c == '?' || c == '#':
-			return true
-		}
+	if n := schemeLength(b); n > 0 {
+		return strings.EqualFold(string(b[:n-1]), "data")
 	}
 	return true
 }
@@ -447,6 +440,15 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 	// during it loses its next sibling, and the walk would stop there.
 	type replacement struct{ old, new ast.Node }
 	var replace []replacement
+	// refer is the address to write for a link's or an image's address.
+	refer := func(dest []byte) []byte {
+		if ref != nil {
+			if to, ok := ref(dest); ok {
+				return to
+			}
+		}
+		return dest
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && pt.Len() > 0 {
@@ -458,10 +460,8 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		case *ast.Link:
 			if index, ok := indexTarget(string(l.Destination)); ok {
 				l.Destination = []byte(resolve(index))
-			} else if ref != nil {
-				if dest, ok := ref(l.Destination); ok {
-					l.Destination = dest
-				}
+			} else {
+				l.Destination = refer(l.Destination)
 			}
 		case *ast.AutoLink:
 			if index, ok := indexTarget(string(l.URL(body))); ok {
@@ -483,10 +483,8 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 					link.Destination = []byte(resolve(index))
 				}
 				replace = append(replace, replacement{l, link})
-			} else if ref != nil {
-				if dest, ok := ref(l.Destination); ok {
-					l.Destination = dest
-				}
+			} else {
+				l.Destination = refer(l.Destination)
 			}
 		case *ast.Text:
 			pt.Write(l.Segment.Value(body))
