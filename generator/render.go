@@ -174,7 +174,7 @@ func (r *renderer) jobs() []job {
 		d.Page = p
 		d.Crumbs = r.crumbs(p.Title, p.URL)
 		add(d, func(d *pageData) error {
-			body, _, err := renderBody(r.md, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) }, r.refLinks(d, p.Path, nil))
+			body, _, err := renderBody(r.md, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) }, r.refLinks(d, p.Path, p.refs, nil))
 			d.Body = template.HTML(body)
 			return err
 		})
@@ -201,7 +201,7 @@ func (r *renderer) prepareDocument(d *pageData) error {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
 	// The page and the text are new bytes: nothing keeps src.
-	body, plain, err := renderBody(r.md, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) }, r.refLinks(d, doc.Path, doc.Attachments))
+	body, plain, err := renderBody(r.md, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) }, r.refLinks(d, doc.Path, doc.refs, doc.Attachments))
 	release()
 	if err != nil {
 		return fmt.Errorf("%s: %v", doc.Path, err)
@@ -216,11 +216,13 @@ func (r *renderer) prepareDocument(d *pageData) error {
 // file at from with the attachments own, to the files its body names by
 // a relative path: the page or the attachment each is published as,
 // relative to d, with the address's query and fragment; an address that
-// names nothing published stays as written. It is nil when no published
-// body names a file so.
-func (r *renderer) refLinks(d *pageData, from string, own []*Attachment) func(dest []byte) ([]byte, bool) {
+// names nothing published stays as written. It is nil when the body,
+// whose references the scan at load found (refs), names no file so: the
+// scan and ref read the same addresses, so the other links of such a
+// body need not be read again.
+func (r *renderer) refLinks(d *pageData, from string, refs []bodyRef, own []*Attachment) func(dest []byte) ([]byte, bool) {
 	a := r.archive
-	if a.files == nil {
+	if a.files == nil || len(refs) == 0 {
 		return nil
 	}
 	dir := path.Dir(from)
