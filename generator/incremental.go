@@ -65,7 +65,7 @@ type Rebuilder struct {
 
 	// The source paths of the documents the last successful build
 	// published: a failed build names those it no longer may show.
-	published map[string]bool
+	published []string // in path order
 }
 
 // templateCache keeps parsed and escaped templates for as long as the
@@ -167,11 +167,9 @@ func (b *Rebuilder) build(hints *[]string) (*Rebuild, error) {
 	}
 	sort.Strings(changed)
 	b.last, b.lastFp, b.plain = files, cache.fps, cache.plain
-	b.published = make(map[string]bool, res.Documents)
-	for _, d := range site.Documents {
-		if !d.Draft {
-			b.published[d.Path] = true
-		}
+	b.published = b.published[:0]
+	for _, d := range site.Published() {
+		b.published = append(b.published, d.Path)
 	}
 	res.Problems = probs
 	b.keepBodyState(site, cache, res)
@@ -196,7 +194,7 @@ func (b *Rebuilder) withdrawn(site *Site) []Withdrawal {
 		now[d.Path] = d
 	}
 	var out []Withdrawal
-	for p := range b.published {
+	for _, p := range b.published {
 		if d := now[p]; d != nil {
 			if d.Draft {
 				out = append(out, Withdrawal{Path: p, Draft: true})
@@ -211,8 +209,7 @@ func (b *Rebuilder) withdrawn(site *Site) []Withdrawal {
 			out = append(out, Withdrawal{Path: p, Draft: true})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	return out // in path order, as published is
 }
 
 func sameBytes(a, b []byte) bool {
