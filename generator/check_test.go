@@ -350,6 +350,10 @@ func TestConfigChecks(t *testing.T) {
 		{"bad slug", strings.Replace(testConfig, `slug = "plans"`, `slug = "计划"`, 1), []string{`config.toml:7:1: [[categories]] "年度计划总结" needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = "work-plans"); it is "计划"`}},
 		{"duplicate slug", strings.Replace(testConfig, `slug = "notices"`, `slug = "plans"`, 1), []string{`config.toml:11:1: categories slug "plans" is used twice (also at line 7; URLs must differ)`}},
 		{"relative baseURL", strings.Replace(testConfig, `https://example.org/gk/`, `/gk/`, 1), []string{`config.toml:2:1: baseURL "/gk/" is not an absolute URL (write it as https://example.org/ or https://example.org/sub/path/)`}},
+		{"misspelling beside the key it misspells", "index_pattern = \"^A$\"\nIndex_Pattern = \"x\"\n" + testConfig, []string{
+			`config.toml:2:1: unknown key "Index_Pattern" (did you mean "index_pattern"?)`,
+			`content/2024/a.md:3:1: index "00001434-9/2024-00001" does not match the site's index_pattern ^A$ (correct the number, or set index_pattern in config.toml)`,
+		}},
 		{"bad language", "language = \"fr\"\n" + testConfig, []string{`config.toml:1:1: language "fr" is not supported (use "zh-CN" or "en")`}},
 		{"bad pattern", "index_pattern = \"([\"\n" + testConfig, []string{"config.toml:1:1: index_pattern is not a valid regular expression: error parsing regexp: missing closing ]: `[`"}},
 		{"issuer code check", strings.Replace(testConfig, `00001434-9`, `00001434-1`, 1), []string{`config.toml:16:1: warning: organization code "00001434-1" fails the GB 11714 check: the check character should be 9 (check the code; early codes can fail and still be real)`}},

@@ -111,7 +111,7 @@ func (d *tomlDecoder) table(raw map[string]any, dst reflect.Value, table string,
 	for _, key := range keys {
 		f := fieldOf(t, key)
 		if f < 0 {
-			d.unknown(table, n, key, tomlKeys(t))
+			d.unknown(table, n, key, tomlKeys(t), raw)
 			continue
 		}
 		fv, value := dst.Field(f), raw[key]
@@ -198,8 +198,9 @@ func setTOMLValue(dst reflect.Value, v any) bool {
 	return false
 }
 
-// unknown reports a key that has no field.
-func (d *tomlDecoder) unknown(table string, n int, key string, valid []string) {
+// unknown reports a key that has no field; written holds the keys of
+// its table as written.
+func (d *tomlDecoder) unknown(table string, n int, key string, valid []string, written map[string]any) {
 	var line, col int
 	if table == "" {
 		line, col = d.pos.find("", 0, key)
@@ -209,11 +210,13 @@ func (d *tomlDecoder) unknown(table string, n int, key string, valid []string) {
 	} else {
 		line, col = d.pos.find(table, n, key)
 	}
+	// The key it is a misspelling of counts as wrong, not as missing,
+	// unless that key is written too: then it holds its own value.
 	near := closeKey(key, valid)
-	if near != "" {
+	if _, isWritten := written[near]; near != "" && !isWritten {
 		d.bad.add(table, n, near)
 	}
-	where, hint := "", suggestKey(key, valid)
+	where, hint := "", suggestion(near, valid)
 	if table != "" {
 		where = " in [[" + table + "]]"
 		// Every line below a [[…]] line belongs to that table, so a key
@@ -339,11 +342,11 @@ func typeHint(key string, v any, want reflect.Type) string {
 	return "see the README for how to write it"
 }
 
-// suggestKey says which valid key an unknown one was probably meant to
-// be, or lists the valid keys when none is close.
-func suggestKey(key string, candidates []string) string {
-	if c := closeKey(key, candidates); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
+// suggestion says which valid key an unknown one was probably meant to
+// be, near (from closeKey), or lists the valid keys when none is close.
+func suggestion(near string, candidates []string) string {
+	if near != "" {
+		return fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return fmt.Sprintf(" (valid keys: %s)", strings.Join(candidates, ", "))
 }
