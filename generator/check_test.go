@@ -169,6 +169,8 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:8:1: schedule row 1 has month 13, but months are 1–12 (write the month's number, e.g. month = 3)`}},
 		{"schedule span out of range", map[string]string{a: withFront("[[schedule]]\nmonths = [12, 0]\nitem = \"走访\"")},
 			[]string{a + `:8:1: schedule row 1 has month 0, but months are 1–12 (write the month's number, e.g. months = [7, 8])`}},
+		{"a text key written as a table", map[string]string{a: strings.Replace(strings.Replace(testDoc, "title = \"关于印发《2024年工作要点》的通知\"\n", "", 1), "category = \"年度计划总结\"\n", "category = \"年度计划总结\"\n[title]\nx = 1\n", 1)},
+			[]string{a + `:6:1: "title" has the wrong type: it is a table, but text is expected (write text in quotes: title = "…")`}},
 		{"inline tables: problems at their key's value", map[string]string{a: withFront("attachments = [{title = \"附件\", file = 7}]\nschedule = [{item = \"走访\", month = \"一月\"}]")}, []string{
 			a + `:7:15: "file" has the wrong type: it is a number, but text is expected (write text in quotes: file = "7")`,
 			a + `:8:12: "month" has the wrong type: it is text, but a whole number is expected (write the number without quotes: month = 3)`,

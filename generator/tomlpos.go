@@ -142,11 +142,17 @@ func (s tomlSource) lookup(table string, n int, key string) (line, col int, foun
 }
 
 // findValue returns the position of key's value, after the = sign: a
-// value of the wrong kind is pointed at, not the key before it. Without
-// the key it answers as find does.
+// value of the wrong kind is pointed at, not the key before it. A key of
+// the top level written as a table ([title]) is at its header. Otherwise
+// it answers as find does.
 func (s tomlSource) findValue(table string, n int, key string) (line, col int) {
 	if p, ok := s.read().keys[tomlKey{table, n, key}]; ok {
 		return p.value.Line, p.value.Col
+	}
+	if table == "" {
+		if line, col := s.findHeader(key); line > 0 {
+			return line, col
+		}
 	}
 	return s.find(table, n, key)
 }
