@@ -402,7 +402,15 @@ func (r *renderer) render(jobs []job) error {
 		}
 	})
 	if len(failures) > 0 {
-		return &ProblemError{Problems: r.layoutProblemsOf(failures)}
+		// The other failures are reported with the layouts', not lost:
+		// each names its file first ("path: what went wrong").
+		probs := r.layoutProblemsOf(failures)
+		for _, e := range errs {
+			path, msg, _ := strings.Cut(e, ": ")
+			probs = append(probs, Problem{Path: path, Severity: Error, Message: msg})
+		}
+		probs.Sort()
+		return &ProblemError{Problems: probs}
 	}
 	if len(errs) > 0 {
 		sort.Strings(errs)

@@ -89,3 +89,27 @@ func TestLayoutProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestLayoutProblemsKeepOtherFailures: when a layout fails on some pages
+// and another page fails for another reason (here a document whose file
+// is gone by the time its page is rendered), both are reported.
+func TestLayoutProblemsKeepOtherFailures(t *testing.T) {
+	fsys := mapSite(map[string]string{
+		"content/2024/a.md": testDoc,
+		"layouts/year.html": `{{define "main"}}{{.Titel}}{{end}}`,
+	})
+	site, probs := Inspect(fsys, Options{Theme: gongkai.Theme})
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	delete(fsys, "content/2024/a.md")
+	_, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme})
+	pe, ok := err.(*ProblemError)
+	if !ok {
+		t.Fatalf("err = %v, want problems", err)
+	}
+	got := (problemList{list: pe.Problems}).strings()
+	if len(got) != 2 || !strings.HasPrefix(got[0], "content/2024/a.md: cannot read: ") || !strings.HasPrefix(got[1], `layouts/year.html:1:20: executing "main" at <.Titel>`) {
+		t.Errorf("got %q, want the unreadable document and the layout", got)
+	}
+}
