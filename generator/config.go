@@ -24,9 +24,9 @@ type Config struct {
 	basePath string // the baseURL's path, always ending in "/"
 
 	// Whether [[categories]] and [[issuers]] were read in full. When
-	// config.toml could not be read, or a list or a name in it had the
-	// wrong type, a name a document gives may be missing only because of
-	// that mistake: documents are then not told their category or issuer
+	// config.toml could not be read, or a list or a name in it is empty,
+	// misspelled or of the wrong type, a name a document gives may be
+	// missing only because of that mistake: documents are then not told their category or issuer
 	// is not declared, which would bury the one real problem under one
 	// false one per document.
 	categoriesRead, issuersRead bool

@@ -608,8 +608,9 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		}
 		doc.Attachments = append(doc.Attachments, &Attachment{Title: title, File: path.Join(dir, file), at: position{line, col}})
 	}
-	// A row's position is looked up only for a problem: each lookup
-	// reads the front matter, and a schedule may have thousands of rows.
+	// A row's position is looked up only for a problem: the fast decoder
+	// records no row positions, so the first lookup reads the whole
+	// front matter for them, and a schedule may have thousands of rows.
 	// The rows' months share one array, cut so that appending to one
 	// row's months cannot overwrite the next row's.
 	if len(fm.Schedule) > 0 {

@@ -235,7 +235,7 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 			firsts[w] = newPart(lo, hi)
 			parts = append(parts, firsts[w])
 		}
-		stages[w] = min(pow2((cum[hi]-cum[lo])/nb/16, 128, maxStage), maxStage)
+		stages[w] = pow2((cum[hi]-cum[lo])/nb/16, 128, maxStage)
 		lo = hi
 	}
 	var wg sync.WaitGroup
@@ -799,7 +799,7 @@ func (w *worker) records(id uint64) []uint64 {
 type grouper struct {
 	ndocs  int
 	tab    u64Index
-	remap  []int32  // a worker's token numbers in the bucket to tab's
+	remap  []int32  // a part's token numbers in the bucket to tab's
 	counts []int32  // by token: its records, then where its postings start
 	dense  []int32  // by record: its token in tab
 	recs   []uint32 // by record: doc<<8 | flags<<6 | mask
@@ -892,7 +892,8 @@ func (g *grouper) bucket(b int, parts []*part, remap [][]uint32, names []string,
 		g.counts[j]++
 	}
 	// Entries in order of first occurrence: documents are numbered the same
-	// whatever the number of workers, and so are string tokens.
+	// however the documents were split into parts, and so are string
+	// tokens.
 	keyList := g.tab.order
 	out := g.out[:0]
 	entries := make([]entry, len(keyList))
