@@ -195,6 +195,12 @@ func urlKeeps(s string, i int) bool {
 	if c := s[i]; c != '%' {
 		return urlKept[c]
 	}
+	return validEscape(s, i)
+}
+
+// validEscape reports whether s[i], a %, begins a valid percent escape:
+// % and two hex digits, which an escaper keeps rather than encodes again.
+func validEscape(s string, i int) bool {
 	return i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
 }
 

@@ -131,7 +131,7 @@ func escapeSegments(p string) string {
 		switch c := p[i]; {
 		case pathBytes[c] == 0:
 			b.WriteByte(c)
-		case c == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]):
+		case c == '%' && validEscape(p, i):
 			b.WriteString(p[i : i+3])
 			i += 2
 		default:

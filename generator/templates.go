@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/html"
@@ -197,7 +196,7 @@ func templateProblem(text, name string, err error, todo string) Problem {
 		if lines := strings.Split(text, "\n"); p.Line >= 1 && p.Line <= len(lines) {
 			line = lines[p.Line-1]
 		}
-		p.Col = 1 + utf8.RuneCountInString(line[:min(byteCol, len(line))])
+		p.Col = runeCol(line, byteCol)
 	}
 	return p
 }

@@ -90,10 +90,7 @@ func (kp *keyPlaces) fill(text string, firstLine int) {
 		if !ok {
 			continue
 		}
-		v := strings.IndexByte(l, '=') + 1
-		for v < len(l) && (l[v] == ' ' || l[v] == '\t') {
-			v++
-		}
+		v := skipBlank(l, strings.IndexByte(l, '=')+1)
 		place := keyPlace{at, position{line, runeCol(l, v)}}
 		name := strings.Trim(strings.TrimSpace(k), `"'`)
 		for {

@@ -108,7 +108,8 @@ func renderOverlay(shown []shownProblem, state siteState, withheld []generator.W
 				fmt.Fprintf(&b, `<li>…还有 %d 个 · %d more (see the terminal)</li>`, len(withheld)-maxShown, len(withheld)-maxShown)
 				break
 			}
-			fmt.Fprintf(&b, `<li>%s：%s · %s</li>`, html.EscapeString(w.Path), withdrawnWhyZh(w), withdrawnWhy(w))
+			zh, en := withdrawnWhy(w)
+			fmt.Fprintf(&b, `<li>%s：%s · %s</li>`, html.EscapeString(w.Path), zh, en)
 		}
 		b.WriteString(`</ul>`)
 	default:
@@ -128,20 +129,13 @@ func renderOverlay(shown []shownProblem, state siteState, withheld []generator.W
 	return []byte(b.String())
 }
 
-// withdrawnWhy says why a document of the last good build may not be
-// shown any more.
-func withdrawnWhy(w generator.Withdrawal) string {
+// withdrawnWhy says, in Chinese and in English, why a document of the
+// last good build may not be shown any more.
+func withdrawnWhy(w generator.Withdrawal) (zh, en string) {
 	if w.Draft {
-		return "now a draft"
+		return "现为草稿", "now a draft"
 	}
-	return "removed or unreadable"
-}
-
-func withdrawnWhyZh(w generator.Withdrawal) string {
-	if w.Draft {
-		return "现为草稿"
-	}
-	return "已删除或无法读取"
+	return "已删除或无法读取", "removed or unreadable"
 }
 
 // templateError matches the place at the start of a template error:

@@ -285,7 +285,8 @@ func describeWithheld(ws []generator.Withdrawal) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s: %s", w.Path, withdrawnWhy(w))
+		_, en := withdrawnWhy(w)
+		fmt.Fprintf(&b, "%s: %s", w.Path, en)
 	}
 	b.WriteString(")")
 	return b.String()
