@@ -39,8 +39,7 @@ func newTOMLSource(text string, firstLine int) tomlSource {
 // keyPlaces is where the keys and headers of a text stand.
 type keyPlaces struct {
 	keys    map[tomlKey]keyPlace // the first of each; a dotted key a.b counts as a too
-	headers map[tomlKey]position // the n-th [[table]] header, as {table, n, ""}
-	first   map[string]position  // the first [name] or [[name]] header of a name
+	headers map[tomlKey]position // the n-th [[table]] header, as {table, n, ""}; the first [name] is {name, 0, ""}
 }
 
 // keyPlace is where a key and its value stand.
@@ -68,8 +67,8 @@ func (s tomlSource) read() *keyPlaces {
 // fill finds every key and header of text, whose first line is line
 // firstLine of its file.
 func (kp *keyPlaces) fill(text string, firstLine int) {
-	kp.keys, kp.headers, kp.first = map[tomlKey]keyPlace{}, map[tomlKey]position{}, map[string]position{}
-	count := map[string]int{} // headers seen, by name
+	kp.keys, kp.headers = map[tomlKey]keyPlace{}, map[tomlKey]position{}
+	nth := map[string]int{} // headers seen, by name
 	current := tomlKey{}
 	line := firstLine - 1
 	for l := range strings.SplitSeq(text, "\n") {
@@ -78,11 +77,8 @@ func (kp *keyPlaces) fill(text string, firstLine int) {
 		at := position{line, runeCol(l, strings.Index(l, trimmed))}
 		if strings.HasPrefix(trimmed, "[") {
 			name := headerName(trimmed)
-			current = tomlKey{table: name, n: count[name]}
-			count[name]++
-			if _, seen := kp.first[name]; !seen {
-				kp.first[name] = at
-			}
+			current = tomlKey{table: name, n: nth[name]}
+			nth[name]++
 			kp.headers[current] = at
 			continue
 		}
@@ -157,7 +153,7 @@ func (s tomlSource) findValue(table string, n int, key string) (line, col int) {
 // findHeader finds the first [name] or [[name]] header line, or returns
 // line 0.
 func (s tomlSource) findHeader(name string) (line, col int) {
-	p := s.read().first[name]
+	p := s.read().headers[tomlKey{table: name}]
 	return p.Line, p.Col
 }
 
