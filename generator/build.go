@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -319,30 +318,32 @@ func writeOutputMark(dir string) error {
 	return os.WriteFile(filepath.Join(dir, outputMark), []byte(b.String()), 0o644)
 }
 
-// strangers returns the names at the top of dest, an earlier build's
-// output, that its mark does not list, sorted. A mark without a list
-// vouches for nothing.
-func strangers(dest string) ([]string, error) {
-	mark, err := os.ReadFile(filepath.Join(dest, outputMark))
-	if err != nil {
-		return nil, err
-	}
-	_, list, _ := strings.Cut(string(mark), "\nIt holds:\n")
+// strangers returns the names at the top of dest that no earlier build
+// vouches for, sorted: those its mark does not list, or all of them when
+// it has no mark (marked is false) or a mark without a list.
+func strangers(dest string) (names []string, marked bool, err error) {
 	wrote := map[string]bool{outputMark: true}
-	for _, name := range strings.Split(list, "\n") {
-		wrote[name] = true
+	mark, err := os.ReadFile(filepath.Join(dest, outputMark))
+	switch {
+	case err == nil:
+		marked = true
+		_, list, _ := strings.Cut(string(mark), "\nIt holds:\n")
+		for _, name := range strings.Split(list, "\n") {
+			wrote[name] = true
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, false, err
 	}
 	entries, err := os.ReadDir(dest)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	var out []string
 	for _, e := range entries {
 		if !wrote[e.Name()] {
-			out = append(out, e.Name())
+			names = append(names, e.Name())
 		}
 	}
-	return out, nil
+	return names, marked, nil
 }
 
 // resolveDest makes dest absolute, follows it if it is a symbolic link
@@ -373,46 +374,20 @@ func resolveDest(source, dest string) (string, error) {
 	case !info.IsDir():
 		return "", fmt.Errorf("--dest %s is a file, not a folder (give a folder such as public/)", dest)
 	}
-	if _, err := os.Lstat(filepath.Join(dest, outputMark)); err == nil {
-		added, err := strangers(dest)
-		if err != nil {
-			return "", err
-		}
-		if len(added) > 0 {
-			if len(added) > 3 {
-				added = append(added[:3], "…")
-			}
-			return "", fmt.Errorf("--dest %s holds %s, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away; a file the site should publish, such as CNAME, belongs in static/)", dest, strings.Join(added, ", "))
-		}
-		return dest, nil
-	}
-	names, err := someEntries(dest, 3)
+	added, marked, err := strangers(dest)
 	if err != nil {
 		return "", err
 	}
-	if len(names) > 0 {
-		return "", fmt.Errorf("--dest %s holds files that gongkai did not write (%s); a build replaces the whole folder, so it will not build there (give a new or empty folder, or move those files away)", dest, strings.Join(names, ", "))
+	if len(added) == 0 {
+		return dest, nil
 	}
-	return dest, nil
-}
-
-// someEntries returns the names of at most n entries of dir, sorted, and
-// "…" after them if there are more: enough to recognise the folder.
-func someEntries(dir string, n int) ([]string, error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
+	if len(added) > 3 { // enough to recognise the folder
+		added = append(added[:3], "…")
 	}
-	defer f.Close()
-	names, err := f.Readdirnames(n + 1)
-	if err != nil && err != io.EOF {
-		return nil, err
+	if marked {
+		return "", fmt.Errorf("--dest %s holds %s, which the last build did not write; a build replaces the whole folder, so it will not build there (move them away; a file the site should publish, such as CNAME, belongs in static/)", dest, strings.Join(added, ", "))
 	}
-	sort.Strings(names)
-	if len(names) > n {
-		names = append(names[:n], "…")
-	}
-	return names, nil
+	return "", fmt.Errorf("--dest %s holds files that gongkai did not write (%s); a build replaces the whole folder, so it will not build there (give a new or empty folder, or move those files away)", dest, strings.Join(added, ", "))
 }
 
 // checkDest refuses a destination that would publish the source itself or
