@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -200,9 +201,28 @@ func (ws *watchSet) sync() {
 	}
 	sort.Strings(gone)
 	for _, dir := range gone {
-		ws.w.Remove(dir) // the system may have dropped it already
+		ws.unwatch(dir)
 		delete(ws.watched, dir)
 	}
+}
+
+// unwatch stops watching a folder that is gone; the system may have
+// dropped its watch already. fsnotify's inotify backend can then fail
+// inside Remove with a nil dereference: its table of watches loses the
+// folder's entry while the kernel's events are read, and Remove finds
+// the path without its watch (a race in its bookkeeping, fsnotify
+// issue 616, still there in 1.10). The folder is gone either way, so
+// that runtime error is taken as "already removed"; Remove's lock is
+// released by its own defer.
+func (ws *watchSet) unwatch(dir string) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isRuntime := r.(runtime.Error); !isRuntime {
+				panic(r)
+			}
+		}
+	}()
+	ws.w.Remove(dir)
 }
 
 // addTree watches a new folder and every folder inside it. A folder may
