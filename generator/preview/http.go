@@ -42,7 +42,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if state != stateLastGood {
 		// No build has succeeded yet, or the last one shows what is now
 		// withdrawn: every address, whatever its type, shows the problems.
-		body, status := errorPage(state, overlay, gen), http.StatusInternalServerError
+		body, status := errorPage(overlay, gen), http.StatusInternalServerError
 		if state == stateWithheld {
 			status = http.StatusServiceUnavailable
 		}
@@ -164,17 +164,17 @@ func inject(page, overlay []byte, gen int64) []byte {
 }
 
 // errorPage stands in for every page until a build succeeds, or while
-// the last good build is withheld.
-func errorPage(state siteState, overlay []byte, gen int64) []byte {
-	why := `站点还没有成功构建过。请修正下列问题，页面会自动刷新。<br>The site has not built yet. Fix the problems below; this page reloads by itself.`
-	if state == stateWithheld {
-		why = `上次成功构建的版本含有现已转为草稿或被删除的文件，在错误修正之前不予显示。请修正下列问题，页面会自动刷新。<br>The last good build has documents that are now drafts or removed, so it is not served until the site builds again. Fix the problems below; this page reloads by itself.`
-	}
+// the last good build is withheld. The overlay, rendered for the same
+// state, says what is served and why: its inline style lays it over the
+// whole page with or without script, so this page's own text is seen
+// only once the overlay is closed (which takes script), and does not
+// depend on the state.
+func errorPage(overlay []byte, gen int64) []byte {
 	page := `<!DOCTYPE html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>站点有错误 · The site has errors</title></head>
 <body>
-<p>` + why + `</p>
+<p>站点有错误，修正之前不显示任何页面。修正后页面会自动刷新。<br>The site has errors, so no page is shown until they are fixed. Fix the files: this page reloads by itself.</p>
 ` + liveScript + `
 </body>
 </html>

@@ -113,7 +113,7 @@ func renderOverlay(shown []shownProblem, state siteState, withheld []generator.W
 		}
 		b.WriteString(`</ul>`)
 	default:
-		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误 · %d %s</h2>`, len(shown), len(shown), errs)
+		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，还没有成功构建过 · %d %s; the site has not built yet</h2>`, len(shown), len(shown), errs)
 	}
 	for i, p := range shown {
 		if i == maxShown {

@@ -177,7 +177,10 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 		// page of a document just withdrawn must not stay on screen.
 		changedOverlay := !sameProblems(s.problems, shown) || !slices.Equal(s.withheld, withheld)
 		s.problems, s.withheld = shown, withheld
-		s.overlay = renderOverlay(shown, s.state(), withheld)
+		// One state for the overlay and the log, so that the two say the
+		// same of what is served.
+		state := s.state()
+		s.overlay = renderOverlay(shown, state, withheld)
 		if changedOverlay {
 			s.gen++
 		}
@@ -185,7 +188,7 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 		if changedOverlay {
 			s.hub.notify(s.decide(nil, true))
 		}
-		s.logProblems(why, probs, withheld)
+		s.logProblems(why, probs, withheld, state)
 		return BuildReport{Problems: probs, Elapsed: elapsed, Withheld: withheld}
 	}
 	s.mu.Lock()
@@ -232,7 +235,9 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 	return BuildReport{OK: true, Documents: res.Documents, Changed: res.Changed, Rendered: res.Rendered, Pages: res.Pages, Problems: res.Problems, Elapsed: elapsed}
 }
 
-func (s *Server) logProblems(why string, probs generator.Problems, withheld []generator.Withdrawal) {
+// logProblems writes a failed build's problems to the log, and what is
+// served in state: the state its overlay was rendered for.
+func (s *Server) logProblems(why string, probs generator.Problems, withheld []generator.Withdrawal, state siteState) {
 	if why != "" {
 		fmt.Fprintf(s.log, "build failed after %s:\n", why)
 	}
@@ -241,10 +246,10 @@ func (s *Server) logProblems(why string, probs generator.Problems, withheld []ge
 	}
 	n := probs.Errors()
 	fmt.Fprintf(s.log, "%d %s; ", n, plural(n, "error", "errors"))
-	switch {
-	case len(withheld) > 0:
+	switch state {
+	case stateWithheld:
 		fmt.Fprintf(s.log, "not serving the last good build: it shows %s; every address answers 503 with the problems until they are fixed\n", describeWithheld(withheld))
-	case s.hasSite():
+	case stateLastGood:
 		fmt.Fprintln(s.log, "still serving the last good build, with the problems shown on every page")
 	default:
 		fmt.Fprintln(s.log, "every page shows the problems until they are fixed")
@@ -296,12 +301,6 @@ func (s *Server) hasProblems() bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.problems != nil
-}
-
-func (s *Server) hasSite() bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.site != nil
 }
 
 // Files returns the files being served (the last good build, unless it

@@ -2,12 +2,14 @@ package preview
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -205,6 +207,88 @@ func TestFirstBuildFails(t *testing.T) {
 	if w := get(t, s, "GET", "/archive/"); w.Code != 200 || strings.Contains(w.Body.String(), "gongkai-problems") {
 		t.Errorf("GET after the fix: %d", w.Code)
 	}
+}
+
+// TestStateAgrees builds a site into each state the preview can serve
+// and holds the log's last line, the status of every address and the
+// overlay's heading to one account of it: they are made from one reading
+// of the state per rebuild, and must not tell the user different stories.
+func TestStateAgrees(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		first   bool              // the first build succeeds
+		edit    map[string]string // the save after it
+		log     string            // the log's last line, as a regular expression
+		status  int               // of every address, /nowhere/ but on a good build
+		heading string            // the overlay's; "" for none
+	}{
+		{"ok", true, map[string]string{genPath(1): genDoc(1, "新标题", "")},
+			`rebuilt after test: \d+ pages in \S+`, http.StatusOK, ""},
+		{"errors before any build", false, map[string]string{"config.toml": "title = \n"},
+			`1 error; every page shows the problems until they are fixed`, http.StatusInternalServerError,
+			"站点有 1 个错误，还没有成功构建过 · 1 error; the site has not built yet"},
+		{"errors", true, map[string]string{genPath(4): strings.Replace(genDoc(4, genTitle(4), ""), "通知公告", "通知通告", 1)},
+			`1 error; still serving the last good build, with the problems shown on every page`, http.StatusOK,
+			"站点有 1 个错误，正在显示上次成功构建的版本 · 1 error; showing the last good build"},
+		// SaysDraft still finds draft = true in front matter that no
+		// longer parses: the document is withdrawn (Rebuild.Withdrawn).
+		{"a withdrawn draft with errors", true, map[string]string{genPath(0): strings.Replace(genDoc(0, genTitle(0), ""), "+++\ntitle", "+++\ndraft = true\ntitle = \"\nxtitle", 1)},
+			regexp.QuoteMeta(`1 error; not serving the last good build: it shows 1 document now withdrawn (` + genPath(0) + `: now a draft); every address answers 503 with the problems until they are fixed`),
+			http.StatusServiceUnavailable,
+			"站点有 1 个错误，上次成功构建的版本含有已撤回的文件，暂不显示 · 1 error; the last good build is not shown"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeSite(t, dir, 6)
+			var log bytes.Buffer
+			s := New(Config{Source: dir, Theme: gongkai.Theme, Log: &log})
+			defer s.Close()
+			if !tc.first {
+				for name, text := range tc.edit {
+					writeFile(t, dir, name, text)
+				}
+			}
+			if r := s.Rebuild(""); r.OK != tc.first {
+				t.Fatalf("first build: OK %v, want %v: %v", r.OK, tc.first, r.Problems)
+			}
+			if tc.first {
+				for name, text := range tc.edit {
+					writeFile(t, dir, name, text)
+				}
+				s.Rebuild("test")
+			}
+			lines := strings.Split(strings.TrimSuffix(log.String(), "\n"), "\n")
+			if last := lines[len(lines)-1]; !regexp.MustCompile(`^` + tc.log + `$`).MatchString(last) {
+				t.Errorf("the log ends %q, want %s", last, tc.log)
+			}
+			addresses := []string{"/", "/archive/2021/"}
+			if tc.heading != "" && tc.status != http.StatusOK {
+				addresses = append(addresses, "/nowhere/")
+			}
+			for _, u := range addresses {
+				w := get(t, s, "GET", u)
+				if w.Code != tc.status {
+					t.Errorf("GET %s: %d, want %d", u, w.Code, tc.status)
+				}
+				if got := overlayHeading(w.Body.String()); got != tc.heading {
+					t.Errorf("GET %s: the overlay's heading is %q, want %q", u, got, tc.heading)
+				}
+			}
+		})
+	}
+}
+
+// overlayHeading is the text of the overlay's heading in a page served,
+// or "" when the page has no overlay.
+func overlayHeading(page string) string {
+	_, overlay, ok := strings.Cut(page, `<div id="gongkai-problems"`)
+	if !ok {
+		return ""
+	}
+	_, h, _ := strings.Cut(overlay, "<h2")
+	_, h, _ = strings.Cut(h, ">")
+	h, _, _ = strings.Cut(h, "</h2>")
+	return h
 }
 
 // sseClient reads one page's event stream.
