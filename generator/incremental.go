@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -618,7 +617,7 @@ func (w *contentWalk) update(fsys fs.FS, paths []string) (*contentWalk, bool) {
 		if info.Size() > maxSourceSize {
 			return nil, false
 		}
-		src := sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info}
+		src := sourceFile{path: p, page: IsPage(p), info: info}
 		if known {
 			next.sources[i] = src
 		} else {

@@ -55,6 +55,13 @@ type sourceFile struct {
 	size int64       // without info: the size the file is expected to have
 }
 
+// IsPage reports whether the Markdown file name (a path in the site
+// folder, with slashes, as io/fs writes it) is a plain page rather than a
+// document: it lies in content/pages itself. A file in a folder under
+// content/pages, or in content/Pages, is a document; the walk, the
+// rebuild and the preview's overlay all ask here.
+func IsPage(name string) bool { return path.Dir(name) == "content/pages" }
+
 // Load reads a site from fsys (the site folder): config.toml and every
 // file under content/. It returns the site and every problem found while
 // reading each file on its own; Check adds the problems that need the
@@ -215,7 +222,7 @@ func walkContentEntry(p string, d fs.DirEntry, err error, sources *[]sourceFile,
 			probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
 			return nil
 		}
-		*sources = append(*sources, sourceFile{path: p, page: path.Dir(p) == "content/pages", info: info})
+		*sources = append(*sources, sourceFile{path: p, page: IsPage(p), info: info})
 		return nil
 	}
 	files[p] = info.Size()

@@ -85,3 +85,38 @@ func TestWalkContentOrder(t *testing.T) {
 		t.Errorf("problems %v", probs.list)
 	}
 }
+
+// TestIsPage: a Markdown file is a plain page only in content/pages
+// itself, and the walk and a rebuild's update of it say of each file
+// what IsPage says.
+func TestIsPage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		page bool
+	}{
+		{"content/pages/guide.md", true},
+		{"content/pages/2024/guide.md", false}, // a folder under content/pages holds documents
+		{"content/pages.md", false},
+		{"content/2024/pages/guide.md", false},
+		{"content/Pages/guide.md", false}, // names are matched as written, on any disk
+		{`content/pages\guide.md`, false}, // io/fs paths separate with slashes only: one name in content/
+		{"pages/guide.md", false},         // not in content/: no walk sees it
+	} {
+		if got := IsPage(tc.name); got != tc.page {
+			t.Errorf("IsPage(%q) = %v, want %v", tc.name, got, tc.page)
+		}
+		if !strings.HasPrefix(tc.name, "content/") {
+			continue
+		}
+		fsys := fstest.MapFS{tc.name: &fstest.MapFile{Data: []byte("x")}}
+		var probs problemList
+		sources, _ := walkContent(fsys, &probs)
+		if len(sources) != 1 || sources[0].path != tc.name || sources[0].page != tc.page {
+			t.Errorf("the walk of %q gives %+v, want page %v", tc.name, sources, tc.page)
+		}
+		w, ok := (&contentWalk{files: map[string]int64{}}).update(fsys, []string{tc.name})
+		if !ok || len(w.sources) != 1 || w.sources[0].page != tc.page {
+			t.Errorf("the update for %q gives %v, %+v, want page %v", tc.name, ok, w, tc.page)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -86,7 +85,7 @@ const draftContext = "（草稿的内容不在预览中显示，请在编辑器�
 // isDocument reports whether a file of the site is a document's Markdown,
 // which may be a draft: under content/, but not a plain page.
 func isDocument(name string) bool {
-	return strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") && path.Dir(name) != "content/pages"
+	return strings.HasPrefix(name, "content/") && strings.HasSuffix(name, ".md") && !generator.IsPage(name)
 }
 
 // renderOverlay is the markup added before </body> of every page while
