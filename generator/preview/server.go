@@ -95,7 +95,8 @@ func (f *file) tag() string {
 	return f.etag
 }
 
-// New builds the site once. A site with errors still gives a server: it
+// New makes a server for the site in cfg.Source; it builds nothing
+// until the first Rebuild. A site with errors still gives a server: it
 // shows the problems until they are fixed.
 func New(cfg Config) *Server {
 	if cfg.Quiet == 0 {
