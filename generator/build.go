@@ -64,7 +64,8 @@ func Prepare(fsys fs.FS, opt Options) (*Site, Problems) {
 // Generate reads each body again as its page is rendered.
 //
 // With opt.Theme set, it also parses the layouts (the site's own and the
-// theme's), as a build would, and reports each one that does not parse.
+// theme's), as a build would, and reports each one that does not parse
+// and each call of a template a kind of page lacks.
 func Inspect(fsys fs.FS, opt Options) (*Site, Problems) {
 	opt.once = true
 	site, probs := Prepare(fsys, opt)

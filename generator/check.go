@@ -151,6 +151,7 @@ func checkRefs(site *Site, probs *problemList) {
 	for _, pg := range site.Pages {
 		pages[pg.Path] = true
 	}
+	var meant mdTargets
 	check := func(from string, draft bool, own []*Attachment, refs []bodyRef, attach string) {
 		for _, r := range refs {
 			report := probs.errorf
@@ -165,7 +166,7 @@ func checkRefs(site *Site, probs *problemList) {
 				if d := docs[r.Target]; d != nil && d.Draft {
 					report(from, r.Line, r.Col, "%s %s, which is a draft and is not published (publish it first or remove the link)", verb, r.Target)
 				} else if d == nil && !pages[r.Target] {
-					report(from, r.Line, r.Col, "%s %s, which is not a document of the site (correct the path)", verb, r.Target)
+					report(from, r.Line, r.Col, "%s %s, which is not a document of the site (%s)", verb, r.Target, meant.suggest(site, from, r.Target))
 				}
 				continue
 			}
@@ -199,6 +200,60 @@ func checkRefs(site *Site, probs *problemList) {
 	for _, pg := range site.Pages {
 		check(pg.Path, false, nil, pg.refs, "attach it to a published document with [[attachments]]")
 	}
+}
+
+// mdTargets finds the published document or page that a link by path
+// to a Markdown file that is neither was probably meant to name.
+type mdTargets struct {
+	files []string // their files, sorted; made for the first such link, as an archive may have thousands
+	dir   string   // the folder the last such link named
+	names []string // files, as paths from dir without .md
+}
+
+// suggest says what to do about the link from the file at from to the
+// Markdown file target, which is no document or page: the nearest file
+// of a published document or a page, written as a link in from would
+// write it. Files are compared as paths from the folder the link names,
+// without the .md they all end in: closest tolerates more edits in a
+// longer text, and the folders and the suffix that a link shares with
+// every file beside the one it names would let one short name pass for
+// another (old.md for a.md). The paths from a folder are made once for
+// the links into it, which mostly come one after the other.
+func (m *mdTargets) suggest(site *Site, from, target string) string {
+	if m.files == nil {
+		m.files = []string{}
+		for _, d := range site.Documents {
+			if !d.Draft {
+				m.files = append(m.files, d.Path)
+			}
+		}
+		for _, pg := range site.Pages {
+			m.files = append(m.files, pg.Path)
+		}
+		sort.Strings(m.files)
+	}
+	dir := path.Dir(target)
+	if m.dir != dir {
+		m.dir, m.names = dir, m.names[:0]
+		for _, f := range m.files {
+			m.names = append(m.names, strings.TrimSuffix(relPath(dir, f), ".md"))
+		}
+	}
+	if c := closest(strings.TrimSuffix(path.Base(target), ".md"), m.names); c != "" {
+		return fmt.Sprintf("did you mean %q?", relPath(path.Dir(from), path.Join(dir, c+".md")))
+	}
+	return "correct the path"
+}
+
+// relPath writes the file target as a path from the folder dir, both
+// slash-separated paths from the site's folder.
+func relPath(dir, target string) string {
+	d, t := strings.Split(dir, "/"), strings.Split(target, "/")
+	i := 0
+	for i < len(d) && i < len(t)-1 && d[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(d)-i) + strings.Join(t[i:], "/")
 }
 
 // checkURLs checks that every URL belongs to one source, and that no

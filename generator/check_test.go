@@ -203,6 +203,18 @@ func TestChecks(t *testing.T) {
 			a + `:12:8: links to content/2024/nosuch.md, which is not a document of the site (correct the path)`,
 			a + `:13:8: links to content/2023/旧 文件.md, which is not a document of the site (correct the path)`,
 		}},
+		{"link by path to a mistyped document", map[string]string{
+			a:                                 testDoc + "\n见[要点](gongzuo-yaodan.md#一)、[指南](../pages/gude.md)与[草稿](jihau.md)。\n",
+			"content/2024/gongzuo-yaodian.md": doc("2024-00001", "2024-00002"),
+			"content/2024/jihua.md":           doc("2024-00001", "2024-00003", "+++\n各", "draft = true\n+++\n各"),
+			"content/2023/c.md":               doc("2024-00001", "2023-00003", "2024-03-18", "2023-03-18") + "\n见[明年要点](../2024/gongzuo-yaodan.md)。\n",
+			"content/pages/guide.md":          "+++\ntitle = \"指南\"\n+++\n",
+		}, []string{
+			`content/2023/c.md:12:9: links to content/2024/gongzuo-yaodan.md, which is not a document of the site (did you mean "../2024/gongzuo-yaodian.md"?)`,
+			a + `:12:7: links to content/2024/gongzuo-yaodan.md, which is not a document of the site (did you mean "gongzuo-yaodian.md"?)`,
+			a + `:12:33: links to content/pages/gude.md, which is not a document of the site (did you mean "../pages/guide.md"?)`,
+			a + `:12:56: links to content/2024/jihau.md, which is not a document of the site (correct the path)`,
+		}},
 		{"image by path not attached", map[string]string{a: testDoc + "\n![活动照片](files/photo.png)\n", "content/2024/files/photo.png": "png"}, []string{
 			a + `:12:9: warning: shows content/2024/files/photo.png, which no published document attaches, so it is not published (list it under [[attachments]] of this document)`,
 			`content/2024/files/photo.png: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,

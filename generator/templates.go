@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/html"
@@ -115,15 +116,21 @@ func (t themeFS) layered(dir string) ([]layeredFile, error) {
 // layout's lines, so an error is reported from the layouts as written,
 // at the line the author sees.
 //
-// A layout that does not parse is reported as a problem at its line, and
-// every such layout of the site in the same run (see layoutProblems).
+// A layout that does not parse, or that calls a template its kind's set
+// does not define, is reported as a problem at its line, and every such
+// layout of the site in the same run (see layoutProblems).
 func loadTemplates(t themeFS, funcs template.FuncMap, minified bool) (map[string]*template.Template, error) {
 	set, err := parseLayouts(t, funcs, minified)
-	if err == nil {
+	if err == nil && !callsUndefined(set) {
 		return set, nil
 	}
 	if probs := layoutProblems(t, funcs); len(probs) > 0 {
 		return nil, &ProblemError{Problems: probs}
+	}
+	if err == nil {
+		// The layouts as written call no undefined template: should the
+		// minified ones, the page that runs the call reports it.
+		return set, nil
 	}
 	if minified {
 		if _, asWritten := parseLayouts(t, funcs, false); asWritten != nil {
@@ -148,8 +155,9 @@ func layoutNames(t themeFS) ([]string, error) {
 }
 
 // layoutProblems parses each layout on its own, as written, and returns
-// a problem for each one that is missing or does not parse: all of them,
-// not only the first, each at the line its author sees.
+// a problem for each one that is missing or does not parse, and for each
+// call of a template that a kind's set does not define (undefinedCalls):
+// all of them, not only the first, each at the line its author sees.
 func layoutProblems(t themeFS, funcs template.FuncMap) Problems {
 	var probs problemList
 	names, err := layoutNames(t)
@@ -170,8 +178,138 @@ func layoutProblems(t themeFS, funcs template.FuncMap) Problems {
 			}
 		}
 	}
+	probs.add(undefinedCalls(newLayoutParser(t, funcs, false))...)
 	probs.list.Sort()
 	return probs.list
+}
+
+// undefinedCalls returns a problem for each {{template}} call, in the
+// layouts as written, of a name that the set of a kind that reaches the
+// call does not define, each call once. html/template finds such a call
+// only when it first executes the kind, on a page. Only the sets whose
+// layouts all parse are looked at: a layout that does not parse may be
+// the one that defines the name.
+func undefinedCalls(p layoutParser) Problems {
+	shared, err := p.shared()
+	if err != nil {
+		return nil // layoutProblems reports the layout that does not parse
+	}
+	type call struct {
+		file, name string
+		pos        parse.Pos
+	}
+	reached := map[call]int{}      // how many kinds reach the call
+	lacking := map[call][]string{} // the kinds of those whose set does not define its name
+	suggested := map[call]string{} // a name the first of those defines, near the one called
+	for _, kind := range pageKinds {
+		set, err := p.kind(shared, kind)
+		if err != nil {
+			continue
+		}
+		reachedCalls(set, func(n *parse.TemplateNode, in *parse.Tree, defined bool) {
+			c := call{layoutFile(in.ParseName), n.Name, n.Position()}
+			reached[c]++
+			if defined {
+				return
+			}
+			if lacking[c] == nil {
+				suggested[c] = closest(n.Name, templateNames(set))
+			}
+			lacking[c] = append(lacking[c], kind)
+		})
+	}
+	var probs problemList
+	for c, kinds := range lacking {
+		text, _ := p.t.ReadFile(c.file)
+		line, col := offsetPosition(string(text), int(c.pos), 1)
+		switch {
+		case len(kinds) < reached[c]:
+			probs.errorf(c.file, line, col, "no such template %q on pages of kind %s, whose layouts do not define it (define it in each of those layouts, or once in a partial)", c.name, strings.Join(kinds, ", "))
+		case suggested[c] != "":
+			probs.errorf(c.file, line, col, "no such template %q (did you mean %q?)", c.name, suggested[c])
+		default:
+			probs.errorf(c.file, line, col, "no such template %q (define it with {{define %q}} in a partial, or correct the name)", c.name, c.name)
+		}
+	}
+	return probs.list
+}
+
+// callsUndefined reports whether the set of any kind calls a template it
+// does not define.
+func callsUndefined(sets map[string]*template.Template) bool {
+	for _, set := range sets {
+		undefined := false
+		reachedCalls(set, func(_ *parse.TemplateNode, _ *parse.Tree, defined bool) {
+			undefined = undefined || !defined
+		})
+		if undefined {
+			return true
+		}
+	}
+	return false
+}
+
+// reachedCalls calls f with each {{template}} call in the templates that
+// executing a kind's set reaches from base.html, the tree it is in, and
+// whether the set defines the name it calls. These are the templates
+// html/template escapes, and so checks, before it first executes the set:
+// others never run, and a partial may call a block that only the kinds
+// that use the partial define.
+func reachedCalls(set *template.Template, f func(n *parse.TemplateNode, in *parse.Tree, defined bool)) {
+	seen := map[string]bool{}
+	var visit func(tree *parse.Tree)
+	visit = func(tree *parse.Tree) {
+		var walk func(n parse.Node)
+		walk = func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.ListNode:
+				if n != nil {
+					for _, c := range n.Nodes {
+						walk(c)
+					}
+				}
+			case *parse.IfNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.TemplateNode:
+				called := set.Lookup(n.Name)
+				f(n, tree, called != nil)
+				if called != nil && !seen[n.Name] {
+					seen[n.Name] = true
+					visit(called.Tree)
+				}
+			}
+		}
+		walk(tree.Root)
+	}
+	seen["layouts/base.html"] = true
+	visit(set.Lookup("layouts/base.html").Tree)
+}
+
+// templateNames lists the names a set defines, sorted.
+func templateNames(set *template.Template) []string {
+	var names []string
+	for _, t := range set.Templates() {
+		names = append(names, t.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// layoutFile is the file that a template of a kind's set comes from,
+// given the name its file was parsed as: a partial's is its path under
+// layouts/ (see shared).
+func layoutFile(parseName string) string {
+	if strings.HasPrefix(parseName, "partials/") {
+		return "layouts/" + parseName
+	}
+	return parseName
 }
 
 // templateError matches the position text/template and html/template put
@@ -202,66 +340,98 @@ func templateProblem(text, name string, err error, todo string) Problem {
 }
 
 func parseLayouts(t themeFS, funcs template.FuncMap, minified bool) (map[string]*template.Template, error) {
-	var m *minify.M
-	if minified {
-		m = minify.New()
-		m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true,
-			TemplateDelims: html.GoTemplateDelims})
-	}
-	read := func(name string) (string, error) {
-		data, err := t.ReadFile(name)
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return "", fmt.Errorf("%s: missing layout (the theme must provide it; copy it from the embedded theme with gongkai new site)", name)
-			}
-			return "", err
-		}
-		if m != nil {
-			if data, err = m.Bytes("text/html", data); err != nil {
-				return "", fmt.Errorf("%s: %v", name, err)
-			}
-		}
-		return string(data), nil
-	}
-	baseText, err := read("layouts/base.html")
+	p := newLayoutParser(t, funcs, minified)
+	shared, err := p.shared()
 	if err != nil {
 		return nil, err
-	}
-	base, err := template.New("layouts/base.html").Funcs(funcs).Parse(baseText)
-	if err != nil {
-		return nil, err
-	}
-	partials, err := t.list("layouts/partials")
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range partials {
-		text, err := read(p)
-		if err != nil {
-			return nil, err
-		}
-		// A partial is called by its path under layouts/: "partials/doclist.html".
-		if _, err := base.New(strings.TrimPrefix(p, "layouts/")).Parse(text); err != nil {
-			return nil, err
-		}
 	}
 	out := map[string]*template.Template{}
 	for _, kind := range pageKinds {
-		name := path.Join("layouts", kind+".html")
-		text, err := read(name)
+		set, err := p.kind(shared, kind)
 		if err != nil {
-			return nil, err
-		}
-		set, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := set.New(name).Parse(text); err != nil {
 			return nil, err
 		}
 		out[kind] = set
 	}
 	return out, nil
+}
+
+// layoutParser reads and parses the layouts, minified or as written.
+type layoutParser struct {
+	t     themeFS
+	funcs template.FuncMap
+	m     *minify.M // nil: as written
+}
+
+func newLayoutParser(t themeFS, funcs template.FuncMap, minified bool) layoutParser {
+	p := layoutParser{t: t, funcs: funcs}
+	if minified {
+		p.m = minify.New()
+		p.m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true,
+			TemplateDelims: html.GoTemplateDelims})
+	}
+	return p
+}
+
+func (p layoutParser) read(name string) (string, error) {
+	data, err := p.t.ReadFile(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("%s: missing layout (the theme must provide it; copy it from the embedded theme with gongkai new site)", name)
+		}
+		return "", err
+	}
+	if p.m != nil {
+		if data, err = p.m.Bytes("text/html", data); err != nil {
+			return "", fmt.Errorf("%s: %v", name, err)
+		}
+	}
+	return string(data), nil
+}
+
+// shared parses what every kind's set holds: base.html and the partials.
+func (p layoutParser) shared() (*template.Template, error) {
+	baseText, err := p.read("layouts/base.html")
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("layouts/base.html").Funcs(p.funcs).Parse(baseText)
+	if err != nil {
+		return nil, err
+	}
+	partials, err := p.t.list("layouts/partials")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range partials {
+		text, err := p.read(name)
+		if err != nil {
+			return nil, err
+		}
+		// A partial is called by its path under layouts/: "partials/doclist.html".
+		if _, err := base.New(strings.TrimPrefix(name, "layouts/")).Parse(text); err != nil {
+			return nil, err
+		}
+	}
+	return base, nil
+}
+
+// kind parses layouts/K.html into a copy of the shared set: the set a
+// page of kind K executes.
+func (p layoutParser) kind(shared *template.Template, kind string) (*template.Template, error) {
+	name := path.Join("layouts", kind+".html")
+	text, err := p.read(name)
+	if err != nil {
+		return nil, err
+	}
+	set, err := shared.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := set.New(name).Parse(text); err != nil {
+		return nil, err
+	}
+	return set, nil
 }
 
 // layoutFailure is a layout's failure while rendering one page.

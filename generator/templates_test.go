@@ -11,7 +11,9 @@ import (
 
 // TestLayoutProblems breaks a site's own layouts and checks the exact
 // problems a build and gongkai check report: every layout that does not
-// parse, at its line; a layout that fails while rendering, once however
+// parse, at its line; every call of a template that a kind of page runs
+// and its layouts do not define, once, at its line and column, before a
+// page is rendered; a layout that fails while rendering, once however
 // many pages it broke, at its line and column as written (in characters,
 // though the layouts that ran were minified), naming the first page.
 func TestLayoutProblems(t *testing.T) {
@@ -54,10 +56,55 @@ func TestLayoutProblems(t *testing.T) {
 		{
 			name:    "a template that does not exist",
 			layouts: map[string]string{"layouts/document.html": withLine(document, 12, `  <h1 class="doc-title">中文标题{{template "nope" .}}</h1>`)},
-			check:   []string{},
-			build: []string{
-				`layouts/document.html:12:40: no such template "nope" (on 2 pages, the first /archive/2024/a/; correct the layout)`,
+			check: []string{
+				`layouts/document.html:12:40: no such template "nope" (define it with {{define "nope"}} in a partial, or correct the name)`,
 			},
+		},
+		{
+			name: "calls of undefined templates in a partial's nested actions and in a kind's block",
+			layouts: map[string]string{
+				"layouts/partials/nav.html": "{{define \"nav\"}}\n<nav>{{with .Crumbs}}{{range .}}\n  <a>{{.Title}}</a>{{if .URL}}{{template \"separator\" .}}{{end}}\n{{end}}{{end}}</nav>\n{{end}}",
+				"layouts/year.html":         "{{define \"main\"}}\n<h1>{{.Title}}</h1>\n{{template \"nav\" .}}\n  {{template \"doclst\" .}}\n{{end}}",
+				"layouts/topic.html":        "{{define \"main\"}}{{template \"nav\" .}}{{end}}",
+			},
+			check: []string{
+				`layouts/partials/nav.html:3:42: no such template "separator" (define it with {{define "separator"}} in a partial, or correct the name)`,
+				`layouts/year.html:4:14: no such template "doclst" (did you mean "doclist"?)`,
+			},
+		},
+		{
+			name: "an undefined call beside a layout that does not parse",
+			layouts: map[string]string{
+				"layouts/home.html": "{{define \"main\"}}{{.Title}\n{{end}}",
+				"layouts/year.html": "{{define \"main\"}}{{template \"nope\" .}}{{end}}",
+			},
+			check: []string{
+				"layouts/home.html:1: bad character U+007D '}' (correct the layout)",
+				`layouts/year.html:1:29: no such template "nope" (define it with {{define "nope"}} in a partial, or correct the name)`,
+			},
+		},
+		{
+			name: "a partial calls a block that only one of the kinds using it defines",
+			layouts: map[string]string{
+				"layouts/partials/aside.html": "{{define \"aside\"}}<aside>{{template \"note\" .}}</aside>{{end}}",
+				"layouts/year.html":           "{{define \"main\"}}{{template \"aside\" .}}{{end}}",
+				"layouts/topic.html":          "{{define \"main\"}}{{template \"aside\" .}}{{end}}{{define \"note\"}}{{.Title}}{{end}}",
+				"layouts/issuer.html":         "{{define \"main\"}}{{template \"aside\" .}}{{end}}",
+			},
+			check: []string{
+				`layouts/partials/aside.html:1:37: no such template "note" on pages of kind year, issuer, whose layouts do not define it (define it in each of those layouts, or once in a partial)`,
+			},
+		},
+		{
+			name: "templates defined in other files, and a call no page reaches",
+			layouts: map[string]string{
+				"layouts/partials/item.html":   "{{define \"item\"}}<li>{{.Title}}</li>{{end}}",
+				"layouts/partials/list.html":   "{{define \"list\"}}<ul>{{range .Docs}}{{template \"item\" .}}{{end}}</ul>{{end}}",
+				"layouts/partials/unused.html": "{{define \"unused\"}}{{template \"nowhere\" .}}{{end}}",
+				"layouts/year.html":            "{{define \"main\"}}{{template \"list\" .}}{{template \"partials/item.html\" .}}{{end}}",
+			},
+			check: []string{},
+			build: []string{},
 		},
 	}
 	for _, tc := range cases {
@@ -78,6 +125,12 @@ func TestLayoutProblems(t *testing.T) {
 			for _, minified := range []bool{true, false} {
 				site, _ := Prepare(fsys, Options{})
 				_, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme, NoMinify: !minified})
+				if len(want) == 0 {
+					if err != nil {
+						t.Errorf("build (minified=%v): %v", minified, err)
+					}
+					continue
+				}
 				pe, ok := err.(*ProblemError)
 				if !ok {
 					t.Fatalf("minified=%v: err = %v, want the layouts' problems", minified, err)
