@@ -495,10 +495,14 @@ func (r *renderer) layoutProblemsOf(failures []*layoutFailure) Problems {
 		if m := templateError.FindStringSubmatch(g.err.Error()); m != nil {
 			name = m[1]
 		}
-		text, _ := t.ReadFile(name)
+		// A partial's template is named by its path under layouts/.
+		text, _ := t.ReadFile(layoutFile(name))
 		p := templateProblem(string(text), name, g.err, where+"; correct the layout")
-		if p.Path == "" {
+		switch {
+		case p.Path == "":
 			p.Path = "layouts"
+		case p.Line > 0:
+			p.Path = layoutFile(name)
 		}
 		probs = append(probs, p)
 	}

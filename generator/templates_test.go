@@ -54,6 +54,17 @@ func TestLayoutProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "a field that does not exist, in a partial",
+			layouts: map[string]string{
+				"layouts/partials/byline.html": "{{define \"byline\"}}\n<p>发布：{{.Isuer}}</p>{{end}}",
+				"layouts/document.html":        withLine(document, 12, `  <h1 class="doc-title">{{template "byline" .}}</h1>`),
+			},
+			check: []string{},
+			build: []string{
+				`layouts/partials/byline.html:2:9: executing "byline" at <.Isuer>: can't evaluate field Isuer in type *generator.Document (on 2 pages, the first /archive/2024/a/; correct the layout)`,
+			},
+		},
+		{
 			name:    "a template that does not exist",
 			layouts: map[string]string{"layouts/document.html": withLine(document, 12, `  <h1 class="doc-title">中文标题{{template "nope" .}}</h1>`)},
 			check: []string{
