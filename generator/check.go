@@ -472,8 +472,6 @@ type indexList struct {
 	runes [][]rune
 }
 
-// suggestIndex suggests the published index nearest to index. list is
-// made on the first call.
 // serialTail splits an index number into what comes before its final
 // serial and the serial's digits.
 var serialTail = regexp.MustCompile(`^(.*[^0-9])([0-9]+)$`)
@@ -500,6 +498,8 @@ func nextFreeIndex(index string, docs []*Document) string {
 	return fmt.Sprintf("; the next free one is %s%0*d", prefix, width, highest+1)
 }
 
+// suggestIndex suggests the published index nearest to index. list is
+// made on the first call.
 func suggestIndex(index string, byIndex map[string]*Document, list *indexList) string {
 	if list.keys == nil {
 		list.keys = make([]string, 0, len(byIndex))
