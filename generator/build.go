@@ -340,11 +340,24 @@ func strangers(dest string) (names []string, marked bool, err error) {
 		return nil, false, err
 	}
 	for _, e := range entries {
-		if !wrote[e.Name()] {
+		if !wrote[e.Name()] && !fileManagerCache(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}
 	return names, marked, nil
+}
+
+// fileManagerCache reports whether name is a file that a file manager
+// leaves in every folder it shows (Finder's .DS_Store, Windows Explorer's
+// Thumbs.db and desktop.ini). Looking at a built folder must not make the
+// next build refuse it; the file manager makes them again.
+func fileManagerCache(name string) bool {
+	for _, cache := range []string{".DS_Store", "Thumbs.db", "desktop.ini"} {
+		if strings.EqualFold(name, cache) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveDest makes dest absolute, follows it if it is a symbolic link

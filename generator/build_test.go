@@ -250,6 +250,19 @@ func TestDestReplacedOnlyWhenOurs(t *testing.T) {
 	if _, err := Build("testdata/basic/site", empty, Options{Theme: gongkai.Theme}); err != nil {
 		t.Errorf("once they are moved away: %v", err)
 	}
+	// What a file manager leaves in a folder it showed is no reason to
+	// refuse it, built or new.
+	os.WriteFile(filepath.Join(empty, ".DS_Store"), []byte("Bud1"), 0o644)
+	os.WriteFile(filepath.Join(empty, "thumbs.db"), nil, 0o644)
+	if _, err := Build("testdata/basic/site", empty, Options{Theme: gongkai.Theme}); err != nil {
+		t.Errorf("a built folder a file manager showed: %v", err)
+	}
+	shown := filepath.Join(parent, "shown")
+	os.Mkdir(shown, 0o755)
+	os.WriteFile(filepath.Join(shown, "desktop.ini"), nil, 0o644)
+	if _, err := Build("testdata/basic/site", shown, Options{Theme: gongkai.Theme}); err != nil {
+		t.Errorf("a new folder a file manager showed: %v", err)
+	}
 	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("the link was replaced: %v, %v", info, err)
 	}
