@@ -306,7 +306,11 @@ func TestChecks(t *testing.T) {
 		{"empty issuer", map[string]string{a: doc(`issuer = "测试区教育工会"`, `issuer = " "`)},
 			[]string{a + `:4:1: empty issuer, the 发布机构 as declared in config.toml (fill in the quotes, as in issuer = "测试区教育工会")`}},
 		{"page with an empty title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\ntitle = \"\"\n+++\n"},
-			[]string{`content/pages/guide.md:3:1: empty title (fill in the quotes, as in title = "…")`}},
+			[]string{`content/pages/guide.md:3:1: empty title, the page's title (fill in the quotes, as in title = "…")`}},
+		{"page without a title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\n+++\n"},
+			[]string{`content/pages/guide.md:1:1: missing title, the page's title (add a line such as title = "…" to the front matter)`}},
+		{"page with a misspelled title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\ntitel = \"指南\"\n+++\n"},
+			[]string{`content/pages/guide.md:3:1: unknown key "titel" (did you mean "title"?)`}},
 
 		// Dates and months: what is wrong, and the value as it should be.
 		{"date as a number", map[string]string{a: doc("date = 2024-03-18", "date = 20240301")},
@@ -380,6 +384,24 @@ func TestConfigChecks(t *testing.T) {
 		}},
 		{"misspelled issuers table", strings.Replace(testConfig, "[[issuers]]", "[[issuer]]", 1), []string{
 			`config.toml:13:1: unknown key "issuer" (did you mean "issuers"?)`,
+		}},
+
+		// A required value is missing where no line gives it, and empty
+		// on the line that leaves it empty, in the words documents use.
+		{"missing title", strings.Replace(testConfig, `title = "测试区教育工会"`+"\n", "", 1), []string{
+			`config.toml:1:1: missing title, the archive's name (add a line such as title = "…" to config.toml)`,
+		}},
+		{"empty title", "# 示范区\n" + strings.Replace(testConfig, `title = "测试区教育工会"`, `title = " "`, 1), []string{
+			`config.toml:2:1: empty title, the archive's name (fill in the quotes, as in title = "…")`,
+		}},
+		{"missing baseURL", strings.Replace(testConfig, `baseURL = "https://example.org/gk/"`+"\n", "", 1), []string{
+			`config.toml:1:1: missing baseURL, the address the site will be served from (add a line such as baseURL = "https://example.org/" to config.toml)`,
+		}},
+		{"empty baseURL", strings.Replace(testConfig, `baseURL = "https://example.org/gk/"`, `baseURL = ""`, 1), []string{
+			`config.toml:2:1: empty baseURL, the address the site will be served from (fill in the quotes, as in baseURL = "https://example.org/")`,
+		}},
+		{"title of the wrong type is not missing too", strings.Replace(testConfig, `title = "测试区教育工会"`, `title = ["测试区教育工会"]`, 1), []string{
+			`config.toml:1:9: "title" has the wrong type: it is a list, but text is expected (write text in quotes: title = "…")`,
 		}},
 	}
 	for _, tt := range tests {
