@@ -183,6 +183,13 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:13:13: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
 		{"image of an unknown index", map[string]string{a: testDoc + "\n参见![旧要点](index:00001434-9/2023-00009)。\n"},
 			[]string{a + `:12:10: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
+		// Two neighbouring characters swapped are one slip: the number
+		// whose serial has them the other way round is the one meant, not
+		// one as many plain edits away that sorts first.
+		{"index link with two serial digits swapped", map[string]string{a: testDoc + "\n参见[要点](index:00001434-9/2024-00053)。\n", "content/2024/b.md": doc("2024-00001", "2024-00035")},
+			[]string{a + `:12:8: links to index "00001434-9/2024-00053", but no published document has that index (did you mean "00001434-9/2024-00035"?)`}},
+		{"issuer with two characters swapped", map[string]string{a: doc(`issuer = "测试区教育工会"`, `issuer = "测试区育教工会"`), "config.toml": strings.Replace(testConfig, "[[issuers]]", "[[issuers]]\nname = \"测试区体育工会\"\nslug = \"sports\"\n\n[[issuers]]", 1)},
+			[]string{a + `:4:1: issuer "测试区育教工会" is not declared in config.toml (did you mean "测试区教育工会"? or declare it under [[issuers]])`}},
 		{"index link to a draft", map[string]string{a: testDoc + "\n参见[草稿](index:00001434-9/2024-00002)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
 			[]string{a + `:12:8: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
 		{"links by path that resolve", map[string]string{
