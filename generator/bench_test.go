@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -241,4 +242,29 @@ func BenchmarkDataFiles(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkSuggestIndex searches the index numbers of a large archive
+// for the one a broken index: link was meant to name, as the site-wide
+// check does for each broken link: a typo of a published number (two
+// serial digits swapped), a number of a year the archive does not have,
+// and a number of another organization, near none.
+func BenchmarkSuggestIndex(b *testing.B) {
+	byIndex := map[string]*Document{}
+	for year := 2005; year < 2025; year++ {
+		for serial := 1; serial <= 1000; serial++ {
+			byIndex[fmt.Sprintf("00001434-9/%d-%05d", year, serial)] = nil
+		}
+	}
+	var list indexList
+	suggestIndex("", byIndex, &list) // the list is made once, at the first broken link
+	for _, link := range []struct{ name, index string }{
+		{"swap", "00001434-9/2017-00153"},
+		{"year", "00001434-9/2031-00512"},
+		{"far", "91310000MA1FL0XX3A/2024-00001"},
+	} {
+		b.Run(link.name, func(b *testing.B) {
+			loop(b, func() { suggestIndex(link.index, byIndex, &list) })
+		})
+	}
 }

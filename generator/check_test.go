@@ -183,6 +183,13 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:13:13: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
 		{"image of an unknown index", map[string]string{a: testDoc + "\n参见![旧要点](index:00001434-9/2023-00009)。\n"},
 			[]string{a + `:12:10: links to index "00001434-9/2023-00009", but no published document has that index (did you mean "00001434-9/2024-00001"?)`}},
+		// Two neighbouring characters swapped are one slip: the number
+		// whose serial has them the other way round is the one meant, not
+		// one as many plain edits away that sorts first.
+		{"index link with two serial digits swapped", map[string]string{a: testDoc + "\n参见[要点](index:00001434-9/2024-00053)。\n", "content/2024/b.md": doc("2024-00001", "2024-00035")},
+			[]string{a + `:12:8: links to index "00001434-9/2024-00053", but no published document has that index (did you mean "00001434-9/2024-00035"?)`}},
+		{"issuer with two characters swapped", map[string]string{a: doc(`issuer = "测试区教育工会"`, `issuer = "测试区育教工会"`), "config.toml": strings.Replace(testConfig, "[[issuers]]", "[[issuers]]\nname = \"测试区体育工会\"\nslug = \"sports\"\n\n[[issuers]]", 1)},
+			[]string{a + `:4:1: issuer "测试区育教工会" is not declared in config.toml (did you mean "测试区教育工会"? or declare it under [[issuers]])`}},
 		{"index link to a draft", map[string]string{a: testDoc + "\n参见[草稿](index:00001434-9/2024-00002)。\n", "content/2024/d.md": doc("2024-00001", "2024-00002", "+++\n各", "draft = true\n+++\n各")},
 			[]string{a + `:12:8: links to index "00001434-9/2024-00002", which is the draft content/2024/d.md and is not published (publish it first or remove the link)`}},
 		{"links by path that resolve", map[string]string{
@@ -318,7 +325,11 @@ func TestChecks(t *testing.T) {
 		{"empty issuer", map[string]string{a: doc(`issuer = "测试区教育工会"`, `issuer = " "`)},
 			[]string{a + `:4:1: empty issuer, the 发布机构 as declared in config.toml (fill in the quotes, as in issuer = "测试区教育工会")`}},
 		{"page with an empty title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\ntitle = \"\"\n+++\n"},
-			[]string{`content/pages/guide.md:3:1: empty title (fill in the quotes, as in title = "…")`}},
+			[]string{`content/pages/guide.md:3:1: empty title, the page's title (fill in the quotes, as in title = "…")`}},
+		{"page without a title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\n+++\n"},
+			[]string{`content/pages/guide.md:1:1: missing title, the page's title (add a line such as title = "…" to the front matter)`}},
+		{"page with a misspelled title", map[string]string{"content/pages/guide.md": "+++\nslug = \"guide\"\ntitel = \"指南\"\n+++\n"},
+			[]string{`content/pages/guide.md:3:1: unknown key "titel" (did you mean "title"?)`}},
 
 		// Dates and months: what is wrong, and the value as it should be.
 		{"date as a number", map[string]string{a: doc("date = 2024-03-18", "date = 20240301")},
@@ -392,6 +403,24 @@ func TestConfigChecks(t *testing.T) {
 		}},
 		{"misspelled issuers table", strings.Replace(testConfig, "[[issuers]]", "[[issuer]]", 1), []string{
 			`config.toml:13:1: unknown key "issuer" (did you mean "issuers"?)`,
+		}},
+
+		// A required value is missing where no line gives it, and empty
+		// on the line that leaves it empty, in the words documents use.
+		{"missing title", strings.Replace(testConfig, `title = "测试区教育工会"`+"\n", "", 1), []string{
+			`config.toml:1:1: missing title, the archive's name (add a line such as title = "…" to config.toml)`,
+		}},
+		{"empty title", "# 示范区\n" + strings.Replace(testConfig, `title = "测试区教育工会"`, `title = " "`, 1), []string{
+			`config.toml:2:1: empty title, the archive's name (fill in the quotes, as in title = "…")`,
+		}},
+		{"missing baseURL", strings.Replace(testConfig, `baseURL = "https://example.org/gk/"`+"\n", "", 1), []string{
+			`config.toml:1:1: missing baseURL, the address the site will be served from (add a line such as baseURL = "https://example.org/" to config.toml)`,
+		}},
+		{"empty baseURL", strings.Replace(testConfig, `baseURL = "https://example.org/gk/"`, `baseURL = ""`, 1), []string{
+			`config.toml:2:1: empty baseURL, the address the site will be served from (fill in the quotes, as in baseURL = "https://example.org/")`,
+		}},
+		{"title of the wrong type is not missing too", strings.Replace(testConfig, `title = "测试区教育工会"`, `title = ["测试区教育工会"]`, 1), []string{
+			`config.toml:1:9: "title" has the wrong type: it is a list, but text is expected (write text in quotes: title = "…")`,
 		}},
 	}
 	for _, tt := range tests {

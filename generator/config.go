@@ -83,13 +83,11 @@ func parseConfig(src []byte, probs *problemList) *Config {
 	}
 	cfg.categoriesRead = vocabularyRead(wrong, "categories", len(cfg.Categories))
 	cfg.issuersRead = vocabularyRead(wrong, "issuers", len(cfg.Issuers))
-	if strings.TrimSpace(cfg.Title) == "" && !wrong.has("", 0, "title") {
-		probs.errorf(path, 1, 1, `missing title (add title = "…" with the archive's name)`)
+	if strings.TrimSpace(cfg.Title) == "" {
+		reportMissing(probs.errorf, path, pos, wrong, path, "title", "the archive's name", `title = "…"`)
 	}
 	if cfg.BaseURL == "" {
-		if !wrong.has("", 0, "baseURL") {
-			probs.errorf(path, 1, 1, `missing baseURL (add baseURL = "https://example.org/" with the address the site will be served from)`)
-		}
+		reportMissing(probs.errorf, path, pos, wrong, path, "baseURL", "the address the site will be served from", `baseURL = "https://example.org/"`)
 		cfg.basePath = "/"
 	} else if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
 		line, col := pos.find("", 0, "baseURL")

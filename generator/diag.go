@@ -126,7 +126,14 @@ func closest(s string, candidates []string) string {
 // or runes is nil.
 func closestOf(s string, candidates []string, runes [][]rune) string {
 	rs := []rune(s)
-	limit := len(rs)/2 + 1
+	return closestWithin(rs, candidates, runes, len(rs)/2+1)
+}
+
+// closestWithin returns the candidate nearest to rs, or "" when none is
+// within limit edits; the first of candidates equally near wins. runes[i]
+// is candidates[i] as the runes to compare with rs, or runes is nil and
+// they are []rune(candidates[i]).
+func closestWithin(rs []rune, candidates []string, runes [][]rune, limit int) string {
 	best, bestDist := "", -1
 	var rc []rune
 	var rows []int
@@ -156,19 +163,24 @@ func closestOf(s string, candidates []string, runes [][]rune) string {
 }
 
 // editDistanceWithin is the edit distance of a and b when it is at most
-// bound; ok is false when it is more. rows is scratch space, kept by the
-// caller between calls. Only cells within bound of the diagonal can lead
-// to a distance within bound, so only those are computed; the others
-// count as bound+1.
+// bound; ok is false when it is more. An edit inserts, deletes or
+// changes one character, or swaps two neighbouring ones (titel, 2024-00153
+// for 2024-00135): the optimal string alignment distance. rows is scratch
+// space, kept by the caller between calls. Only cells within bound of the
+// diagonal can lead to a distance within bound, so only those are
+// computed; the others count as bound+1.
 func editDistanceWithin(a, b []rune, bound int, rows *[]int) (d int, ok bool) {
 	if len(a)-len(b) > bound || len(b)-len(a) > bound {
 		return 0, false
 	}
-	far := bound + 1
-	if cap(*rows) < 2*(len(b)+1) {
-		*rows = make([]int, 2*(len(b)+1))
+	far, n := bound+1, len(b)+1
+	if cap(*rows) < 3*n {
+		*rows = make([]int, 3*n)
 	}
-	prev, cur := (*rows)[:len(b)+1], (*rows)[len(b)+1:2*(len(b)+1)]
+	// A swap reaches back two rows: back is the row before prev. Row i
+	// reads it from i = 2 on, when it holds row 0 in full, and at columns
+	// j-2 within bound of i-2: inside the band computed for that row.
+	back, prev, cur := (*rows)[:n], (*rows)[n:2*n], (*rows)[2*n:3*n]
 	for j := range prev {
 		prev[j] = min(j, far)
 	}
@@ -178,23 +190,41 @@ func editDistanceWithin(a, b []rune, bound int, rows *[]int) (d int, ok bool) {
 		if lo > 1 {
 			cur[lo-1] = far
 		}
-		rowMin := cur[lo-1]
+		ai, before := a[i-1], rune(0) // before is the character before ai
+		if i > 1 {
+			before = a[i-2]
+		}
+		// left and diag are the cells left of and above-left of cur[j],
+		// kept from the step before rather than read again.
+		left, diag := cur[lo-1], prev[lo-1]
+		rowMin := left
 		for j := lo; j <= hi; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
+			up, bj := prev[j], b[j-1]
+			if ai != bj {
+				diag++
+				// A swap is never nearer when the characters match:
+				// the diagonal is then at most the swap's cost.
+				if before == bj && i > 1 && j > 1 && ai == b[j-2] {
+					diag = min(diag, back[j-2]+1)
+				}
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, far)
-			rowMin = min(rowMin, cur[j])
+			// Not held to far: a value past bound, however large, means too
+			// far, and one within bound is exact.
+			left = min(up+1, left+1, diag)
+			cur[j] = left
+			rowMin = min(rowMin, left)
+			diag = up
 		}
 		if hi < len(b) {
 			cur[hi+1] = far // read as the cell above by the next row
 		}
-		// No row has a smaller minimum than the row before it.
+		// No row has a smaller minimum than the row before it: each cell
+		// is at least one of that row's, a swap's too, whose two rows
+		// back plus one is at least the cell diagonally before it.
 		if rowMin > bound {
 			return 0, false
 		}
-		prev, cur = cur, prev
+		back, prev, cur = prev, cur, back
 	}
 	return prev[len(b)], prev[len(b)] <= bound
 }

@@ -80,13 +80,18 @@ func topKey(k string) (frontKey, bool) {
 	return 0, false
 }
 
-// frontPositions is where the fast decoder found the keys that every
-// document looks up: the top-level keys and each attachment's file. With
-// it, tomlSource.find answers those without reading the text again.
+// frontPositions is what a tomlSource knows of where the keys of its
+// text stand. When the fast decoder read the text (recorded), it holds
+// where the decoder found the keys that every document looks up: the
+// top-level keys and each attachment's file, which tomlSource.find then
+// answers without reading the text again. places holds every key and
+// header of the text once a question the record cannot answer has had
+// the text read.
 type frontPositions struct {
 	top         [numFrontKeys]position // zero Line when the key is absent
 	attachments []attachmentPosition
-	places      *keyPlaces // for the questions it cannot answer: made at the first
+	places      keyPlaces // filled at the first question the record cannot answer
+	recorded    bool      // whether the fast decoder filled top and attachments
 }
 
 type attachmentPosition struct {
@@ -97,6 +102,9 @@ type attachmentPosition struct {
 // lookup answers tomlSource.lookup for the keys it knows; ok is false for
 // any other question.
 func (fp *frontPositions) lookup(firstLine int, table string, n int, key string) (line, col int, found, ok bool) {
+	if !fp.recorded {
+		return 0, 0, false, false
+	}
 	switch table {
 	case "":
 		k, known := topKey(key)
@@ -135,7 +143,7 @@ var localDateZone = sync.OnceValue(func() *time.Location {
 // line firstLine) into fm, or returns ok false, leaving fm to be thrown
 // away, when the text is outside the part of TOML it reads.
 func decodeFrontMatterFast(front string, firstLine int, fm *frontMatter) (pos *frontPositions, ok bool) {
-	pos = &frontPositions{}
+	pos = &frontPositions{recorded: true}
 	const (
 		inTop = iota
 		inAttachment

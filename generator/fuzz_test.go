@@ -396,6 +396,7 @@ func FuzzClosest(f *testing.F) {
 	f.Add("发布机构", "测试区教育工会", "测试区工会", "")
 	f.Add("", "a", "", "b")
 	f.Add("ab", "ba", "abc", "b")
+	f.Add("00001434-9/2024-00053", "00001434-9/2024-00001", "00001434-9/2024-00035", "")
 	f.Fuzz(func(t *testing.T, s, a, b, c string) {
 		candidates := []string{a, b, c, a + b, s + c}
 		if got, want := closest(s, candidates), plainClosest(s, candidates); got != want {
@@ -407,23 +408,7 @@ func FuzzClosest(f *testing.F) {
 func plainClosest(s string, candidates []string) string {
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		ra, rb := []rune(s), []rune(c)
-		prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
-		for j := range prev {
-			prev[j] = j
-		}
-		for i := 1; i <= len(ra); i++ {
-			cur[0] = i
-			for j := 1; j <= len(rb); j++ {
-				cost := 1
-				if ra[i-1] == rb[j-1] {
-					cost = 0
-				}
-				cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			}
-			prev, cur = cur, prev
-		}
-		if d := prev[len(rb)]; bestDist < 0 || d < bestDist {
+		if d := plainSwapDistance([]rune(s), []rune(c)); bestDist < 0 || d < bestDist {
 			best, bestDist = c, d
 		}
 	}
@@ -431,6 +416,59 @@ func plainClosest(s string, candidates []string) string {
 		return ""
 	}
 	return best
+}
+
+// plainSwapDistance is the edit distance in which a swap of two
+// neighbouring characters is one edit (optimal string alignment), over
+// the whole matrix.
+func plainSwapDistance(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// FuzzEditDistanceWithin holds the banded distance, with its early exit,
+// to plainSwapDistance for any bound. The scratch rows are first used
+// for another pair, as closest uses them for one candidate after another,
+// so that what an earlier call left in them must not count.
+func FuzzEditDistanceWithin(f *testing.F) {
+	f.Add("titel", "title", uint8(1), "schedule_note")
+	f.Add("00001434-9/2024-00053", "00001434-9/2024-00035", uint8(1), "00001434-9/2024-00001")
+	f.Add("abcd", "badc", uint8(2), "")
+	f.Add("ca", "abc", uint8(3), "abcdef")
+	f.Add("", "ab", uint8(0), "x")
+	f.Add("测试区育教工会", "测试区教育工会", uint8(4), "测试区体育工会")
+	f.Fuzz(func(t *testing.T, a, b string, bound uint8, before string) {
+		ra, rb := []rune(a), []rune(b)
+		// Past the sum of the lengths every bound answers alike.
+		limit := int(bound) % (len(ra) + len(rb) + 2)
+		var rows []int
+		editDistanceWithin([]rune(before), rb, limit, &rows)
+		editDistanceWithin(rb, []rune(before), limit, &rows)
+		want := plainSwapDistance(ra, rb)
+		d, ok := editDistanceWithin(ra, rb, limit, &rows)
+		if ok != (want <= limit) || ok && d != want {
+			t.Fatalf("editDistanceWithin(%q, %q, %d) = %d, %v; the distance is %d", a, b, limit, d, ok, want)
+		}
+	})
 }
 
 // FuzzSlugPath checks slug and path mapping: a slug the checks accept,

@@ -489,6 +489,24 @@ func decodeSource(probs *problemList, p string, src []byte, fm any, fast bool) (
 	return body, bodyLine, pos, wrong, true
 }
 
+// reportMissing reports a required key of a file's top level that has no
+// value: one written with an empty value on its line, one not written at
+// all at the file's first line. A key whose value had the wrong type, or
+// that was misspelled, is reported as such already (wrong), not again as
+// missing. what says what the key gives, example is a line that gives
+// it, and into names where that line belongs: the front matter, or
+// config.toml.
+func reportMissing(report func(path string, line, col int, format string, args ...any), path string, pos tomlSource, wrong badKeys, into, key, what, example string) {
+	if wrong.has("", 0, key) {
+		return
+	}
+	if line, col, found := pos.lookup("", 0, key); found {
+		report(path, line, col, "empty %s, %s (fill in the quotes, as in %s)", key, what, example)
+		return
+	}
+	report(path, 1, 1, "missing %s, %s (add a line such as %s to %s)", key, what, example, into)
+}
+
 // parseDocument reads one document's front matter and checks everything
 // that can be checked without the rest of the site.
 func parseDocument(p string, src []byte, cfg *Config) (*Document, Problems) {
@@ -521,18 +539,8 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 	if fm.Draft {
 		lacking = probs.warnf
 	}
-	// A key with a value of the wrong type, or misspelled, is reported as
-	// such, not again as missing; one written with an empty value is
-	// reported on its line.
 	missing := func(key, what, example string) {
-		if wrong.has("", 0, key) {
-			return
-		}
-		if line, col, found := pos.lookup("", 0, key); found {
-			lacking(p, line, col, "empty %s, %s (fill in the quotes, as in %s)", key, what, example)
-			return
-		}
-		lacking(p, 1, 1, "missing %s, %s (add a line such as %s to the front matter)", key, what, example)
+		reportMissing(lacking, p, pos, wrong, "the front matter", key, what, example)
 	}
 	if doc.Title == "" {
 		missing("title", "the document's title", `title = "关于……的通知"`)
@@ -737,12 +745,8 @@ func parsePage(p string, src []byte) (*Page, Problems) {
 		return nil, probs.list
 	}
 	pg := &Page{Path: p, Title: strings.TrimSpace(fm.Title), Slug: fm.Slug, body: body, bodyLine: bodyLine}
-	if pg.Title == "" && !wrong.has("", 0, "title") {
-		if line, col, found := pos.lookup("", 0, "title"); found {
-			probs.errorf(p, line, col, `empty title (fill in the quotes, as in title = "…")`)
-		} else {
-			probs.errorf(p, 1, 1, `missing title (add title = "…" to the front matter)`)
-		}
+	if pg.Title == "" {
+		reportMissing(probs.errorf, p, pos, wrong, "the front matter", "title", "the page's title", `title = "…"`)
 	}
 	if pg.Slug == "" {
 		pg.Slug = strings.TrimSuffix(path.Base(p), ".md")

@@ -362,13 +362,11 @@ func closeKey(key string, candidates []string) string {
 	if len(k) > 4 {
 		limit = 2
 	}
-	best, bestDist := "", limit+1
-	for _, c := range candidates {
-		if d := swapDistance(k, keyLetters(c)); d < bestDist {
-			best, bestDist = c, d
-		}
+	letters := make([][]rune, len(candidates))
+	for i, c := range candidates {
+		letters[i] = keyLetters(c)
 	}
-	return best
+	return closestWithin(k, candidates, letters, limit)
 }
 
 // keyLetters is a key in lower case without underscores and hyphens.
@@ -380,30 +378,4 @@ func keyLetters(s string) []rune {
 		}
 	}
 	return out
-}
-
-// swapDistance is the edit distance of a and b in which a swap of two
-// neighbouring characters is one edit (optimal string alignment).
-func swapDistance(a, b []rune) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }

@@ -16,24 +16,26 @@ import (
 // [[array]] headers, and key = value lines.
 //
 // The text is read at the first question the fast front-matter decoder's
-// record (known) cannot answer, and never for most documents: they are
-// asked only what known answers. A file with problems is read once, not
-// once per problem: a schedule of thousands of rows, each with a problem,
-// would otherwise take minutes.
+// record cannot answer, and never for most documents: they are asked
+// only what the record answers. What the reading finds is kept in known,
+// beside the record, so a file with problems is read once, not once per
+// problem: a schedule of thousands of rows, each with a problem, would
+// otherwise take minutes.
 //
 // Columns count characters, not bytes, as an editor shows them.
 type tomlSource struct {
 	text      string
 	firstLine int             // file line number of the text's first line
-	known     *frontPositions // nil unless the fast decoder read the text
-	places    *keyPlaces      // filled at the first question; known keeps its own
+	known     *frontPositions // what is known of where the keys stand; never nil
 }
 
 // newTOMLSource returns the source of a text the fast decoder did not
-// read. The fast decoder's source is made without newTOMLSource, so that
-// the documents it reads cost no more than the record it makes.
+// read: nothing is known of it before the first question. The fast
+// decoder's source is made without newTOMLSource, with the decoder's
+// record as known, so that the documents it reads cost no more than the
+// record it makes.
 func newTOMLSource(text string, firstLine int) tomlSource {
-	return tomlSource{text: text, firstLine: firstLine, places: &keyPlaces{}}
+	return tomlSource{text: text, firstLine: firstLine, known: &frontPositions{}}
 }
 
 // keyPlaces is where the keys and headers of a text stand.
@@ -48,16 +50,7 @@ type keyPlace struct{ key, value position }
 // read returns where the keys and headers of the text stand, finding
 // them at the first call.
 func (s tomlSource) read() *keyPlaces {
-	kp := s.places
-	if s.known != nil {
-		if s.known.places == nil {
-			s.known.places = &keyPlaces{}
-		}
-		kp = s.known.places
-	}
-	if kp == nil {
-		kp = &keyPlaces{} // a zero tomlSource: read afresh each time
-	}
+	kp := &s.known.places
 	if kp.keys == nil {
 		kp.fill(s.text, s.firstLine)
 	}
@@ -114,10 +107,8 @@ func (s tomlSource) find(table string, n int, key string) (line, col int) {
 // lookup is find that also says whether the key itself was found: a key
 // written with an empty value is not a missing key.
 func (s tomlSource) lookup(table string, n int, key string) (line, col int, found bool) {
-	if s.known != nil {
-		if line, col, found, ok := s.known.lookup(s.firstLine, table, n, key); ok {
-			return line, col, found
-		}
+	if line, col, found, ok := s.known.lookup(s.firstLine, table, n, key); ok {
+		return line, col, found
 	}
 	kp := s.read()
 	if p, ok := kp.keys[tomlKey{table, n, key}]; ok && key != "" {
