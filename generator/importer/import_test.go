@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -194,6 +195,34 @@ func TestImportSlugClash(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(into, "2022", "2022-00007.md")); !strings.Contains(string(data), "别的文件") {
 		t.Error("other document overwritten")
+	}
+}
+
+// TestImportSameIndexTwice: two sources of one run that carry the same
+// 索引号 cannot both be published; the second waits as a draft.
+func TestImportSameIndexTwice(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	a := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "a"))
+	b := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "b"))
+	reps, err := Import([]string{a, b}, Options{Into: into, Site: testSite})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := filepath.Join(into, "2022", "2022-00007.md")
+	tests := []struct {
+		output string
+		draft  bool
+		review []string
+	}{
+		{first, false, nil},
+		{filepath.Join(into, "2022", "2022-00007-2.md"), true, []string{"索引号 00001434-9/2022-00007 is already used by " + first}},
+	}
+	for i, tt := range tests {
+		r := reps[i]
+		if r.Output != tt.output || r.Draft != tt.draft || !reflect.DeepEqual(r.Review, tt.review) {
+			t.Errorf("report %d: output %s, draft %v, review %q; want %s, %v, %q", i, r.Output, r.Draft, r.Review, tt.output, tt.draft, tt.review)
+		}
 	}
 }
 

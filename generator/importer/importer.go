@@ -145,6 +145,9 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		target, exists := choosePath(dir, d, planned)
 		if other, ok := existing[d.Index]; d.Index != "" && ok && !same(other, target) {
 			d.extra = append(d.extra, fmt.Sprintf("索引号 %s is already used by %s", d.Index, other))
+		} else if d.Index != "" {
+			// Later sources of this run keep off the number too.
+			existing[d.Index] = target
 		}
 		d.finish(opt.Site)
 		// Attachment files go to <year>/files/<slug>-<n><ext>.
