@@ -119,7 +119,7 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 			continue
 		}
 		n++
-		if reNumberLike.MatchString(b.text) && runeLen(b.text) <= 30 {
+		if isNumber(b.text) && runeLen(b.text) <= 30 {
 			if h.number == "" {
 				h.number = b.text
 			}
@@ -435,7 +435,7 @@ func headingLike(s string) bool {
 	if reLabelStart.MatchString(s) || reURLLine.MatchString(s) || strings.Contains(s, "。") {
 		return false
 	}
-	if reNumberLike.MatchString(s) || reNote.MatchString(s) || strings.HasPrefix(s, "附件") {
+	if isNumber(s) || reNote.MatchString(s) || strings.HasPrefix(s, "附件") {
 		return false
 	}
 	return true

@@ -35,7 +35,8 @@
 //     (a 年月日 date alone on a line, under the signing body) is used;
 //     a publication date is used only as a draft to review.
 //   - A standalone document number above the title (徐工教 [2018]2号),
-//     kept as written.
+//     in 〔〕 or any bracket typed for it (﹝﹞, [], 【】, （）…) and
+//     with ASCII or full-width digits, kept as written.
 //   - The title: a 关于…的通知 line, else the page heading, else the first
 //     heading-like line naming a genre (计划, 总结, 要点…), else the page
 //     <title>. Trailing tags such as 【实用】 are removed. Site chrome is

@@ -449,3 +449,33 @@ func TestFixtures(t *testing.T) {
 }
 
 func decodeTOML(s string, v any) (toml.MetaData, error) { return toml.Decode(s, v) }
+
+// TestDocumentNumber: a 文号 is recognised in the brackets and digits
+// offices type it with, standing alone above the title or as the value
+// under a 文号 label, and kept exactly as written.
+func TestDocumentNumber(t *testing.T) {
+	for _, number := range []string{
+		"示教工〔2024〕7号",
+		"示教工[2024]7号",
+		"示教工［2024］7号",
+		"示教工【2024】7号",
+		"示教工（2024）7号",
+		"示教工(2024)7号",
+		"示教工﹝2024﹞7号",
+		"示教工〖2024〗7号",
+		"示教工〔2024〕第7号",
+		"示教工 〔2024〕 7 号",
+		"示教工〔２０２４〕７号",
+	} {
+		for _, layout := range []string{"%s\n\n关于开展读书月活动的通知\n", "文号：\n%s\n\n关于开展读书月活动的通知\n"} {
+			src := fmt.Sprintf(layout, number) + "\n各基层工会：\n\n现将有关事项通知如下。\n"
+			res, err := Convert("n.txt", []byte(src), testSite)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := res.Docs[0]; d.Number != number || d.Title != "关于开展读书月活动的通知" {
+				t.Errorf("%q: number %q, title %q; want %q", src, d.Number, d.Title, number)
+			}
+		}
+	}
+}
