@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -69,6 +70,10 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 	case cr > 0:
 		notes = append(notes, "CR line endings normalised")
 	}
-	text = strings.ReplaceAll(text, "\x00", "")
+	if strings.IndexByte(text, 0) >= 0 {
+		// Text has no NUL characters; images, PDFs and office files
+		// renamed .txt have many, in any of the encodings above.
+		return "", encoding, nil, errors.New("holds NUL bytes, so it is binary data, not a saved page (import pages saved as .txt or .html)")
+	}
 	return text, encoding, notes, nil
 }

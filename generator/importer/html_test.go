@@ -114,4 +114,17 @@ func TestDecode(t *testing.T) {
 			t.Errorf("decode(% x) = %q, %q, %v; want %q, %q", tt.in, text, enc, err, tt.text, tt.encoding)
 		}
 	}
+
+	// A file with NUL bytes is binary, whatever it decodes to.
+	const binary = "holds NUL bytes, so it is binary data, not a saved page (import pages saved as .txt or .html)"
+	for _, in := range [][]byte{
+		[]byte("关于\x00通知"),
+		append(gb, 0x00, 0x01, 0x89),
+		{0xFF, 0xFE, 0x73, 0x51, 0x00, 0x00},
+		{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0x00, 0x00, 0x00, '\r', 'I', 'H', 'D', 'R'},
+	} {
+		if _, _, _, err := decode(in); err == nil || err.Error() != binary {
+			t.Errorf("decode(% x): error %v, want %q", in, err, binary)
+		}
+	}
 }
