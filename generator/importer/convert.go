@@ -78,6 +78,9 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// The decoders put U+FFFD for bytes they could not read, and a page
+	// may hold it already: either way, characters of the text are lost.
+	undecoded := strings.Count(text, "\uFFFD")
 	base := filepath.Base(name)
 	ext := strings.ToLower(filepath.Ext(name))
 	var blocks []block
@@ -204,6 +207,9 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		if d.hasPlaceholders() {
 			d.reviews = append(d.reviews, `the text holds template placeholders ("xx"): fill them in or drop the document`)
 		}
+		if undecoded > 0 {
+			d.reviews = append(d.reviews, undecodedReview(undecoded))
+		}
 		res.Docs = append(res.Docs, d)
 	}
 	// Slugs.
@@ -216,6 +222,13 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		d.finish(site)
 	}
 	return res, nil
+}
+
+func undecodedReview(n int) string {
+	if n == 1 {
+		return "the text holds 1 character that could not be decoded (shown as \uFFFD): correct it from the original"
+	}
+	return fmt.Sprintf("the text holds %d characters that could not be decoded (shown as \uFFFD): correct them from the original", n)
 }
 
 func looksHTML(s string) bool {

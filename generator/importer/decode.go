@@ -53,9 +53,6 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 		encoding = "GB18030"
 		text = string(b)
 		notes = append(notes, "encoding GB18030/GBK detected, decoded to UTF-8")
-		if n := strings.Count(text, "\uFFFD"); n > 0 {
-			notes = append(notes, fmt.Sprintf("%d bytes could not be decoded", n))
-		}
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	crlf := strings.Count(text, "\r\n")

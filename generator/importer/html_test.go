@@ -1,9 +1,12 @@
 package importer
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func blockTexts(bs []block) []string {
@@ -127,4 +130,45 @@ func TestDecode(t *testing.T) {
 			t.Errorf("decode(% x): error %v, want %q", in, err, binary)
 		}
 	}
+}
+
+// TestUndecodedBytes: a character the decoder could not read is shown
+// as U+FFFD, which a person must correct before the text is published.
+func TestUndecodedBytes(t *testing.T) {
+	src, err := os.ReadFile("testdata/notice_flat.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The notice is ready as it is; a broken character in its body is not.
+	before, after, _ := strings.Cut(string(src), "现将")
+	tests := []struct {
+		name   string
+		src    []byte
+		review string
+	}{
+		{"stray byte in GBK", append(append(gbk(t, before), 0x81, 0x20), gbk(t, "现将"+after)...),
+			"the text holds 1 character that could not be decoded (shown as \uFFFD): correct it from the original"},
+		{"replacement characters in UTF-8", []byte(before + "\uFFFD\uFFFD现将" + after),
+			"the text holds 2 characters that could not be decoded (shown as \uFFFD): correct them from the original"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Convert("n.txt", tt.src, testSite)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := res.Docs[0]; !d.Draft || !reflect.DeepEqual(d.Review, []string{tt.review}) {
+				t.Errorf("draft %v, review %q; want a draft for %q", d.Draft, d.Review, tt.review)
+			}
+		})
+	}
+}
+
+func gbk(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
