@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/generator"
 )
 
 func copyFixture(t *testing.T, name, dir string) string {
@@ -223,6 +225,25 @@ func TestImportSameIndexTwice(t *testing.T) {
 		if r.Output != tt.output || r.Draft != tt.draft || !reflect.DeepEqual(r.Review, tt.review) {
 			t.Errorf("report %d: output %s, draft %v, review %q; want %s, %v, %q", i, r.Output, r.Draft, r.Review, tt.output, tt.draft, tt.review)
 		}
+	}
+}
+
+// TestImportTooLarge: a document over the generator's size limit is an
+// error of gongkai check even as a draft, so import does not write one.
+func TestImportTooLarge(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	header := "索引号：00001434-9/2024-00401\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于大文件测试的通知\n\n"
+	line := strings.Repeat("正文内容", 100) + "\n\n"
+	src := filepath.Join(tmp, "big.txt")
+	writeFile(t, src, header+strings.Repeat(line, (generator.MaxSourceSize+1<<20)/len(line)))
+	reps, err := Import([]string{src}, Options{Into: into, Site: testSite})
+	want := "would be 9.0 MB; a document's Markdown may be at most 8 MB (split the source into smaller documents, or move large content into an attachment)"
+	if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+		t.Errorf("error %v, reports %+v; want the report's error %q", err, reps, want)
+	}
+	if files := listFiles(t, tmp); !reflect.DeepEqual(files, []string{"big.txt"}) {
+		t.Errorf("files %q, want only the source", files)
 	}
 }
 

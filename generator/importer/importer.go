@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gongkai/gongkai/generator"
 )
 
 // Options control Import.
@@ -165,13 +167,14 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Found = append(r.Found, d.attachedNote()...)
 		r.Review, r.Draft = d.Review, d.Draft
 		planned[target] = true
-		if exists && !opt.Force {
+		md := d.Markdown()
+		switch {
+		case len(md) > generator.MaxSourceSize:
+			r.Err = fmt.Errorf("would be %.1f MB; a document's Markdown may be at most %d MB (split the source into smaller documents, or move large content into an attachment)", float64(len(md))/(1<<20), generator.MaxSourceSize>>20)
+		case exists && !opt.Force:
 			r.Err = fmt.Errorf("%s exists: not overwritten (use --force)", target)
-			out = append(out, r)
-			continue
-		}
-		if !opt.DryRun {
-			r.Err = writeDoc(dir, target, d, opt.Force)
+		case !opt.DryRun:
+			r.Err = writeDoc(dir, target, d, md, opt.Force)
 		}
 		out = append(out, r)
 	}
@@ -260,7 +263,7 @@ func scanIndexes(into string) map[string]string {
 	return out
 }
 
-func writeDoc(dir, target string, d *Document, force bool) error {
+func writeDoc(dir, target string, d *Document, md []byte, force bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -282,7 +285,7 @@ func writeDoc(dir, target string, d *Document, force bool) error {
 			return err
 		}
 	}
-	return writeFileAtomic(target, d.Markdown())
+	return writeFileAtomic(target, md)
 }
 
 func writeFileAtomic(p string, data []byte) error {
