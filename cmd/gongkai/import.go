@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/gongkai/gongkai/generator"
 	"github.com/gongkai/gongkai/generator/importer"
@@ -24,28 +24,19 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return exitError{2}
 	}
+	content := filepath.Join(*source, "content")
 	if *into == "" {
-		*into = filepath.Join(*source, "content")
+		*into = content
 	}
-	site, probs := generator.Load(os.DirFS(*source))
+	if !inside(*into, content) {
+		fmt.Fprintf(stderr, "gongkai import: --into %s is not in the site's content folder %s (documents are part of the site only there: give that folder or one in it)\n", *into, content)
+		return exitError{2}
+	}
+	known, probs := importer.LoadSite(*source)
 	for _, p := range probs {
 		if p.Path == "config.toml" && p.Severity == generator.Error {
 			printProblems(stderr, generator.Problems{p})
 			return exitError{1}
-		}
-	}
-	cfg := site.Config
-	known := importer.Site{IssuerCodes: map[string]string{}, IndexPattern: cfg.IndexPattern}
-	if known.IndexPattern == "" {
-		known.IndexPattern = generator.DefaultIndexPattern
-	}
-	for _, c := range cfg.Categories {
-		known.Categories = append(known.Categories, c.Name)
-	}
-	for _, is := range cfg.Issuers {
-		known.Issuers = append(known.Issuers, is.Name)
-		if is.Code != "" {
-			known.IssuerCodes[is.Name] = is.Code
 		}
 	}
 	reports, err := importer.Import(fs.Args(), importer.Options{Into: *into, DryRun: *dryRun, Force: *force, Site: known})
@@ -60,4 +51,12 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "next: review the drafts, then run gongkai check --source %s\n", *source)
 	}
 	return nil
+}
+
+// inside tells whether path is dir or a folder in it.
+func inside(path, dir string) bool {
+	p, err1 := filepath.Abs(path)
+	d, err2 := filepath.Abs(dir)
+	rel, err := filepath.Rel(d, p)
+	return err1 == nil && err2 == nil && err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

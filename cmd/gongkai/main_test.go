@@ -115,3 +115,42 @@ func TestCheckReservesThemeFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestImportInto: import writes only into the site's content folder, and
+// a walk of the site's own folder imports neither the site's content nor
+// its output, wherever in content/ the documents go.
+func TestImportInto(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := "索引号：00001434-9/2024-00301\n发布机构：某某教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n"
+	write("old/page.txt", page)
+	write("public/archive/2024/x/index.html", "<html><body><h1>关于已发布的通知</h1></body></html>")
+	write("content/2024/files/notes.txt", page)
+
+	content := filepath.Join(dir, "content")
+	for _, into := range []string{t.TempDir(), dir, filepath.Join(content, "..", "public")} {
+		code, stdout, stderr := runCLI("import", "--source", dir, "--into", into, filepath.Join(dir, "old"))
+		want := "gongkai import: --into " + into + " is not in the site's content folder " + content + " (documents are part of the site only there: give that folder or one in it)\n"
+		if code != 2 || stdout != "" || stderr != want {
+			t.Errorf("--into %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", into, code, stdout, stderr, want)
+		}
+	}
+
+	code, stdout, stderr := runCLI("import", "--source", dir, "--into", filepath.Join(content, "imported"), "--dry-run", dir)
+	want := filepath.Join(dir, "old", "page.txt") + " → " + filepath.Join(content, "imported", "2024", "2024-00301.md") + " [ready] UTF-8\n"
+	if code != 0 || !strings.HasPrefix(stdout, want) || !strings.Contains(stdout, "\n1 sources, 1 documents: 1 ready,") {
+		t.Errorf("import of the site's folder: exit %d, stderr %q, stdout\n%s\nwant only %s", code, stderr, stdout, want)
+	}
+}

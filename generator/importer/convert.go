@@ -12,13 +12,24 @@ import (
 	"github.com/gongkai/gongkai/generator"
 )
 
-// Site is what the importer knows of the archive's config.toml.
+// Site is what the importer knows of the archive: the names its
+// config.toml declares and, when LoadSite read it, its documents.
 type Site struct {
 	Categories, Issuers []string          // declared names
 	IssuerCodes         map[string]string // issuer name → organization code; may be empty
 	// IndexPattern is the site's index_pattern; empty means the national
 	// shape <org-code>/<YYYY>-<NNNNN>.
 	IndexPattern string
+
+	// Dir is the site folder, when known: a walk keeps out of its
+	// content, output and theme.
+	Dir string
+	// indexes and addresses are those of the site's documents, drafts
+	// included: an imported document keeps off them. indexes maps an
+	// index number to the file that has it, as a path from the working
+	// folder like the reports'.
+	indexes   map[string]string
+	addresses generator.Addresses
 }
 
 // Result is what one source gave: usually one document, several when a

@@ -176,26 +176,73 @@ func mustDoc(t *testing.T, md []byte) *Document {
 	return d
 }
 
-func TestImportSlugClash(t *testing.T) {
+// testConfig declares testSite's names.
+const testConfig = `title = "示范区教育工会信息公开"
+baseURL = "https://example.org/"
+[[categories]]
+name = "年度计划总结"
+slug = "plans"
+[[categories]]
+name = "通知公告"
+slug = "notices"
+[[issuers]]
+name = "示范区教育工会"
+slug = "union"
+code = "00001434-9"
+`
+
+// TestImportKeepsOffTheSite: an imported document takes neither an index
+// number nor an address that a document of the site has, wherever in
+// content/ it is, nor a name the archive writes in a year's folder.
+func TestImportKeepsOffTheSite(t *testing.T) {
 	tmp := t.TempDir()
-	into := filepath.Join(tmp, "content")
-	src := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "in"))
-	// A different document already holds the slug: the import takes -2.
-	writeFile(t, filepath.Join(into, "2022", "2022-00007.md"), "+++\ntitle = \"别的文件\"\nindex = \"00001434-9/2022-00099\"\n+++\n")
-	// Another file already uses this index: the import becomes a draft.
-	writeFile(t, filepath.Join(into, "2021", "old.md"), "+++\ntitle = \"旧稿\"\nindex = \"00001434-9/2022-00007\"\n+++\n")
-	reps, err := Import([]string{src}, Options{Into: into, Site: testSite})
-	if err != nil {
-		t.Fatal(err)
+	site := filepath.Join(tmp, "site")
+	doc := func(rel, fm string) {
+		writeFile(t, filepath.Join(site, rel), "+++\ntitle = \"旧稿\"\nissuer = \"示范区教育工会\"\ncategory = \"通知公告\"\n"+fm+"+++\n")
 	}
-	r := reps[0]
-	if filepath.Base(r.Output) != "2022-00007-2.md" {
-		t.Errorf("output %s, want 2022-00007-2.md", r.Output)
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	doc("content/2022/2022-00007.md", "index = \"00001434-9/2022-00099\"\ndate = 2022-01-05\n")
+	doc("content/2021/old.md", "index = \"00001434-9/2022-00007\"\ndate = 2022-01-04\n")
+	doc("content/2024/renamed.md", "index = \"00001434-9/2024-00999\"\ndate = 2024-01-05\nslug = \"2024-00301\"\n")
+	s, probs := LoadSite(site)
+	if len(probs) > 0 {
+		t.Fatalf("site: %v", probs)
 	}
-	if !r.Draft || !hasItem(r.Review, "already used by") {
-		t.Errorf("duplicate index not flagged: %q", r.Review)
+	notice := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "in"))
+	numbered := filepath.Join(tmp, "in", "numbered.txt")
+	writeFile(t, numbered, "索引号：00001434-9/2024-00301\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	schedule := filepath.Join(tmp, "in", "schedule.txt")
+	writeFile(t, schedule, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	usedBy := "索引号 00001434-9/2022-00007 is already used by " + filepath.Join(site, "content", "2021", "old.md")
+	tests := []struct {
+		source, into, output string
+		review               string // the last, if any
+	}{
+		// The file name is another document's.
+		{notice, "content", "content/2022/2022-00007-2.md", usedBy},
+		// In a folder of its own, the address is still another document's.
+		{notice, "content/imported", "content/imported/2022/2022-00007-2.md", usedBy},
+		// A slug set in another document's front matter.
+		{numbered, "content", "content/2024/2024-00301-2.md", ""},
+		// A name the archive writes beside the year's documents.
+		{schedule, "content", "content/2024/schedule-2.md", "no 索引号 found: add index = \"…\""},
 	}
-	if data, _ := os.ReadFile(filepath.Join(into, "2022", "2022-00007.md")); !strings.Contains(string(data), "别的文件") {
+	for _, tt := range tests {
+		into := filepath.Join(site, filepath.FromSlash(tt.into))
+		reps, err := Import([]string{tt.source}, Options{Into: into, DryRun: true, Site: s})
+		if err != nil || len(reps) != 1 {
+			t.Fatalf("%s into %s: %v %+v", tt.source, tt.into, err, reps)
+		}
+		r := reps[0]
+		last := ""
+		if len(r.Review) > 0 {
+			last = r.Review[len(r.Review)-1]
+		}
+		if want := filepath.Join(site, filepath.FromSlash(tt.output)); r.Output != want || last != tt.review || r.Draft != (tt.review != "") {
+			t.Errorf("%s into %s: output %s, draft %v, review %q; want %s with the last review %q", filepath.Base(tt.source), tt.into, r.Output, r.Draft, r.Review, want, tt.review)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(site, "content", "2022", "2022-00007.md")); !strings.Contains(string(data), "2022-00099") {
 		t.Error("other document overwritten")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +23,60 @@ type Options struct {
 	DryRun bool   // write nothing, report what would be written
 	Force  bool   // overwrite existing files
 	Site   Site
+}
+
+// LoadSite reads what Import needs of the archive in dir as the
+// generator reads it: the categories, issuers and index pattern of its
+// config.toml, and the index numbers and addresses of its documents. The
+// problems are the generator's; with an error in config.toml, the
+// declared names are not known.
+func LoadSite(dir string) (Site, generator.Problems) {
+	loaded, probs := generator.Load(os.DirFS(dir))
+	cfg := loaded.Config
+	s := Site{
+		IssuerCodes:  map[string]string{},
+		IndexPattern: cfg.IndexPattern,
+		Dir:          dir,
+		indexes:      map[string]string{},
+		addresses:    loaded.Addresses(),
+	}
+	if s.IndexPattern == "" {
+		s.IndexPattern = generator.DefaultIndexPattern
+	}
+	for _, c := range cfg.Categories {
+		s.Categories = append(s.Categories, c.Name)
+	}
+	for _, is := range cfg.Issuers {
+		s.Issuers = append(s.Issuers, is.Name)
+		if is.Code != "" {
+			s.IssuerCodes[is.Name] = is.Code
+		}
+	}
+	for _, d := range loaded.Documents {
+		if _, dup := s.indexes[d.Index]; d.Index != "" && !dup {
+			s.indexes[d.Index] = filepath.Join(dir, filepath.FromSlash(d.Path))
+		}
+	}
+	return s, probs
+}
+
+// taken tells whether a document dated in year and written at p may not
+// take slug: the archive writes that name in a year's folder, or another
+// document of the site has the address. An undated document has no
+// address yet.
+func (s Site) taken(p string, year int, slug string) bool {
+	if year == 0 {
+		return false
+	}
+	path := filepath.ToSlash(p)
+	if s.Dir != "" {
+		dir, err1 := filepath.Abs(s.Dir)
+		abs, err2 := filepath.Abs(p)
+		if rel, err := filepath.Rel(dir, abs); err1 == nil && err2 == nil && err == nil {
+			path = filepath.ToSlash(rel)
+		}
+	}
+	return s.addresses.Clash(path, year, slug) != ""
 }
 
 // Report says what became of one document of one source.
@@ -68,7 +123,7 @@ func Import(paths []string, opt Options) ([]Report, error) {
 				if path != p && strings.HasPrefix(e.Name(), ".") {
 					return filepath.SkipDir
 				}
-				if skipDir(path, into) {
+				if skipDir(path, into, opt.Site.Dir) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -83,7 +138,8 @@ func Import(paths []string, opt Options) ([]Report, error) {
 		}
 	}
 
-	existing := scanIndexes(into)
+	existing := map[string]string{}
+	maps.Copy(existing, opt.Site.indexes)
 	planned := map[string]bool{}
 	for _, src := range sources {
 		reports = append(reports, importOne(src, into, opt, existing, planned)...)
@@ -100,15 +156,18 @@ func Import(paths []string, opt Options) ([]Report, error) {
 	return reports, nil
 }
 
-// skipDir keeps a walk out of the content folder and out of the site's
-// own output and theme beside it, so that importing a site's root does not
-// import the site.
-func skipDir(path, into string) bool {
+// skipDir keeps a walk out of the folder imported into, and out of the
+// site's content, output and theme, so that importing a site's root does
+// not import the site. The site is the folder above into when it is not
+// known.
+func skipDir(path, into, site string) bool {
 	if same(path, into) {
 		return true
 	}
-	site := filepath.Dir(into)
-	for _, d := range []string{"public", "layouts", "static", "node_modules"} {
+	if site == "" {
+		site = filepath.Dir(into)
+	}
+	for _, d := range []string{"content", "public", "layouts", "static", "node_modules"} {
 		if same(path, filepath.Join(site, d)) {
 			return true
 		}
@@ -144,7 +203,7 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 			d.extra = append(d.extra, "no year found: the document was put in "+filepath.Join(into, "undated"))
 		}
 		dir := filepath.Join(into, year)
-		target, exists := choosePath(dir, d, planned)
+		target, exists := choosePath(dir, d, opt.Site, planned)
 		if other, ok := existing[d.Index]; d.Index != "" && ok && !same(other, target) {
 			d.extra = append(d.extra, fmt.Sprintf("索引号 %s is already used by %s", d.Index, other))
 		} else if d.Index != "" {
@@ -183,9 +242,11 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 
 // choosePath picks <dir>/<slug>.md. An existing file that holds the same
 // document (same index, or imported from the same source) is the target,
-// to be overwritten only with --force; any other file with that name
-// makes the slug take a suffix (-2, -3, …).
-func choosePath(dir string, d *Document, planned map[string]bool) (string, bool) {
+// to be overwritten only with --force; any other file with that name,
+// a slug another document of the site has for its year or a name the
+// archive writes in a year's folder makes the slug take a suffix (-2,
+// -3, …).
+func choosePath(dir string, d *Document, site Site, planned map[string]bool) (string, bool) {
 	base := d.Slug
 	for n := 1; ; n++ {
 		slug := base
@@ -193,7 +254,7 @@ func choosePath(dir string, d *Document, planned map[string]bool) (string, bool)
 			slug = fmt.Sprintf("%s-%d", base, n)
 		}
 		p := filepath.Join(dir, slug+".md")
-		if planned[p] {
+		if planned[p] || site.taken(p, d.Year, slug) {
 			continue
 		}
 		head, err := readHead(p)
@@ -239,28 +300,6 @@ func sameDocument(head string, d *Document) bool {
 		return strings.TrimSpace(m[1]) == d.Source
 	}
 	return false
-}
-
-// scanIndexes maps the index numbers already in the content folder to
-// the files that hold them.
-func scanIndexes(into string) map[string]string {
-	out := map[string]string{}
-	filepath.WalkDir(into, func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || filepath.Ext(path) != ".md" {
-			return nil
-		}
-		head, err := readHead(path)
-		if err != nil {
-			return nil
-		}
-		if m := reIndexLine.FindStringSubmatch(head); m != nil {
-			if _, dup := out[m[1]]; !dup {
-				out[m[1]] = path
-			}
-		}
-		return nil
-	})
-	return out
 }
 
 func writeDoc(dir, target string, d *Document, md []byte, force bool) error {
