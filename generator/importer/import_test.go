@@ -275,6 +275,29 @@ func TestImportSameIndexTwice(t *testing.T) {
 	}
 }
 
+// TestImportAttachmentExists: an attachment file that stands with other
+// bytes where the document's would go is not overwritten, and a dry run
+// says so as the import does.
+func TestImportAttachmentExists(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	writeFile(t, filepath.Join(tmp, "in", "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(tmp, "in", "报名汇总表.pdf"), "%PDF-1.4 summary")
+	taken := filepath.Join(into, "2022", "files", "2022-00015-2.pdf")
+	writeFile(t, taken, "another file")
+	want := taken + " exists: not overwritten (use --force)"
+	for _, dry := range []bool{true, false} {
+		reps, err := Import([]string{src}, Options{Into: into, DryRun: dry, Site: testSite})
+		if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+			t.Errorf("dry run %v: error %v, reports %+v; want the report's error %q", dry, err, reps, want)
+		}
+	}
+	if files := listFiles(t, into); !reflect.DeepEqual(files, []string{"2022/files/2022-00015-2.pdf"}) {
+		t.Errorf("files %q; want only the one that was there", files)
+	}
+}
+
 // TestImportTooLarge: a document over the generator's size limit is an
 // error of gongkai check even as a draft, so import does not write one.
 func TestImportTooLarge(t *testing.T) {

@@ -227,13 +227,9 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Review, r.Draft = d.Review, d.Draft
 		planned[target] = true
 		md := d.Markdown()
-		switch {
-		case len(md) > generator.MaxSourceSize:
-			r.Err = fmt.Errorf("would be %.1f MB; a document's Markdown may be at most %d MB (split the source into smaller documents, or move large content into an attachment)", float64(len(md))/(1<<20), generator.MaxSourceSize>>20)
-		case exists && !opt.Force:
-			r.Err = fmt.Errorf("%s exists: not overwritten (use --force)", target)
-		case !opt.DryRun:
-			r.Err = writeDoc(dir, target, d, md, opt.Force)
+		r.Err = checkWrite(dir, target, exists, d, md, opt.Force)
+		if r.Err == nil && !opt.DryRun {
+			r.Err = writeDoc(dir, target, d, md)
 		}
 		out = append(out, r)
 	}
@@ -302,25 +298,48 @@ func sameDocument(head string, d *Document) bool {
 	return false
 }
 
-func writeDoc(dir, target string, d *Document, md []byte, force bool) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+// checkWrite says why the document may not be written: it is larger
+// than the generator reads, or, without force, it would take the place of
+// a file: the document's own earlier import, or an attachment file that
+// holds other bytes. A dry run asks it too, so that it reports what the
+// import would.
+func checkWrite(dir, target string, exists bool, d *Document, md []byte, force bool) error {
+	switch {
+	case len(md) > generator.MaxSourceSize:
+		return fmt.Errorf("would be %.1f MB; a document's Markdown may be at most %d MB (split the source into smaller documents, or move large content into an attachment)", float64(len(md))/(1<<20), generator.MaxSourceSize>>20)
+	case force:
+		return nil
+	case exists:
+		return fmt.Errorf("%s exists: not overwritten (use --force)", target)
 	}
+	for _, a := range d.Attachments {
+		dst := filepath.Join(dir, filepath.FromSlash(a.File))
+		old, err := os.ReadFile(dst)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(a.From)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(old, data) {
+			return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
+		}
+	}
+	return nil
+}
+
+// writeDoc writes the document's attachment files, then the document.
+func writeDoc(dir, target string, d *Document, md []byte) error {
 	for _, a := range d.Attachments {
 		data, err := os.ReadFile(a.From)
 		if err != nil {
 			return err
 		}
-		dst := filepath.Join(dir, filepath.FromSlash(a.File))
-		if old, err := os.ReadFile(dst); err == nil {
-			if bytes.Equal(old, data) {
-				continue
-			}
-			if !force {
-				return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
-			}
-		}
-		if err := writeFileAtomic(dst, data); err != nil {
+		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(a.File)), data); err != nil {
 			return err
 		}
 	}
