@@ -87,5 +87,7 @@
 // writes in a year's folder makes the slug take a suffix, and an index
 // number another document has makes the document a draft. Slugs are the
 // index serial (2021-00055), else the source file's name when it is
-// ASCII, else <year>-<genre>. DryRun writes nothing and reports the same.
+// ASCII, else <year>-<genre>. A document whose file and attachment files
+// already hold what Import would write is reported unchanged, not
+// refused. DryRun writes nothing and reports the same.
 package importer

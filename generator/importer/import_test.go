@@ -275,6 +275,51 @@ func TestImportSameIndexTwice(t *testing.T) {
 	}
 }
 
+// TestImportTwice: importing the same pages again, as after an import
+// that was interrupted, leaves the documents already written as they are
+// and is no failure; a document edited since is not overwritten.
+func TestImportTwice(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "in")
+	into := filepath.Join(tmp, "content")
+	copyFixture(t, "crlf_notice.txt", src)
+	copyFixture(t, "notice_flat.txt", src)
+	copyFixture(t, "gbk_plan.txt", src)
+	writeFile(t, filepath.Join(src, "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(src, "报名汇总表.pdf"), "%PDF-1.4 summary")
+	opt := Options{Into: into, Site: testSite}
+	if _, err := Import([]string{src}, opt); err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(into, "2022", "2022-00007.md")
+	data, _ := os.ReadFile(edited)
+	writeFile(t, edited, string(data)+"edited\n")
+
+	for _, dry := range []bool{true, false} {
+		opt.DryRun = dry
+		reps, err := Import([]string{src}, opt)
+		var buf bytes.Buffer
+		FormatReports(&buf, reps)
+		var states []string
+		for _, r := range reps {
+			line, _, _ := strings.Cut(r.String(), "\n")
+			states = append(states, strings.TrimPrefix(line, r.Source+" → "+filepath.Dir(r.Output)+string(filepath.Separator)))
+		}
+		want := []string{
+			"2022-00015.md [unchanged] UTF-8",
+			"gbk-plan.md [unchanged] GB18030",
+			"2022-00007.md [failed] UTF-8",
+		}
+		summary := "3 sources, 2 documents: 0 ready, 0 drafts to review, 1 failed, 2 unchanged (imported before)\n"
+		if err == nil || !reflect.DeepEqual(states, want) || !strings.HasSuffix(buf.String(), summary) {
+			t.Errorf("dry run %v: error %v, reports %q, want %q and the summary %q:\n%s", dry, err, states, want, summary, buf.String())
+		}
+	}
+	if data, _ := os.ReadFile(edited); !strings.HasSuffix(string(data), "edited\n") {
+		t.Error("edited document overwritten")
+	}
+}
+
 // TestImportAttachmentExists: an attachment file that stands with other
 // bytes where the document's would go is not overwritten, and a dry run
 // says so as the import does.

@@ -87,7 +87,10 @@ type Report struct {
 	Found    []string // what was recognised
 	Review   []string // what must be checked before publishing
 	Draft    bool     // written with draft = true
-	Err      error    // the source or this document could not be imported
+	// Unchanged: the document and its attachment files stand as this
+	// import would write them, after an earlier import of the source.
+	Unchanged bool
+	Err       error // the source or this document could not be imported
 }
 
 // sourceExt are the files Import reads when it walks a folder.
@@ -227,6 +230,11 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Review, r.Draft = d.Review, d.Draft
 		planned[target] = true
 		md := d.Markdown()
+		if exists && unchanged(dir, target, d, md) {
+			r.Unchanged = true
+			out = append(out, r)
+			continue
+		}
 		r.Err = checkWrite(dir, target, exists, d, md, opt.Force)
 		if r.Err == nil && !opt.DryRun {
 			r.Err = writeDoc(dir, target, d, md)
@@ -330,6 +338,28 @@ func checkWrite(dir, target string, exists bool, d *Document, md []byte, force b
 		}
 	}
 	return nil
+}
+
+// unchanged reports whether the document and its attachment files stand
+// as the import would write them: an import run again, as after one that
+// was interrupted, has nothing to do for it.
+func unchanged(dir, target string, d *Document, md []byte) bool {
+	if !holds(target, md) {
+		return false
+	}
+	for _, a := range d.Attachments {
+		data, err := os.ReadFile(a.From)
+		if err != nil || !holds(filepath.Join(dir, filepath.FromSlash(a.File)), data) {
+			return false
+		}
+	}
+	return true
+}
+
+// holds reports whether the file at p holds exactly data.
+func holds(p string, data []byte) bool {
+	old, err := os.ReadFile(p)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // writeDoc writes the document's attachment files, then the document.
@@ -497,6 +527,8 @@ func (r Report) String() string {
 	switch {
 	case r.Err != nil:
 		state = "failed"
+	case r.Unchanged:
+		state = "unchanged"
 	case r.Draft:
 		state = "draft"
 	}
@@ -519,7 +551,7 @@ func (r Report) String() string {
 
 // FormatReports writes the summary: one entry per document, then totals.
 func FormatReports(w io.Writer, reports []Report) error {
-	ready, drafts, failed := 0, 0, 0
+	ready, drafts, failed, same := 0, 0, 0, 0
 	sources := map[string]bool{}
 	for _, r := range reports {
 		sources[r.Source] = true
@@ -529,13 +561,19 @@ func FormatReports(w io.Writer, reports []Report) error {
 		switch {
 		case r.Err != nil:
 			failed++
+		case r.Unchanged:
+			same++
 		case r.Draft:
 			drafts++
 		default:
 			ready++
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d sources, %d documents: %d ready, %d drafts to review, %d failed\n",
-		len(sources), ready+drafts, ready, drafts, failed)
+	before := ""
+	if same > 0 {
+		before = fmt.Sprintf(", %d unchanged (imported before)", same)
+	}
+	_, err := fmt.Fprintf(w, "%d sources, %d documents: %d ready, %d drafts to review, %d failed%s\n",
+		len(sources), ready+drafts+same, ready, drafts, failed, before)
 	return err
 }
