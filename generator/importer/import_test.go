@@ -320,6 +320,42 @@ func TestImportTwice(t *testing.T) {
 	}
 }
 
+// TestImportSymlinks: a symbolic link met in a folder is not followed,
+// where it may lead out of the folder given, and the report says so; a
+// link named on the command line is what the user chose to import.
+func TestImportSymlinks(t *testing.T) {
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "in")
+	elsewhere := filepath.Join(tmp, "elsewhere")
+	copyFixture(t, "notice_flat.txt", elsewhere)
+	copyFixture(t, "crlf_notice.txt", in)
+	for link, to := range map[string]string{"notice.txt": "notice_flat.txt", "pages": ".", "photo.pdf": "notice_flat.txt"} {
+		if err := os.Symlink(filepath.Join(elsewhere, to), filepath.Join(in, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	reps, err := Import([]string{in, filepath.Join(in, "notice.txt")}, Options{Into: filepath.Join(tmp, "content"), DryRun: true, Site: testSite})
+	var got []string
+	for _, r := range reps {
+		msg := "imported"
+		if r.Err != nil {
+			msg = r.Err.Error()
+		}
+		rel, _ := filepath.Rel(tmp, r.Source)
+		got = append(got, filepath.ToSlash(rel)+": "+msg)
+	}
+	const notFollowed = "is a symbolic link, which import does not follow in a folder (name what it points to, to import that)"
+	want := []string{
+		"in/notice.txt: " + notFollowed,
+		"in/pages: " + notFollowed,
+		"in/crlf_notice.txt: imported",
+		"in/notice.txt: imported",
+	}
+	if err == nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("error %v, reports:\n%s\nwant:\n%s", err, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestImportAttachmentExists: an attachment file that stands with other
 // bytes where the document's would go is not overwritten, and a dry run
 // says so as the import does.

@@ -131,7 +131,18 @@ func Import(paths []string, opt Options) ([]Report, error) {
 				}
 				return nil
 			}
-			if sourceExt[strings.ToLower(filepath.Ext(path))] && !strings.HasPrefix(e.Name(), ".") {
+			hidden := strings.HasPrefix(e.Name(), ".")
+			source := sourceExt[strings.ToLower(filepath.Ext(path))] && !hidden
+			if e.Type()&fs.ModeSymlink != 0 {
+				// A link may lead anywhere, out of the folder given
+				// too: it is named, not followed, when it stands for a
+				// page or a folder of pages.
+				if st, err := os.Stat(path); source || !hidden && err == nil && st.IsDir() {
+					reports = append(reports, Report{Source: path, Err: errors.New("is a symbolic link, which import does not follow in a folder (name what it points to, to import that)")})
+				}
+				return nil
+			}
+			if source {
 				sources = append(sources, path)
 			}
 			return nil
