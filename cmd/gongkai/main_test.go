@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -153,4 +155,49 @@ func TestImportInto(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(stdout, want) || !strings.Contains(stdout, "\n1 sources, 1 documents: 1 ready,") {
 		t.Errorf("import of the site's folder: exit %d, stderr %q, stdout\n%s\nwant only %s", code, stderr, stdout, want)
 	}
+}
+
+// TestNewSiteWritesAllOrNothing: new site writes nothing when any of its
+// files is already there, rather than half a site, and says why.
+func TestNewSiteWritesAllOrNothing(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "notes.txt")
+	os.WriteFile(file, []byte("notes"), 0o644)
+	guide := filepath.Join(tmp, "old", "content", "pages", "guide.md")
+	os.MkdirAll(filepath.Dir(guide), 0o755)
+	os.WriteFile(guide, []byte("my guide"), 0o644)
+	site := filepath.Join(tmp, "site")
+	if code, _, stderr := runCLI("new", "site", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, tc := range []struct{ dir, want string }{
+		{filepath.Join(tmp, "old"), "gongkai: " + guide + " already exists; nothing was written (choose a new folder)\n"},
+		{site, "gongkai: " + filepath.Join(site, "config.toml") + " already exists; nothing was written (choose a new folder)\n"},
+		{file, "gongkai: " + file + " is a file, not a folder; nothing was written (choose a new folder)\n"},
+	} {
+		before := files(t, tmp)
+		code, stdout, stderr := runCLI("new", "site", tc.dir)
+		if code != 1 || stdout != "" || stderr != tc.want {
+			t.Errorf("new site %s: exit %d, stdout %q, stderr %q; want exit 1 and %q", tc.dir, code, stdout, stderr, tc.want)
+		}
+		if after := files(t, tmp); !slices.Equal(after, before) {
+			t.Errorf("new site %s wrote %q", tc.dir, after)
+		}
+	}
+}
+
+// files lists the files under root.
+func files(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

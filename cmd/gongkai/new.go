@@ -47,21 +47,28 @@ func cmdNewSite(args []string, stdout, stderr io.Writer) error {
 		return exitError{2}
 	}
 	dir := fs.Arg(0)
-	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err == nil {
-		return fmt.Errorf("%s already has a config.toml; nothing was written (choose a new folder)", dir)
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is a file, not a folder; nothing was written (choose a new folder)", dir)
 	}
 	year := time.Now().Year()
-	files := map[string]string{
-		"config.toml": skeletonConfig,
-		filepath.Join("content", fmt.Sprint(year), "first-notice.md"): fmt.Sprintf(skeletonDoc, year, year, time.Now().Format("2006-01-02")),
-		filepath.Join("content", "pages", "guide.md"):                 skeletonGuide,
+	files := []struct{ name, text string }{
+		{"config.toml", skeletonConfig},
+		{filepath.Join("content", fmt.Sprint(year), "first-notice.md"), fmt.Sprintf(skeletonDoc, year, year, time.Now().Format("2006-01-02"))},
+		{filepath.Join("content", "pages", "guide.md"), skeletonGuide},
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
+	// Half a site would be refused when the command is run again: look
+	// for every file before writing any.
+	for _, f := range files {
+		if p := filepath.Join(dir, f.name); exists(p) {
+			return fmt.Errorf("%s already exists; nothing was written (choose a new folder)", p)
+		}
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := writeNew(p, []byte(text)); err != nil {
+		if err := writeNew(p, []byte(f.text)); err != nil {
 			return err
 		}
 	}
@@ -115,6 +122,12 @@ slug = "guide"
 
 如需了解未公开的信息，请与工会办公室联系。
 `
+
+// exists tells whether anything, even a broken link, is at p.
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
 
 // writeNew writes a file that must not exist yet.
 func writeNew(p string, data []byte) error {
