@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/generator"
 )
@@ -145,6 +146,23 @@ func writeNew(p string, data []byte) error {
 	return f.Close()
 }
 
+// checkTitle says what keeps a title from being written as typed: bytes
+// that are not UTF-8, from a terminal in another encoding, or a control
+// character, such as the line break a word processor pastes as U+000B.
+// A title without them is quoted as TOML quotes it by %q, which then
+// writes only the escapes \" \\ \uXXXX and \UXXXXXXXX.
+func checkTitle(title string) string {
+	if !utf8.ValidString(title) {
+		return "the title is not UTF-8 text (set the terminal to UTF-8 and type it again)"
+	}
+	for _, r := range title {
+		if r < ' ' || r == 0x7f {
+			return fmt.Sprintf("the title holds U+%04X, a control character (type the title without it)", r)
+		}
+	}
+	return ""
+}
+
 var serialRE = regexp.MustCompile(`^(.+)/(\d{4})-(\d+)$`)
 
 func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
@@ -172,6 +190,10 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		return exitError{2}
 	case title == "":
 		fmt.Fprintln(stderr, "gongkai new doc: give the document's title after the flags")
+		return exitError{2}
+	}
+	if msg := checkTitle(title); msg != "" {
+		fmt.Fprintf(stderr, "gongkai new doc: %s\n", msg)
 		return exitError{2}
 	}
 	if *slug != "" {
