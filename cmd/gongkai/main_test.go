@@ -102,6 +102,43 @@ func TestNewDocNextSerial(t *testing.T) {
 	}
 }
 
+// TestNewDocSlugTaken: new doc writes no document that check would
+// refuse once it is published for its address: a name the archive writes
+// in a year's folder, or another document's address in any letter case.
+func TestNewDocSlugTaken(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	moved := filepath.Join(dir, "content", "2024", "moved.md")
+	os.MkdirAll(filepath.Dir(moved), 0o755)
+	os.WriteFile(moved, []byte("+++\ntitle = \"旧稿\"\nindex = \"00001434-9/2024-00001\"\nissuer = \"某某教育工会\"\ndate = 2024-05-01\ncategory = \"通知公告\"\nslug = \"union-00002\"\n+++\n"), 0o644)
+	for _, tc := range []struct {
+		slug string
+		code int
+		want string
+	}{
+		{"schedule", 2, "gongkai new doc: --slug: slug \"schedule\" is a name the archive uses in every year's folder: /archive/2024/schedule/ is the year's whole schedule (choose another slug)\n"},
+		{"Page", 2, "gongkai new doc: --slug: slug \"Page\" differs only in letter case from \"page\", a name the archive uses in every year's folder, and a disk that ignores case, such as a USB stick, takes the two as one: /archive/2024/page/ holds the year's list from its second page on (choose another slug)\n"},
+		{"Union-00002", 2, "gongkai new doc: --slug: /archive/2024/Union-00002/ differs only in letter case from /archive/2024/union-00002/, the address of content/2024/moved.md, and a disk that ignores case, such as a USB stick, takes the two as one (choose another slug)\n"},
+		// The next serial's slug, which the moved document has taken.
+		{"", 1, "gongkai new doc: /archive/2024/union-00002/ is already the address of content/2024/moved.md (choose a slug with --slug)\n"},
+	} {
+		args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
+		if tc.slug != "" {
+			args = append(args, "--slug", tc.slug)
+		}
+		before := files(t, dir)
+		code, stdout, stderr := runCLI(args...)
+		if code != tc.code || stdout != "" || stderr != tc.want {
+			t.Errorf("--slug %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tc.slug, code, stdout, stderr, tc.code, tc.want)
+		}
+		if after := files(t, dir); !slices.Equal(after, before) {
+			t.Errorf("--slug %q wrote %q", tc.slug, after)
+		}
+	}
+}
+
 // TestCheckReservesThemeFiles: check knows the embedded theme, so a page
 // whose slug is the name of one of its static files is refused by check
 // as by build, rather than failing in the middle of writing.

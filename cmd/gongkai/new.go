@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -267,8 +268,20 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		next = max(next, n+1)
 	}
 	index := fmt.Sprintf("%s/%d-%05d", issuer.Code, year, next)
-	if *slug == "" {
+	given := *slug != ""
+	if !given {
 		*slug = fmt.Sprintf("%s-%05d", issuer.Slug, next)
+	}
+	// A draft's address is not checked; the document's is once it is
+	// published, so it must be free now.
+	rel := path.Join("content", fmt.Sprint(year), *slug+".md")
+	if msg := site.Addresses().Clash(rel, year, *slug); msg != "" {
+		if given {
+			fmt.Fprintf(stderr, "gongkai new doc: --slug: %s (choose another slug)\n", msg)
+			return exitError{2}
+		}
+		fmt.Fprintf(stderr, "gongkai new doc: %s (choose a slug with --slug)\n", msg)
+		return exitError{1}
 	}
 	p := filepath.Join(*source, "content", fmt.Sprint(year), *slug+".md")
 	text := fmt.Sprintf(`+++
