@@ -718,6 +718,10 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource st
 		if re, err := regexp.Compile(pat); err == nil && !re.MatchString(d.Index) {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q does not match the index pattern %s", d.Index, pat))
 		}
+		// The year after the code, as check reads it.
+		if _, tail, ok := strings.Cut(d.Index, "/"); ok && !d.Date.IsZero() && len(tail) >= 4 && isDigits(tail[:4]) && tail[:4] != strconv.Itoa(d.Date.Year) {
+			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q has year %s but the date is %s: check the index or the date", d.Index, tail[:4], d.Date))
+		}
 		if code := orgCodeOf(d.Index); code != "" && generator.CheckOrgCode(code) != "" {
 			d.Found = append(d.Found, "warning: organization code "+code+" fails the GB 11714 check digit (kept as written)")
 		}
@@ -844,6 +848,15 @@ func slugify(s string) string {
 		s = strings.Trim(s[:60], "-")
 	}
 	return s
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIIDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isASCII(s string) bool {
