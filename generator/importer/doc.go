@@ -65,8 +65,10 @@
 //     lists "三月：1.… 2.…" including spans (七、八月 → months = [7, 8]);
 //     and HTML or tab-separated tables with those heads, month cells
 //     spanning their rows. Month names: 一月份…十二月份 (十一 and 十二
-//     before 一 and 二), 元月, 3月, 7-8月, 七至九月. The note below
-//     (注：上述工作安排…) becomes schedule_note. Rows leave the body.
+//     before 一 and 二), 元月, 3月, 7-8月, 七至九月. A deadline column
+//     (完成时间) gives a row its day, and its month only in a table with
+//     no other time column. The note below (注：上述工作安排…) becomes
+//     schedule_note. Rows leave the body.
 //
 // # Drafts
 //
