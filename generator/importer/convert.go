@@ -723,7 +723,7 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource st
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q has year %s but the date is %s: check the index or the date", d.Index, tail[:4], d.Date))
 		}
 		if code := orgCodeOf(d.Index); code != "" && generator.CheckOrgCode(code) != "" {
-			d.Found = append(d.Found, "warning: organization code "+code+" fails the GB 11714 check digit (kept as written)")
+			d.reviews = append(d.reviews, fmt.Sprintf("organization code %s of 索引号 %q fails the GB 11714 check digit: check the index (an early code can fail and still be real)", code, d.Index))
 		}
 		if nparts > 1 {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %s is shared by the %d documents of this source: give each its own", d.Index, nparts))

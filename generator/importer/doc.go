@@ -73,15 +73,16 @@
 // # Drafts
 //
 // Whatever the importer had to guess or could not find — no 索引号, an
-// index that does not match the site's pattern or whose year is not the
-// date's, a category or issuer not declared in config.toml, a title or
-// issuer guessed, a publication date instead of a signing date, an
-// attachment not found, template placeholders ("xx"), text broken by
-// extraction, characters that could not be decoded (U+FFFD) — makes the
-// document draft = true, with one "# review:" comment per point above
-// it, so that nothing half-checked is published by accident. A document
-// that is not a draft has a title, an index in the site's shape, a
-// declared issuer and category, and a date.
+// index that does not match the site's pattern, whose year is not the
+// date's or whose organization code fails its check digit, a category
+// or issuer not declared in config.toml, a title or issuer guessed, a
+// publication date instead of a signing date, an attachment not found,
+// template placeholders ("xx"), text broken by extraction, characters
+// that could not be decoded (U+FFFD) — makes the document draft = true,
+// with one "# review:" comment per point above it, so that nothing
+// half-checked is published by accident. A document that is not a draft
+// has a title, an index in the site's shape, a declared issuer and
+// category, and a date, and check finds nothing to say of it.
 //
 // Import never overwrites a file without Force: a file holding the same
 // document (same index, or imported from the same source) is refused;
