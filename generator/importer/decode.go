@@ -72,5 +72,16 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 		// renamed .txt have many, in any of the encodings above.
 		return "", encoding, nil, errors.New("holds NUL bytes, so it is binary data, not a saved page (import pages saved as .txt or .html)")
 	}
+	// Other control characters are no text either, but a word processor
+	// writes its line and page breaks as U+000B and U+000C: white space.
+	text = strings.Map(func(r rune) rune {
+		if r != '\t' && r != '\n' && isControl(r) {
+			return ' '
+		}
+		return r
+	}, text)
 	return text, encoding, notes, nil
 }
+
+// isControl tells a C0 control character or DEL.
+func isControl(r rune) bool { return r < ' ' || r == 0x7f }

@@ -9,9 +9,11 @@
 // detected from the bytes: a byte-order mark (UTF-8, UTF-16), valid
 // UTF-8, otherwise GB18030 (which covers GB2312 and GBK), decoded with
 // golang.org/x/text and named in the report. CRLF and CR line endings
-// become LF. A file with NUL bytes is binary (an image or an office file
-// renamed) and is refused. In a folder, a symbolic link to a page or a
-// folder is reported and not followed; one named itself is imported.
+// become LF; other control characters, such as the U+000B line breaks
+// of word processors, become spaces. A file with NUL bytes is binary (an
+// image or an office file renamed) and is refused. In a folder, a
+// symbolic link to a page or a folder is reported and not followed; one
+// named itself is imported.
 //
 // HTML is reduced to its text structure — paragraphs, headings, lists
 // and tables (rowspan and colspan resolved) — by a small tolerant parser

@@ -60,6 +60,9 @@ func TestHTMLBlocks(t *testing.T) {
 		{"layout table is read as text",
 			`<table><tr><td><h1>标题</h1><p>一段</p><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>`,
 			[]string{"H1:标题", "一段", "T:a|b"}},
+		{"control characters, raw or as references, are white space",
+			"<p>甲&#8;乙&#11;丙&#x7f;丁\x01戊</p><h1>关于&#27;x的通知</h1>",
+			[]string{"甲 乙 丙 丁 戊", "H1:关于 x的通知"}},
 		{"stray end tags and broken markup",
 			`</div></span><p>甲<b>乙</i>丙</p><p>丁 < 戊</p><p>己<`,
 			[]string{"甲乙丙", "丁 < 戊", "己<"}},
@@ -110,6 +113,7 @@ func TestDecode(t *testing.T) {
 		{[]byte("关于\r通知\r"), "关于\n通知\n", "UTF-8"},
 		{gb, "关于\n通知", "GB18030"},
 		{[]byte{0xFF, 0xFE, 0x73, 0x51, 0x8E, 0x4E}, "关于", "UTF-16LE with BOM"},
+		{[]byte("关于\v通知\f\x1b\x7f。\t"), "关于 通知   。\t", "UTF-8"}, // a word processor's line and page breaks
 	}
 	for _, tt := range tests {
 		text, enc, _, err := decode(tt.in)
