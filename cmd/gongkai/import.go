@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gongkai/gongkai/generator"
 	"github.com/gongkai/gongkai/generator/importer"
 )
 
@@ -33,11 +32,9 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		return exitError{2}
 	}
 	known, probs := importer.LoadSite(*source)
-	for _, p := range probs {
-		if p.Path == "config.toml" && p.Severity == generator.Error {
-			printProblems(stderr, generator.Problems{p})
-			return exitError{1}
-		}
+	if bad := configErrors(probs); len(bad) > 0 {
+		printProblems(stderr, bad)
+		return exitError{1}
 	}
 	reports, err := importer.Import(fs.Args(), importer.Options{Into: *into, DryRun: *dryRun, Force: *force, Site: known})
 	if ferr := importer.FormatReports(stdout, reports); ferr != nil {

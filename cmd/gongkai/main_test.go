@@ -139,6 +139,35 @@ func TestNewDocSlugTaken(t *testing.T) {
 	}
 }
 
+// TestNewDocBadConfig: with config.toml unreadable, new doc says what is
+// wrong with it rather than that the issuer is not declared.
+func TestNewDocBadConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name, from, to string
+		want           string
+	}{
+		{"TOML syntax", "page_size = 50\n", "page_size = \"50\n",
+			"config.toml:6:16: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)\n"},
+		{"no categories", "[[categories]]\nname = \"年度计划总结\"\nslug = \"plans\"\n\n[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "",
+			"config.toml:1:1: no [[categories]] declared (declare each with a name and an ASCII slug)\n"},
+	} {
+		dir := t.TempDir()
+		if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+			t.Fatal(stderr)
+		}
+		cfg := filepath.Join(dir, "config.toml")
+		data, _ := os.ReadFile(cfg)
+		if !strings.Contains(string(data), tc.from) {
+			t.Fatalf("%s: config.toml has no %q", tc.name, tc.from)
+		}
+		os.WriteFile(cfg, []byte(strings.Replace(string(data), tc.from, tc.to, 1)), 0o644)
+		code, stdout, stderr := runCLI("new", "doc", "--source", dir, "--issuer", "union", "通知")
+		if code != 1 || stdout != "" || stderr != tc.want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", tc.name, code, stdout, stderr, tc.want)
+		}
+	}
+}
+
 // TestCheckReservesThemeFiles: check knows the embedded theme, so a page
 // whose slug is the name of one of its static files is refused by check
 // as by build, rather than failing in the middle of writing.

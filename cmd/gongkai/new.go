@@ -125,6 +125,19 @@ slug = "guide"
 如需了解未公开的信息，请与工会办公室联系。
 `
 
+// configErrors are the errors in config.toml: a command that adds
+// documents stops on them, since it cannot know the names the documents
+// may use.
+func configErrors(probs generator.Problems) generator.Problems {
+	var bad generator.Problems
+	for _, p := range probs {
+		if p.Path == "config.toml" && p.Severity == generator.Error {
+			bad = append(bad, p)
+		}
+	}
+	return bad
+}
+
 // exists tells whether anything, even a broken link, is at p.
 func exists(p string) bool {
 	_, err := os.Lstat(p)
@@ -217,6 +230,10 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		date = d
 	}
 	site, probs := generator.Load(os.DirFS(*source))
+	if bad := configErrors(probs); len(bad) > 0 {
+		printProblems(stderr, bad)
+		return exitError{1}
+	}
 	cfg := site.Config
 	var issuer *generator.Issuer
 	var slugs []string
@@ -227,15 +244,11 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if issuer == nil {
-		printProblems(stderr, probs)
 		fmt.Fprintf(stderr, "gongkai new doc: no issuer with slug %q in config.toml (declared: %s)\n", *issuerSlug, strings.Join(slugs, ", "))
 		return exitError{1}
 	}
 	if issuer.Code == "" {
 		return fmt.Errorf("issuer %q has no code in config.toml, so its index numbers cannot be made (add code = \"<organization code>\")", issuer.Name)
-	}
-	if len(cfg.Categories) == 0 {
-		return fmt.Errorf("config.toml declares no [[categories]]")
 	}
 	category := cfg.Categories[0]
 	if *categorySlug != "" {
