@@ -12,7 +12,7 @@ import (
 func cmdImport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", "gongkai import [--source DIR] [--into content/] [--dry-run] [--force] FILE|DIR…", stderr)
 	source := fs.String("source", ".", "the site folder whose config.toml declares the categories and issuers")
-	into := fs.String("into", "", "where to write the documents (default <source>/content)")
+	into := fs.String("into", "", "the folder of the site's content/ to write the documents in (default <source>/content)")
 	dryRun := fs.Bool("dry-run", false, "write nothing; print what would be written")
 	force := fs.Bool("force", false, "overwrite documents that already exist")
 	if err := parseFlags(fs, args); err != nil {
