@@ -320,6 +320,39 @@ func TestImportTwice(t *testing.T) {
 	}
 }
 
+// TestImportTwiceSameIndex: pages that share an index number come in as
+// a ready document and drafts, and again as the same, however the site's
+// files sort: the published document keeps the number.
+func TestImportTwiceSameIndex(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "a"))
+	b := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "b"))
+	var states []string
+	for run := 0; run < 2; run++ {
+		s, probs := LoadSite(site)
+		if probs.Errors() > 0 {
+			t.Fatal(probs)
+		}
+		reps, _ := Import([]string{a, b}, Options{Into: filepath.Join(site, "content"), Site: s})
+		for _, r := range reps {
+			line, _, _ := strings.Cut(r.String(), "\n")
+			states = append(states, strings.TrimPrefix(line, r.Source+" → "+filepath.Join(site, "content", "2022")+string(filepath.Separator)))
+		}
+	}
+	want := []string{
+		"2022-00007.md [ready] UTF-8", "2022-00007-2.md [draft] UTF-8",
+		"2022-00007.md [unchanged] UTF-8", "2022-00007-2.md [unchanged] UTF-8",
+	}
+	if !reflect.DeepEqual(states, want) {
+		t.Errorf("reports %q, want %q", states, want)
+	}
+}
+
 // TestImportSymlinks: a symbolic link met in a folder is not followed,
 // where it may lead out of the folder given, and the report says so; a
 // link named on the command line is what the user chose to import.

@@ -52,9 +52,14 @@ func LoadSite(dir string) (Site, generator.Problems) {
 			s.IssuerCodes[is.Name] = is.Code
 		}
 	}
-	for _, d := range loaded.Documents {
-		if _, dup := s.indexes[d.Index]; d.Index != "" && !dup {
-			s.indexes[d.Index] = filepath.Join(dir, filepath.FromSlash(d.Path))
+	// A published document holds its number against drafts that have it
+	// too, as check has it: an import run again then finds the number
+	// where the first run left it, whichever file sorts first.
+	for _, drafts := range []bool{false, true} {
+		for _, d := range loaded.Documents {
+			if _, dup := s.indexes[d.Index]; d.Index != "" && d.Draft == drafts && !dup {
+				s.indexes[d.Index] = filepath.Join(dir, filepath.FromSlash(d.Path))
+			}
 		}
 	}
 	return s, probs
