@@ -614,7 +614,7 @@ func (w *contentWalk) update(fsys fs.FS, paths []string) (*contentWalk, bool) {
 			next.files[p] = info.Size()
 			continue
 		}
-		if info.Size() > maxSourceSize {
+		if info.Size() > MaxSourceSize {
 			return nil, false
 		}
 		src := sourceFile{path: p, page: IsPage(p), info: info}

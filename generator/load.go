@@ -21,10 +21,11 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// maxSourceSize bounds a Markdown file: a document larger than this is
+// MaxSourceSize bounds a Markdown file: a document larger than this is
 // almost certainly a pasted binary or a mistake, and reading it whole
-// would cost memory out of proportion to any real document.
-const maxSourceSize = 8 << 20
+// would cost memory out of proportion to any real document. Import
+// writes no document larger.
+const MaxSourceSize = 8 << 20
 
 // Site is everything the build knows about a site's input after loading:
 // the config, every document (drafts included, marked), plain pages, and
@@ -218,8 +219,8 @@ func walkContentEntry(p string, d fs.DirEntry, err error, sources *[]sourceFile,
 		return nil
 	}
 	if strings.HasSuffix(name, ".md") {
-		if info.Size() > maxSourceSize {
-			probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), maxSourceSize>>20)
+		if info.Size() > MaxSourceSize {
+			probs.errorf(p, 0, 0, "is %.1f MB; a document's Markdown may be at most %d MB (move large content into an attachment)", float64(info.Size())/(1<<20), MaxSourceSize>>20)
 			return nil
 		}
 		*sources = append(*sources, sourceFile{path: p, page: IsPage(p), info: info})

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -104,6 +105,46 @@ func foldRune(r rune) rune {
 		low = min(low, unicode.ToLower(f))
 	}
 	return low
+}
+
+// Addresses are the addresses of a site's documents, drafts included,
+// letter case aside: what a tool that adds a document (gongkai new doc,
+// gongkai import) keeps clear of, so that the document it writes passes
+// check once it is published.
+type Addresses map[string]*Document
+
+// Addresses maps the folded address of every document that has one (a
+// date gives it) to the document: the first in path order, when two
+// share one.
+func (s *Site) Addresses() Addresses {
+	a := make(Addresses, len(s.Documents))
+	for _, d := range s.Documents {
+		key := foldName(d.URL)
+		if _, ok := a[key]; d.URL != "" && !ok {
+			a[key] = d
+		}
+	}
+	return a
+}
+
+// Clash says why a document at path (from the site folder, as
+// Document.Path has it) and dated in year may not take slug: the slug is
+// a name the archive writes in every year's folder, or another document
+// has the address it gives, in this or other letter case. It is "" when
+// the slug is free.
+func (a Addresses) Clash(path string, year int, slug string) string {
+	if n, ok := reservedByFold(yearNames())[foldName(slug)]; ok {
+		return fmt.Sprintf("slug %q %s: /%s%s %s", slug, clash(slug, n, "in every year's folder"), yearURL(year), n.name, n.is)
+	}
+	url := yearURL(year) + slug + "/"
+	d, ok := a[foldName(url)]
+	switch {
+	case !ok || d.Path == path:
+		return ""
+	case d.URL == url:
+		return fmt.Sprintf("/%s is already the address of %s", url, d.Path)
+	}
+	return fmt.Sprintf("/%s differs only in letter case from /%s, the address of %s, and a disk that ignores case, such as a USB stick, takes the two as one", url, d.URL, d.Path)
 }
 
 // yearURL is the folder of a year's documents: archive/2024/.

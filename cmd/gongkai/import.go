@@ -3,17 +3,16 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"strings"
 
-	"github.com/gongkai/gongkai/generator"
 	"github.com/gongkai/gongkai/generator/importer"
 )
 
 func cmdImport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", "gongkai import [--source DIR] [--into content/] [--dry-run] [--force] FILE|DIR…", stderr)
 	source := fs.String("source", ".", "the site folder whose config.toml declares the categories and issuers")
-	into := fs.String("into", "", "where to write the documents (default <source>/content)")
+	into := fs.String("into", "", "the folder of the site's content/ to write the documents in (default <source>/content)")
 	dryRun := fs.Bool("dry-run", false, "write nothing; print what would be written")
 	force := fs.Bool("force", false, "overwrite documents that already exist")
 	if err := parseFlags(fs, args); err != nil {
@@ -24,29 +23,18 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return exitError{2}
 	}
+	content := filepath.Join(*source, "content")
 	if *into == "" {
-		*into = filepath.Join(*source, "content")
+		*into = content
 	}
-	site, probs := generator.Load(os.DirFS(*source))
-	for _, p := range probs {
-		if p.Path == "config.toml" && p.Severity == generator.Error {
-			printProblems(stderr, generator.Problems{p})
-			return exitError{1}
-		}
+	if !inside(*into, content) {
+		fmt.Fprintf(stderr, "gongkai import: --into %s is not in the site's content folder %s (documents are part of the site only there: give that folder or one in it)\n", *into, content)
+		return exitError{2}
 	}
-	cfg := site.Config
-	known := importer.Site{IssuerCodes: map[string]string{}, IndexPattern: cfg.IndexPattern}
-	if known.IndexPattern == "" {
-		known.IndexPattern = generator.DefaultIndexPattern
-	}
-	for _, c := range cfg.Categories {
-		known.Categories = append(known.Categories, c.Name)
-	}
-	for _, is := range cfg.Issuers {
-		known.Issuers = append(known.Issuers, is.Name)
-		if is.Code != "" {
-			known.IssuerCodes[is.Name] = is.Code
-		}
+	known, probs := importer.LoadSite(*source)
+	if bad := configErrors(probs); len(bad) > 0 {
+		printProblems(stderr, bad)
+		return exitError{1}
 	}
 	reports, err := importer.Import(fs.Args(), importer.Options{Into: *into, DryRun: *dryRun, Force: *force, Site: known})
 	if ferr := importer.FormatReports(stdout, reports); ferr != nil {
@@ -60,4 +48,12 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "next: review the drafts, then run gongkai check --source %s\n", *source)
 	}
 	return nil
+}
+
+// inside tells whether path is dir or a folder in it.
+func inside(path, dir string) bool {
+	p, err1 := filepath.Abs(path)
+	d, err2 := filepath.Abs(dir)
+	rel, err := filepath.Rel(d, p)
+	return err1 == nil && err2 == nil && err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

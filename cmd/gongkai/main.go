@@ -5,8 +5,8 @@
 //	gongkai check   [--source DIR] [--strict]
 //	gongkai serve   [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open] [--strict]
 //	gongkai new site DIR
-//	gongkai new doc --issuer SLUG [--category SLUG] TITLE
-//	gongkai import  [--into content/] [--dry-run] [--force] FILE|DIR…
+//	gongkai new doc --issuer SLUG [--category SLUG] [--date YYYY-MM-DD] [--slug SLUG] [--source DIR] TITLE
+//	gongkai import  [--source DIR] [--into content/] [--dry-run] [--force] FILE|DIR…
 //	gongkai corpus  --docs N --dest DIR [--seed S] [--hugo]
 //	gongkai bench   [--docs 1000,10000,100000] [--out /dev/shm] [--runs 5]
 //	gongkai bench-floor --source DIR --dest DIR   (run by bench: goldmark alone)

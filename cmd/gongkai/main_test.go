@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -89,10 +91,79 @@ func TestNewDocNextSerial(t *testing.T) {
 		{[]string{"--source", dir, "--issuer", "union", "--slug", "a b", "通知"}, "gongkai new doc: --slug: slug \"a b\" contains ' ', which does not belong in a URL (use letters, digits and hyphens)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "--category", "nope", "通知"}, "gongkai new doc: no category with slug \"nope\" in config.toml (declared: plans, notices)\n"},
 		{[]string{"--source", t.TempDir(), "--issuer", "union", "通知"}, "has no config.toml (run it in the site folder, or give the site folder with --source)\n"},
+		// A line break pasted from a word processor, and a terminal that is not UTF-8.
+		{[]string{"--source", dir, "--issuer", "union", "关于\v测试的通知"}, "gongkai new doc: the title holds U+000B, a control character (type the title without it)\n"},
+		{[]string{"--source", dir, "--issuer", "union", "\xb9\xd8\xd3\xda"}, "gongkai new doc: the title is not UTF-8 text (set the terminal to UTF-8 and type it again)\n"},
 	} {
 		_, _, stderr := runCLI(append([]string{"new", "doc"}, tc.args...)...)
 		if !strings.HasSuffix(stderr, tc.want) {
 			t.Errorf("new doc %q: stderr %q, want it to end %q", tc.args, stderr, tc.want)
+		}
+	}
+}
+
+// TestNewDocSlugTaken: new doc writes no document that check would
+// refuse once it is published for its address: a name the archive writes
+// in a year's folder, or another document's address in any letter case.
+func TestNewDocSlugTaken(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	moved := filepath.Join(dir, "content", "2024", "moved.md")
+	os.MkdirAll(filepath.Dir(moved), 0o755)
+	os.WriteFile(moved, []byte("+++\ntitle = \"旧稿\"\nindex = \"00001434-9/2024-00001\"\nissuer = \"某某教育工会\"\ndate = 2024-05-01\ncategory = \"通知公告\"\nslug = \"union-00002\"\n+++\n"), 0o644)
+	for _, tc := range []struct {
+		slug string
+		code int
+		want string
+	}{
+		{"schedule", 2, "gongkai new doc: --slug: slug \"schedule\" is a name the archive uses in every year's folder: /archive/2024/schedule/ is the year's whole schedule (choose another slug)\n"},
+		{"Page", 2, "gongkai new doc: --slug: slug \"Page\" differs only in letter case from \"page\", a name the archive uses in every year's folder, and a disk that ignores case, such as a USB stick, takes the two as one: /archive/2024/page/ holds the year's list from its second page on (choose another slug)\n"},
+		{"Union-00002", 2, "gongkai new doc: --slug: /archive/2024/Union-00002/ differs only in letter case from /archive/2024/union-00002/, the address of content/2024/moved.md, and a disk that ignores case, such as a USB stick, takes the two as one (choose another slug)\n"},
+		// The next serial's slug, which the moved document has taken.
+		{"", 1, "gongkai new doc: /archive/2024/union-00002/ is already the address of content/2024/moved.md (choose a slug with --slug)\n"},
+	} {
+		args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
+		if tc.slug != "" {
+			args = append(args, "--slug", tc.slug)
+		}
+		before := files(t, dir)
+		code, stdout, stderr := runCLI(args...)
+		if code != tc.code || stdout != "" || stderr != tc.want {
+			t.Errorf("--slug %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tc.slug, code, stdout, stderr, tc.code, tc.want)
+		}
+		if after := files(t, dir); !slices.Equal(after, before) {
+			t.Errorf("--slug %q wrote %q", tc.slug, after)
+		}
+	}
+}
+
+// TestNewDocBadConfig: with config.toml unreadable, new doc says what is
+// wrong with it rather than that the issuer is not declared.
+func TestNewDocBadConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name, from, to string
+		want           string
+	}{
+		{"TOML syntax", "page_size = 50\n", "page_size = \"50\n",
+			"config.toml:6:16: TOML syntax: strings cannot contain newlines (check quotes, brackets and the = sign on this line)\n"},
+		{"no categories", "[[categories]]\nname = \"年度计划总结\"\nslug = \"plans\"\n\n[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "",
+			"config.toml:1:1: no [[categories]] declared (declare each with a name and an ASCII slug)\n"},
+	} {
+		dir := t.TempDir()
+		if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+			t.Fatal(stderr)
+		}
+		cfg := filepath.Join(dir, "config.toml")
+		data, _ := os.ReadFile(cfg)
+		if !strings.Contains(string(data), tc.from) {
+			t.Fatalf("%s: config.toml has no %q", tc.name, tc.from)
+		}
+		os.WriteFile(cfg, []byte(strings.Replace(string(data), tc.from, tc.to, 1)), 0o644)
+		code, stdout, stderr := runCLI("new", "doc", "--source", dir, "--issuer", "union", "通知")
+		if code != 1 || stdout != "" || stderr != tc.want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", tc.name, code, stdout, stderr, tc.want)
 		}
 	}
 }
@@ -114,4 +185,88 @@ func TestCheckReservesThemeFiles(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q", cmd[0], code, stderr)
 		}
 	}
+}
+
+// TestImportInto: import writes only into the site's content folder, and
+// a walk of the site's own folder imports neither the site's content nor
+// its output, wherever in content/ the documents go.
+func TestImportInto(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := "索引号：00001434-9/2024-00301\n发布机构：某某教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n"
+	write("old/page.txt", page)
+	write("public/archive/2024/x/index.html", "<html><body><h1>关于已发布的通知</h1></body></html>")
+	write("content/2024/files/notes.txt", page)
+
+	content := filepath.Join(dir, "content")
+	for _, into := range []string{t.TempDir(), dir, filepath.Join(content, "..", "public")} {
+		code, stdout, stderr := runCLI("import", "--source", dir, "--into", into, filepath.Join(dir, "old"))
+		want := "gongkai import: --into " + into + " is not in the site's content folder " + content + " (documents are part of the site only there: give that folder or one in it)\n"
+		if code != 2 || stdout != "" || stderr != want {
+			t.Errorf("--into %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", into, code, stdout, stderr, want)
+		}
+	}
+
+	code, stdout, stderr := runCLI("import", "--source", dir, "--into", filepath.Join(content, "imported"), "--dry-run", dir)
+	want := filepath.Join(dir, "old", "page.txt") + " → " + filepath.Join(content, "imported", "2024", "2024-00301.md") + " [ready] UTF-8\n"
+	if code != 0 || !strings.HasPrefix(stdout, want) || !strings.Contains(stdout, "\n1 sources, 1 documents: 1 ready,") {
+		t.Errorf("import of the site's folder: exit %d, stderr %q, stdout\n%s\nwant only %s", code, stderr, stdout, want)
+	}
+}
+
+// TestNewSiteWritesAllOrNothing: new site writes nothing when any of its
+// files is already there, rather than half a site, and says why.
+func TestNewSiteWritesAllOrNothing(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "notes.txt")
+	os.WriteFile(file, []byte("notes"), 0o644)
+	guide := filepath.Join(tmp, "old", "content", "pages", "guide.md")
+	os.MkdirAll(filepath.Dir(guide), 0o755)
+	os.WriteFile(guide, []byte("my guide"), 0o644)
+	site := filepath.Join(tmp, "site")
+	if code, _, stderr := runCLI("new", "site", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, tc := range []struct{ dir, want string }{
+		{filepath.Join(tmp, "old"), "gongkai: " + guide + " already exists; nothing was written (choose a new folder)\n"},
+		{site, "gongkai: " + filepath.Join(site, "config.toml") + " already exists; nothing was written (choose a new folder)\n"},
+		{file, "gongkai: " + file + " is a file, not a folder; nothing was written (choose a new folder)\n"},
+	} {
+		before := files(t, tmp)
+		code, stdout, stderr := runCLI("new", "site", tc.dir)
+		if code != 1 || stdout != "" || stderr != tc.want {
+			t.Errorf("new site %s: exit %d, stdout %q, stderr %q; want exit 1 and %q", tc.dir, code, stdout, stderr, tc.want)
+		}
+		if after := files(t, tmp); !slices.Equal(after, before) {
+			t.Errorf("new site %s wrote %q", tc.dir, after)
+		}
+	}
+}
+
+// files lists the files under root.
+func files(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -6,10 +6,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/generator"
 )
@@ -47,21 +49,28 @@ func cmdNewSite(args []string, stdout, stderr io.Writer) error {
 		return exitError{2}
 	}
 	dir := fs.Arg(0)
-	if _, err := os.Stat(filepath.Join(dir, "config.toml")); err == nil {
-		return fmt.Errorf("%s already has a config.toml; nothing was written (choose a new folder)", dir)
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is a file, not a folder; nothing was written (choose a new folder)", dir)
 	}
 	year := time.Now().Year()
-	files := map[string]string{
-		"config.toml": skeletonConfig,
-		filepath.Join("content", fmt.Sprint(year), "first-notice.md"): fmt.Sprintf(skeletonDoc, year, year, time.Now().Format("2006-01-02")),
-		filepath.Join("content", "pages", "guide.md"):                 skeletonGuide,
+	files := []struct{ name, text string }{
+		{"config.toml", skeletonConfig},
+		{filepath.Join("content", fmt.Sprint(year), "first-notice.md"), fmt.Sprintf(skeletonDoc, year, year, time.Now().Format("2006-01-02"))},
+		{filepath.Join("content", "pages", "guide.md"), skeletonGuide},
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
+	// Half a site would be refused when the command is run again: look
+	// for every file before writing any.
+	for _, f := range files {
+		if p := filepath.Join(dir, f.name); exists(p) {
+			return fmt.Errorf("%s already exists; nothing was written (choose a new folder)", p)
+		}
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := writeNew(p, []byte(text)); err != nil {
+		if err := writeNew(p, []byte(f.text)); err != nil {
 			return err
 		}
 	}
@@ -116,6 +125,25 @@ slug = "guide"
 如需了解未公开的信息，请与工会办公室联系。
 `
 
+// configErrors are the errors in config.toml: a command that adds
+// documents stops on them, since it cannot know the names the documents
+// may use.
+func configErrors(probs generator.Problems) generator.Problems {
+	var bad generator.Problems
+	for _, p := range probs {
+		if p.Path == "config.toml" && p.Severity == generator.Error {
+			bad = append(bad, p)
+		}
+	}
+	return bad
+}
+
+// exists tells whether anything, even a broken link, is at p.
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
 // writeNew writes a file that must not exist yet.
 func writeNew(p string, data []byte) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
@@ -130,6 +158,23 @@ func writeNew(p string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// checkTitle says what keeps a title from being written as typed: bytes
+// that are not UTF-8, from a terminal in another encoding, or a control
+// character, such as the line break a word processor pastes as U+000B.
+// A title without them is quoted as TOML quotes it by %q, which then
+// writes only the escapes \" \\ \uXXXX and \UXXXXXXXX.
+func checkTitle(title string) string {
+	if !utf8.ValidString(title) {
+		return "the title is not UTF-8 text (set the terminal to UTF-8 and type it again)"
+	}
+	for _, r := range title {
+		if r < ' ' || r == 0x7f {
+			return fmt.Sprintf("the title holds U+%04X, a control character (type the title without it)", r)
+		}
+	}
+	return ""
 }
 
 var serialRE = regexp.MustCompile(`^(.+)/(\d{4})-(\d+)$`)
@@ -161,6 +206,10 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "gongkai new doc: give the document's title after the flags")
 		return exitError{2}
 	}
+	if msg := checkTitle(title); msg != "" {
+		fmt.Fprintf(stderr, "gongkai new doc: %s\n", msg)
+		return exitError{2}
+	}
 	if *slug != "" {
 		if msg := generator.CheckSlug(*slug); msg != "" {
 			fmt.Fprintf(stderr, "gongkai new doc: --slug: %s\n", msg)
@@ -181,6 +230,10 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		date = d
 	}
 	site, probs := generator.Load(os.DirFS(*source))
+	if bad := configErrors(probs); len(bad) > 0 {
+		printProblems(stderr, bad)
+		return exitError{1}
+	}
 	cfg := site.Config
 	var issuer *generator.Issuer
 	var slugs []string
@@ -191,15 +244,11 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if issuer == nil {
-		printProblems(stderr, probs)
 		fmt.Fprintf(stderr, "gongkai new doc: no issuer with slug %q in config.toml (declared: %s)\n", *issuerSlug, strings.Join(slugs, ", "))
 		return exitError{1}
 	}
 	if issuer.Code == "" {
 		return fmt.Errorf("issuer %q has no code in config.toml, so its index numbers cannot be made (add code = \"<organization code>\")", issuer.Name)
-	}
-	if len(cfg.Categories) == 0 {
-		return fmt.Errorf("config.toml declares no [[categories]]")
 	}
 	category := cfg.Categories[0]
 	if *categorySlug != "" {
@@ -232,8 +281,20 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		next = max(next, n+1)
 	}
 	index := fmt.Sprintf("%s/%d-%05d", issuer.Code, year, next)
-	if *slug == "" {
+	given := *slug != ""
+	if !given {
 		*slug = fmt.Sprintf("%s-%05d", issuer.Slug, next)
+	}
+	// A draft's address is not checked; the document's is once it is
+	// published, so it must be free now.
+	rel := path.Join("content", fmt.Sprint(year), *slug+".md")
+	if msg := site.Addresses().Clash(rel, year, *slug); msg != "" {
+		if given {
+			fmt.Fprintf(stderr, "gongkai new doc: --slug: %s (choose another slug)\n", msg)
+			return exitError{2}
+		}
+		fmt.Fprintf(stderr, "gongkai new doc: %s (choose a slug with --slug)\n", msg)
+		return exitError{1}
 	}
 	p := filepath.Join(*source, "content", fmt.Sprint(year), *slug+".md")
 	text := fmt.Sprintf(`+++

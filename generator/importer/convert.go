@@ -12,13 +12,24 @@ import (
 	"github.com/gongkai/gongkai/generator"
 )
 
-// Site is what the importer knows of the archive's config.toml.
+// Site is what the importer knows of the archive: the names its
+// config.toml declares and, when LoadSite read it, its documents.
 type Site struct {
 	Categories, Issuers []string          // declared names
 	IssuerCodes         map[string]string // issuer name → organization code; may be empty
 	// IndexPattern is the site's index_pattern; empty means the national
 	// shape <org-code>/<YYYY>-<NNNNN>.
 	IndexPattern string
+
+	// Dir is the site folder, when known: a walk keeps out of its
+	// content, output and theme.
+	Dir string
+	// indexes and addresses are those of the site's documents, drafts
+	// included: an imported document keeps off them. indexes maps an
+	// index number to the file that has it, as a path from the working
+	// folder like the reports'.
+	indexes   map[string]string
+	addresses generator.Addresses
 }
 
 // Result is what one source gave: usually one document, several when a
@@ -78,6 +89,9 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// The decoders put U+FFFD for bytes they could not read, and a page
+	// may hold it already: either way, characters of the text are lost.
+	undecoded := strings.Count(text, "\uFFFD")
 	base := filepath.Base(name)
 	ext := strings.ToLower(filepath.Ext(name))
 	var blocks []block
@@ -119,7 +133,7 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 			continue
 		}
 		n++
-		if reNumberLike.MatchString(b.text) && runeLen(b.text) <= 30 {
+		if isNumber(b.text) && runeLen(b.text) <= 30 {
 			if h.number == "" {
 				h.number = b.text
 			}
@@ -204,6 +218,9 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		if d.hasPlaceholders() {
 			d.reviews = append(d.reviews, `the text holds template placeholders ("xx"): fill them in or drop the document`)
 		}
+		if undecoded > 0 {
+			d.reviews = append(d.reviews, undecodedReview(undecoded))
+		}
 		res.Docs = append(res.Docs, d)
 	}
 	// Slugs.
@@ -216,6 +233,13 @@ func Convert(name string, src []byte, site Site) (Result, error) {
 		d.finish(site)
 	}
 	return res, nil
+}
+
+func undecodedReview(n int) string {
+	if n == 1 {
+		return "the text holds 1 character that could not be decoded (shown as \uFFFD): correct it from the original"
+	}
+	return fmt.Sprintf("the text holds %d characters that could not be decoded (shown as \uFFFD): correct them from the original", n)
 }
 
 func looksHTML(s string) bool {
@@ -435,7 +459,7 @@ func headingLike(s string) bool {
 	if reLabelStart.MatchString(s) || reURLLine.MatchString(s) || strings.Contains(s, "。") {
 		return false
 	}
-	if reNumberLike.MatchString(s) || reNote.MatchString(s) || strings.HasPrefix(s, "附件") {
+	if isNumber(s) || reNote.MatchString(s) || strings.HasPrefix(s, "附件") {
 		return false
 	}
 	return true
@@ -694,8 +718,12 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource st
 		if re, err := regexp.Compile(pat); err == nil && !re.MatchString(d.Index) {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q does not match the index pattern %s", d.Index, pat))
 		}
+		// The year after the code, as check reads it.
+		if _, tail, ok := strings.Cut(d.Index, "/"); ok && !d.Date.IsZero() && len(tail) >= 4 && isDigits(tail[:4]) && tail[:4] != strconv.Itoa(d.Date.Year) {
+			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q has year %s but the date is %s: check the index or the date", d.Index, tail[:4], d.Date))
+		}
 		if code := orgCodeOf(d.Index); code != "" && generator.CheckOrgCode(code) != "" {
-			d.Found = append(d.Found, "warning: organization code "+code+" fails the GB 11714 check digit (kept as written)")
+			d.reviews = append(d.reviews, fmt.Sprintf("organization code %s of 索引号 %q fails the GB 11714 check digit: check the index (an early code can fail and still be real)", code, d.Index))
 		}
 		if nparts > 1 {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %s is shared by the %d documents of this source: give each its own", d.Index, nparts))
@@ -820,6 +848,15 @@ func slugify(s string) string {
 		s = strings.Trim(s[:60], "-")
 	}
 	return s
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIIDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isASCII(s string) bool {

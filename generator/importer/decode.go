@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -52,9 +53,6 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 		encoding = "GB18030"
 		text = string(b)
 		notes = append(notes, "encoding GB18030/GBK detected, decoded to UTF-8")
-		if n := strings.Count(text, "\uFFFD"); n > 0 {
-			notes = append(notes, fmt.Sprintf("%d bytes could not be decoded", n))
-		}
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	crlf := strings.Count(text, "\r\n")
@@ -69,6 +67,21 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 	case cr > 0:
 		notes = append(notes, "CR line endings normalised")
 	}
-	text = strings.ReplaceAll(text, "\x00", "")
+	if strings.IndexByte(text, 0) >= 0 {
+		// Text has no NUL characters; images, PDFs and office files
+		// renamed .txt have many, in any of the encodings above.
+		return "", encoding, nil, errors.New("holds NUL bytes, so it is binary data, not a saved page (import pages saved as .txt or .html)")
+	}
+	// Other control characters are no text either, but a word processor
+	// writes its line and page breaks as U+000B and U+000C: white space.
+	text = strings.Map(func(r rune) rune {
+		if r != '\t' && r != '\n' && isControl(r) {
+			return ' '
+		}
+		return r
+	}, text)
 	return text, encoding, notes, nil
 }
+
+// isControl tells a C0 control character or DEL.
+func isControl(r rune) bool { return r < ' ' || r == 0x7f }

@@ -9,7 +9,11 @@
 // detected from the bytes: a byte-order mark (UTF-8, UTF-16), valid
 // UTF-8, otherwise GB18030 (which covers GB2312 and GBK), decoded with
 // golang.org/x/text and named in the report. CRLF and CR line endings
-// become LF.
+// become LF; other control characters, such as the U+000B line breaks
+// of word processors, become spaces. A file with NUL bytes is binary (an
+// image or an office file renamed) and is refused. In a folder, a
+// symbolic link to a page or a folder is reported and not followed; one
+// named itself is imported.
 //
 // HTML is reduced to its text structure — paragraphs, headings, lists
 // and tables (rowspan and colspan resolved) — by a small tolerant parser
@@ -35,7 +39,8 @@
 //     (a 年月日 date alone on a line, under the signing body) is used;
 //     a publication date is used only as a draft to review.
 //   - A standalone document number above the title (徐工教 [2018]2号),
-//     kept as written.
+//     in 〔〕 or any bracket typed for it (﹝﹞, [], 【】, （）…) and
+//     with ASCII or full-width digits, kept as written.
 //   - The title: a 关于…的通知 line, else the page heading, else the first
 //     heading-like line naming a genre (计划, 总结, 要点…), else the page
 //     <title>. Trailing tags such as 【实用】 are removed. Site chrome is
@@ -62,25 +67,33 @@
 //     lists "三月：1.… 2.…" including spans (七、八月 → months = [7, 8]);
 //     and HTML or tab-separated tables with those heads, month cells
 //     spanning their rows. Month names: 一月份…十二月份 (十一 and 十二
-//     before 一 and 二), 元月, 3月, 7-8月, 七至九月. The note below
-//     (注：上述工作安排…) becomes schedule_note. Rows leave the body.
+//     before 一 and 二), 元月, 3月, 7-8月, 七至九月. A deadline column
+//     (完成时间) gives a row its day, and its month only in a table with
+//     no other time column. The note below (注：上述工作安排…) becomes
+//     schedule_note. Rows leave the body.
 //
 // # Drafts
 //
 // Whatever the importer had to guess or could not find — no 索引号, an
-// index that does not match the site's pattern, a category or issuer not
-// declared in config.toml, a title or issuer guessed, a publication date
-// instead of a signing date, an attachment not found, template
-// placeholders ("xx"), text broken by extraction — makes the document
-// draft = true, with one "# review:" comment per point above it, so that
-// nothing half-checked is published by accident. A document that is not
-// a draft has a title, an index in the site's shape, a declared issuer
-// and category, and a date.
+// index that does not match the site's pattern, whose year is not the
+// date's or whose organization code fails its check digit, a category
+// or issuer not declared in config.toml, a title or issuer guessed, a
+// publication date instead of a signing date, an attachment not found,
+// template placeholders ("xx"), text broken by extraction, characters
+// that could not be decoded (U+FFFD) — makes the document draft = true,
+// with one "# review:" comment per point above it, so that nothing
+// half-checked is published by accident. A document that is not a draft
+// has a title, an index in the site's shape, a declared issuer and
+// category, and a date, and check finds nothing to say of it.
 //
 // Import never overwrites a file without Force: a file holding the same
 // document (same index, or imported from the same source) is refused;
-// any other file with the same name makes the slug take a suffix. Slugs
-// are the index serial (2021-00055), else the source file's name when it
-// is ASCII, else <year>-<genre>. DryRun writes nothing and reports the
-// same.
+// any other file with the same name, an address another document of the
+// site has (LoadSite reads them, drafts included) or a name the archive
+// writes in a year's folder makes the slug take a suffix, and an index
+// number another document has makes the document a draft. Slugs are the
+// index serial (2021-00055), else the source file's name when it is
+// ASCII, else <year>-<genre>. A document whose file and attachment files
+// already hold what Import would write is reported unchanged, not
+// refused. DryRun writes nothing and reports the same.
 package importer

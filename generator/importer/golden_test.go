@@ -449,3 +449,58 @@ func TestFixtures(t *testing.T) {
 }
 
 func decodeTOML(s string, v any) (toml.MetaData, error) { return toml.Decode(s, v) }
+
+// TestDocumentNumber: a 文号 is recognised in the brackets and digits
+// offices type it with, standing alone above the title or as the value
+// under a 文号 label, and kept exactly as written.
+func TestDocumentNumber(t *testing.T) {
+	for _, number := range []string{
+		"示教工〔2024〕7号",
+		"示教工[2024]7号",
+		"示教工［2024］7号",
+		"示教工【2024】7号",
+		"示教工（2024）7号",
+		"示教工(2024)7号",
+		"示教工﹝2024﹞7号",
+		"示教工〖2024〗7号",
+		"示教工〔2024〕第7号",
+		"示教工 〔2024〕 7 号",
+		"示教工〔２０２４〕７号",
+	} {
+		for _, layout := range []string{"%s\n\n关于开展读书月活动的通知\n", "文号：\n%s\n\n关于开展读书月活动的通知\n"} {
+			src := fmt.Sprintf(layout, number) + "\n各基层工会：\n\n现将有关事项通知如下。\n"
+			res, err := Convert("n.txt", []byte(src), testSite)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := res.Docs[0]; d.Number != number || d.Title != "关于开展读书月活动的通知" {
+				t.Errorf("%q: number %q, title %q; want %q", src, d.Number, d.Title, number)
+			}
+		}
+	}
+}
+
+// TestIndexChecks: check warns of an index number whose year is not the
+// date's, or whose organization code fails its check digit, so such a
+// document waits as a draft for a person to say what is right.
+func TestIndexChecks(t *testing.T) {
+	tests := []struct {
+		index, date string
+		review      []string
+	}{
+		{"00001434-9/2024-00001", "2024年1月5日", nil},
+		{"00001434-9/2023-00701", "2024年1月5日", []string{`索引号 "00001434-9/2023-00701" has year 2023 but the date is 2024-01-05: check the index or the date`}},
+		{"00001434-9/2025-00002", "2024年12月30日", []string{`索引号 "00001434-9/2025-00002" has year 2025 but the date is 2024-12-30: check the index or the date`}},
+		{"00001434-8/2024-00003", "2024年1月5日", []string{`organization code 00001434-8 of 索引号 "00001434-8/2024-00003" fails the GB 11714 check digit: check the index (an early code can fail and still be real)`}},
+	}
+	for _, tt := range tests {
+		src := "索引号：" + tt.index + "\n发布机构：示范区教育工会\n发文日期：" + tt.date + "\n主题分类：通知公告\n\n关于跨年的通知\n\n各基层工会：\n\n正文。\n"
+		res, err := Convert("n.txt", []byte(src), testSite)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := res.Docs[0]; !reflect.DeepEqual(d.Review, tt.review) || d.Draft != (tt.review != nil) {
+			t.Errorf("%s dated %s: draft %v, review %q; want %q", tt.index, tt.date, d.Draft, d.Review, tt.review)
+		}
+	}
+}

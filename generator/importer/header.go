@@ -97,8 +97,13 @@ func splitHeaderLine(s string) ([]kv, bool) {
 
 var (
 	reIndexLike  = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z\-_./／\s]{3,60}$`)
-	reNumberLike = regexp.MustCompile(`^\S.{0,20}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号$`)
+	reNumberLike = regexp.MustCompile(`^\S.{0,20}[〔﹝\[［【〖(（]\s*\d{4}\s*[〕﹞\]］】〗)）]\s*第?\s*\d+\s*号$`)
 )
+
+// isNumber tells whether s is written as a document number (文号), such
+// as 示教工〔2024〕7号: offices type the brackets as 〔〕 or as any of
+// their look-alikes (﹝﹞ most often), and the digits full-width or not.
+func isNumber(s string) bool { return reNumberLike.MatchString(asciiDigits.Replace(s)) }
 
 // valueFits tells whether a following line can be the value of a label
 // that had none on its own line (tables flattened one cell per line).
@@ -113,7 +118,7 @@ func valueFits(key, v string) bool {
 		_, ok := findDate(v)
 		return ok && runeLen(v) <= 30
 	case "number":
-		return reNumberLike.MatchString(v)
+		return isNumber(v)
 	case "title":
 		return runeLen(v) <= 100
 	case "issuer", "category", "genre":

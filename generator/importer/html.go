@@ -630,12 +630,14 @@ func tableRows(t *hnode) [][]string {
 }
 
 // collapseSpace turns runs of HTML white space into one space and trims.
-// No-break spaces count as spaces; U+3000 is kept as written inside text.
+// No-break spaces count as spaces, and so do control characters, which a
+// character reference (&#11;) may still bring after decoding; U+3000 is
+// kept as written inside text.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\u00a0' || r == '\u200b' {
+		if r == ' ' || isControl(r) || r == '\u00a0' || r == '\u200b' {
 			space = true
 			continue
 		}

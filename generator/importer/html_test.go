@@ -1,9 +1,12 @@
 package importer
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func blockTexts(bs []block) []string {
@@ -57,6 +60,9 @@ func TestHTMLBlocks(t *testing.T) {
 		{"layout table is read as text",
 			`<table><tr><td><h1>标题</h1><p>一段</p><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>`,
 			[]string{"H1:标题", "一段", "T:a|b"}},
+		{"control characters, raw or as references, are white space",
+			"<p>甲&#8;乙&#11;丙&#x7f;丁\x01戊</p><h1>关于&#27;x的通知</h1>",
+			[]string{"甲 乙 丙 丁 戊", "H1:关于 x的通知"}},
 		{"stray end tags and broken markup",
 			`</div></span><p>甲<b>乙</i>丙</p><p>丁 < 戊</p><p>己<`,
 			[]string{"甲乙丙", "丁 < 戊", "己<"}},
@@ -107,6 +113,7 @@ func TestDecode(t *testing.T) {
 		{[]byte("关于\r通知\r"), "关于\n通知\n", "UTF-8"},
 		{gb, "关于\n通知", "GB18030"},
 		{[]byte{0xFF, 0xFE, 0x73, 0x51, 0x8E, 0x4E}, "关于", "UTF-16LE with BOM"},
+		{[]byte("关于\v通知\f\x1b\x7f。\t"), "关于 通知   。\t", "UTF-8"}, // a word processor's line and page breaks
 	}
 	for _, tt := range tests {
 		text, enc, _, err := decode(tt.in)
@@ -114,4 +121,58 @@ func TestDecode(t *testing.T) {
 			t.Errorf("decode(% x) = %q, %q, %v; want %q, %q", tt.in, text, enc, err, tt.text, tt.encoding)
 		}
 	}
+
+	// A file with NUL bytes is binary, whatever it decodes to.
+	const binary = "holds NUL bytes, so it is binary data, not a saved page (import pages saved as .txt or .html)"
+	for _, in := range [][]byte{
+		[]byte("关于\x00通知"),
+		append(gb, 0x00, 0x01, 0x89),
+		{0xFF, 0xFE, 0x73, 0x51, 0x00, 0x00},
+		{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0x00, 0x00, 0x00, '\r', 'I', 'H', 'D', 'R'},
+	} {
+		if _, _, _, err := decode(in); err == nil || err.Error() != binary {
+			t.Errorf("decode(% x): error %v, want %q", in, err, binary)
+		}
+	}
+}
+
+// TestUndecodedBytes: a character the decoder could not read is shown
+// as U+FFFD, which a person must correct before the text is published.
+func TestUndecodedBytes(t *testing.T) {
+	src, err := os.ReadFile("testdata/notice_flat.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The notice is ready as it is; a broken character in its body is not.
+	before, after, _ := strings.Cut(string(src), "现将")
+	tests := []struct {
+		name   string
+		src    []byte
+		review string
+	}{
+		{"stray byte in GBK", append(append(gbk(t, before), 0x81, 0x20), gbk(t, "现将"+after)...),
+			"the text holds 1 character that could not be decoded (shown as \uFFFD): correct it from the original"},
+		{"replacement characters in UTF-8", []byte(before + "\uFFFD\uFFFD现将" + after),
+			"the text holds 2 characters that could not be decoded (shown as \uFFFD): correct them from the original"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Convert("n.txt", tt.src, testSite)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := res.Docs[0]; !d.Draft || !reflect.DeepEqual(d.Review, []string{tt.review}) {
+				t.Errorf("draft %v, review %q; want a draft for %q", d.Draft, d.Review, tt.review)
+			}
+		})
+	}
+}
+
+func gbk(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/generator"
 )
 
 func copyFixture(t *testing.T, name, dir string) string {
@@ -173,27 +176,258 @@ func mustDoc(t *testing.T, md []byte) *Document {
 	return d
 }
 
-func TestImportSlugClash(t *testing.T) {
+// testConfig declares testSite's names.
+const testConfig = `title = "示范区教育工会信息公开"
+baseURL = "https://example.org/"
+[[categories]]
+name = "年度计划总结"
+slug = "plans"
+[[categories]]
+name = "通知公告"
+slug = "notices"
+[[issuers]]
+name = "示范区教育工会"
+slug = "union"
+code = "00001434-9"
+`
+
+// TestImportKeepsOffTheSite: an imported document takes neither an index
+// number nor an address that a document of the site has, wherever in
+// content/ it is, nor a name the archive writes in a year's folder.
+func TestImportKeepsOffTheSite(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	doc := func(rel, fm string) {
+		writeFile(t, filepath.Join(site, rel), "+++\ntitle = \"旧稿\"\nissuer = \"示范区教育工会\"\ncategory = \"通知公告\"\n"+fm+"+++\n")
+	}
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	doc("content/2022/2022-00007.md", "index = \"00001434-9/2022-00099\"\ndate = 2022-01-05\n")
+	doc("content/2021/old.md", "index = \"00001434-9/2022-00007\"\ndate = 2022-01-04\n")
+	doc("content/2024/renamed.md", "index = \"00001434-9/2024-00999\"\ndate = 2024-01-05\nslug = \"2024-00301\"\n")
+	s, probs := LoadSite(site)
+	if len(probs) > 0 {
+		t.Fatalf("site: %v", probs)
+	}
+	notice := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "in"))
+	numbered := filepath.Join(tmp, "in", "numbered.txt")
+	writeFile(t, numbered, "索引号：00001434-9/2024-00301\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	schedule := filepath.Join(tmp, "in", "schedule.txt")
+	writeFile(t, schedule, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	usedBy := "索引号 00001434-9/2022-00007 is already used by " + filepath.Join(site, "content", "2021", "old.md")
+	tests := []struct {
+		source, into, output string
+		review               string // the last, if any
+	}{
+		// The file name is another document's.
+		{notice, "content", "content/2022/2022-00007-2.md", usedBy},
+		// In a folder of its own, the address is still another document's.
+		{notice, "content/imported", "content/imported/2022/2022-00007-2.md", usedBy},
+		// A slug set in another document's front matter.
+		{numbered, "content", "content/2024/2024-00301-2.md", ""},
+		// A name the archive writes beside the year's documents.
+		{schedule, "content", "content/2024/schedule-2.md", "no 索引号 found: add index = \"…\""},
+	}
+	for _, tt := range tests {
+		into := filepath.Join(site, filepath.FromSlash(tt.into))
+		reps, err := Import([]string{tt.source}, Options{Into: into, DryRun: true, Site: s})
+		if err != nil || len(reps) != 1 {
+			t.Fatalf("%s into %s: %v %+v", tt.source, tt.into, err, reps)
+		}
+		r := reps[0]
+		last := ""
+		if len(r.Review) > 0 {
+			last = r.Review[len(r.Review)-1]
+		}
+		if want := filepath.Join(site, filepath.FromSlash(tt.output)); r.Output != want || last != tt.review || r.Draft != (tt.review != "") {
+			t.Errorf("%s into %s: output %s, draft %v, review %q; want %s with the last review %q", filepath.Base(tt.source), tt.into, r.Output, r.Draft, r.Review, want, tt.review)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(site, "content", "2022", "2022-00007.md")); !strings.Contains(string(data), "2022-00099") {
+		t.Error("other document overwritten")
+	}
+}
+
+// TestImportSameIndexTwice: two sources of one run that carry the same
+// 索引号 cannot both be published; the second waits as a draft.
+func TestImportSameIndexTwice(t *testing.T) {
 	tmp := t.TempDir()
 	into := filepath.Join(tmp, "content")
-	src := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "in"))
-	// A different document already holds the slug: the import takes -2.
-	writeFile(t, filepath.Join(into, "2022", "2022-00007.md"), "+++\ntitle = \"别的文件\"\nindex = \"00001434-9/2022-00099\"\n+++\n")
-	// Another file already uses this index: the import becomes a draft.
-	writeFile(t, filepath.Join(into, "2021", "old.md"), "+++\ntitle = \"旧稿\"\nindex = \"00001434-9/2022-00007\"\n+++\n")
-	reps, err := Import([]string{src}, Options{Into: into, Site: testSite})
+	a := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "a"))
+	b := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "b"))
+	reps, err := Import([]string{a, b}, Options{Into: into, Site: testSite})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := reps[0]
-	if filepath.Base(r.Output) != "2022-00007-2.md" {
-		t.Errorf("output %s, want 2022-00007-2.md", r.Output)
+	first := filepath.Join(into, "2022", "2022-00007.md")
+	tests := []struct {
+		output string
+		draft  bool
+		review []string
+	}{
+		{first, false, nil},
+		{filepath.Join(into, "2022", "2022-00007-2.md"), true, []string{"索引号 00001434-9/2022-00007 is already used by " + first}},
 	}
-	if !r.Draft || !hasItem(r.Review, "already used by") {
-		t.Errorf("duplicate index not flagged: %q", r.Review)
+	for i, tt := range tests {
+		r := reps[i]
+		if r.Output != tt.output || r.Draft != tt.draft || !reflect.DeepEqual(r.Review, tt.review) {
+			t.Errorf("report %d: output %s, draft %v, review %q; want %s, %v, %q", i, r.Output, r.Draft, r.Review, tt.output, tt.draft, tt.review)
+		}
 	}
-	if data, _ := os.ReadFile(filepath.Join(into, "2022", "2022-00007.md")); !strings.Contains(string(data), "别的文件") {
-		t.Error("other document overwritten")
+}
+
+// TestImportTwice: importing the same pages again, as after an import
+// that was interrupted, leaves the documents already written as they are
+// and is no failure; a document edited since is not overwritten.
+func TestImportTwice(t *testing.T) {
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "in")
+	into := filepath.Join(tmp, "content")
+	copyFixture(t, "crlf_notice.txt", src)
+	copyFixture(t, "notice_flat.txt", src)
+	copyFixture(t, "gbk_plan.txt", src)
+	writeFile(t, filepath.Join(src, "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(src, "报名汇总表.pdf"), "%PDF-1.4 summary")
+	opt := Options{Into: into, Site: testSite}
+	if _, err := Import([]string{src}, opt); err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(into, "2022", "2022-00007.md")
+	data, _ := os.ReadFile(edited)
+	writeFile(t, edited, string(data)+"edited\n")
+
+	for _, dry := range []bool{true, false} {
+		opt.DryRun = dry
+		reps, err := Import([]string{src}, opt)
+		var buf bytes.Buffer
+		FormatReports(&buf, reps)
+		var states []string
+		for _, r := range reps {
+			line, _, _ := strings.Cut(r.String(), "\n")
+			states = append(states, strings.TrimPrefix(line, r.Source+" → "+filepath.Dir(r.Output)+string(filepath.Separator)))
+		}
+		want := []string{
+			"2022-00015.md [unchanged] UTF-8",
+			"gbk-plan.md [unchanged] GB18030",
+			"2022-00007.md [failed] UTF-8",
+		}
+		summary := "3 sources, 2 documents: 0 ready, 0 drafts to review, 1 failed, 2 unchanged (imported before)\n"
+		if err == nil || !reflect.DeepEqual(states, want) || !strings.HasSuffix(buf.String(), summary) {
+			t.Errorf("dry run %v: error %v, reports %q, want %q and the summary %q:\n%s", dry, err, states, want, summary, buf.String())
+		}
+	}
+	if data, _ := os.ReadFile(edited); !strings.HasSuffix(string(data), "edited\n") {
+		t.Error("edited document overwritten")
+	}
+}
+
+// TestImportTwiceSameIndex: pages that share an index number come in as
+// a ready document and drafts, and again as the same, however the site's
+// files sort: the published document keeps the number.
+func TestImportTwiceSameIndex(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "a"))
+	b := copyFixture(t, "notice_flat.txt", filepath.Join(tmp, "b"))
+	var states []string
+	for run := 0; run < 2; run++ {
+		s, probs := LoadSite(site)
+		if probs.Errors() > 0 {
+			t.Fatal(probs)
+		}
+		reps, _ := Import([]string{a, b}, Options{Into: filepath.Join(site, "content"), Site: s})
+		for _, r := range reps {
+			line, _, _ := strings.Cut(r.String(), "\n")
+			states = append(states, strings.TrimPrefix(line, r.Source+" → "+filepath.Join(site, "content", "2022")+string(filepath.Separator)))
+		}
+	}
+	want := []string{
+		"2022-00007.md [ready] UTF-8", "2022-00007-2.md [draft] UTF-8",
+		"2022-00007.md [unchanged] UTF-8", "2022-00007-2.md [unchanged] UTF-8",
+	}
+	if !reflect.DeepEqual(states, want) {
+		t.Errorf("reports %q, want %q", states, want)
+	}
+}
+
+// TestImportSymlinks: a symbolic link met in a folder is not followed,
+// where it may lead out of the folder given, and the report says so; a
+// link named on the command line is what the user chose to import.
+func TestImportSymlinks(t *testing.T) {
+	tmp := t.TempDir()
+	in := filepath.Join(tmp, "in")
+	elsewhere := filepath.Join(tmp, "elsewhere")
+	copyFixture(t, "notice_flat.txt", elsewhere)
+	copyFixture(t, "crlf_notice.txt", in)
+	for link, to := range map[string]string{"notice.txt": "notice_flat.txt", "pages": ".", "photo.pdf": "notice_flat.txt"} {
+		if err := os.Symlink(filepath.Join(elsewhere, to), filepath.Join(in, link)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	reps, err := Import([]string{in, filepath.Join(in, "notice.txt")}, Options{Into: filepath.Join(tmp, "content"), DryRun: true, Site: testSite})
+	var got []string
+	for _, r := range reps {
+		msg := "imported"
+		if r.Err != nil {
+			msg = r.Err.Error()
+		}
+		rel, _ := filepath.Rel(tmp, r.Source)
+		got = append(got, filepath.ToSlash(rel)+": "+msg)
+	}
+	const notFollowed = "is a symbolic link, which import does not follow in a folder (name what it points to, to import that)"
+	want := []string{
+		"in/notice.txt: " + notFollowed,
+		"in/pages: " + notFollowed,
+		"in/crlf_notice.txt: imported",
+		"in/notice.txt: imported",
+	}
+	if err == nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("error %v, reports:\n%s\nwant:\n%s", err, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestImportAttachmentExists: an attachment file that stands with other
+// bytes where the document's would go is not overwritten, and a dry run
+// says so as the import does.
+func TestImportAttachmentExists(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	writeFile(t, filepath.Join(tmp, "in", "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(tmp, "in", "报名汇总表.pdf"), "%PDF-1.4 summary")
+	taken := filepath.Join(into, "2022", "files", "2022-00015-2.pdf")
+	writeFile(t, taken, "another file")
+	want := taken + " exists: not overwritten (use --force)"
+	for _, dry := range []bool{true, false} {
+		reps, err := Import([]string{src}, Options{Into: into, DryRun: dry, Site: testSite})
+		if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+			t.Errorf("dry run %v: error %v, reports %+v; want the report's error %q", dry, err, reps, want)
+		}
+	}
+	if files := listFiles(t, into); !reflect.DeepEqual(files, []string{"2022/files/2022-00015-2.pdf"}) {
+		t.Errorf("files %q; want only the one that was there", files)
+	}
+}
+
+// TestImportTooLarge: a document over the generator's size limit is an
+// error of gongkai check even as a draft, so import does not write one.
+func TestImportTooLarge(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	header := "索引号：00001434-9/2024-00401\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于大文件测试的通知\n\n"
+	line := strings.Repeat("正文内容", 100) + "\n\n"
+	src := filepath.Join(tmp, "big.txt")
+	writeFile(t, src, header+strings.Repeat(line, (generator.MaxSourceSize+1<<20)/len(line)))
+	reps, err := Import([]string{src}, Options{Into: into, Site: testSite})
+	want := "would be 9.0 MB; a document's Markdown may be at most 8 MB (split the source into smaller documents, or move large content into an attachment)"
+	if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+		t.Errorf("error %v, reports %+v; want the report's error %q", err, reps, want)
+	}
+	if files := listFiles(t, tmp); !reflect.DeepEqual(files, []string{"big.txt"}) {
+		t.Errorf("files %q, want only the source", files)
 	}
 }
 

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gongkai/gongkai/generator"
 )
 
 // Options control Import.
@@ -22,6 +25,65 @@ type Options struct {
 	Site   Site
 }
 
+// LoadSite reads what Import needs of the archive in dir as the
+// generator reads it: the categories, issuers and index pattern of its
+// config.toml, and the index numbers and addresses of its documents. The
+// problems are the generator's; with an error in config.toml, the
+// declared names are not known.
+func LoadSite(dir string) (Site, generator.Problems) {
+	loaded, probs := generator.Load(os.DirFS(dir))
+	cfg := loaded.Config
+	s := Site{
+		IssuerCodes:  map[string]string{},
+		IndexPattern: cfg.IndexPattern,
+		Dir:          dir,
+		indexes:      map[string]string{},
+		addresses:    loaded.Addresses(),
+	}
+	if s.IndexPattern == "" {
+		s.IndexPattern = generator.DefaultIndexPattern
+	}
+	for _, c := range cfg.Categories {
+		s.Categories = append(s.Categories, c.Name)
+	}
+	for _, is := range cfg.Issuers {
+		s.Issuers = append(s.Issuers, is.Name)
+		if is.Code != "" {
+			s.IssuerCodes[is.Name] = is.Code
+		}
+	}
+	// A published document holds its number against drafts that have it
+	// too, as check has it: an import run again then finds the number
+	// where the first run left it, whichever file sorts first.
+	for _, drafts := range []bool{false, true} {
+		for _, d := range loaded.Documents {
+			if _, dup := s.indexes[d.Index]; d.Index != "" && d.Draft == drafts && !dup {
+				s.indexes[d.Index] = filepath.Join(dir, filepath.FromSlash(d.Path))
+			}
+		}
+	}
+	return s, probs
+}
+
+// taken tells whether a document dated in year and written at p may not
+// take slug: the archive writes that name in a year's folder, or another
+// document of the site has the address. An undated document has no
+// address yet.
+func (s Site) taken(p string, year int, slug string) bool {
+	if year == 0 {
+		return false
+	}
+	path := filepath.ToSlash(p)
+	if s.Dir != "" {
+		dir, err1 := filepath.Abs(s.Dir)
+		abs, err2 := filepath.Abs(p)
+		if rel, err := filepath.Rel(dir, abs); err1 == nil && err2 == nil && err == nil {
+			path = filepath.ToSlash(rel)
+		}
+	}
+	return s.addresses.Clash(path, year, slug) != ""
+}
+
 // Report says what became of one document of one source.
 type Report struct {
 	Source   string   // the source file
@@ -30,7 +92,10 @@ type Report struct {
 	Found    []string // what was recognised
 	Review   []string // what must be checked before publishing
 	Draft    bool     // written with draft = true
-	Err      error    // the source or this document could not be imported
+	// Unchanged: the document and its attachment files stand as this
+	// import would write them, after an earlier import of the source.
+	Unchanged bool
+	Err       error // the source or this document could not be imported
 }
 
 // sourceExt are the files Import reads when it walks a folder.
@@ -66,12 +131,23 @@ func Import(paths []string, opt Options) ([]Report, error) {
 				if path != p && strings.HasPrefix(e.Name(), ".") {
 					return filepath.SkipDir
 				}
-				if skipDir(path, into) {
+				if skipDir(path, into, opt.Site.Dir) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if sourceExt[strings.ToLower(filepath.Ext(path))] && !strings.HasPrefix(e.Name(), ".") {
+			hidden := strings.HasPrefix(e.Name(), ".")
+			source := sourceExt[strings.ToLower(filepath.Ext(path))] && !hidden
+			if e.Type()&fs.ModeSymlink != 0 {
+				// A link may lead anywhere, out of the folder given
+				// too: it is named, not followed, when it stands for a
+				// page or a folder of pages.
+				if st, err := os.Stat(path); source || !hidden && err == nil && st.IsDir() {
+					reports = append(reports, Report{Source: path, Err: errors.New("is a symbolic link, which import does not follow in a folder (name what it points to, to import that)")})
+				}
+				return nil
+			}
+			if source {
 				sources = append(sources, path)
 			}
 			return nil
@@ -81,7 +157,8 @@ func Import(paths []string, opt Options) ([]Report, error) {
 		}
 	}
 
-	existing := scanIndexes(into)
+	existing := map[string]string{}
+	maps.Copy(existing, opt.Site.indexes)
 	planned := map[string]bool{}
 	for _, src := range sources {
 		reports = append(reports, importOne(src, into, opt, existing, planned)...)
@@ -98,15 +175,18 @@ func Import(paths []string, opt Options) ([]Report, error) {
 	return reports, nil
 }
 
-// skipDir keeps a walk out of the content folder and out of the site's
-// own output and theme beside it, so that importing a site's root does not
-// import the site.
-func skipDir(path, into string) bool {
+// skipDir keeps a walk out of the folder imported into, and out of the
+// site's content, output and theme, so that importing a site's root does
+// not import the site. The site is the folder above into when it is not
+// known.
+func skipDir(path, into, site string) bool {
 	if same(path, into) {
 		return true
 	}
-	site := filepath.Dir(into)
-	for _, d := range []string{"public", "layouts", "static", "node_modules"} {
+	if site == "" {
+		site = filepath.Dir(into)
+	}
+	for _, d := range []string{"content", "public", "layouts", "static", "node_modules"} {
 		if same(path, filepath.Join(site, d)) {
 			return true
 		}
@@ -142,9 +222,12 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 			d.extra = append(d.extra, "no year found: the document was put in "+filepath.Join(into, "undated"))
 		}
 		dir := filepath.Join(into, year)
-		target, exists := choosePath(dir, d, planned)
+		target, exists := choosePath(dir, d, opt.Site, planned)
 		if other, ok := existing[d.Index]; d.Index != "" && ok && !same(other, target) {
 			d.extra = append(d.extra, fmt.Sprintf("索引号 %s is already used by %s", d.Index, other))
+		} else if d.Index != "" {
+			// Later sources of this run keep off the number too.
+			existing[d.Index] = target
 		}
 		d.finish(opt.Site)
 		// Attachment files go to <year>/files/<slug>-<n><ext>.
@@ -162,13 +245,15 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Found = append(r.Found, d.attachedNote()...)
 		r.Review, r.Draft = d.Review, d.Draft
 		planned[target] = true
-		if exists && !opt.Force {
-			r.Err = fmt.Errorf("%s exists: not overwritten (use --force)", target)
+		md := d.Markdown()
+		if exists && unchanged(dir, target, d, md) {
+			r.Unchanged = true
 			out = append(out, r)
 			continue
 		}
-		if !opt.DryRun {
-			r.Err = writeDoc(dir, target, d, opt.Force)
+		r.Err = checkWrite(dir, target, exists, d, md, opt.Force)
+		if r.Err == nil && !opt.DryRun {
+			r.Err = writeDoc(dir, target, d, md)
 		}
 		out = append(out, r)
 	}
@@ -177,9 +262,11 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 
 // choosePath picks <dir>/<slug>.md. An existing file that holds the same
 // document (same index, or imported from the same source) is the target,
-// to be overwritten only with --force; any other file with that name
-// makes the slug take a suffix (-2, -3, …).
-func choosePath(dir string, d *Document, planned map[string]bool) (string, bool) {
+// to be overwritten only with --force; any other file with that name,
+// a slug another document of the site has for its year or a name the
+// archive writes in a year's folder makes the slug take a suffix (-2,
+// -3, …).
+func choosePath(dir string, d *Document, site Site, planned map[string]bool) (string, bool) {
 	base := d.Slug
 	for n := 1; ; n++ {
 		slug := base
@@ -187,7 +274,7 @@ func choosePath(dir string, d *Document, planned map[string]bool) (string, bool)
 			slug = fmt.Sprintf("%s-%d", base, n)
 		}
 		p := filepath.Join(dir, slug+".md")
-		if planned[p] {
+		if planned[p] || site.taken(p, d.Year, slug) {
 			continue
 		}
 		head, err := readHead(p)
@@ -235,51 +322,74 @@ func sameDocument(head string, d *Document) bool {
 	return false
 }
 
-// scanIndexes maps the index numbers already in the content folder to
-// the files that hold them.
-func scanIndexes(into string) map[string]string {
-	out := map[string]string{}
-	filepath.WalkDir(into, func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || filepath.Ext(path) != ".md" {
-			return nil
-		}
-		head, err := readHead(path)
-		if err != nil {
-			return nil
-		}
-		if m := reIndexLine.FindStringSubmatch(head); m != nil {
-			if _, dup := out[m[1]]; !dup {
-				out[m[1]] = path
-			}
-		}
+// checkWrite says why the document may not be written: it is larger
+// than the generator reads, or, without force, it would take the place of
+// a file: the document's own earlier import, or an attachment file that
+// holds other bytes. A dry run asks it too, so that it reports what the
+// import would.
+func checkWrite(dir, target string, exists bool, d *Document, md []byte, force bool) error {
+	switch {
+	case len(md) > generator.MaxSourceSize:
+		return fmt.Errorf("would be %.1f MB; a document's Markdown may be at most %d MB (split the source into smaller documents, or move large content into an attachment)", float64(len(md))/(1<<20), generator.MaxSourceSize>>20)
+	case force:
 		return nil
-	})
-	return out
+	case exists:
+		return fmt.Errorf("%s exists: not overwritten (use --force)", target)
+	}
+	for _, a := range d.Attachments {
+		dst := filepath.Join(dir, filepath.FromSlash(a.File))
+		old, err := os.ReadFile(dst)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(a.From)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(old, data) {
+			return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
+		}
+	}
+	return nil
 }
 
-func writeDoc(dir, target string, d *Document, force bool) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+// unchanged reports whether the document and its attachment files stand
+// as the import would write them: an import run again, as after one that
+// was interrupted, has nothing to do for it.
+func unchanged(dir, target string, d *Document, md []byte) bool {
+	if !holds(target, md) {
+		return false
 	}
+	for _, a := range d.Attachments {
+		data, err := os.ReadFile(a.From)
+		if err != nil || !holds(filepath.Join(dir, filepath.FromSlash(a.File)), data) {
+			return false
+		}
+	}
+	return true
+}
+
+// holds reports whether the file at p holds exactly data.
+func holds(p string, data []byte) bool {
+	old, err := os.ReadFile(p)
+	return err == nil && bytes.Equal(old, data)
+}
+
+// writeDoc writes the document's attachment files, then the document.
+func writeDoc(dir, target string, d *Document, md []byte) error {
 	for _, a := range d.Attachments {
 		data, err := os.ReadFile(a.From)
 		if err != nil {
 			return err
 		}
-		dst := filepath.Join(dir, filepath.FromSlash(a.File))
-		if old, err := os.ReadFile(dst); err == nil {
-			if bytes.Equal(old, data) {
-				continue
-			}
-			if !force {
-				return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
-			}
-		}
-		if err := writeFileAtomic(dst, data); err != nil {
+		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(a.File)), data); err != nil {
 			return err
 		}
 	}
-	return writeFileAtomic(target, d.Markdown())
+	return writeFileAtomic(target, md)
 }
 
 func writeFileAtomic(p string, data []byte) error {
@@ -433,6 +543,8 @@ func (r Report) String() string {
 	switch {
 	case r.Err != nil:
 		state = "failed"
+	case r.Unchanged:
+		state = "unchanged"
 	case r.Draft:
 		state = "draft"
 	}
@@ -455,7 +567,7 @@ func (r Report) String() string {
 
 // FormatReports writes the summary: one entry per document, then totals.
 func FormatReports(w io.Writer, reports []Report) error {
-	ready, drafts, failed := 0, 0, 0
+	ready, drafts, failed, same := 0, 0, 0, 0
 	sources := map[string]bool{}
 	for _, r := range reports {
 		sources[r.Source] = true
@@ -465,13 +577,19 @@ func FormatReports(w io.Writer, reports []Report) error {
 		switch {
 		case r.Err != nil:
 			failed++
+		case r.Unchanged:
+			same++
 		case r.Draft:
 			drafts++
 		default:
 			ready++
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d sources, %d documents: %d ready, %d drafts to review, %d failed\n",
-		len(sources), ready+drafts, ready, drafts, failed)
+	before := ""
+	if same > 0 {
+		before = fmt.Sprintf(", %d unchanged (imported before)", same)
+	}
+	_, err := fmt.Fprintf(w, "%d sources, %d documents: %d ready, %d drafts to review, %d failed%s\n",
+		len(sources), ready+drafts+same, ready, drafts, failed, before)
 	return err
 }

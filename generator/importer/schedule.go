@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,8 +18,10 @@ type Row struct {
 // scheduleCol classifies a column head of a schedule table.
 func scheduleCol(h string) string {
 	switch normKey(h) {
-	case "时间", "月份", "月", "日期", "完成时间", "时间安排", "时间节点", "完成时限", "时限", "实施时间", "活动时间", "计划时间", "推进时间":
+	case "时间", "月份", "月", "日期", "时间安排", "时间节点", "实施时间", "活动时间", "计划时间", "推进时间":
 		return "time"
+	case "完成时间", "完成时限", "时限":
+		return "due"
 	case "序号", "编号", "序":
 		return "num"
 	case "内容", "工作内容", "工作项目", "主要工作", "活动内容", "工作任务", "项目", "工作安排", "主要内容",
@@ -57,6 +60,17 @@ func isScheduleStop(s string) bool {
 		return true
 	}
 	return false
+}
+
+// monthColumn is the column whose cells give a row's months: the first
+// time column, or the first deadline column when there is none. Any other
+// time or deadline column gives only the day: a row of 三月 due 4月15日
+// stays in March.
+func monthColumn(cols []string) int {
+	if i := slices.Index(cols, "time"); i >= 0 {
+		return i
+	}
+	return slices.Index(cols, "due")
 }
 
 // timeCell reads a month, a month span or a day from a time cell.
@@ -98,7 +112,7 @@ func scheduleFromTable(rows [][]string, year int) ([]Row, string, bool) {
 		for _, c := range rows[i] {
 			k := scheduleCol(strings.TrimPrefix(c, "\x00"))
 			kinds = append(kinds, k)
-			hasTime = hasTime || k == "time"
+			hasTime = hasTime || k == "time" || k == "due"
 			hasItem = hasItem || k == "item"
 		}
 		if hasTime && hasItem {
@@ -108,6 +122,7 @@ func scheduleFromTable(rows [][]string, year int) ([]Row, string, bool) {
 	if head < 0 {
 		return nil, "", false
 	}
+	monthCol := monthColumn(cols)
 	var out []Row
 	var cur []int
 	note := ""
@@ -126,7 +141,7 @@ func scheduleFromTable(rows [][]string, year int) ([]Row, string, bool) {
 			cont := strings.HasPrefix(c, "\x00")
 			c = trimSpaceCJK(strings.TrimPrefix(c, "\x00"))
 			switch cols[ci] {
-			case "time":
+			case "time", "due":
 				if c == "" {
 					continue
 				}
@@ -134,8 +149,10 @@ func scheduleFromTable(rows [][]string, year int) ([]Row, string, bool) {
 				if !ok {
 					return nil, "", false
 				}
-				cur = ms
-				if !cont {
+				if ci == monthCol {
+					cur = ms
+				}
+				if !cont && !day.IsZero() {
 					row.Day = day
 				}
 			case "item":
@@ -204,7 +221,7 @@ func scheduleFlat(blocks []block, at int, year int) ([]Row, string, []int, bool)
 	}
 	hasTime, hasItem, hasNum, hasOwner := false, false, false, false
 	for _, c := range cols {
-		hasTime = hasTime || c == "time"
+		hasTime = hasTime || c == "time" || c == "due"
 		hasItem = hasItem || c == "item"
 		hasNum = hasNum || c == "num"
 		hasOwner = hasOwner || c == "owner"
@@ -213,26 +230,32 @@ func scheduleFlat(blocks []block, at int, year int) ([]Row, string, []int, bool)
 		return nil, "", nil, false
 	}
 	used := append([]int(nil), idx[:k]...)
+	monthCol := monthColumn(cols)
 	var rows []Row
 	var cur []int
 	for k < len(idx) {
 		start := k
 		var row Row
 		got, stop, gotNum := false, false, false
-		for _, c := range cols {
+		for ci, c := range cols {
 			if k >= len(idx) {
 				break
 			}
 			tok := blocks[idx[k]].text
 			_, _, isTime := timeCell(tok, year)
-			if isScheduleStop(tok) && !(c == "time" && isTime) {
+			if isScheduleStop(tok) && !((c == "time" || c == "due") && isTime) {
 				stop = true
 				break
 			}
 			switch c {
-			case "time":
+			case "time", "due":
 				if ms, day, ok := timeCell(tok, year); ok {
-					cur, row.Day = ms, day
+					if ci == monthCol {
+						cur = ms
+					}
+					if !day.IsZero() {
+						row.Day = day
+					}
 					k++
 				}
 			case "num":

@@ -14,7 +14,11 @@ func rowsOf(rs []Row) []string {
 		for _, m := range r.Months {
 			ms = append(ms, strconv.Itoa(m))
 		}
-		out = append(out, strings.Join(ms, ",")+"|"+r.Item+"|"+r.Owner)
+		row := strings.Join(ms, ",") + "|" + r.Item + "|" + r.Owner
+		if !r.Day.IsZero() {
+			row += "|" + r.Day.String()
+		}
+		out = append(out, row)
 	}
 	return out
 }
@@ -34,7 +38,13 @@ func TestScheduleTable(t *testing.T) {
 			[]string{"7,8|暑期休养|陈国华", "7,8|送清凉|各基层工会"}, "视情况调整"},
 		{"完成时间 last, with days",
 			[][]string{{"序号", "工作内容", "责任人", "完成时间"}, {"1", "上报材料", "赵敏", "3月15日"}, {"2", "组织评审", "", "4月"}},
-			[]string{"3|上报材料|赵敏", "4|组织评审|"}, ""},
+			[]string{"3|上报材料|赵敏|2022-03-15", "4|组织评审|"}, ""},
+		{"月份 gives the month, 完成时间 the day, in whichever month it falls",
+			[][]string{{"月份", "工作内容", "负责人", "完成时间"}, {"三月", "开展活动", "王晓明", "4月15日"}, {"\x00三月", "组织培训", "赵敏", "3月20日"}, {"十二月", "年终总结", "李红", "2023年1月10日"}},
+			[]string{"3|开展活动|王晓明|2022-04-15", "3|组织培训|赵敏|2022-03-20", "12|年终总结|李红|2023-01-10"}, ""},
+		{"完成时间 first, 时间 after it",
+			[][]string{{"完成时间", "工作内容", "时间"}, {"4月15日", "开展活动", "三月"}},
+			[]string{"3|开展活动||2022-04-15"}, ""},
 		{"a title row above the heads",
 			[][]string{{"2022年工作安排", "\x002022年工作安排"}, {"时间", "内容"}, {"元月", "整理台账"}},
 			[]string{"1|整理台账|"}, ""},
@@ -49,10 +59,6 @@ func TestScheduleTable(t *testing.T) {
 				t.Errorf("got %q note %q; want %q note %q", got, note, tt.want, tt.note)
 			}
 		})
-	}
-	rs, _, _ := scheduleFromTable([][]string{{"序号", "工作内容", "完成时间"}, {"1", "上报材料", "3月15日"}}, 2022)
-	if len(rs) != 1 || rs[0].Day != (Date{2022, 3, 15}) {
-		t.Errorf("day not read: %+v", rs)
 	}
 	for _, bad := range [][][]string{
 		{{"姓名", "职务"}, {"王晓明", "主席"}},                 // not a schedule
@@ -80,7 +86,9 @@ func TestScheduleText(t *testing.T) {
 		{"month lists", "（五）活动安排：\n三月：\n1.开展师德学习。\n2、植树活动\n七、八月份：\n1.暑期休养（负责人：陈国华）\n十二月份：1.年终总结 2.评先评优\n二、其他\n",
 			[]string{"3|开展师德学习。|", "3|植树活动|", "7,8|暑期休养|陈国华", "12|年终总结|", "12|评先评优|"}},
 		{"flattened, 完成时间 last with full dates", "序号\n工作内容\n责任人\n完成时间\n1\n上报材料\n赵敏\n2022年3月15日\n2\n组织评审\n王晓明\n2022-04-30\n示范区教育工会\n2022年3月1日\n",
-			[]string{"3|上报材料|赵敏", "4|组织评审|王晓明"}},
+			[]string{"3|上报材料|赵敏|2022-03-15", "4|组织评审|王晓明|2022-04-30"}},
+		{"flattened with 月份 and 完成时间", "月份\n序号\n工作内容\n完成时间\n三月\n1\n开展活动\n4月15日\n2\n组织培训\n3月20日\n十二月\n1\n年终总结\n12月20日\n",
+			[]string{"3|开展活动||2022-04-15", "3|组织培训||2022-03-20", "12|年终总结||2022-12-20"}},
 		{"tab-separated table", "月份\t工作内容\t责任人\n一月\t编制预算\t王晓明\n\t走访慰问\t各基层工会\n",
 			[]string{"1|编制预算|王晓明", "1|走访慰问|各基层工会"}},
 	}
