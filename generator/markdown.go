@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	stdhtml "html"
 	"net/url"
 	"path"
 	"slices"
@@ -487,7 +488,11 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 				l.Destination = refer(l.Destination)
 			}
 		case *ast.Text:
-			pt.Write(l.Segment.Value(body))
+			if _, code := l.Parent().(*ast.CodeSpan); code {
+				pt.Write(l.Segment.Value(body))
+			} else {
+				writeShown(&pt, l.Segment.Value(body))
+			}
 			if l.SoftLineBreak() || l.HardLineBreak() {
 				pt.WriteByte(' ')
 			}
@@ -515,6 +520,19 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		return nil, "", err
 	}
 	return buf.Bytes(), pt.String(), nil
+}
+
+// writeShown writes Markdown text as a reader sees it: without the
+// backslash before an escaped character, and with character references
+// (&amp;, &#20013;) resolved, as goldmark's writer reads them.
+func writeShown(pt *strings.Builder, text []byte) {
+	if bytes.IndexByte(text, '\\') < 0 && bytes.IndexByte(text, '&') < 0 {
+		pt.Write(text)
+		return
+	}
+	var buf bytes.Buffer
+	html.DefaultWriter.Write(bufferWriter{&buf}, text)
+	pt.WriteString(stdhtml.UnescapeString(buf.String()))
 }
 
 // bufferWriter is a bytes.Buffer as the buffered writer goldmark renders

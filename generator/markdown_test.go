@@ -104,3 +104,25 @@ func TestIndexImageIsLink(t *testing.T) {
 		t.Errorf("scan found links %v, refs %v, problems %v", links, refs, probs.list)
 	}
 }
+
+// TestPlainTextAsShown: the plain text (search, excerpts) is the text a
+// reader sees, without the backslash escapes and character references
+// the Markdown was written with; a code span keeps its text as written.
+func TestPlainTextAsShown(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"1\\. 第一项，见\\[附件\\]说明。\n", "1. 第一项，见[附件]说明。\n"},
+		{"经费 &amp; 资产，&#x4E2D;&#20013;&copy;\n", "经费 & 资产，中中©\n"},
+		{"写作 \\&amp; 不是实体，\\\\ 是反斜杠\n", "写作 &amp; 不是实体，\\ 是反斜杠\n"},
+		{"代码 `a\\[b&amp;` 照写\n", "代码 a\\[b&amp; 照写\n"},
+		{"**加粗\\*** 与 [链接\\_文字](https://example.org)\n", "加粗* 与 链接_文字\n"},
+		{"无效 &nosuch; 与 \\a\n", "无效 &nosuch; 与 \\a\n"},
+	} {
+		_, plain, err := goldmarkBody(newMarkdown(false), []byte(tc.body), testResolve, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plain != tc.want {
+			t.Errorf("%q: plain text %q, want %q", tc.body, plain, tc.want)
+		}
+	}
+}
