@@ -259,37 +259,41 @@ func reachedCalls(set *template.Template, f func(n *parse.TemplateNode, in *pars
 	seen := map[string]bool{}
 	var visit func(tree *parse.Tree)
 	visit = func(tree *parse.Tree) {
-		var walk func(n parse.Node)
-		walk = func(n parse.Node) {
-			switch n := n.(type) {
-			case *parse.ListNode:
-				if n != nil {
-					for _, c := range n.Nodes {
-						walk(c)
-					}
-				}
-			case *parse.IfNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.RangeNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.WithNode:
-				walk(n.List)
-				walk(n.ElseList)
-			case *parse.TemplateNode:
-				called := set.Lookup(n.Name)
-				f(n, tree, called != nil)
-				if called != nil && !seen[n.Name] {
-					seen[n.Name] = true
-					visit(called.Tree)
-				}
+		eachTemplateCall(tree.Root, func(n *parse.TemplateNode) {
+			called := set.Lookup(n.Name)
+			f(n, tree, called != nil)
+			if called != nil && !seen[n.Name] {
+				seen[n.Name] = true
+				visit(called.Tree)
 			}
-		}
-		walk(tree.Root)
+		})
 	}
 	seen["layouts/base.html"] = true
 	visit(set.Lookup("layouts/base.html").Tree)
+}
+
+// eachTemplateCall calls f with each {{template}} call below n, in the
+// order they are written, inside if, range and with actions too.
+func eachTemplateCall(n parse.Node, f func(*parse.TemplateNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				eachTemplateCall(c, f)
+			}
+		}
+	case *parse.IfNode:
+		eachTemplateCall(n.List, f)
+		eachTemplateCall(n.ElseList, f)
+	case *parse.RangeNode:
+		eachTemplateCall(n.List, f)
+		eachTemplateCall(n.ElseList, f)
+	case *parse.WithNode:
+		eachTemplateCall(n.List, f)
+		eachTemplateCall(n.ElseList, f)
+	case *parse.TemplateNode:
+		f(n)
+	}
 }
 
 // templateNames lists the names a set defines, sorted.

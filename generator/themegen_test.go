@@ -162,37 +162,17 @@ func (g *themeGen) sig(name string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00", name, tree.Root.String())
 	var err error
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.IfNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			if name == themeRoot && n.Name == themeSlot {
-				fmt.Fprintf(h, "%s=slot\x00", n.Name)
-				return
-			}
-			s, e := g.sig(n.Name)
-			if e != nil && err == nil {
-				err = e
-			}
-			fmt.Fprintf(h, "%s=%s\x00", n.Name, s)
+	eachTemplateCall(tree.Root, func(n *parse.TemplateNode) {
+		if name == themeRoot && n.Name == themeSlot {
+			fmt.Fprintf(h, "%s=slot\x00", n.Name)
+			return
 		}
-	}
-	walk(tree.Root)
+		s, e := g.sig(n.Name)
+		if e != nil && err == nil {
+			err = e
+		}
+		fmt.Fprintf(h, "%s=%s\x00", n.Name, s)
+	})
 	if err != nil {
 		return "", err
 	}
