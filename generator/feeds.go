@@ -49,10 +49,12 @@ type atomCat struct {
 func atomTime(d Date) string { return d.ISO() + "T00:00:00+08:00" }
 
 // atom renders an Atom feed of the newest documents. Its time stamps come
-// from the documents, so two builds give the same bytes.
+// from the documents, so two builds give the same bytes. Its texts are
+// written without the characters XML forbids (xmlChars); its addresses
+// are percent-encoded, which leaves none.
 func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) {
 	docs = docs[:min(len(docs), feedSize)]
-	f := atomFeed{Lang: cfg.Language, Title: title, ID: cfg.BaseURL + selfURL, Author: atomAuthor{cfg.Title},
+	f := atomFeed{Lang: cfg.Language, Title: xmlChars(title), ID: cfg.BaseURL + selfURL, Author: atomAuthor{xmlChars(cfg.Title)},
 		Links: []atomLink{{Rel: "self", Href: cfg.BaseURL + selfURL}, {Href: cfg.BaseURL}}}
 	if len(docs) > 0 {
 		f.Updated = atomTime(docs[0].Date)
@@ -60,9 +62,9 @@ func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) 
 		f.Updated = "2000-01-01T00:00:00+08:00"
 	}
 	for _, d := range docs {
-		e := atomEntry{Title: d.Title, ID: cfg.BaseURL + escapePath(d.URL), Updated: atomTime(d.Date),
-			Link: atomLink{Href: cfg.BaseURL + escapePath(d.URL)}, Author: atomAuthor{d.Issuer.Name},
-			Category: &atomCat{d.Category.Name}}
+		e := atomEntry{Title: xmlChars(d.Title), ID: cfg.BaseURL + escapePath(d.URL), Updated: atomTime(d.Date),
+			Link: atomLink{Href: cfg.BaseURL + escapePath(d.URL)}, Author: atomAuthor{xmlChars(d.Issuer.Name)},
+			Category: &atomCat{xmlChars(d.Category.Name)}}
 		var s []string
 		s = append(s, d.Index)
 		if d.Number != "" {
@@ -71,7 +73,7 @@ func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) 
 		if d.Summary != "" {
 			s = append(s, d.Summary)
 		}
-		e.Summary = strings.Join(s, " · ")
+		e.Summary = xmlChars(strings.Join(s, " · "))
 		f.Entries = append(f.Entries, e)
 	}
 	var buf bytes.Buffer
@@ -82,6 +84,26 @@ func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) 
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// xmlChars is s without the characters that XML 1.0 forbids even as
+// character references, for which encoding/xml would write U+FFFD: the
+// C0 controls but tab, line feed and carriage return, which TOML's \u
+// escapes can put in any text, and U+FFFE and U+FFFF.
+func xmlChars(s string) string {
+	if !strings.ContainsFunc(s, notXMLChar) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if notXMLChar(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func notXMLChar(r rune) bool {
+	return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
 }
 
 // catalogRecord is one document in catalog.json.
