@@ -34,7 +34,8 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://"), "/")
 	// The events' UIDs were made from the base path as written before
 	// the base URL came percent-encoded; a calendar that has them keeps
-	// them only if they stay the same.
+	// them only if they stay the same. Decoded, the path may hold what
+	// text escapes (a comma, a line break): a UID is text, and escaped.
 	if h, err := url.PathUnescape(host); err == nil {
 		host = h
 	}
@@ -57,7 +58,7 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 		w.buf = append(w.buf, '-')
 		w.buf = strconv.AppendInt(w.buf, int64(r.seq), 10)
 		w.buf = append(w.buf, '@')
-		w.str(host)
+		w.escaped(host)
 		w.end()
 		w.begin("DTSTAMP:")
 		w.stamp(r.Doc.Date)

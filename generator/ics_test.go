@@ -39,7 +39,7 @@ func icsReference(cfg *Config, name string, rows []ScheduleEntry) []byte {
 			end = fmt.Sprintf("%04d%02d01", ey, em)
 		}
 		line("BEGIN:VEVENT")
-		line(fmt.Sprintf("UID:%s-%d@%s", escapeICSReference(r.Doc.Index), r.seq, host))
+		line(fmt.Sprintf("UID:%s-%d@%s", escapeICSReference(r.Doc.Index), r.seq, escapeICSReference(host)))
 		line("DTSTAMP:" + strings.ReplaceAll(r.Doc.Date.ISO(), "-", "") + "T000000Z")
 		line("DTSTART;VALUE=DATE:" + start)
 		line("DTEND;VALUE=DATE:" + end)
@@ -206,6 +206,26 @@ func TestICSUIDs(t *testing.T) {
 	for uid, what := range before {
 		if after[uid] != what {
 			t.Errorf("with a document added, UID %s names %q, where it named %q", uid, after[uid], what)
+		}
+	}
+}
+
+// TestICSUIDHost: the base URL's host and path end every UID, decoded
+// as they always were, and are escaped as the text a UID is: a comma, a
+// semicolon or a line break in the base path must not break the line.
+func TestICSUIDHost(t *testing.T) {
+	d := &Document{Index: "00001434-9/2024-00001", URL: "archive/2024/a/", Date: Date{2024, 3, 18}}
+	rows := []ScheduleEntry{{ScheduleRow: &ScheduleRow{Months: []int{3}, Item: "事项"}, Doc: d, seq: 1}}
+	for _, tt := range []struct{ base, uid string }{
+		{"https://example.org/gk/", `UID:00001434-9/2024-00001-1@example.org.gk`},
+		{"http://example.org:8080/", `UID:00001434-9/2024-00001-1@example.org:8080`},
+		{"https://example.org/g%20k/%E5%85%AC%E5%BC%80/", `UID:00001434-9/2024-00001-1@example.org.g k.公开`},
+		{"https://example.org/a,b;c/", `UID:00001434-9/2024-00001-1@example.org.a\,b\;c`},
+		{"https://example.org/a%5Cb%0Ac/", `UID:00001434-9/2024-00001-1@example.org.a\\b\nc`},
+	} {
+		cal := string(ics(&Config{Title: "t", BaseURL: tt.base}, "n", rows))
+		if !strings.Contains(cal, "\r\n"+tt.uid+"\r\n") {
+			t.Errorf("base URL %s: the calendar has no line %q:\n%s", tt.base, tt.uid, cal)
 		}
 	}
 }
