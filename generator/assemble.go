@@ -42,6 +42,7 @@ type Group struct {
 type ScheduleEntry struct {
 	*ScheduleRow
 	Doc *Document
+	seq int // the row's place among its document's rows, from 1, which names its calendar event
 }
 
 // Assemble orders the published documents and builds the indexes. It is
@@ -230,7 +231,7 @@ func yearSchedule(docs []*Document, cfg *Config) []ScheduleEntry {
 				month = r.Months[0]
 			}
 			k := int32((month*14+span)*ranks + rank)
-			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: d})
+			rows = append(rows, ScheduleEntry{ScheduleRow: r, Doc: d, seq: j + 1})
 			keys = append(keys, k)
 			counts[k+1]++
 		}
@@ -282,7 +283,7 @@ func sameMonths(a, b []int) bool {
 func docSchedule(d *Document) []ScheduleEntry {
 	rows := make([]ScheduleEntry, len(d.Schedule))
 	for i := range d.Schedule {
-		rows[i] = ScheduleEntry{ScheduleRow: &d.Schedule[i], Doc: d}
+		rows[i] = ScheduleEntry{ScheduleRow: &d.Schedule[i], Doc: d, seq: i + 1}
 	}
 	return rows
 }

@@ -26,8 +26,9 @@ type Options struct {
 	Theme      fs.FS         // the embedded theme: layouts/ and static/
 	Timings    io.Writer     // when set, each stage's duration is written here
 
-	slowTemplates bool // tests: render every page through html/template alone
-	once          bool // Build and Inspect: documents keep no body once checked (see renderer.source), and Build lets go of what it no longer needs as it goes
+	slowTemplates bool         // tests: render every page through html/template alone
+	sitemap       sitemapLimit // tests: the limits of one sitemap file, when not the protocol's
+	once          bool         // Build and Inspect: documents keep no body once checked (see renderer.source), and Build lets go of what it no longer needs as it goes
 }
 
 // Result says what a build did.

@@ -290,7 +290,7 @@ func checkURLs(site *Site, published []*Document, probs *problemList) {
 	}
 	for _, pg := range site.Pages {
 		key := foldName(pg.Slug)
-		n, ok := root[key]
+		n, ok := rootName(root, key)
 		if !ok {
 			n, ok = static[key]
 		}
@@ -336,7 +336,7 @@ func staticNames(site *Site, probs *problemList) map[string]reservedName {
 	for _, f := range site.static {
 		top, _, folder := strings.Cut(strings.TrimPrefix(f.name, "static/"), "/")
 		key := foldName(top)
-		if n, ok := generated[key]; ok {
+		if n, ok := rootName(generated, key); ok {
 			if f.site && !fromSite[key] {
 				probs.errorf("static/"+top, 0, 0, "%s: /%s %s (give it another name)", clash(top, n, "in the site's root"), n.name, n.is)
 			}

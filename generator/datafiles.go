@@ -21,21 +21,7 @@ type dataFile struct {
 // through docHashOf, which covers its front matter and URL.
 func (r *renderer) dataFiles(jobs []job) []dataFile {
 	cfg, a := r.cfg, r.archive
-	files := []dataFile{{
-		name: sitemapFile,
-		inputs: func(f *hasher, c *renderCache) {
-			f.int(len(jobs))
-			for _, j := range jobs {
-				f.str(j.data.Kind)
-				f.str(j.data.URL)
-				f.bool(j.data.Now != nil)
-				if j.data.Now != nil {
-					f.date(j.data.Now.Date)
-				}
-			}
-		},
-		make: func() ([]byte, error) { return sitemap(cfg, jobs), nil },
-	}}
+	files := r.sitemapFiles(jobs)
 	feed := func(name, title string, docs []*Document) {
 		files = append(files, dataFile{
 			name: name,
@@ -86,6 +72,48 @@ func (r *renderer) dataFiles(jobs []job) []dataFile {
 				calendar(d.URL+calendarFile, d.Title, func() []ScheduleEntry { return docSchedule(d) })
 			}
 		}
+	}
+	return files
+}
+
+// sitemapFiles lists the sitemap: sitemap.xml alone when one file may
+// list every page, else sitemap.xml as the index of its parts.
+func (r *renderer) sitemapFiles(jobs []job) []dataFile {
+	cfg, limit := r.cfg, r.opt.sitemap
+	if limit == (sitemapLimit{}) {
+		limit = sitemapLimit{sitemapMaxURLs, sitemapMaxBytes}
+	}
+	list := func(name string, jobs []job) dataFile {
+		return dataFile{
+			name: name,
+			inputs: func(f *hasher, c *renderCache) {
+				f.int(len(jobs))
+				for _, j := range jobs {
+					f.str(j.data.Kind)
+					f.str(j.data.URL)
+					f.bool(j.data.Now != nil)
+					if j.data.Now != nil {
+						f.date(j.data.Now.Date)
+					}
+				}
+			},
+			make: func() ([]byte, error) { return sitemap(cfg, jobs), nil },
+		}
+	}
+	parts := sitemapParts(cfg, jobs, limit)
+	if len(parts) == 1 {
+		return []dataFile{list(sitemapFile, jobs)}
+	}
+	files := []dataFile{{
+		name: sitemapFile,
+		inputs: func(f *hasher, c *renderCache) {
+			f.str("index") // sitemap.xml as the index, not as a list of pages
+			f.int(len(parts))
+		},
+		make: func() ([]byte, error) { return sitemapIndex(cfg, len(parts)), nil },
+	}}
+	for i, p := range parts {
+		files = append(files, list(sitemapPart(i+1), p))
 	}
 	return files
 }

@@ -49,10 +49,12 @@ type atomCat struct {
 func atomTime(d Date) string { return d.ISO() + "T00:00:00+08:00" }
 
 // atom renders an Atom feed of the newest documents. Its time stamps come
-// from the documents, so two builds give the same bytes.
+// from the documents, so two builds give the same bytes. Its texts are
+// written without the characters XML forbids (xmlChars); its addresses
+// are percent-encoded, which leaves none.
 func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) {
 	docs = docs[:min(len(docs), feedSize)]
-	f := atomFeed{Lang: cfg.Language, Title: title, ID: cfg.BaseURL + selfURL, Author: atomAuthor{cfg.Title},
+	f := atomFeed{Lang: cfg.Language, Title: xmlChars(title), ID: cfg.BaseURL + selfURL, Author: atomAuthor{xmlChars(cfg.Title)},
 		Links: []atomLink{{Rel: "self", Href: cfg.BaseURL + selfURL}, {Href: cfg.BaseURL}}}
 	if len(docs) > 0 {
 		f.Updated = atomTime(docs[0].Date)
@@ -60,9 +62,9 @@ func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) 
 		f.Updated = "2000-01-01T00:00:00+08:00"
 	}
 	for _, d := range docs {
-		e := atomEntry{Title: d.Title, ID: cfg.BaseURL + escapePath(d.URL), Updated: atomTime(d.Date),
-			Link: atomLink{Href: cfg.BaseURL + escapePath(d.URL)}, Author: atomAuthor{d.Issuer.Name},
-			Category: &atomCat{d.Category.Name}}
+		e := atomEntry{Title: xmlChars(d.Title), ID: cfg.BaseURL + escapePath(d.URL), Updated: atomTime(d.Date),
+			Link: atomLink{Href: cfg.BaseURL + escapePath(d.URL)}, Author: atomAuthor{xmlChars(d.Issuer.Name)},
+			Category: &atomCat{xmlChars(d.Category.Name)}}
 		var s []string
 		s = append(s, d.Index)
 		if d.Number != "" {
@@ -71,7 +73,7 @@ func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) 
 		if d.Summary != "" {
 			s = append(s, d.Summary)
 		}
-		e.Summary = strings.Join(s, " · ")
+		e.Summary = xmlChars(strings.Join(s, " · "))
 		f.Entries = append(f.Entries, e)
 	}
 	var buf bytes.Buffer
@@ -82,6 +84,26 @@ func atom(cfg *Config, title, selfURL string, docs []*Document) ([]byte, error) 
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// xmlChars is s without the characters that XML 1.0 forbids even as
+// character references, for which encoding/xml would write U+FFFD: the
+// C0 controls but tab, line feed and carriage return, which TOML's \u
+// escapes can put in any text, and U+FFFE and U+FFFF.
+func xmlChars(s string) string {
+	if !strings.ContainsFunc(s, notXMLChar) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if notXMLChar(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func notXMLChar(r rune) bool {
+	return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
 }
 
 // catalogRecord is one document in catalog.json.
@@ -168,25 +190,118 @@ func joinCatalog(items [][]byte) []byte {
 	return append(out, "\n]\n"...)
 }
 
-// sitemap lists every HTML page by absolute URL.
-func sitemap(cfg *Config, jobs []job) []byte {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+// The sitemap protocol (sitemaps.org) lets one sitemap file list at most
+// 50,000 URLs in at most 50 MB, uncompressed. A site with more pages is
+// listed in several files at the root (a sitemap may list only addresses
+// under its own folder), sitemap-1.xml, sitemap-2.xml, … (sitemapPart),
+// and sitemap.xml becomes a sitemap index that lists them: robots.txt and
+// the search engines keep the one address.
+const (
+	sitemapMaxURLs  = 50_000
+	sitemapMaxBytes = 50 * 1024 * 1024 // 52,428,800 bytes, as sitemaps.org counts them
+
+	sitemapNS      = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	urlsetOpen     = `<urlset xmlns="` + sitemapNS + `">` + "\n"
+	urlsetClose    = "</urlset>\n"
+	sitemapEmpty   = len(xml.Header) + len(urlsetOpen) + len(urlsetClose)
+	sitemapURLTags = len("<url><loc></loc><lastmod>2006-01-02</lastmod></url>\n") // a <url> element's bytes besides its address
+)
+
+// sitemapLimit is how many URLs and bytes one sitemap file may hold.
+type sitemapLimit struct{ urls, bytes int }
+
+// sitemapParts splits jobs into the runs of pages that the sitemap's
+// files list, in order: one run when one file may list every page, else
+// each run as long as the limits let it be. The same jobs are always
+// split alike.
+func sitemapParts(cfg *Config, jobs []job, limit sitemapLimit) [][]job {
+	base := xmlText(cfg.BaseURL)
+	// Most sites are far below both limits, which what their addresses
+	// could grow to tells without writing them: escapePath makes at most
+	// three bytes of one, and XML escapes none of those but &, to five.
+	n, most := 0, sitemapEmpty
 	for _, j := range jobs {
-		if j.data.Kind == "404" {
+		if inSitemap(j.data) {
+			n++
+			most += sitemapURLTags + len(base) + 5*len(j.data.URL)
+		}
+	}
+	if n <= limit.urls && most <= limit.bytes {
+		return [][]job{jobs}
+	}
+	var parts [][]job
+	var entry []byte
+	start, n, size := 0, 0, sitemapEmpty
+	for i, j := range jobs {
+		if !inSitemap(j.data) {
 			continue
 		}
-		buf.WriteString("<url><loc>")
-		xml.EscapeText(&buf, []byte(cfg.BaseURL+escapePath(j.data.URL)))
-		buf.WriteString("</loc>")
-		if j.data.Now != nil && j.data.Kind == "document" {
-			buf.WriteString("<lastmod>" + j.data.Now.Date.ISO() + "</lastmod>")
+		entry = appendSitemapURL(entry[:0], base, j.data)
+		// A page whose entry alone is over the limit, as no address
+		// can be at the protocol's, gets a file of its own.
+		if n > 0 && (n == limit.urls || size+len(entry) > limit.bytes) {
+			parts = append(parts, jobs[start:i])
+			start, n, size = i, 0, sitemapEmpty
 		}
-		buf.WriteString("</url>\n")
+		n++
+		size += len(entry)
 	}
-	buf.WriteString("</urlset>\n")
+	return append(parts, jobs[start:])
+}
+
+// sitemap lists every HTML page of jobs by absolute URL.
+func sitemap(cfg *Config, jobs []job) []byte {
+	base := xmlText(cfg.BaseURL)
+	buf := make([]byte, 0, sitemapEmpty+len(jobs)*(sitemapURLTags+len(base)+40))
+	buf = append(buf, xml.Header...)
+	buf = append(buf, urlsetOpen...)
+	for _, j := range jobs {
+		if inSitemap(j.data) {
+			buf = appendSitemapURL(buf, base, j.data)
+		}
+	}
+	return append(buf, urlsetClose...)
+}
+
+// inSitemap reports whether a page is listed in the sitemap: every page
+// but the one shown for an address that does not exist.
+func inSitemap(d *pageData) bool { return d.Kind != "404" }
+
+// appendSitemapURL appends the <url> element of a page; base is the
+// site's base URL, XML-escaped.
+func appendSitemapURL(buf []byte, base string, d *pageData) []byte {
+	buf = append(buf, "<url><loc>"...)
+	buf = append(buf, base...)
+	// escapePath leaves no byte that XML escapes but &.
+	buf = append(buf, strings.ReplaceAll(escapePath(d.URL), "&", "&amp;")...)
+	buf = append(buf, "</loc>"...)
+	if d.Now != nil && d.Kind == "document" {
+		buf = append(buf, "<lastmod>"...)
+		buf = append(buf, d.Now.Date.ISO()...)
+		buf = append(buf, "</lastmod>"...)
+	}
+	return append(buf, "</url>\n"...)
+}
+
+// sitemapIndex is the sitemap.xml of a sitemap in n parts: the list of
+// the parts.
+func sitemapIndex(cfg *Config, n int) []byte {
+	base := xmlText(cfg.BaseURL)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<sitemapindex xmlns="` + sitemapNS + `">` + "\n")
+	for i := 1; i <= n; i++ {
+		buf.WriteString("<sitemap><loc>" + base + sitemapPart(i) + "</loc></sitemap>\n")
+	}
+	buf.WriteString("</sitemapindex>\n")
 	return buf.Bytes()
+}
+
+// xmlText is s escaped as XML text.
+func xmlText(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
 
 func robots(cfg *Config) []byte {

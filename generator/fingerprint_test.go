@@ -26,7 +26,8 @@ func TestKnownThemeLayouts(t *testing.T) {
 // TestFingerprintCoversFields fails when a type that layouts see gains a
 // field: pageFingerprint or docHash must then cover it (or say here why
 // it need not: "at" holds source positions for problem messages, which
-// layouts cannot reach).
+// layouts cannot reach; a ScheduleEntry's "seq" is its row's place in
+// its document, which layouts cannot reach either and docHash covers).
 func TestFingerprintCoversFields(t *testing.T) {
 	want := []struct {
 		v      any
@@ -36,7 +37,7 @@ func TestFingerprintCoversFields(t *testing.T) {
 		{Document{}, "Attachments Category Date Draft Genre Index Issuer Keywords Next Number Path Prev Schedule ScheduleNote Slug Summary Title URL at body bodyLine bodySum fp links refs srcSize"},
 		{Attachment{}, "File Size Title URL at"},
 		{ScheduleRow{}, "Day Item Months Owner"},
-		{ScheduleEntry{}, "Doc ScheduleRow"},
+		{ScheduleEntry{}, "Doc ScheduleRow seq"},
 		{Page{}, "Path Slug Title URL at body bodyLine links refs"},
 		{Group{}, "Code Description Docs Name Slug"},
 		{YearGroup{}, "Docs Schedule Year"},

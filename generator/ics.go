@@ -34,31 +34,31 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://"), "/")
 	// The events' UIDs were made from the base path as written before
 	// the base URL came percent-encoded; a calendar that has them keeps
-	// them only if they stay the same.
+	// them only if they stay the same. Decoded, the path may hold what
+	// text escapes (a comma, a line break): a UID is text, and escaped.
 	if h, err := url.PathUnescape(host); err == nil {
 		host = h
 	}
 	host = strings.ReplaceAll(host, "/", ".")
-	// Per document: rows so far (for the UID) and the page's address.
-	type docState struct {
-		seq int
-		url string
-	}
-	docs := make(map[*Document]*docState, 8)
+	// Each document's page address, made once per calendar.
+	pages := make(map[*Document]string, 8)
 	for _, r := range rows {
-		st := docs[r.Doc]
-		if st == nil {
-			st = &docState{url: cfg.BaseURL + escapePath(r.Doc.URL)}
-			docs[r.Doc] = st
+		page, ok := pages[r.Doc]
+		if !ok {
+			page = cfg.BaseURL + escapePath(r.Doc.URL)
+			pages[r.Doc] = page
 		}
-		st.seq++
 		w.line("BEGIN:VEVENT")
+		// A row's UID is its document's index number and its place among
+		// the document's rows: the same in the document's calendar and
+		// the year's, which lists the rows by month, and kept when other
+		// documents come or go.
 		w.begin("UID:")
 		w.escaped(r.Doc.Index)
 		w.buf = append(w.buf, '-')
-		w.buf = strconv.AppendInt(w.buf, int64(st.seq), 10)
+		w.buf = strconv.AppendInt(w.buf, int64(r.seq), 10)
 		w.buf = append(w.buf, '@')
-		w.str(host)
+		w.escaped(host)
 		w.end()
 		w.begin("DTSTAMP:")
 		w.stamp(r.Doc.Date)
@@ -80,7 +80,7 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 		w.escaped(r.Doc.Title)
 		w.end()
 		w.begin("URL:")
-		w.str(st.url)
+		w.str(page)
 		w.end()
 		w.line("END:VEVENT")
 	}

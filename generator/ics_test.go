@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // icsReference is ics as it was written with fmt and a Replacer.
@@ -22,9 +23,7 @@ func icsReference(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	line("X-WR-CALNAME:" + escapeICSReference(name))
 	host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://"), "/")
 	host = strings.ReplaceAll(host, "/", ".")
-	seq := map[*Document]int{}
 	for _, r := range rows {
-		seq[r.Doc]++
 		year := r.Doc.Date.Year
 		var start, end string
 		if !r.Day.IsZero() {
@@ -40,7 +39,7 @@ func icsReference(cfg *Config, name string, rows []ScheduleEntry) []byte {
 			end = fmt.Sprintf("%04d%02d01", ey, em)
 		}
 		line("BEGIN:VEVENT")
-		line(fmt.Sprintf("UID:%s-%d@%s", escapeICSReference(r.Doc.Index), seq[r.Doc], host))
+		line(fmt.Sprintf("UID:%s-%d@%s", escapeICSReference(r.Doc.Index), r.seq, escapeICSReference(host)))
 		line("DTSTAMP:" + strings.ReplaceAll(r.Doc.Date.ISO(), "-", "") + "T000000Z")
 		line("DTSTART;VALUE=DATE:" + start)
 		line("DTEND;VALUE=DATE:" + end)
@@ -113,8 +112,11 @@ func TestICSMatchesReference(t *testing.T) {
 			docs = append(docs, &Document{Index: text(), Title: text(), URL: "archive/2024/" + text() + "/", Date: dates[rng.IntN(len(dates))]})
 		}
 		var rows []ScheduleEntry
+		seq := map[*Document]int{}
 		for range rng.IntN(8) {
-			r := ScheduleEntry{Doc: docs[rng.IntN(len(docs))], ScheduleRow: &ScheduleRow{Item: text(), Owner: text()}}
+			d := docs[rng.IntN(len(docs))]
+			seq[d]++
+			r := ScheduleEntry{Doc: d, ScheduleRow: &ScheduleRow{Item: text(), Owner: text()}, seq: seq[d]}
 			m := 1 + rng.IntN(12)
 			r.Months = []int{m}
 			if rng.IntN(2) == 0 {
@@ -128,6 +130,102 @@ func TestICSMatchesReference(t *testing.T) {
 		name := text()
 		if got, want := ics(cfg, name, rows), icsReference(cfg, name, rows); !bytes.Equal(got, want) {
 			t.Fatalf("case %d:\n got %q\nwant %q", i, got, want)
+		}
+	}
+}
+
+// icsEvents unfolds a calendar file and returns its events, each as its
+// properties by name (with their parameters).
+func icsEvents(t *testing.T, name string, data []byte) []map[string]string {
+	t.Helper()
+	text := strings.ReplaceAll(string(data), "\r\n ", "")
+	if !strings.HasSuffix(text, "\r\n") || strings.Contains(strings.ReplaceAll(text, "\r\n", ""), "\n") {
+		t.Fatalf("%s: lines are not all ended by CRLF:\n%q", name, data)
+	}
+	var events []map[string]string
+	var ev map[string]string
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
+		prop, value, ok := strings.Cut(line, ":")
+		switch {
+		case !ok:
+			t.Fatalf("%s: line %q has no value", name, line)
+		case line == "BEGIN:VEVENT":
+			ev = map[string]string{}
+		case line == "END:VEVENT":
+			events = append(events, ev)
+			ev = nil
+		case ev != nil:
+			ev[prop] = value
+		}
+	}
+	return events
+}
+
+// TestICSUIDs builds a site whose documents list their schedule rows out
+// of month order, so that a year's calendar, which sorts them by month,
+// lists a document's rows in another order than the document's own
+// calendar does. A UID must name one event wherever it appears, every
+// event of a file must have its own, and adding a document must leave
+// the others' UIDs as they were, or a calendar app that subscribed to
+// both files, or that refreshes one, shows events twice.
+func TestICSUIDs(t *testing.T) {
+	rows := "\n[[schedule]]\nmonth = 9\nitem = \"九月事项\"\n[[schedule]]\nmonth = 3\nitem = \"三月事项\"\n[[schedule]]\nmonth = 3\nitem = \"又一个三月事项\"\n[[schedule]]\nmonth = 1\nitem = \"一月事项\"\nday = 2024-01-08"
+	fsys := mapSite(map[string]string{
+		"content/2024/a.md": withFront(rows),
+		"content/2024/b.md": strings.Replace(withFront(strings.ReplaceAll(rows, "事项", "活动")), "2024-00001", "2024-00002", 1),
+	})
+	uids := func(docs int) map[string]string {
+		out := buildMem(t, fsys, Options{})
+		seen := map[string]string{} // UID → the event, as one line
+		for _, name := range out.names() {
+			if !strings.HasSuffix(name, ".ics") {
+				continue
+			}
+			inFile := map[string]bool{}
+			for _, ev := range icsEvents(t, name, out.files[name]) {
+				uid := ev["UID"]
+				what := ev["SUMMARY"] + " " + ev["DTSTART;VALUE=DATE"] + " " + ev["URL"]
+				if inFile[uid] {
+					t.Errorf("%s: two events have UID %s", name, uid)
+				}
+				inFile[uid] = true
+				if other, ok := seen[uid]; ok && other != what {
+					t.Errorf("%s: UID %s names %q, but %q in another calendar", name, uid, what, other)
+				}
+				seen[uid] = what
+			}
+		}
+		if len(seen) != 4*docs {
+			t.Errorf("%d events in all, want %d", len(seen), 4*docs)
+		}
+		return seen
+	}
+	before := uids(2)
+	fsys["content/2024/c.md"] = &fstest.MapFile{Data: []byte(strings.Replace(strings.Replace(withFront(rows), "2024-00001", "2024-00003", 1), "2024-03-18", "2024-01-02", 1))}
+	after := uids(3)
+	for uid, what := range before {
+		if after[uid] != what {
+			t.Errorf("with a document added, UID %s names %q, where it named %q", uid, after[uid], what)
+		}
+	}
+}
+
+// TestICSUIDHost: the base URL's host and path end every UID, decoded
+// as they always were, and are escaped as the text a UID is: a comma, a
+// semicolon or a line break in the base path must not break the line.
+func TestICSUIDHost(t *testing.T) {
+	d := &Document{Index: "00001434-9/2024-00001", URL: "archive/2024/a/", Date: Date{2024, 3, 18}}
+	rows := []ScheduleEntry{{ScheduleRow: &ScheduleRow{Months: []int{3}, Item: "事项"}, Doc: d, seq: 1}}
+	for _, tt := range []struct{ base, uid string }{
+		{"https://example.org/gk/", `UID:00001434-9/2024-00001-1@example.org.gk`},
+		{"http://example.org:8080/", `UID:00001434-9/2024-00001-1@example.org:8080`},
+		{"https://example.org/g%20k/%E5%85%AC%E5%BC%80/", `UID:00001434-9/2024-00001-1@example.org.g k.公开`},
+		{"https://example.org/a,b;c/", `UID:00001434-9/2024-00001-1@example.org.a\,b\;c`},
+		{"https://example.org/a%5Cb%0Ac/", `UID:00001434-9/2024-00001-1@example.org.a\\b\nc`},
+	} {
+		cal := string(ics(&Config{Title: "t", BaseURL: tt.base}, "n", rows))
+		if !strings.Contains(cal, "\r\n"+tt.uid+"\r\n") {
+			t.Errorf("base URL %s: the calendar has no line %q:\n%s", tt.base, tt.uid, cal)
 		}
 	}
 }

@@ -26,13 +26,20 @@ const (
 	catalogDir   = "catalog/"     // the 信息公开目录
 	searchDir    = "search/"      // the search page and its data
 	feedFile     = "feed.xml"     // the site's feed, and each category's
-	sitemapFile  = "sitemap.xml"  // every page, for search engines
+	sitemapFile  = "sitemap.xml"  // every page, for search engines; or the list of its parts (see sitemapPart)
 	robotsFile   = "robots.txt"   // the rules for search engines' robots
 	catalogFile  = "catalog.json" // the catalogue as data
 	moreDir      = "page/"        // a list's pages after the first: <list>/page/2/
 	scheduleDir  = "schedule/"    // a year's or a document's schedule page
 	calendarFile = "schedule.ics" // a year's or a document's calendar
 )
+
+// sitemapPart is the name of the nth file, from 1, of a sitemap too long
+// for one file, which sitemap.xml then lists. How many there are depends
+// on the site, so the checks keep every name of the form off the root
+// (see rootName): a site that grows past the limit then finds no page in
+// the way.
+func sitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
 
 // reservedName is a name the generator writes in a folder, and what it
 // is there, for the message that refuses a slug of that name.
@@ -59,6 +66,21 @@ func rootNames() []reservedName {
 		{robotsFile, "holds the rules for search engines"},
 		{catalogFile, "is the catalogue as data"},
 	}
+}
+
+// rootName returns what key, a name in the site's root folded as
+// reservedByFold folds it, is there: an entry of root (reservedByFold of
+// rootNames) or a name of the sitemap's parts, sitemap-<number>.xml.
+func rootName(root map[string]reservedName, key string) (reservedName, bool) {
+	if n, ok := root[key]; ok {
+		return n, true
+	}
+	if num, ok := strings.CutPrefix(key, "sitemap-"); ok {
+		if num, ok = strings.CutSuffix(num, ".xml"); ok && isDigits(num) {
+			return reservedName{key, "is kept for a part of the sitemap, which sitemap.xml lists once the site has more pages than one sitemap file may hold"}, true
+		}
+	}
+	return reservedName{}, false
 }
 
 // yearNames are the names the generator writes in a year's folder,

@@ -11,13 +11,13 @@ import (
 // TestReservedNames holds the names the checks keep slugs off (names.go)
 // to what a build writes: a site with every kind of page (a year's list
 // on several pages, year and document schedules with their calendars,
-// attachments, a plain page, feeds, the search data) is built, and every
-// name in the site's root and in a year's folder must be reserved there
-// or be a slug's; every reserved name must be written, so that the lists
-// hold no name the build has stopped writing either.
+// attachments, a plain page, feeds, the search data, a sitemap in parts)
+// is built, and every name in the site's root and in a year's folder must
+// be reserved there or be a slug's; every reserved name must be written,
+// so that the lists hold no name the build has stopped writing either.
 func TestReservedNames(t *testing.T) {
 	fsys := os.DirFS("testdata/basic/site")
-	opt := Options{Theme: gongkai.Theme}
+	opt := Options{Theme: gongkai.Theme, sitemap: sitemapLimit{10, sitemapMaxBytes}}
 	site, probs := Prepare(fsys, opt)
 	if probs.Errors() > 0 {
 		t.Fatalf("site has errors:\n%v", probs)
@@ -36,11 +36,14 @@ func TestReservedNames(t *testing.T) {
 		docs[d.URL] = true
 	}
 	rootUsed, yearUsed := map[string]bool{}, map[string]bool{}
+	partsUsed := false
 	for _, name := range out.names() {
 		top, rest, folder := strings.Cut(name, "/")
 		key := foldName(top)
 		if _, ok := root[key]; ok {
 			rootUsed[key] = true
+		} else if _, ok := rootName(root, key); ok {
+			partsUsed = true
 		} else if _, ok := static[key]; !ok && !(folder && pages[top+"/"]) {
 			t.Errorf("%s: the build writes %q in the site's root, which the checks do not keep page slugs off (add it to rootNames)", name, top)
 		}
@@ -60,6 +63,9 @@ func TestReservedNames(t *testing.T) {
 		if !rootUsed[key] {
 			t.Errorf("rootNames reserves %q, which the build does not write (remove it, or give the test site what makes it)", n.name)
 		}
+	}
+	if !partsUsed {
+		t.Errorf("rootName reserves the sitemap's parts, sitemap-<number>.xml, which the build does not write (give the test site more pages than a sitemap file holds)")
 	}
 	for key, n := range year {
 		if !yearUsed[key] {

@@ -1,0 +1,73 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// atomFile is an Atom feed as a feed reader parses it.
+type atomFile struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string   `xml:"title"`
+	Author  string   `xml:"author>name"`
+	Entries []struct {
+		Title    string `xml:"title"`
+		Author   string `xml:"author>name"`
+		Category struct {
+			Term string `xml:"term,attr"`
+		} `xml:"category"`
+		Summary string `xml:"summary"`
+	} `xml:"entry"`
+}
+
+// TestFeedDropsForbiddenCharacters gives the texts a feed shows control
+// characters, which TOML's \u escapes write and XML 1.0 forbids even as
+// character references, and U+FFFE and U+FFFF, which it forbids too. The
+// feeds leave them out, and keep everything else as written: tab, line
+// feed and carriage return, DEL and the C1 controls, which XML allows.
+func TestFeedDropsForbiddenCharacters(t *testing.T) {
+	config := strings.NewReplacer(`title = "测试区教育工会"`, `title = "测试\u0001区教育工会\uFFFF"`,
+		`name = "年度计划总结"`, `name = "年度\u0002计划总结"`, `name = "测试区教育工会"`, `name = "测试区\u001f教育工会"`).Replace(testConfig)
+	fsys := mapSite(map[string]string{"content/2024/a.md": doc(
+		`title = "关于印发《2024年工作要点》的通知"`, `title = "关于\u0001印发\u000b《2024年工作要点》\uFFFE的通知\t\u0085\u007f"`,
+		`issuer = "测试区教育工会"`, `issuer = "测试区\u001f教育工会"`,
+		`category = "年度计划总结"`, `category = "年度\u0002计划总结"`,
+		"+++\n各", "number = \"示\\u001b教\"\nsummary = \"摘要\\u0000零\\r\\n换行\"\n+++\n各")})
+	fsys["config.toml"] = &fstest.MapFile{Data: []byte(config)}
+	for _, minify := range []bool{true, false} {
+		out := buildMem(t, fsys, Options{NoMinify: !minify})
+		for _, name := range []string{feedFile, topicsDir + "plans/" + feedFile} {
+			data := out.files[name]
+			if bytes.Contains(data, []byte("\uFFFD")) {
+				t.Errorf("minify=%v: %s has U+FFFD where a character was:\n%s", minify, name, data)
+			}
+			var f atomFile
+			if err := xml.Unmarshal(data, &f); err != nil {
+				t.Fatalf("minify=%v: %s: %v", minify, name, err)
+			}
+			if len(f.Entries) != 1 {
+				t.Fatalf("minify=%v: %s has %d entries, want 1", minify, name, len(f.Entries))
+			}
+			e := f.Entries[0]
+			title := "测试区教育工会"
+			if name != feedFile {
+				title = "年度计划总结 · 测试区教育工会"
+			}
+			for _, c := range []struct{ what, got, want string }{
+				{"title", f.Title, title},
+				{"author", f.Author, "测试区教育工会"},
+				{"entry title", e.Title, "关于印发《2024年工作要点》的通知\t\u0085\u007f"},
+				{"entry author", e.Author, "测试区教育工会"},
+				{"entry category", e.Category.Term, "年度计划总结"},
+				{"entry summary", e.Summary, "00001434-9/2024-00001 · 示教 · 摘要零\r\n换行"},
+			} {
+				if c.got != c.want {
+					t.Errorf("minify=%v: %s: %s is %q, want %q", minify, name, c.what, c.got, c.want)
+				}
+			}
+		}
+	}
+}
