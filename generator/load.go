@@ -385,6 +385,11 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 	if !strings.HasSuffix(p, ".md") {
 		what, ext = "the file", path.Ext(p)
 	}
+	// Notepad's "Unicode" is UTF-16, which starts with its byte-order
+	// mark; its ASCII characters would show as NUL bytes below.
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return nil, &Problem{Path: p, Line: 1, Col: 1, Message: "is UTF-16 text, which Notepad calls Unicode (save " + what + " as UTF-8 in the editor)"}
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := bytePosition(src, i)
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "contains a NUL byte, so it is not a text file (save " + what + " as UTF-8 text)"}
