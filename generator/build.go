@@ -351,7 +351,8 @@ func strangers(dest string) (names []string, marked bool, err error) {
 // fileManagerCache reports whether name is a file that a file manager
 // leaves in every folder it shows (Finder's .DS_Store, Windows Explorer's
 // Thumbs.db and desktop.ini). Looking at a built folder must not make the
-// next build refuse it; the file manager makes them again.
+// next build refuse it, nor looking at a folder of content/ give a
+// warning of a file nothing attaches; the file manager makes them again.
 func fileManagerCache(name string) bool {
 	for _, cache := range []string{".DS_Store", "Thumbs.db", "desktop.ini"} {
 		if strings.EqualFold(name, cache) {

@@ -447,7 +447,7 @@ func notAttachable(fsys fs.FS, file string) string {
 	}
 	for _, seg := range strings.Split(file, "/") {
 		if skippedName(seg) {
-			return fmt.Sprintf("file %s has a name the archive passes over, as an editor's or the system's (rename it: no file or folder of content/ that starts with a dot or ends with ~ is published)", file)
+			return fmt.Sprintf("file %s has a name the archive passes over, as an editor's or the system's (rename it: no file or folder of content/ that starts with a dot or ~$ or ends with ~ is published, nor Thumbs.db or desktop.ini)", file)
 		}
 	}
 	// Only now is the folder looked at: what is there is no file the

@@ -231,9 +231,13 @@ func walkContentEntry(p string, d fs.DirEntry, err error, sources *[]sourceFile,
 }
 
 // skippedName reports the names the walk of content/ passes over: editor
-// and system files.
+// and system files. Windows makes two kinds that do not start with a dot:
+// the files Explorer leaves in a folder it showed, and the ~$ file Word,
+// Excel and WPS keep beside a document while it is open, as it is when
+// the office edits an attachment in place.
 func skippedName(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913"
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913" ||
+		fileManagerCache(name) || strings.HasPrefix(name, "~$")
 }
 
 // parsed is one Markdown file after parsing: a document or a page, and
