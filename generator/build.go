@@ -329,7 +329,9 @@ func strangers(dest string) (names []string, marked bool, err error) {
 	switch {
 	case err == nil:
 		marked = true
-		_, list, _ := strings.Cut(string(mark), "\nIt holds:\n")
+		// A published folder kept in git on Windows is checked out with
+		// CRLF line ends (core.autocrlf), the mark among its files.
+		_, list, _ := strings.Cut(string(normalizeText(mark)), "\nIt holds:\n")
 		for _, name := range strings.Split(list, "\n") {
 			wrote[name] = true
 		}

@@ -263,6 +263,17 @@ func TestDestReplacedOnlyWhenOurs(t *testing.T) {
 	if _, err := Build("testdata/basic/site", shown, Options{Theme: gongkai.Theme}); err != nil {
 		t.Errorf("a new folder a file manager showed: %v", err)
 	}
+	// A built folder kept in git and checked out on Windows, whose git
+	// writes every text file with CRLF line ends, the mark included.
+	mark := filepath.Join(empty, outputMark)
+	data, err := os.ReadFile(mark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(mark, bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")), 0o644)
+	if _, err := Build("testdata/basic/site", empty, Options{Theme: gongkai.Theme}); err != nil {
+		t.Errorf("a built folder whose mark has CRLF line ends: %v", err)
+	}
 	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("the link was replaced: %v, %v", info, err)
 	}
