@@ -416,6 +416,9 @@ func checkAttachments(site *Site, probs *problemList) {
 			if key == indexFile || strings.HasPrefix(key, "schedule") {
 				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file name %q is used by the document's own pages (rename the file)", i+1, base)
 			}
+			if why := windowsTrouble(base); why != "" {
+				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file name %q %s (rename the file: the archive is copied to USB sticks and opened on Windows)", i+1, base, why)
+			}
 			if prev, dup := names[key]; dup {
 				if path.Base(prev) == base {
 					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachments %s and %s share the file name %q and would overwrite each other (rename one)", prev, a.File, base)

@@ -151,6 +151,17 @@ func TestChecks(t *testing.T) {
 				`content/pages/x.md:3:1: would be published at /about/, which differs only in letter case from /About/, used by content/pages/About.md, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug of one of them)`}},
 		{"attachments differ only in case", map[string]string{a: withFront("[[attachments]]\nfile = \"files/A.pdf\"\n[[attachments]]\nfile = \"files/a.pdf\""), "content/2024/files/A.pdf": "%PDF", "content/2024/files/a.pdf": "%PDF"},
 			[]string{a + `:10:1: attachments content/2024/files/A.pdf and content/2024/files/a.pdf have file names that differ only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`}},
+		{"attachments Windows cannot hold", map[string]string{a: withFront("[[attachments]]\nfile = \"files/会议:纪要.pdf\"\n[[attachments]]\nfile = \"files/关于\\\"三八\\\"活动.pdf\"\n[[attachments]]\nfile = \"files/Con.pdf\"\n[[attachments]]\nfile = \"files/aux\"\n[[attachments]]\nfile = \"files/lpt1 .tar.gz\"\n[[attachments]]\nfile = \"files/com².txt\"\n[[attachments]]\nfile = \"files/报名表.\"\n[[attachments]]\nfile = \"files/com10.txt\"\n[[attachments]]\nfile = \"files/console.pdf\""),
+			"content/2024/files/会议:纪要.pdf": "%PDF", "content/2024/files/关于\"三八\"活动.pdf": "%PDF", "content/2024/files/Con.pdf": "%PDF", "content/2024/files/aux": "x", "content/2024/files/lpt1 .tar.gz": "x",
+			"content/2024/files/com².txt": "x", "content/2024/files/报名表.": "x", "content/2024/files/com10.txt": "x", "content/2024/files/console.pdf": "%PDF"}, []string{
+			a + `:8:1: attachment 1: file name "会议:纪要.pdf" contains ':', which Windows does not allow in a file name (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+			a + `:10:1: attachment 2: file name "关于\"三八\"活动.pdf" contains '"', which Windows does not allow in a file name (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+			a + `:12:1: attachment 3: file name "Con.pdf" is taken on Windows by the device CON, whatever its extension (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+			a + `:14:1: attachment 4: file name "aux" is taken on Windows by the device AUX, whatever its extension (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+			a + `:16:1: attachment 5: file name "lpt1 .tar.gz" is taken on Windows by the device LPT1, whatever its extension (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+			a + `:18:1: attachment 6: file name "com².txt" is taken on Windows by the device COM², whatever its extension (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+			a + `:20:1: attachment 7: file name "报名表." ends in a dot, which Windows drops from a file name (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+		}},
 		{"attachment at the document's page in other case", map[string]string{a: withFront("[[attachments]]\nfile = \"Index.HTML\""), "content/2024/Index.HTML": "<p>"},
 			[]string{a + `:8:1: attachment 1: file name "Index.HTML" is used by the document's own pages (rename the file)`}},
 		{"static files differ only in case", map[string]string{a: testDoc, "static/CSS/site.css": "body{}", "static/img/Logo.png": "png", "static/img/logo.png": "png"}, []string{

@@ -169,5 +169,41 @@ func (a Addresses) Clash(path string, year int, slug string) string {
 	return fmt.Sprintf("/%s differs only in letter case from /%s, the address of %s, and a disk that ignores case, such as a USB stick, takes the two as one", url, d.URL, d.Path)
 }
 
+// windowsTrouble says why Windows cannot hold a file or folder named
+// name, completing "file name … ", or "" when it can: the archive is
+// copied to USB sticks and opened on Windows, where such a name cannot
+// be copied at all, or arrives as another name than its links give.
+func windowsTrouble(name string) string {
+	for _, r := range name {
+		if r < ' ' || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return fmt.Sprintf("contains %q, which Windows does not allow in a file name", r)
+		}
+	}
+	if strings.HasSuffix(name, ".") {
+		return "ends in a dot, which Windows drops from a file name"
+	}
+	if device := windowsDevice(name); device != "" {
+		return fmt.Sprintf("is taken on Windows by the device %s, whatever its extension", device)
+	}
+	return ""
+}
+
+// windowsDevice returns the device that a file named name is on Windows,
+// or "": a device's name is the device whatever follows its first dot
+// (con.pdf is CON), and spaces before the dot do not count.
+func windowsDevice(name string) string {
+	base, _, _ := strings.Cut(name, ".")
+	base = strings.ToUpper(strings.TrimRight(base, " "))
+	switch base {
+	case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+		return base
+	}
+	kind, port := base[:min(3, len(base))], base[min(3, len(base)):]
+	if (kind == "COM" || kind == "LPT") && utf8.RuneCountInString(port) == 1 && strings.Contains("0123456789¹²³", port) {
+		return base
+	}
+	return ""
+}
+
 // yearURL is the folder of a year's documents: archive/2024/.
 func yearURL(year int) string { return archiveDir + strconv.Itoa(year) + "/" }
