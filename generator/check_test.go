@@ -172,6 +172,14 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:7:1: slug "../../x" would leave its folder (use letters, digits and hyphens only)`}},
 		{"slug with a question mark", map[string]string{a: withFront(`slug = "a?b"`)},
 			[]string{a + `:7:1: slug "a?b" contains '?', which does not belong in a URL (use letters, digits and hyphens)`}},
+		{"slugs Windows cannot hold", map[string]string{a: withFront(`slug = "aux"`), "content/2024/nul.md": doc("2024-00001", "2024-00002"), "content/2024/c.md": doc("2024-00001", "2024-00003", "+++\n各", "slug = \"2024.\"\n+++\n各"),
+			"content/pages/port.md": "+++\ntitle = \"端口\"\nslug = \"Com1\"\n+++\n", "content/pages/p.md": "+++\ntitle = \"控制台\"\nslug = \"con.html\"\n+++\n"}, []string{
+			a + `:7:1: slug "aux" is taken on Windows by the device AUX, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows)`,
+			`content/2024/c.md:7:1: slug "2024." ends in a dot, which Windows drops from a file name (choose another slug: the archive is copied to USB sticks and opened on Windows)`,
+			`content/2024/nul.md: the file name gives slug "nul" is taken on Windows by the device NUL, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows) (rename the file or set slug)`,
+			`content/pages/p.md:3:1: slug "con.html" is taken on Windows by the device CON, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows)`,
+			`content/pages/port.md:3:1: slug "Com1" is taken on Windows by the device COM1, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows)`,
+		}},
 		{"attachment leaves the site", map[string]string{a: withFront("[[attachments]]\ntitle = \"x\"\nfile = \"../../config.toml\"")},
 			[]string{a + `:9:1: attachment file "../../config.toml" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
 		{"attachment absolute", map[string]string{a: withFront("[[attachments]]\nfile = \"/etc/passwd\"")},
@@ -397,6 +405,7 @@ func TestConfigChecks(t *testing.T) {
 		{"key after a table belongs to it", testConfig + "language = \"en\"\n", []string{`config.toml:17:1: unknown key "language" in [[issuers]] (language must come before the first [[…]] table; move the line up)`}},
 		{"unknown category key", strings.Replace(testConfig, "slug = \"plans\"", "slug = \"plans\"\nslgu = \"x\"", 1), []string{`config.toml:8:1: unknown key "slgu" in [[categories]] (did you mean "slug"?)`}},
 		{"bad slug", strings.Replace(testConfig, `slug = "plans"`, `slug = "计划"`, 1), []string{`config.toml:7:1: [[categories]] "年度计划总结" needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = "work-plans"); it is "计划"`}},
+		{"slug Windows cannot hold", strings.Replace(testConfig, `slug = "plans"`, `slug = "prn"`, 1), []string{`config.toml:7:1: [[categories]] "年度计划总结": slug "prn" is taken on Windows by the device PRN, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows)`}},
 		{"duplicate slug", strings.Replace(testConfig, `slug = "notices"`, `slug = "plans"`, 1), []string{`config.toml:11:1: categories slug "plans" is used twice (also at line 7; URLs must differ)`}},
 		{"relative baseURL", strings.Replace(testConfig, `https://example.org/gk/`, `/gk/`, 1), []string{`config.toml:2:1: baseURL "/gk/" is not an absolute URL (write it as https://example.org/ or https://example.org/sub/path/)`}},
 		{"misspelling beside the key it misspells", "index_pattern = \"^A$\"\nIndex_Pattern = \"x\"\n" + testConfig, []string{

@@ -184,6 +184,9 @@ func checkVocabulary(probs *problemList, path string, pos tomlSource, wrong badK
 		} else if !asciiSlug.MatchString(slug) {
 			line, col := pos.find(table, i, "slug")
 			probs.errorf(path, line, col, "[[%s]] %q needs an ASCII slug of lower-case letters, digits and hyphens (e.g. slug = \"work-plans\"); it is %q", table, name, slug)
+		} else if why := windowsTrouble(slug); why != "" {
+			line, col := pos.find(table, i, "slug")
+			probs.errorf(path, line, col, "[[%s]] %q: slug %q %s (choose another slug: the archive is copied to USB sticks and opened on Windows)", table, name, slug, why)
 		} else if j, dup := slugs[slug]; dup {
 			line, col := pos.find(table, i, "slug")
 			l2, _ := pos.find(table, j, "slug")

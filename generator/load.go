@@ -822,6 +822,10 @@ func checkSlug(s string) string {
 			return fmt.Sprintf("slug %q contains %q, which does not belong in a URL (use letters, digits and hyphens)", s, r)
 		}
 	}
+	// The slug names a folder of the archive.
+	if why := windowsTrouble(s); why != "" {
+		return fmt.Sprintf("slug %q %s (choose another slug: the archive is copied to USB sticks and opened on Windows)", s, why)
+	}
 	return ""
 }
 
