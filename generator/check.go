@@ -176,6 +176,10 @@ func checkRefs(site *Site, probs *problemList) {
 				// published name of one of the page's own attachments,
 				// which are copied beside it.
 				if path.Ext(r.Target) != "" && !slices.ContainsFunc(own, func(a *Attachment) bool { return path.Base(a.File) == path.Base(r.Target) }) {
+					if twin := caseTwin(site.Files, r.Target); twin != "" {
+						probs.warnf(from, r.Line, r.Col, "%s %s, which is no file of the site, but %s is, and letter case counts in a file name (write the path as %s)", verb, r.Target, twin, relPath(path.Dir(from), twin))
+						continue
+					}
 					probs.warnf(from, r.Line, r.Col, "%s %s, which is no file of the site (correct the path; a file to publish is listed under [[attachments]])", verb, r.Target)
 				}
 				continue
@@ -405,7 +409,7 @@ func checkAttachments(site *Site, probs *problemList) {
 			size, ok := site.Files[a.File]
 			if !ok {
 				if !d.Draft {
-					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: %s", i+1, notAttachable(site.fsys, a.File))
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: %s", i+1, notAttachable(site, path.Dir(d.Path), a.File))
 				}
 				continue
 			}
@@ -443,8 +447,9 @@ func checkAttachments(site *Site, probs *problemList) {
 }
 
 // notAttachable says why file, which is not among the files of content/
-// that may be attachments, cannot be attached.
-func notAttachable(fsys fs.FS, file string) string {
+// that may be attachments, cannot be attached by the document in the
+// folder dir.
+func notAttachable(site *Site, dir, file string) string {
 	if strings.HasSuffix(file, ".md") {
 		return fmt.Sprintf("file %s is a Markdown file, which the archive publishes as a document, never as an attachment (link to the document with [title](index:…); to attach the text as a file, give it another extension, such as .txt)", file)
 	}
@@ -455,8 +460,8 @@ func notAttachable(fsys fs.FS, file string) string {
 	}
 	// Only now is the folder looked at: what is there is no file the
 	// walk of content/ kept.
-	if fsys != nil {
-		if info, err := fs.Lstat(fsys, file); err == nil {
+	if site.fsys != nil {
+		if info, err := fs.Lstat(site.fsys, file); err == nil {
 			switch {
 			case info.IsDir():
 				return fmt.Sprintf("%s is a folder, not a file (name a file in it)", file)
@@ -465,7 +470,25 @@ func notAttachable(fsys fs.FS, file string) string {
 			}
 		}
 	}
+	// Windows finds a file whatever the letter case of its name, and
+	// Explorer hides the extension, so file = "通知.pdf" for 通知.PDF
+	// looks right there; the build, the check and a web host do not.
+	if twin := caseTwin(site.Files, file); twin != "" {
+		return fmt.Sprintf("file %s does not exist, but %s does, and letter case counts in a file name (write file = %q)", file, twin, relPath(dir, twin))
+	}
 	return fmt.Sprintf("file %s does not exist (put the file there, or correct file = …)", file)
+}
+
+// caseTwin returns the file of content/ whose path differs from file
+// only in letter case (the first in order, if there are several), or "".
+func caseTwin(files map[string]int64, file string) string {
+	twin := ""
+	for f := range files {
+		if strings.EqualFold(f, file) && (twin == "" || f < twin) {
+			twin = f
+		}
+	}
+	return twin
 }
 
 // indexList is the published index numbers in order, as strings and as
