@@ -15,7 +15,8 @@ import (
 // Check runs the checks that need the whole site: unique index numbers
 // and URLs, slugs that keep off the names the generator writes itself,
 // attachments that exist, index: links and links by path that resolve,
-// files that nothing uses. It also completes the site for assembly:
+// files that nothing uses or that differ only in letter case. It also
+// completes the site for assembly:
 // attachment sizes and URLs. It returns the problems it found, unsorted.
 //
 // The three groups of checks read the site and share nothing else: the
@@ -26,7 +27,10 @@ func Check(site *Site) Problems {
 	var indexes, urls, files problemList
 	var wg sync.WaitGroup
 	wg.Go(func() { checkURLs(site, published, &urls) })
-	wg.Go(func() { checkAttachments(site, &files) })
+	wg.Go(func() {
+		checkAttachments(site, &files)
+		checkCaseTwins(site, &files)
+	})
 	checkIndexes(site, published, &indexes)
 	checkRefs(site, &indexes)
 	wg.Wait()
@@ -443,6 +447,39 @@ func checkAttachments(site *Site, probs *problemList) {
 	sort.Strings(unreferenced)
 	for _, f := range unreferenced {
 		probs.warnf(f, 0, 0, "is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)")
+	}
+}
+
+// checkCaseTwins warns of the files of content/ whose paths differ only
+// in letter case, such as files/Photo.png and files/photo.png: a checkout
+// or copy of the site on Windows keeps one of them, and the document that
+// attaches the other then fails to build there, or publishes the wrong
+// file. (Two documents' files are refused as two slugs that differ only
+// in letter case.)
+func checkCaseTwins(site *Site, probs *problemList) {
+	first := make(map[string]string, len(site.Files)) // by fold
+	var shared map[string][]string                    // the folds more than one file has
+	for f := range site.Files {
+		key := foldName(f)
+		other, seen := first[key]
+		if !seen {
+			first[key] = f
+			continue
+		}
+		if shared == nil {
+			shared = map[string][]string{}
+		}
+		if len(shared[key]) == 0 {
+			shared[key] = []string{other}
+		}
+		shared[key] = append(shared[key], f)
+	}
+	for _, twins := range shared {
+		sort.Strings(twins)
+		for _, f := range twins {
+			others := slices.DeleteFunc(slices.Clone(twins), func(o string) bool { return o == f })
+			probs.warnf(f, 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)", strings.Join(others, " and "))
+		}
 	}
 }
 

@@ -150,7 +150,9 @@ func TestChecks(t *testing.T) {
 			[]string{`content/pages/About.md: would be published at /About/, which differs only in letter case from /about/, used by content/pages/x.md, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug of one of them)`,
 				`content/pages/x.md:3:1: would be published at /about/, which differs only in letter case from /About/, used by content/pages/About.md, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug of one of them)`}},
 		{"attachments differ only in case", map[string]string{a: withFront("[[attachments]]\nfile = \"files/A.pdf\"\n[[attachments]]\nfile = \"files/a.pdf\""), "content/2024/files/A.pdf": "%PDF", "content/2024/files/a.pdf": "%PDF"},
-			[]string{a + `:10:1: attachments content/2024/files/A.pdf and content/2024/files/a.pdf have file names that differ only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`}},
+			[]string{a + `:10:1: attachments content/2024/files/A.pdf and content/2024/files/a.pdf have file names that differ only in letter case, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`,
+				`content/2024/files/A.pdf: warning: differs only in letter case from content/2024/files/a.pdf, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
+				`content/2024/files/a.pdf: warning: differs only in letter case from content/2024/files/A.pdf, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`}},
 		{"attachments Windows cannot hold", map[string]string{a: withFront("[[attachments]]\nfile = \"files/会议:纪要.pdf\"\n[[attachments]]\nfile = \"files/关于\\\"三八\\\"活动.pdf\"\n[[attachments]]\nfile = \"files/Con.pdf\"\n[[attachments]]\nfile = \"files/aux\"\n[[attachments]]\nfile = \"files/lpt1 .tar.gz\"\n[[attachments]]\nfile = \"files/com².txt\"\n[[attachments]]\nfile = \"files/报名表.\"\n[[attachments]]\nfile = \"files/com10.txt\"\n[[attachments]]\nfile = \"files/console.pdf\""),
 			"content/2024/files/会议:纪要.pdf": "%PDF", "content/2024/files/关于\"三八\"活动.pdf": "%PDF", "content/2024/files/Con.pdf": "%PDF", "content/2024/files/aux": "x", "content/2024/files/lpt1 .tar.gz": "x",
 			"content/2024/files/com².txt": "x", "content/2024/files/报名表.": "x", "content/2024/files/com10.txt": "x", "content/2024/files/console.pdf": "%PDF"}, []string{
@@ -161,6 +163,13 @@ func TestChecks(t *testing.T) {
 			a + `:16:1: attachment 5: file name "lpt1 .tar.gz" is taken on Windows by the device LPT1, whatever its extension (rename the file: the archive is copied to USB sticks and opened on Windows)`,
 			a + `:18:1: attachment 6: file name "com².txt" is taken on Windows by the device COM², whatever its extension (rename the file: the archive is copied to USB sticks and opened on Windows)`,
 			a + `:20:1: attachment 7: file name "报名表." ends in a dot, which Windows drops from a file name (rename the file: the archive is copied to USB sticks and opened on Windows)`,
+		}},
+		{"files differ only in case", map[string]string{a: withFront("[[attachments]]\nfile = \"files/Photo.png\""), "content/2024/b.md": doc("2024-00001", "2024-00002", "+++\n各", "[[attachments]]\nfile = \"files/photo.png\"\n+++\n各"),
+			"content/2024/files/Photo.png": "png", "content/2024/files/photo.png": "png", "content/2024/files/PHOTO.PNG": "png"}, []string{
+			`content/2024/files/PHOTO.PNG: warning: differs only in letter case from content/2024/files/Photo.png and content/2024/files/photo.png, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
+			`content/2024/files/PHOTO.PNG: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+			`content/2024/files/Photo.png: warning: differs only in letter case from content/2024/files/PHOTO.PNG and content/2024/files/photo.png, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
+			`content/2024/files/photo.png: warning: differs only in letter case from content/2024/files/PHOTO.PNG and content/2024/files/Photo.png, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
 		}},
 		{"attachment at the document's page in other case", map[string]string{a: withFront("[[attachments]]\nfile = \"Index.HTML\""), "content/2024/Index.HTML": "<p>"},
 			[]string{a + `:8:1: attachment 1: file name "Index.HTML" is used by the document's own pages (rename the file)`}},
@@ -186,11 +195,10 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:8:1: attachment file "/etc/passwd" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
 		{"missing attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"安排表\"\nfile = \"files/anpai.pdf\"")},
 			[]string{a + `:9:1: attachment 1: file content/2024/files/anpai.pdf does not exist (put the file there, or correct file = …)`}},
-		{"attachment in other letter case than its file", map[string]string{a: withFront("[[attachments]]\nfile = \"files/通知.pdf\"\n[[attachments]]\nfile = \"Files/Photo.jpg\""), "content/2024/files/通知.PDF": "%PDF", "content/2024/files/photo.JPG": "jpg", "content/2024/files/PHOTO.jpg": "jpg"}, []string{
+		{"attachment in other letter case than its file", map[string]string{a: withFront("[[attachments]]\nfile = \"files/通知.pdf\"\n[[attachments]]\nfile = \"Files/Photo.jpg\""), "content/2024/files/通知.PDF": "%PDF", "content/2024/files/PHOTO.jpg": "jpg"}, []string{
 			a + `:8:1: attachment 1: file content/2024/files/通知.pdf does not exist, but content/2024/files/通知.PDF does, and letter case counts in a file name (write file = "files/通知.PDF")`,
 			a + `:10:1: attachment 2: file content/2024/Files/Photo.jpg does not exist, but content/2024/files/PHOTO.jpg does, and letter case counts in a file name (write file = "files/PHOTO.jpg")`,
 			`content/2024/files/PHOTO.jpg: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
-			`content/2024/files/photo.JPG: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
 			`content/2024/files/通知.PDF: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
 		}},
 		{"attachment is a document", map[string]string{a: withFront("[[attachments]]\nfile = \"b.md\""), "content/2024/b.md": doc("2024-00001", "2024-00002")},
