@@ -193,6 +193,13 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:9:1: attachment file "../../config.toml" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
 		{"attachment absolute", map[string]string{a: withFront("[[attachments]]\nfile = \"/etc/passwd\"")},
 			[]string{a + `:8:1: attachment file "/etc/passwd" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
+		{"attachment written with backslashes", map[string]string{a: withFront("[[attachments]]\nfile = 'files\\通知.pdf'\n[[attachments]]\nfile = \"files\\\\通知.pdf\"\n[[attachments]]\nfile = \"files\\nianbao\\tongji.pdf\"\n[[attachments]]\nfile = 'C:\\Users\\me\\通知.pdf'\n[[attachments]]\nfile = '\\files\\a.pdf'")}, []string{
+			a + `:8:1: attachment file "files\\通知.pdf" is written with \ (write the path with /: file = "files/通知.pdf")`,
+			a + `:10:1: attachment file "files\\通知.pdf" is written with \ (write the path with /: file = "files/通知.pdf")`,
+			a + `:12:1: attachment file "files\nianbao\tongji.pdf" is written with \ (write the path with /: file = "files/nianbao/tongji.pdf")`,
+			a + `:14:1: attachment file "C:\\Users\\me\\通知.pdf" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`,
+			a + `:16:1: attachment file "\\files\\a.pdf" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`,
+		}},
 		{"missing attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"安排表\"\nfile = \"files/anpai.pdf\"")},
 			[]string{a + `:9:1: attachment 1: file content/2024/files/anpai.pdf does not exist (put the file there, or correct file = …)`}},
 		{"attachment in other letter case than its file", map[string]string{a: withFront("[[attachments]]\nfile = \"files/通知.pdf\"\n[[attachments]]\nfile = \"Files/Photo.jpg\""), "content/2024/files/通知.PDF": "%PDF", "content/2024/files/PHOTO.jpg": "jpg"}, []string{

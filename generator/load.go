@@ -623,8 +623,12 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 			probs.errorf(p, line, col, "attachment %d has no file (add file = \"files/….pdf\", relative to this document's folder)", i+1)
 			continue
 		}
-		if path.IsAbs(file) || strings.Contains(file, "\\") || strings.HasPrefix(path.Clean(path.Join(dir, file)), "..") || !strings.HasPrefix(path.Clean(path.Join(dir, file)), "content/") || hasDotDot(file) {
+		if path.IsAbs(file) || windowsRooted(file) || strings.HasPrefix(path.Clean(path.Join(dir, file)), "..") || !strings.HasPrefix(path.Clean(path.Join(dir, file)), "content/") || hasDotDot(file) {
 			probs.errorf(p, line, col, "attachment file %q would leave the content folder (give a path relative to this document's folder, without .. or a leading /)", file)
+			continue
+		}
+		if strings.ContainsFunc(file, func(r rune) bool { return r == '\\' || r < ' ' }) {
+			probs.errorf(p, line, col, "attachment file %q is written with \\ (write the path with /: file = %q)", file, tomlBackslashes.Replace(file))
 			continue
 		}
 		title := strings.TrimSpace(a.Title)
@@ -828,6 +832,18 @@ func checkSlug(s string) string {
 	}
 	return ""
 }
+
+// windowsRooted reports whether p starts where a Windows path does that
+// is not relative to the folder it is read from: at \ or at a drive (C:).
+func windowsRooted(p string) bool {
+	return strings.HasPrefix(p, "\\") || len(p) >= 2 && p[1] == ':' && ('a' <= p[0]|0x20 && p[0]|0x20 <= 'z')
+}
+
+// tomlBackslashes puts back the slashes of a Windows path written in a
+// TOML string: \ in single quotes or doubled in double quotes, and in
+// double quotes \n, \t, \b, \f, \r and \e, which TOML reads as control
+// characters, as in "files\nianbao.pdf".
+var tomlBackslashes = strings.NewReplacer("\\", "/", "\n", "/n", "\t", "/t", "\b", "/b", "\f", "/f", "\r", "/r", "\x1b", "/e")
 
 func hasDotDot(p string) bool {
 	for _, seg := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' }) {
