@@ -201,6 +201,9 @@ func tomlProblem(path string, err error, pos tomlSource) Problem {
 		msg = dateSyntaxMessage(msg, strings.Trim(strings.TrimPrefix(msg, "invalid datetime: "), `"`))
 	case strings.Contains(msg, "out of range"):
 		msg = "number too large: " + msg + " (check the number on this line)"
+	case strings.Contains(msg, "escape") || strings.Contains(msg, "hexadecimal digits after '\\"):
+		// A Windows path in double quotes: "files\通知.pdf", "C:\Users\…".
+		msg = "TOML syntax: " + msg + ` (in double quotes \ starts an escape such as \n: write a path with / instead, and \\ for a backslash)`
 	default:
 		msg = "TOML syntax: " + msg + " (check quotes, brackets and the = sign on this line)"
 	}
