@@ -170,7 +170,11 @@ func checkRefs(site *Site, probs *problemList) {
 				if d := docs[r.Target]; d != nil && d.Draft {
 					report(from, r.Line, r.Col, "%s %s, which is a draft and is not published (publish it first or remove the link)", verb, r.Target)
 				} else if d == nil && !pages[r.Target] {
-					report(from, r.Line, r.Col, "%s %s, which is not a document of the site (%s)", verb, r.Target, meant.suggest(site, from, r.Target))
+					todo := backslashTodo
+					if !r.Backslash {
+						todo = meant.suggest(site, from, r.Target)
+					}
+					report(from, r.Line, r.Col, "%s %s, which is not a document of the site (%s)", verb, r.Target, todo)
 				}
 				continue
 			}
@@ -178,8 +182,12 @@ func checkRefs(site *Site, probs *problemList) {
 				// A name with an extension that no file has is most
 				// likely mistyped (files/phot.png), unless it is the
 				// published name of one of the page's own attachments,
-				// which are copied beside it.
-				if path.Ext(r.Target) != "" && !slices.ContainsFunc(own, func(a *Attachment) bool { return path.Base(a.File) == path.Base(r.Target) }) {
+				// which are copied beside it. A path written with \ is
+				// left as written, which the page cannot follow.
+				switch {
+				case r.Backslash:
+					probs.warnf(from, r.Line, r.Col, "%s %s, which is no file of the site (%s)", verb, r.Target, backslashTodo)
+				case path.Ext(r.Target) != "" && !slices.ContainsFunc(own, func(a *Attachment) bool { return path.Base(a.File) == path.Base(r.Target) }):
 					if twin := caseTwin(site.Files, r.Target); twin != "" {
 						probs.warnf(from, r.Line, r.Col, "%s %s, which is no file of the site, but %s is, and letter case counts in a file name (write the path as %s)", verb, r.Target, twin, relPath(path.Dir(from), twin))
 						continue
@@ -209,6 +217,11 @@ func checkRefs(site *Site, probs *problemList) {
 		check(pg.Path, false, nil, pg.refs, "attach it to a published document with [[attachments]]")
 	}
 }
+
+// backslashTodo says what to do about a link by a path written with \
+// that names nothing: Markdown reads \ before a punctuation mark as an
+// escape (..\..\a.md is ....\a.md), and the page writes any other as %5C.
+const backslashTodo = `write the path with / rather than \: Markdown drops a \ before . and other punctuation, and a page cannot follow any other`
 
 // mdTargets finds the published document or page that a link by path
 // to a Markdown file that is neither was probably meant to name.

@@ -137,6 +137,7 @@ type bodyRef struct {
 	Target    string // the file, from the site folder: content/2024/x.md
 	Line, Col int    // of the address, the column in characters
 	Image     bool
+	Backslash bool // the address is written with \ for /, as on Windows
 }
 
 // frontMatter is what the TOML block may hold. Each key is its field's

@@ -143,6 +143,22 @@ func goldmarkScan(probs *problemList, p string, body []byte, bodyLine int) (link
 		}
 		return cols.at(*lines, off)
 	}
+	// byPath takes an address that is no index: link and, for an image,
+	// stays in the archive: a relative path for the checks to resolve,
+	// or a path with backslashes the page cannot follow.
+	byPath := func(dest []byte, image bool) {
+		if target, _, ok := refTarget(dir, dest); ok {
+			k, col := place(dest)
+			refs = append(refs, bodyRef{Target: target, Line: bodyLine + k, Col: col, Image: image, Backslash: backslashPath(dest)})
+		} else if backslashPath(dest) {
+			k, col := place(dest)
+			verb := "links to"
+			if image {
+				verb = "shows"
+			}
+			probs.warnf(p, bodyLine+k, col, "%s %s, which the page writes with %%5C for each \\, so no browser finds it (write the path with /: %s)", verb, dest, bytes.ReplaceAll(dest, []byte("\\"), []byte("/")))
+		}
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -155,9 +171,8 @@ func goldmarkScan(probs *problemList, p string, body []byte, bodyLine int) (link
 			if index, ok := indexTarget(string(l.Destination)); ok {
 				k, col := place(l.Destination)
 				links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
-			} else if target, _, ok := refTarget(dir, l.Destination); ok {
-				k, col := place(l.Destination)
-				refs = append(refs, bodyRef{Target: target, Line: bodyLine + k, Col: col})
+			} else {
+				byPath(l.Destination, false)
 			}
 		case *ast.AutoLink:
 			if index, ok := indexTarget(string(l.URL(body))); ok {
@@ -172,9 +187,8 @@ func goldmarkScan(probs *problemList, p string, body []byte, bodyLine int) (link
 			} else if !localImage(l.Destination) {
 				k, col := place(l.Destination)
 				probs.warnf(p, bodyLine+k, col, "image %q is not in the archive, so the page shows it as a link: a published page loads nothing from other hosts (save the image as an attachment and show it by its file name)", l.Destination)
-			} else if target, _, ok := refTarget(dir, l.Destination); ok {
-				k, col := place(l.Destination)
-				refs = append(refs, bodyRef{Target: target, Line: bodyLine + k, Col: col, Image: true})
+			} else {
+				byPath(l.Destination, true)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -260,9 +274,7 @@ func schemeLength(s []byte) int {
 // spaces around it or control characters, one that names a folder, and
 // one that names nothing under content/: those stay as written.
 func refTarget(dir string, dest []byte) (target, suffix string, ok bool) {
-	if bytes.IndexByte(dest, '\\') >= 0 || bytes.IndexByte(dest, '&') >= 0 {
-		dest = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
-	}
+	dest = pageAddress(dest)
 	if len(dest) == 0 || schemeLength(dest) > 0 {
 		return "", "", false
 	}
@@ -294,6 +306,29 @@ func refTarget(dir string, dest []byte) (target, suffix string, ok bool) {
 		return "", "", false
 	}
 	return target, suffix, true
+}
+
+// pageAddress is a link's or an image's address as the page carries it:
+// goldmark resolves backslash escapes and character references in it.
+func pageAddress(dest []byte) []byte {
+	if bytes.IndexByte(dest, '\\') >= 0 || bytes.IndexByte(dest, '&') >= 0 {
+		return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
+	}
+	return dest
+}
+
+// backslashPath reports whether an address is a path written with
+// backslashes, as Windows writes them (files\通知.pdf, \2023\a.md): unless
+// the build points it at what it names, the page writes each \ that is
+// no Markdown escape as %5C, which no browser reads as a folder
+// separator. An address with a scheme, and a backslash after its ? or #,
+// are not.
+func backslashPath(dest []byte) bool {
+	addr := pageAddress(dest)
+	if i := bytes.IndexAny(addr, "?#"); i >= 0 {
+		addr = addr[:i]
+	}
+	return bytes.IndexByte(addr, '\\') >= 0 && schemeLength(addr) == 0
 }
 
 // literalDest is a link destination that goldmark's renderer, which
