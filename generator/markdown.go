@@ -171,6 +171,9 @@ func goldmarkScan(probs *problemList, p string, body []byte, bodyLine int) (link
 			if index, ok := indexTarget(string(l.Destination)); ok {
 				k, col := place(l.Destination)
 				links = append(links, indexLink{Index: index, Line: bodyLine + k, Col: col})
+			} else if onDisk(l.Destination) {
+				k, col := place(l.Destination)
+				probs.warnf(p, bodyLine+k, col, "links to %s, a file on the author's computer or network drive, which no reader of the archive can open (copy the file into content/, list it under [[attachments]] and link to it by its path from this file)", l.Destination)
 			} else {
 				byPath(l.Destination, false)
 			}
@@ -198,11 +201,11 @@ func goldmarkScan(probs *problemList, p string, body []byte, bodyLine int) (link
 
 // mayLinkByPath reports whether a body may hold what only a parse finds
 // besides index: links: an image, a link reference definition, or an
-// inline link whose address may be a relative path. It is false only
-// when every "](" is followed, after white space and an optional <, by
-// ), /, # or ?, or by a scheme and its colon: such an address is never
-// a relative path, whatever backslash escapes and character references
-// come after.
+// inline link whose address may be a relative path or a file on the
+// author's disk. It is false only when every "](" is followed, after
+// white space and an optional <, by ), /, # or ?, or by a scheme and its
+// colon other than a drive (C:) and file:: such an address is neither,
+// whatever backslash escapes and character references come after.
 func mayLinkByPath(b []byte) bool {
 	if bytes.Contains(b, []byte("![")) {
 		return true
@@ -228,7 +231,8 @@ func mayLinkByPath(b []byte) bool {
 }
 
 // plainlyNotPath reports whether the address that text begins with (text
-// follows a link's "(") is certainly not a relative path.
+// follows a link's "(") is certainly neither a relative path nor a file
+// on the author's disk (see onDisk).
 func plainlyNotPath(text []byte) bool {
 	i := 0
 	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
@@ -244,7 +248,9 @@ func plainlyNotPath(text []byte) bool {
 	case ')', '/', '#', '?':
 		return true
 	}
-	return schemeLength(text[i:]) > 0
+	// A drive (C:) and file: name the author's own disk (see onDisk).
+	n := schemeLength(text[i:])
+	return n > 2 && !(n == len("file:") && strings.EqualFold(string(text[i:i+n]), "file:"))
 }
 
 // schemeLength returns the length of the scheme and colon that s begins
@@ -329,6 +335,22 @@ func backslashPath(dest []byte) bool {
 		addr = addr[:i]
 	}
 	return bytes.IndexByte(addr, '\\') >= 0 && schemeLength(addr) == 0
+}
+
+// onDisk reports whether an address names a file on a disk of the
+// author's computer or network, as Windows writes it and as an editor
+// puts it for a file dropped on it: C:\Users\…, D:/…, \\server\share\…
+// or a file: URL. A page writes such a link as an address no reader can
+// open (goldmark empties a file: one).
+func onDisk(dest []byte) bool {
+	if bytes.HasPrefix(dest, []byte(`\\`)) {
+		return true
+	}
+	addr := pageAddress(dest)
+	if len(addr) >= 3 && addr[1] == ':' && (addr[2] == '\\' || addr[2] == '/') && 'a' <= addr[0]|0x20 && addr[0]|0x20 <= 'z' {
+		return true
+	}
+	return schemeLength(addr) == len("file:") && strings.EqualFold(string(addr[:len("file:")]), "file:")
 }
 
 // literalDest is a link destination that goldmark's renderer, which
