@@ -456,7 +456,12 @@ func tempPrefix(dest, kind string) string {
 }
 
 // cleanLeftovers removes the work folders of earlier builds that were
-// killed, skipping any whose process still runs.
+// killed, skipping any whose process still runs. A .old- folder is the
+// published site that a swap by renames (see swapByRenames) moved aside
+// and could not put back, or that a build killed between its two renames
+// left there: while dest is missing it is the only copy of the site, and
+// it goes back in place, so that this build failing too leaves the site
+// published.
 func cleanLeftovers(dest string) {
 	parent := filepath.Dir(dest)
 	entries, err := os.ReadDir(parent)
@@ -479,6 +484,11 @@ func cleanLeftovers(dest string) {
 		if _, err := fmt.Sscan(pidText, &pid); err != nil || (pid != os.Getpid() && processAlive(pid)) {
 			continue
 		}
+		if kind == "old" {
+			if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) && os.Rename(filepath.Join(parent, name), dest) == nil {
+				continue
+			}
+		}
 		os.RemoveAll(filepath.Join(parent, name))
 	}
 }
@@ -493,8 +503,18 @@ func publish(tmp, dest string) error {
 	if err := exchange(tmp, dest); err == nil {
 		return removeTree(tmp) // tmp now holds the old site
 	}
-	// Two renames: a crash between them leaves the old site in a
-	// .old- folder, which the next build removes after publishing.
+	return swapByRenames(tmp, dest, os.Rename)
+}
+
+// swapByRenames puts tmp in place of dest where the system cannot
+// exchange the two (Windows and macOS have no renameat2, nor have some
+// file systems on Linux, such as a USB stick's exFAT): dest is renamed
+// aside to a .old- folder, then tmp to dest, and readers find no site
+// between the two. When the second rename fails, dest is renamed back;
+// when that fails too, the error says where the old site is, and the
+// next build puts it back (see cleanLeftovers). rename is os.Rename,
+// except in the tests.
+func swapByRenames(tmp, dest string, rename func(from, to string) error) error {
 	old, err := os.MkdirTemp(filepath.Dir(dest), tempPrefix(dest, "old"))
 	if err != nil {
 		return err
@@ -502,11 +522,13 @@ func publish(tmp, dest string) error {
 	if err := os.Remove(old); err != nil {
 		return err
 	}
-	if err := os.Rename(dest, old); err != nil {
+	if err := rename(dest, old); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dest); err != nil {
-		os.Rename(old, dest)
+	if err := rename(tmp, dest); err != nil {
+		if back := rename(old, dest); back != nil {
+			return fmt.Errorf("%v; nor could the site published before be put back: it is in %s, which the next build puts back first (or rename it to %s)", err, old, filepath.Base(dest))
+		}
 		return err
 	}
 	return removeTree(old)

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,6 +166,75 @@ func TestLeftoversCleaned(t *testing.T) {
 	}
 	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("leftover work folder still there: %v", err)
+	}
+}
+
+// TestSwapByRenames runs the swap of the systems that cannot exchange
+// two folders in one step, as Windows publishes: a clean swap; a second
+// rename that fails, after which the old site is back; and a second
+// rename that fails with the rename back, after which the error names
+// the folder that holds the old site, and the next build puts it back
+// before it does anything else, even when it fails itself.
+func TestSwapByRenames(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	site := func(dir, version string) {
+		t.Helper()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(version), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	published := func() string {
+		data, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+		return string(data)
+	}
+	tmp := filepath.Join(parent, ".public.new-1-1")
+	site(dest, "v1")
+	site(tmp, "v2")
+	if err := swapByRenames(tmp, dest, os.Rename); err != nil || published() != "v2" {
+		t.Fatalf("swap: %v, published %q, want v2", err, published())
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("the swap left %d entries beside the site, want none", len(entries)-1)
+	}
+
+	// renameFailing renames as os.Rename does but for the calls given,
+	// counted from 1, which fail as Windows fails while a file is in use.
+	renameFailing := func(failing ...int) func(from, to string) error {
+		calls := 0
+		return func(from, to string) error {
+			if calls++; slices.Contains(failing, calls) {
+				return &os.LinkError{Op: "rename", Old: from, New: to, Err: errors.New("the file is in use")}
+			}
+			return os.Rename(from, to)
+		}
+	}
+	site(tmp, "v3")
+	if err := swapByRenames(tmp, dest, renameFailing(2)); err == nil || published() != "v2" {
+		t.Fatalf("second rename failing: %v, published %q, want an error and v2", err, published())
+	}
+	err := swapByRenames(tmp, dest, renameFailing(2, 3))
+	olds, _ := filepath.Glob(filepath.Join(parent, ".public.old-*"))
+	if len(olds) != 1 {
+		t.Fatalf("the rename back failing: %d .old- folders, want 1", len(olds))
+	}
+	want := fmt.Sprintf("rename %s %s: the file is in use; nor could the site published before be put back: it is in %s, which the next build puts back first (or rename it to public)", tmp, dest, olds[0])
+	if err == nil || err.Error() != want {
+		t.Fatalf("the rename back failing: err = %v\nwant %s", err, want)
+	}
+	// The next build fails while rendering, after it cleaned up.
+	src := t.TempDir()
+	copyDir(t, "testdata/basic/site", src)
+	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
+	os.WriteFile(filepath.Join(src, "layouts", "document.html"), []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`), 0o644)
+	if _, err := Build(src, dest, Options{Theme: gongkai.Theme}); err == nil {
+		t.Fatal("a build with a broken layout succeeded")
+	}
+	if published() != "v2" {
+		t.Errorf("after a failed build, published %q, want the old site v2 back", published())
 	}
 }
 
