@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -235,6 +236,23 @@ func TestSwapByRenames(t *testing.T) {
 	}
 	if published() != "v2" {
 		t.Errorf("after a failed build, published %q, want the old site v2 back", published())
+	}
+}
+
+// TestProcessAlive: cleanLeftovers removes the work folders of builds
+// whose process has ended, and must tell them from those of a build that
+// still runs. Without this, a build stopped with Ctrl+C on Windows left a
+// copy of the site beside it for good.
+func TestProcessAlive(t *testing.T) {
+	if !processAlive(os.Getpid()) {
+		t.Error("this process is not alive")
+	}
+	ended := exec.Command(os.Args[0], "-test.run=^$")
+	if err := ended.Run(); err != nil {
+		t.Skipf("cannot run a process here: %v", err)
+	}
+	if processAlive(ended.Process.Pid) {
+		t.Errorf("process %d ended but is taken as alive", ended.Process.Pid)
 	}
 }
 

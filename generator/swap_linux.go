@@ -8,7 +8,3 @@ import (
 func exchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
-
-func processAlive(pid int) bool {
-	return unix.Kill(pid, 0) == nil || unix.Kill(pid, 0) == unix.EPERM
-}
