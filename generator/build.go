@@ -381,6 +381,12 @@ func resolveDest(source, dest string) (string, error) {
 		dest = target
 		info, err = os.Lstat(dest)
 	}
+	// A build renames a folder into dest's place, and no folder can be
+	// renamed to the top of a disk: on Windows, E:\ (a USB stick) is the
+	// natural --dest, and was refused as holding files, or failed later.
+	if filepath.Dir(dest) == dest {
+		return "", fmt.Errorf("--dest %s is the top of a disk, which a build cannot replace (give a folder on it, such as %s)", dest, filepath.Join(dest, "public"))
+	}
 	if err := checkDest(source, dest); err != nil {
 		return "", err
 	}

@@ -292,12 +292,14 @@ func TestDestReplacedOnlyWhenOurs(t *testing.T) {
 	afile := filepath.Join(parent, "a.txt")
 	os.WriteFile(afile, []byte("precious"), 0o644)
 	os.Symlink("nowhere", filepath.Join(parent, "dangling"))
+	root := filepath.VolumeName(parent) + string(filepath.Separator) // / here, C:\ on Windows
 
 	for _, tc := range []struct{ dest, want string }{
 		{mine, "--dest " + mine + " holds files that gongkai did not write (thesis.txt); a build replaces the whole folder, so it will not build there (give a new or empty folder, or move those files away)"},
 		{parent, "--dest " + parent + " holds files that gongkai did not write (a.txt, dangling, mine); a build replaces the whole folder, so it will not build there (give a new or empty folder, or move those files away)"},
 		{afile, "--dest " + afile + " is a file, not a folder (give a folder such as public/)"},
 		{filepath.Join(parent, "dangling"), "--dest " + filepath.Join(parent, "dangling") + " is a link to a folder that cannot be reached"},
+		{root, "--dest " + root + " is the top of a disk, which a build cannot replace (give a folder on it, such as " + filepath.Join(root, "public") + ")"},
 	} {
 		_, err := Build("testdata/basic/site", tc.dest, Options{Theme: gongkai.Theme})
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
