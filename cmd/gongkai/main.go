@@ -141,7 +141,14 @@ func checkSiteArgs(fs *flag.FlagSet, source string, stderr io.Writer) error {
 		return exitError{2}
 	}
 	if info, err := os.Stat(source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "gongkai %s: %s is not a folder (give the site folder with --source)\n", fs.Name(), source)
+		todo := "give the site folder with --source"
+		if strings.Contains(source, `"`) {
+			// Windows reads \" as a quote inside the argument, and the
+			// words after it as part of it: --source "D:\工会 网站\" --dest
+			// out, as PowerShell completes a folder, gives one argument.
+			todo = `a folder written in quotes must not end in \ on Windows, which takes \" for a quote in the name: write "D:\工会 网站", not "D:\工会 网站\"`
+		}
+		fmt.Fprintf(stderr, "gongkai %s: %s is not a folder (%s)\n", fs.Name(), source, todo)
 		return exitError{2}
 	}
 	return nil

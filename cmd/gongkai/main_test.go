@@ -58,6 +58,18 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// TestSourceEndingInQuote: on Windows, a folder in quotes that ends in \
+// reaches the program with a quote in place of its last \, and with the
+// arguments after it, which the message explains.
+func TestSourceEndingInQuote(t *testing.T) {
+	source := `D:\工会 网站" --dest out`
+	code, _, stderr := runCLI("build", "--source", source)
+	want := "gongkai build: " + source + ` is not a folder (a folder written in quotes must not end in \ on Windows, which takes \" for a quote in the name: write "D:\工会 网站", not "D:\工会 网站\")` + "\n"
+	if code != 2 || stderr != want {
+		t.Errorf("exit %d, stderr %q\nwant %q", code, stderr, want)
+	}
+}
+
 func TestNewDocNextSerial(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
