@@ -216,6 +216,11 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:8:1: attachment 1: content/2024/files is a folder, not a file (name a file in it)`}},
 		{"attachment has a hidden name", map[string]string{a: withFront("[[attachments]]\nfile = \"files/.x.pdf\""), "content/2024/files/.x.pdf": "%PDF"},
 			[]string{a + `:8:1: attachment 1: file content/2024/files/.x.pdf has a name the archive passes over, as an editor's or the system's (rename it: no file or folder of content/ that starts with a dot or ~$ or ends with ~ is published, nor Thumbs.db or desktop.ini)`}},
+		{"names not in UTF-8", map[string]string{a: testDoc, "content/2024/files/\xb8\xbd\xbc\xfe.pdf": "%PDF", "content/2024/\xb9\xa4\xbb\xe1/a.md": testDoc, "content/2024/\xff.md": testDoc}, []string{
+			`content/2024/files/附件.pdf: the file's name is not UTF-8 but GB18030/GBK, as a zip made on Windows gives it, and is shown here read so (rename the file to it, or unpack the zip again with: unzip -O GB18030)`,
+			`content/2024/工会: the folder's name is not UTF-8 but GB18030/GBK, as a zip made on Windows gives it, and is shown here read so (rename the folder to it, or unpack the zip again with: unzip -O GB18030)`,
+			"content/2024/\uFFFD.md: the file's name is not UTF-8 (rename the file)",
+		}},
 		{"files Windows leaves in content/", map[string]string{a: testDoc, "content/2024/Thumbs.db": "db", "content/2024/files/desktop.ini": "[.ShellClassInfo]", "content/2024/files/~$安排表.xlsx": "lock"}, nil},
 		{"schedule row without item", map[string]string{a: withFront("[[schedule]]\nmonth = 3\nowner = \"王晓明\"")},
 			[]string{a + `:7:1: schedule row 1 has no item (add item = "…", what is to be done)`}},

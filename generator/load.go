@@ -196,6 +196,13 @@ func walkContentEntry(p string, d fs.DirEntry, err error, sources *[]sourceFile,
 		return nil
 	}
 	name := d.Name()
+	if !utf8.ValidString(name) {
+		reportNotUTF8(p, d.IsDir(), probs)
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
 	if p != "content" && skippedName(name) {
 		if d.IsDir() {
 			return fs.SkipDir
@@ -228,6 +235,25 @@ func walkContentEntry(p string, d fs.DirEntry, err error, sources *[]sourceFile,
 	}
 	files[p] = info.Size()
 	return nil
+}
+
+// reportNotUTF8 reports the file or folder p of content/, whose name
+// (its last part: the walk reports a folder without going in) is not
+// UTF-8. Such a name comes from a zip made on Windows, whose names are in
+// GB18030/GBK, unpacked on another system; a Windows disk cannot hold it,
+// and no front matter can name it. It is shown read as GB18030 when
+// every byte of it reads so (the decoder puts U+FFFD for any other).
+func reportNotUTF8(p string, folder bool, probs *problemList) {
+	what := "file"
+	if folder {
+		what = "folder"
+	}
+	dir, name := path.Split(p)
+	if gb, err := simplifiedchinese.GB18030.NewDecoder().String(name); err == nil && !strings.ContainsRune(gb, utf8.RuneError) {
+		probs.errorf(dir+gb, 0, 0, "the %s's name is not UTF-8 but GB18030/GBK, as a zip made on Windows gives it, and is shown here read so (rename the %s to it, or unpack the zip again with: unzip -O GB18030)", what, what)
+		return
+	}
+	probs.errorf(dir+strings.ToValidUTF8(name, "\uFFFD"), 0, 0, "the %s's name is not UTF-8 (rename the %s)", what, what)
 }
 
 // skippedName reports the names the walk of content/ passes over: editor
