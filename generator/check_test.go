@@ -68,6 +68,8 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:5:8: date has a time of day (write the date alone, e.g. 2024-03-18)`}},
 		{"GB18030 file", map[string]string{a: "+++\ntitle = \"\xb9\xd8\xd3\xda\"\n+++\n"},
 			[]string{a + `:2:10: is not UTF-8: it looks like GB18030/GBK (convert it with: iconv -f GB18030 -t UTF-8 in.md > out.md, or save it as UTF-8 in the editor)`}},
+		{"GB18030 file with a byte that is no GB18030 either", map[string]string{a: "+++\ntitle = \"\xb9\xd8\xd3\xda\xff\"\n+++\n"},
+			[]string{a + `:2:10: is not valid UTF-8 text (save the file as UTF-8 in the editor)`}},
 		{"invalid UTF-8", map[string]string{a: "+++\ntitle = \"\xff\xfe\xff\"\n+++\n"},
 			[]string{a + `:2:10: is not valid UTF-8 text (save the file as UTF-8 in the editor)`}},
 		{"NUL byte", map[string]string{a: testDoc + "\x00"},

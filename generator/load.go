@@ -477,10 +477,12 @@ func hasChinese(b []byte) bool {
 }
 
 // looksLikeGB18030 reports whether src decodes cleanly as GB18030 into
-// text with Chinese characters: the usual case of an old office file.
+// text with Chinese characters: the usual case of an old office file, and
+// one that iconv, which the message suggests, converts. The decoder puts
+// U+FFFD for a byte it cannot read rather than failing.
 func looksLikeGB18030(src []byte) bool {
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src)
-	if err != nil || !utf8.Valid(out) {
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
 		return false
 	}
 	for _, r := range string(out) {
