@@ -402,6 +402,40 @@ func TestChecks(t *testing.T) {
 		{"number too large", map[string]string{a: withFront("[[schedule]]\nmonth = 99999999999999999999\nitem = \"走访\"")},
 			[]string{a + `:8:9: number too large: 99999999999999999999 is out of range for int64 (check the number on this line)`}},
 
+		// A control character, which an escape such as \u000B puts in a
+		// text, is reported at the value, and the text is not used.
+		{"title with a word processor's line break", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = "关于印发\u000B《2024年工作要点》的通知"`)},
+			[]string{a + `:2:9: title holds U+000B, a control character that a page cannot show (remove it, or write a space)`}},
+		{"control characters in every text of a document, a draft's too", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = "关于\b印发"`,
+			`index = "00001434-9/2024-00001"`, `index = "00001434-9/2024-00001\f"`, `issuer = "测试区教育工会"`, `issuer = "测试区教育工会\u0085"`, `category = "年度计划总结"`, "category = \"年度计划总结\u0085\"",
+			"+++\n各", "genre = \"通知\\e\"\nnumber = \"示工〔2024〕\\b1号\"\nkeywords = [\"工作要点\", \"计划\\x01\"]\nsummary = \"摘要\\u007F\"\nslug = \"plan\\u0085\"\nschedule_note = \"上述安排\\U0000001B\"\ndraft = true\n"+
+				"[[attachments]]\ntitle = \"附件\u0080\"\nfile = \"files/a.pdf\"\n[[schedule]]\nmonth = 3\nitem = \"走访\\u000B\"\nowner = \"王\\u0002\"\n[[schedule]]\nmonth = 4\nitem = \"\\u009F\"\n+++\n各"),
+			"content/2024/files/a.pdf": "%PDF"}, []string{
+			a + `:2:9: title holds U+0008, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:3:9: index holds U+000C, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:4:10: issuer holds U+0085, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:6:12: category holds U+0085, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:7:9: genre holds U+001B, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:8:10: number holds U+0008, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:9:12: keywords holds U+0001, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:10:11: summary holds U+007F, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:11:8: slug holds U+0085, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:12:17: schedule_note holds U+001B, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:15:9: title holds U+0080, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:19:8: item holds U+000B, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:20:9: owner holds U+0002, a control character that a page cannot show (remove it, or write a space)`,
+			a + `:23:8: item holds U+009F, a control character that a page cannot show (remove it, or write a space)`,
+		}},
+		{"tabs and line ends in texts", map[string]string{a: withFront("summary = \"第一行\\n第二行\\t完\\r\"\nschedule_note = \"\"\"\n上述安排\t会\n调整\"\"\"\n[[schedule]]\nmonth = 3\nitem = '走访\t慰问'")}, nil},
+		{"schedule row written inline with a control character", map[string]string{a: withFront(`schedule = [{month = 3, item = "走访\f"}]`)},
+			[]string{a + `:7:12: item holds U+000C, a control character that a page cannot show (remove it, or write a space)`}},
+		{"attachment file whose backslash TOML reads as a control character", map[string]string{a: withFront("[[attachments]]\nfile = \"files\\baogao.pdf\"")},
+			[]string{a + `:8:1: attachment file "files\baogao.pdf" is written with \ (write the path with /: file = "files/baogao.pdf")`}},
+		{"page title with a control character", map[string]string{"content/pages/guide.md": "+++\ntitle = \"信息公开\\u000B指南\"\nslug = \"guide\\u007F\"\n+++\n"}, []string{
+			`content/pages/guide.md:2:9: title holds U+000B, a control character that a page cannot show (remove it, or write a space)`,
+			`content/pages/guide.md:3:8: slug holds U+007F, a control character that a page cannot show (remove it, or write a space)`,
+		}},
+
 		// Columns count characters, as an editor does.
 		{"syntax error after Chinese", map[string]string{a: doc(`title = "关于印发《2024年工作要点》的通知"`, `title = "通知"  x = 1`)},
 			[]string{a + `:2:13: TOML syntax: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead (check quotes, brackets and the = sign on this line)`}},
@@ -487,6 +521,14 @@ func TestConfigChecks(t *testing.T) {
 		}},
 		{"issuer name of the wrong type", strings.Replace(testConfig, `name = "测试区教育工会"`, `name = 5`, 1), []string{
 			`config.toml:14:8: "name" has the wrong type: it is a number, but text is expected (write text in quotes: name = "5")`,
+		}},
+		{"control characters in the config's texts", strings.NewReplacer(`title = "测试区教育工会"`, `title = "测试区教育工会\u000B"`+"\ndescription = \"一句话\\b\"", `gk/"`, `gk/\u0001"`,
+			`name = "年度计划总结"`, "name = \"年度计划总结\u0085\"", `code = "00001434-9"`, `code = "00001434-9\f"`).Replace(testConfig), []string{
+			`config.toml:1:9: title holds U+000B, a control character that a page cannot show (remove it, or write a space)`,
+			`config.toml:2:15: description holds U+0008, a control character that a page cannot show (remove it, or write a space)`,
+			`config.toml:3:11: baseURL holds U+0001, a control character that a page cannot show (remove it, or write a space)`,
+			`config.toml:7:8: name holds U+0085, a control character that a page cannot show (remove it, or write a space)`,
+			`config.toml:17:8: code holds U+000C, a control character that a page cannot show (remove it, or write a space)`,
 		}},
 		{"categories as one table", strings.Replace(strings.Replace(testConfig, "[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "", 1), "[[categories]]", "[categories]", 1), []string{
 			`config.toml:5:1: "categories" has the wrong type: [categories] is one table, but a list of [[categories]] tables is expected (write [[categories]] with double brackets, one above each entry)`,

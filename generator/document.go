@@ -162,7 +162,7 @@ type frontMatter struct {
 
 type attachmentEntry struct {
 	Title string `toml:"title"`
-	File  string `toml:"file"`
+	File  string `toml:"file" text:"path"` // parseDocument checks it (see tomlDecoder.table)
 }
 
 type scheduleEntry struct {

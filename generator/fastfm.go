@@ -29,7 +29,11 @@ import (
 //
 // with spaces and tabs around the parts and a comment at the end of any
 // line. Only the keys of frontMatter are accepted, each at most once per
-// table, and each only with the type its field takes.
+// table, and each only with the type its field takes. A string that holds
+// a control character other than tab, line feed and carriage return,
+// written as a C1 character or as an escape, goes to the TOML decoder,
+// which reports it (heldControl): the texts the fast decoder gives need
+// no such check.
 
 // frontKey numbers the top-level keys whose positions are kept.
 type frontKey uint8
@@ -336,12 +340,16 @@ func scanString(l string, i int) (s string, end int, ok bool) {
 			return l[start:j], j + 1, true
 		case c == '\\':
 			return scanEscapedString(l, start)
-		case isControl(c):
+		case isControl(c) || isC1At(l, j):
 			return "", 0, false
 		}
 	}
 	return "", 0, false
 }
+
+// isC1At reports whether l[j:] starts with a C1 control character,
+// U+0080 to U+009F: UTF-8 C2 80 to C2 9F. TOML allows them as written.
+func isC1At(l string, j int) bool { return l[j] == 0xc2 && j+1 < len(l) && l[j+1] < 0xa0 }
 
 // scanEscapedString is scanString for a string with escapes, the body of
 // which starts at l[start].
@@ -352,7 +360,7 @@ func scanEscapedString(l string, start int) (s string, end int, ok bool) {
 		switch {
 		case c == '"':
 			return b.String(), j + 1, true
-		case isControl(c):
+		case isControl(c) || isC1At(l, j):
 			return "", 0, false
 		case c != '\\':
 			b.WriteByte(c)
@@ -362,15 +370,13 @@ func scanEscapedString(l string, start int) (s string, end int, ok bool) {
 		if j >= len(l) {
 			return "", 0, false
 		}
+		// \b and \f, like any escape of a control character but tab,
+		// line feed and carriage return, are left to the TOML decoder.
 		switch l[j] {
-		case 'b':
-			b.WriteByte('\b')
 		case 't':
 			b.WriteByte('\t')
 		case 'n':
 			b.WriteByte('\n')
-		case 'f':
-			b.WriteByte('\f')
 		case 'r':
 			b.WriteByte('\r')
 		case '"':
@@ -393,7 +399,7 @@ func scanEscapedString(l string, start int) (s string, end int, ok bool) {
 				}
 				r = r<<4 | rune(d)
 			}
-			if !utf8.ValidRune(r) {
+			if !utf8.ValidRune(r) || isTextControl(r) {
 				return "", 0, false
 			}
 			b.WriteRune(r)

@@ -129,8 +129,55 @@ func (d *tomlDecoder) table(raw map[string]any, dst reflect.Value, table string,
 		}
 		if !setTOMLValue(fv, value) {
 			d.wrongType(table, n, key, value, fv.Type())
+			continue
+		}
+		// A field tagged text:"path", an attachment's file, has its own
+		// check, which tells a \b or \f that TOML read from a Windows
+		// path's backslash for what it is.
+		if r, found := heldControl(fv); found && t.Field(f).Tag.Get("text") != "path" {
+			d.control(table, n, key, r)
+			fv.SetZero()
 		}
 	}
+}
+
+// heldControl returns the first control character that a text field, or
+// a list of texts, holds. TOML takes none as written but tab (and line
+// ends in multi-line strings), yet its escapes (\u000B, \b, \f, \e, \x01)
+// put any in a string, as a tool that copies a word processor's line
+// break, U+000B, writes it; and it takes the C1 characters (U+0080 to
+// U+009F) as written. A page would show them as written, which the HTML
+// standard forbids, and the feeds and calendars leave them out. Tab,
+// line feed and carriage return are text.
+func heldControl(fv reflect.Value) (rune, bool) {
+	switch {
+	case fv.Kind() == reflect.String:
+		return firstControl(fv.String())
+	case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.String:
+		for i := 0; i < fv.Len(); i++ {
+			if r, found := firstControl(fv.Index(i).String()); found {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// firstControl returns the first control character of s that is not a
+// tab, line feed or carriage return.
+func firstControl(s string) (rune, bool) {
+	for _, r := range s {
+		if isTextControl(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// isTextControl reports whether r is a control character (C0, DEL or
+// C1) other than tab, line feed and carriage return.
+func isTextControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
 }
 
 // tableRows returns the entries of an array of tables: [[name]] blocks,
@@ -233,6 +280,15 @@ func (d *tomlDecoder) wrongType(table string, n int, key string, v any, want ref
 	d.bad.add(table, n, key)
 	line, col := d.pos.findValue(table, n, key)
 	d.probs.errorf(d.path, line, col, "%q has the wrong type: it is %s, but %s is expected (%s)", key, tomlTypeWords(v), wantWords(want), typeHint(key, v, want))
+}
+
+// control reports a text that holds the control character r. The key
+// counts as written but unusable, as one of the wrong type does, so that
+// it is not reported again as missing, or its value as undeclared.
+func (d *tomlDecoder) control(table string, n int, key string, r rune) {
+	d.bad.add(table, n, key)
+	line, col := d.pos.findValue(table, n, key)
+	d.probs.errorf(d.path, line, col, "%s holds U+%04X, a control character that a page cannot show (remove it, or write a space)", key, r)
 }
 
 // notTables reports a value that should be an array of tables, such as
