@@ -464,20 +464,26 @@ func checkAttachments(site *Site, probs *problemList) {
 }
 
 // checkCaseTwins warns of the files of content/ whose paths differ only
-// in letter case, such as files/Photo.png and files/photo.png: a checkout
-// or copy of the site on Windows keeps one of them, and the document that
-// attaches the other then fails to build there, or publishes the wrong
-// file. (Two documents' files are refused as two slugs that differ only
-// in letter case.)
+// in letter case, such as files/Photo.png and files/photo.png, or
+// 2024/Notice.md and 2024/notice.md: a checkout or copy of the site on
+// Windows or macOS keeps one of them. The document that attaches the
+// other file then fails to build there, or publishes the wrong file; of
+// two Markdown files, a document or a page is gone without a word. (Two
+// documents of one year at URLs that differ only in letter case are
+// refused too, but those of two years, or in two folders with slugs of
+// their own, are not.) Paths are compared whole: two folders whose names
+// differ only in letter case become one there, and lose a file only when
+// they hold files of one name.
 func checkCaseTwins(site *Site, probs *problemList) {
-	first := make(map[string]string, len(site.Files)) // by fold
-	var shared map[string][]string                    // the folds more than one file has
-	for f := range site.Files {
+	// The first path of each fold, and the folds more than one has.
+	first := make(map[string]string, len(site.Files)+len(site.Documents)+len(site.Pages))
+	var shared map[string][]string
+	add := func(f string) {
 		key := foldName(f)
 		other, seen := first[key]
 		if !seen {
 			first[key] = f
-			continue
+			return
 		}
 		if shared == nil {
 			shared = map[string][]string{}
@@ -486,6 +492,15 @@ func checkCaseTwins(site *Site, probs *problemList) {
 			shared[key] = []string{other}
 		}
 		shared[key] = append(shared[key], f)
+	}
+	for f := range site.Files {
+		add(f)
+	}
+	for _, d := range site.Documents {
+		add(d.Path)
+	}
+	for _, pg := range site.Pages {
+		add(pg.Path)
 	}
 	for _, twins := range shared {
 		sort.Strings(twins)
