@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/generator"
@@ -170,7 +171,7 @@ func checkTitle(title string) string {
 		return "the title is not UTF-8 text (set the terminal to UTF-8 and type it again)"
 	}
 	for _, r := range title {
-		if r < ' ' || r == 0x7f {
+		if unicode.IsControl(r) {
 			return fmt.Sprintf("the title holds U+%04X, a control character (type the title without it)", r)
 		}
 	}

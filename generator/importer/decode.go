@@ -83,5 +83,6 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 	return text, encoding, notes, nil
 }
 
-// isControl tells a C0 control character or DEL.
-func isControl(r rune) bool { return r < ' ' || r == 0x7f }
+// isControl tells a control character: C0, DEL or C1 (which TOML takes
+// as written, and check refuses in any text).
+func isControl(r rune) bool { return r < ' ' || 0x7f <= r && r <= 0x9f }
