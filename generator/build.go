@@ -424,19 +424,49 @@ func checkDest(source, dest string) error {
 	// Both as the system names them: a --source or --dest given through a
 	// symbolic link must not let the output into content/.
 	src, dest = realPath(src), realPath(dest)
-	if dest == src {
+	if sameFolder(dest, src) {
 		return fmt.Errorf("--dest %s would replace the site folder itself (choose a folder such as public/)", dest)
 	}
-	if strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
+	if within(src, dest) {
 		return fmt.Errorf("--dest %s would replace a folder that holds the site (choose a folder such as public/)", dest)
 	}
 	for _, sub := range []string{"content", "layouts", "static"} {
-		d := filepath.Join(src, sub)
-		if dest == d || strings.HasPrefix(dest, d+string(filepath.Separator)) {
+		if within(dest, filepath.Join(src, sub)) {
 			return fmt.Errorf("--dest %s is inside %s/, whose files are the site's input (choose a folder such as public/)", dest, sub)
 		}
 	}
 	return nil
+}
+
+// within reports whether the path p is the folder dir or lies inside it.
+func within(p, dir string) bool {
+	for {
+		if sameFolder(p, dir) {
+			return true
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return false
+		}
+		p = parent
+	}
+}
+
+// sameFolder reports whether the paths a and b name one folder. Where
+// both exist, the file system says: a disk that ignores letter case, as
+// macOS's and Windows's do, takes Content/ for content/, and one that
+// keeps it, as Linux's do, holds two folders. It is a variable so that
+// tests can stand for the disk they do not run on.
+var sameFolder = func(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ai, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	bi, err := os.Stat(b)
+	return err == nil && os.SameFile(ai, bi)
 }
 
 // realPath is p with the symbolic links of its longest existing part
