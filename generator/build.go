@@ -452,12 +452,16 @@ func within(p, dir string) bool {
 	}
 }
 
-// sameFolder reports whether the paths a and b name one folder. Where
-// both exist, the file system says: a disk that ignores letter case, as
-// macOS's and Windows's do, takes Content/ for content/, and one that
-// keeps it, as Linux's do, holds two folders. It is a variable so that
-// tests can stand for the disk they do not run on.
-var sameFolder = func(a, b string) bool {
+// sameFolder is SamePath, a variable so that tests can stand for a disk
+// they do not run on.
+var sameFolder = SamePath
+
+// SamePath reports whether the paths a and b name one file or folder.
+// Where both exist, the file system says: a disk that ignores letter
+// case, as macOS's and Windows's do, takes Content/ for content/, and one
+// that keeps it, as Linux's do, holds two folders. Otherwise the paths
+// are compared as written.
+func SamePath(a, b string) bool {
 	if a == b {
 		return true
 	}
