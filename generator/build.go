@@ -384,7 +384,9 @@ func resolveDest(source, dest string) (string, error) {
 	// A build renames a folder into dest's place, and no folder can be
 	// renamed to the top of a disk: on Windows, E:\ (a USB stick) is the
 	// natural --dest, and was refused as holding files, or failed later.
-	if filepath.Dir(dest) == dest {
+	// Elsewhere the stick's top is a folder such as /media/usb, and the
+	// rename failed with the system's bare EBUSY.
+	if filepath.Dir(dest) == dest || err == nil && info.IsDir() && mountPoint(dest, info) {
 		return "", fmt.Errorf("--dest %s is the top of a disk, which a build cannot replace (give a folder on it, such as %s)", dest, filepath.Join(dest, "public"))
 	}
 	if err := checkDest(source, dest); err != nil {
@@ -471,6 +473,19 @@ func SamePath(a, b string) bool {
 	}
 	bi, err := os.Stat(b)
 	return err == nil && os.SameFile(ai, bi)
+}
+
+// mountPoint reports whether the folder dir, which info describes, is
+// where a disk is mounted: it is on another disk than the folder that
+// holds it.
+func mountPoint(dir string, info fs.FileInfo) bool {
+	parent, err := os.Stat(filepath.Dir(dir))
+	if err != nil {
+		return false
+	}
+	d, ok := device(info)
+	p, pok := device(parent)
+	return ok && pok && d != p
 }
 
 // realPath is p with the symbolic links of its longest existing part

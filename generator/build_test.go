@@ -327,6 +327,31 @@ func TestDestOtherCaseKeptApart(t *testing.T) {
 	}
 }
 
+// TestDestMountPointRefused: a USB stick on Linux or macOS is mounted at
+// a folder such as /media/usb, which the system neither renames nor
+// replaces; the build refuses it before reading the site, as it refuses
+// the top of a disk on Windows, rather than failing at the end with the
+// system's bare "device or resource busy". /dev/shm, where Linux mounts a
+// disk of its own, stands for the stick.
+func TestDestMountPointRefused(t *testing.T) {
+	const mount = "/dev/shm"
+	mounts, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Skipf("cannot tell where disks are mounted here: %v", err)
+	}
+	if !slices.ContainsFunc(strings.Split(string(mounts), "\n"), func(line string) bool {
+		f := strings.Fields(line)
+		return len(f) > 4 && f[4] == mount
+	}) {
+		t.Skipf("no disk is mounted at %s here", mount)
+	}
+	_, err = Build("testdata/basic/site", mount, Options{Theme: gongkai.Theme})
+	want := "--dest /dev/shm is the top of a disk, which a build cannot replace (give a folder on it, such as /dev/shm/public)"
+	if de := (*DestError)(nil); !errors.As(err, &de) || err.Error() != want {
+		t.Errorf("--dest %s: err = %v\nwant %s", mount, err, want)
+	}
+}
+
 // TestDestReplacedOnlyWhenOurs points --dest at folders a build must not
 // replace and checks that each is refused with its reason and left as it
 // was; an empty folder, the build's own earlier output and a link to a
