@@ -384,7 +384,9 @@ func resolveDest(source, dest string) (string, error) {
 	// A build renames a folder into dest's place, and no folder can be
 	// renamed to the top of a disk: on Windows, E:\ (a USB stick) is the
 	// natural --dest, and was refused as holding files, or failed later.
-	if filepath.Dir(dest) == dest {
+	// Elsewhere the stick's top is a folder such as /media/usb, and the
+	// rename failed with the system's bare EBUSY.
+	if filepath.Dir(dest) == dest || err == nil && info.IsDir() && mountPoint(dest, info) {
 		return "", fmt.Errorf("--dest %s is the top of a disk, which a build cannot replace (give a folder on it, such as %s)", dest, filepath.Join(dest, "public"))
 	}
 	if err := checkDest(source, dest); err != nil {
@@ -424,19 +426,66 @@ func checkDest(source, dest string) error {
 	// Both as the system names them: a --source or --dest given through a
 	// symbolic link must not let the output into content/.
 	src, dest = realPath(src), realPath(dest)
-	if dest == src {
+	if sameFolder(dest, src) {
 		return fmt.Errorf("--dest %s would replace the site folder itself (choose a folder such as public/)", dest)
 	}
-	if strings.HasPrefix(src+string(filepath.Separator), dest+string(filepath.Separator)) {
+	if within(src, dest) {
 		return fmt.Errorf("--dest %s would replace a folder that holds the site (choose a folder such as public/)", dest)
 	}
 	for _, sub := range []string{"content", "layouts", "static"} {
-		d := filepath.Join(src, sub)
-		if dest == d || strings.HasPrefix(dest, d+string(filepath.Separator)) {
+		if within(dest, filepath.Join(src, sub)) {
 			return fmt.Errorf("--dest %s is inside %s/, whose files are the site's input (choose a folder such as public/)", dest, sub)
 		}
 	}
 	return nil
+}
+
+// within reports whether the path p is the folder dir or lies inside it.
+func within(p, dir string) bool {
+	for {
+		if sameFolder(p, dir) {
+			return true
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return false
+		}
+		p = parent
+	}
+}
+
+// sameFolder is SamePath, a variable so that tests can stand for a disk
+// they do not run on.
+var sameFolder = SamePath
+
+// SamePath reports whether the paths a and b name one file or folder.
+// Where both exist, the file system says: a disk that ignores letter
+// case, as macOS's and Windows's do, takes Content/ for content/, and one
+// that keeps it, as Linux's do, holds two folders. Otherwise the paths
+// are compared as written.
+func SamePath(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ai, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	bi, err := os.Stat(b)
+	return err == nil && os.SameFile(ai, bi)
+}
+
+// mountPoint reports whether the folder dir, which info describes, is
+// where a disk is mounted: it is on another disk than the folder that
+// holds it.
+func mountPoint(dir string, info fs.FileInfo) bool {
+	parent, err := os.Stat(filepath.Dir(dir))
+	if err != nil {
+		return false
+	}
+	d, ok := device(info)
+	p, pok := device(parent)
+	return ok && pok && d != p
 }
 
 // realPath is p with the symbolic links of its longest existing part

@@ -280,6 +280,78 @@ func TestDestInsideSourceRefused(t *testing.T) {
 	}
 }
 
+// TestDestInsideSourceOtherCase: on a disk that ignores letter case, as
+// macOS's does, --dest Content/x is content/x, and the next build would
+// read its own output; the names alone differ. sameFolder stands for such
+// a disk here.
+func TestDestInsideSourceOtherCase(t *testing.T) {
+	top := t.TempDir()
+	src := filepath.Join(top, "Union", "site")
+	os.MkdirAll(filepath.Join(src, "content"), 0o755)
+	defer func(keep func(a, b string) bool) { sameFolder = keep }(sameFolder)
+	sameFolder = strings.EqualFold
+
+	for _, tc := range []struct{ dest, want string }{
+		{filepath.Join(src, "Content", "x"), "--dest " + filepath.Join(src, "Content", "x") + " is inside content/, whose files are the site's input (choose a folder such as public/)"},
+		{filepath.Join(src, "STATIC"), "--dest " + filepath.Join(src, "STATIC") + " is inside static/, whose files are the site's input (choose a folder such as public/)"},
+		{filepath.Join(top, "Union", "Site"), "--dest " + filepath.Join(top, "Union", "Site") + " would replace the site folder itself (choose a folder such as public/)"},
+		{filepath.Join(top, "union"), "--dest " + filepath.Join(top, "union") + " would replace a folder that holds the site (choose a folder such as public/)"},
+		{filepath.Join(src, "Public"), ""},
+	} {
+		err := checkDest(src, tc.dest)
+		if got := fmt.Sprint(err); (err != nil || tc.want != "") && got != tc.want {
+			t.Errorf("--dest %s:\n got %s\nwant %s", tc.dest, got, tc.want)
+		}
+	}
+}
+
+// TestDestOtherCaseKeptApart: a disk that keeps letter case, as Linux's
+// do, holds Content/ and content/ as two folders, and a build into the
+// first is not refused; a link is known as the folder it names.
+func TestDestOtherCaseKeptApart(t *testing.T) {
+	src := t.TempDir()
+	content, other := filepath.Join(src, "content"), filepath.Join(src, "Content")
+	os.MkdirAll(content, 0o755)
+	if err := os.Mkdir(other, 0o755); err != nil {
+		t.Skipf("this disk ignores letter case: %v", err)
+	}
+	if err := checkDest(src, filepath.Join(other, "x")); err != nil {
+		t.Errorf("--dest Content/x beside content/: %v", err)
+	}
+	link := filepath.Join(src, "link")
+	if err := os.Symlink(content, link); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	if !sameFolder(link, content) || sameFolder(other, content) {
+		t.Errorf("sameFolder(link, content) = %v, sameFolder(Content, content) = %v; want true, false", sameFolder(link, content), sameFolder(other, content))
+	}
+}
+
+// TestDestMountPointRefused: a USB stick on Linux or macOS is mounted at
+// a folder such as /media/usb, which the system neither renames nor
+// replaces; the build refuses it before reading the site, as it refuses
+// the top of a disk on Windows, rather than failing at the end with the
+// system's bare "device or resource busy". /dev/shm, where Linux mounts a
+// disk of its own, stands for the stick.
+func TestDestMountPointRefused(t *testing.T) {
+	const mount = "/dev/shm"
+	mounts, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Skipf("cannot tell where disks are mounted here: %v", err)
+	}
+	if !slices.ContainsFunc(strings.Split(string(mounts), "\n"), func(line string) bool {
+		f := strings.Fields(line)
+		return len(f) > 4 && f[4] == mount
+	}) {
+		t.Skipf("no disk is mounted at %s here", mount)
+	}
+	_, err = Build("testdata/basic/site", mount, Options{Theme: gongkai.Theme})
+	want := "--dest /dev/shm is the top of a disk, which a build cannot replace (give a folder on it, such as /dev/shm/public)"
+	if de := (*DestError)(nil); !errors.As(err, &de) || err.Error() != want {
+		t.Errorf("--dest %s: err = %v\nwant %s", mount, err, want)
+	}
+}
+
 // TestDestReplacedOnlyWhenOurs points --dest at folders a build must not
 // replace and checks that each is refused with its reason and left as it
 // was; an empty folder, the build's own earlier output and a link to a

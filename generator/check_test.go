@@ -208,6 +208,10 @@ func TestChecks(t *testing.T) {
 			`content/pages/p.md:3:1: slug "con.html" is taken on Windows by the device CON, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows)`,
 			`content/pages/port.md:3:1: slug "Com1" is taken on Windows by the device COM1, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows)`,
 		}},
+		{"page whose file name gives a slug Windows cannot hold", map[string]string{"content/pages/aux.md": "+++\ntitle = \"辅助\"\n+++\n", "content/pages/a b.md": "+++\ntitle = \"空格\"\n+++\n"}, []string{
+			`content/pages/a b.md: the file name gives slug "a b" contains ' ', which does not belong in a URL (use letters, digits and hyphens) (rename the file or set slug)`,
+			`content/pages/aux.md: the file name gives slug "aux" is taken on Windows by the device AUX, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows) (rename the file or set slug)`,
+		}},
 		{"attachment leaves the site", map[string]string{a: withFront("[[attachments]]\ntitle = \"x\"\nfile = \"../../config.toml\"")},
 			[]string{a + `:9:1: attachment file "../../config.toml" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`}},
 		{"attachment absolute", map[string]string{a: withFront("[[attachments]]\nfile = \"/etc/passwd\"")},

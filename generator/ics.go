@@ -25,7 +25,12 @@ func ics(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	w.line("VERSION:2.0")
 	w.begin("PRODID:-//gongkai//")
 	w.escaped(cfg.Title)
-	w.str("//ZH")
+	// The identifier ends in the language of its text, the site's title.
+	if cfg.Language == "en" {
+		w.str("//EN")
+	} else {
+		w.str("//ZH")
+	}
 	w.end()
 	w.line("CALSCALE:GREGORIAN")
 	w.begin("X-WR-CALNAME:")

@@ -18,7 +18,11 @@ func icsReference(cfg *Config, name string, rows []ScheduleEntry) []byte {
 	line := func(s string) { b.WriteString(foldICSReference(s)); b.WriteString("\r\n") }
 	line("BEGIN:VCALENDAR")
 	line("VERSION:2.0")
-	line("PRODID:-//gongkai//" + escapeICSReference(cfg.Title) + "//ZH")
+	lang := "ZH"
+	if cfg.Language == "en" {
+		lang = "EN"
+	}
+	line("PRODID:-//gongkai//" + escapeICSReference(cfg.Title) + "//" + lang)
 	line("CALSCALE:GREGORIAN")
 	line("X-WR-CALNAME:" + escapeICSReference(name))
 	host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(cfg.BaseURL, "https://"), "http://"), "/")
@@ -106,7 +110,7 @@ func TestICSMatchesReference(t *testing.T) {
 	dates := []Date{{2024, 3, 18}, {2024, 2, 28}, {2024, 2, 29}, {2023, 2, 28}, {2024, 12, 31}, {1900, 2, 28}, {2000, 2, 29},
 		{2024, 4, 30}, {2024, 1, 31}, {9999, 12, 31}, {2024, 2, 30}, {2024, 13, 1}, {5, 1, 1}, {12345, 6, 7}, {-3, 1, 1}}
 	for i := range 300 {
-		cfg := &Config{Title: text(), BaseURL: []string{"https://example.org/gk/", "http://a.b/c/d/", "https://x/", "/"}[i%4]}
+		cfg := &Config{Title: text(), BaseURL: []string{"https://example.org/gk/", "http://a.b/c/d/", "https://x/", "/"}[i%4], Language: []string{"zh-CN", "en", ""}[i%3]}
 		var docs []*Document
 		for range 1 + rng.IntN(4) {
 			docs = append(docs, &Document{Index: text(), Title: text(), URL: "archive/2024/" + text() + "/", Date: dates[rng.IntN(len(dates))]})
@@ -226,6 +230,28 @@ func TestICSUIDHost(t *testing.T) {
 		cal := string(ics(&Config{Title: "t", BaseURL: tt.base}, "n", rows))
 		if !strings.Contains(cal, "\r\n"+tt.uid+"\r\n") {
 			t.Errorf("base URL %s: the calendar has no line %q:\n%s", tt.base, tt.uid, cal)
+		}
+	}
+}
+
+// TestICSProdID: the last part of PRODID, a formal public identifier,
+// is the language of its text, the site's title: an English site's
+// calendars say EN, a Chinese site's ZH.
+func TestICSProdID(t *testing.T) {
+	for _, tt := range []struct{ lang, title, want string }{
+		{"zh-CN", "示范区教育工会信息公开", "PRODID:-//gongkai//示范区教育工会信息公开//ZH"},
+		{"", "示范区教育工会信息公开", "PRODID:-//gongkai//示范区教育工会信息公开//ZH"},
+		{"en", "Union Disclosure", "PRODID:-//gongkai//Union Disclosure//EN"},
+	} {
+		cal := string(ics(&Config{Title: tt.title, BaseURL: "https://example.org/", Language: tt.lang}, "n", nil))
+		var got string
+		for _, line := range strings.Split(cal, "\r\n") {
+			if strings.HasPrefix(line, "PRODID:") {
+				got = line
+			}
+		}
+		if got != tt.want {
+			t.Errorf("language %q: %q, want %q", tt.lang, got, tt.want)
 		}
 	}
 }

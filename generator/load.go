@@ -624,18 +624,7 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		}
 	}
 
-	doc.Slug = strings.TrimSuffix(path.Base(p), ".md")
-	if fm.Slug != "" {
-		doc.Slug = fm.Slug
-	}
-	if msg := checkSlug(doc.Slug); msg != "" {
-		line, col := pos.find("", 0, "slug")
-		if fm.Slug == "" {
-			line, col = 0, 0
-			msg = "the file name gives " + msg + " (rename the file or set slug)"
-		}
-		probs.errorf(p, line, col, "%s", msg)
-	}
+	doc.Slug = slugOf(&probs, p, pos, fm.Slug)
 	if !doc.Date.IsZero() {
 		doc.URL = yearURL(doc.Date.Year) + doc.Slug + "/"
 	}
@@ -786,17 +775,11 @@ func parsePage(p string, src []byte) (*Page, Problems) {
 	if !ok {
 		return nil, probs.list
 	}
-	pg := &Page{Path: p, Title: strings.TrimSpace(fm.Title), Slug: fm.Slug, body: body, bodyLine: bodyLine}
+	pg := &Page{Path: p, Title: strings.TrimSpace(fm.Title), body: body, bodyLine: bodyLine}
 	if pg.Title == "" {
 		reportMissing(probs.errorf, p, pos, wrong, "the front matter", "title", "the page's title", `title = "…"`)
 	}
-	if pg.Slug == "" {
-		pg.Slug = strings.TrimSuffix(path.Base(p), ".md")
-	}
-	if msg := checkSlug(pg.Slug); msg != "" {
-		line, col := pos.find("", 0, "slug")
-		probs.errorf(p, line, col, "%s", msg)
-	}
+	pg.Slug = slugOf(&probs, p, pos, fm.Slug)
 	pg.URL = pg.Slug + "/"
 	if fm.Slug != "" {
 		line, col := pos.find("", 0, "slug")
@@ -837,6 +820,25 @@ func toDate(v any) (Date, string) {
 	default:
 		return Date{}, fmt.Sprintf("is %s, not a date (write the date bare, without quotes: 2024-03-18)", tomlTypeWords(v))
 	}
+}
+
+// slugOf returns the slug of the file at p: set, the slug its front
+// matter gives, or else the file's name without .md. It reports a slug
+// that cannot be a URL segment at the slug key, or, when the file's name
+// gives it, at the file, which is what to rename.
+func slugOf(probs *problemList, p string, pos tomlSource, set string) string {
+	if set == "" {
+		slug := strings.TrimSuffix(path.Base(p), ".md")
+		if msg := checkSlug(slug); msg != "" {
+			probs.errorf(p, 0, 0, "the file name gives %s (rename the file or set slug)", msg)
+		}
+		return slug
+	}
+	if msg := checkSlug(set); msg != "" {
+		line, col := pos.find("", 0, "slug")
+		probs.errorf(p, line, col, "%s", msg)
+	}
+	return set
 }
 
 // checkSlug returns why a slug cannot be a URL segment, or "".

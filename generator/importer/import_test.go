@@ -353,6 +353,42 @@ func TestImportTwiceSameIndex(t *testing.T) {
 	}
 }
 
+// TestImportThroughAnotherPath: the site's folder named by another path
+// than the one it was loaded by, here through a symbolic link, as on
+// Windows by other letter case (Site for site), is still the site's: a
+// walk of it keeps out of its content/ and public/.
+func TestImportThroughAnotherPath(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "real", "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	page := "索引号：00001434-9/2024-00301\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n"
+	writeFile(t, filepath.Join(site, "old", "page.txt"), page)
+	writeFile(t, filepath.Join(site, "content", "2024", "files", "notes.txt"), page)
+	writeFile(t, filepath.Join(site, "public", "archive", "2024", "x", "index.html"), "<html><body><h1>关于已发布的通知</h1></body></html>")
+	if err := os.Symlink(filepath.Join(tmp, "real"), filepath.Join(tmp, "link")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	other := filepath.Join(tmp, "link", "site")
+	for _, tc := range [][2]string{{site, other}, {other, site}} {
+		loaded, walked := tc[0], tc[1]
+		s, probs := LoadSite(loaded)
+		if probs.Errors() > 0 {
+			t.Fatal(probs)
+		}
+		into := filepath.Join(loaded, "content")
+		reps, err := Import([]string{walked}, Options{Into: into, DryRun: true, Site: s})
+		var got []string
+		for _, r := range reps {
+			line, _, _ := strings.Cut(r.String(), "\n")
+			got = append(got, line)
+		}
+		want := []string{filepath.Join(walked, "old", "page.txt") + " → " + filepath.Join(into, "2024", "2024-00301.md") + " [ready] UTF-8"}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("site loaded as %s, walked as %s: error %v, reports\n%s\nwant\n%s", loaded, walked, err, strings.Join(got, "\n"), want[0])
+		}
+	}
+}
+
 // TestImportSymlinks: a symbolic link met in a folder is not followed,
 // where it may lead out of the folder given, and the report says so; a
 // link named on the command line is what the user chose to import.

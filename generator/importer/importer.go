@@ -194,10 +194,13 @@ func skipDir(path, into, site string) bool {
 	return false
 }
 
+// same reports whether a and b name one file or folder, as the file
+// system takes them: a site reached through a link or, on Windows, spelt
+// in other letter case is still the site.
 func same(a, b string) bool {
 	aa, err1 := filepath.Abs(a)
 	bb, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && aa == bb
+	return err1 == nil && err2 == nil && generator.SamePath(aa, bb)
 }
 
 func importOne(src, into string, opt Options, existing map[string]string, planned map[string]bool) []Report {

@@ -22,13 +22,14 @@ type shownProblem struct {
 	Context string // numbered source lines around the line, the line marked
 }
 
-// showProblems picks the errors of a failed build and reads the source
-// lines around each. Warnings do not stop a build, so they stay in the
-// terminal.
+// showProblems picks the problems that failed a build (failedOn) and
+// reads the source lines around each. Other warnings do not stop a build,
+// so they stay in the terminal.
 func (s *Server) showProblems(probs generator.Problems) []shownProblem {
 	shown := []shownProblem{}
+	severity := failedOn(probs)
 	for _, p := range probs {
-		if p.Severity != generator.Error {
+		if p.Severity != severity {
 			continue
 		}
 		text := p.String()
@@ -38,6 +39,27 @@ func (s *Server) showProblems(probs generator.Problems) []shownProblem {
 		shown = append(shown, shownProblem{Text: text, Context: s.sourceContext(p.Path, p.Line)})
 	}
 	return shown
+}
+
+// failedOn is the severity of the problems that failed a build: its
+// errors, or, when it has none, its warnings, which --strict counts as
+// errors.
+func failedOn(probs generator.Problems) generator.Severity {
+	if probs.Errors() == 0 && probs.Warnings() > 0 {
+		return generator.Warning
+	}
+	return generator.Error
+}
+
+// failure counts the problems that failed a build, in Chinese and in
+// English, for the overlay's heading and the log.
+func failure(probs generator.Problems) (zh, en string) {
+	if failedOn(probs) == generator.Warning {
+		n := probs.Warnings()
+		return fmt.Sprintf("%d 个警告（--strict：警告视为错误）", n), fmt.Sprintf("%d %s (--strict: warnings count as errors)", n, plural(n, "warning", "warnings"))
+	}
+	n := probs.Errors()
+	return fmt.Sprintf("%d 个错误", n), fmt.Sprintf("%d %s", n, plural(n, "error", "errors"))
 }
 
 // sourceContext returns up to two lines either side of line in the
@@ -89,17 +111,18 @@ func isDocument(name string) bool {
 }
 
 // renderOverlay is the markup added before </body> of every page while
-// the site has errors, served in state; withheld lists what the last good
-// build shows that is now withdrawn. Everything from the site is escaped.
-func renderOverlay(shown []shownProblem, state siteState, withheld []generator.Withdrawal) []byte {
+// the site has errors, served in state: shown are the problems that
+// failed the build, which zh and en count (failure); withheld lists what
+// the last good build shows that is now withdrawn. Everything from the
+// site is escaped.
+func renderOverlay(shown []shownProblem, zh, en string, state siteState, withheld []generator.Withdrawal) []byte {
 	var b strings.Builder
 	b.WriteString(`<div id="gongkai-problems" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;background:rgba(24,24,24,.95);color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;text-align:left">`)
-	errs := plural(len(shown), "error", "errors")
 	switch state {
 	case stateLastGood:
-		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，正在显示上次成功构建的版本 · %d %s; showing the last good build</h2>`, len(shown), len(shown), errs)
+		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %s，正在显示上次成功构建的版本 · %s; showing the last good build</h2>`, zh, en)
 	case stateWithheld:
-		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，上次成功构建的版本含有已撤回的文件，暂不显示 · %d %s; the last good build is not shown</h2>`, len(shown), len(shown), errs)
+		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %s，上次成功构建的版本含有已撤回的文件，暂不显示 · %s; the last good build is not shown</h2>`, zh, en)
 		// Only the paths are named: a title is part of what is withdrawn.
 		b.WriteString(`<p style="margin:0 0 .25rem">上次成功构建的版本发布了下列文件，它们现已转为草稿或被删除，因此在错误修正之前本站不显示任何页面 · The last good build published these documents, which are now drafts or removed, so nothing is served until the errors are fixed:</p><ul style="margin:0;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#ffcc80">`)
 		for i, w := range withheld {
@@ -112,7 +135,7 @@ func renderOverlay(shown []shownProblem, state siteState, withheld []generator.W
 		}
 		b.WriteString(`</ul>`)
 	default:
-		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %d 个错误，还没有成功构建过 · %d %s; the site has not built yet</h2>`, len(shown), len(shown), errs)
+		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %s，还没有成功构建过 · %s; the site has not built yet</h2>`, zh, en)
 	}
 	for i, p := range shown {
 		if i == maxShown {

@@ -181,7 +181,8 @@ func (s *Server) rebuild(why string, paths *[]string) BuildReport {
 		// One state for the overlay and the log, so that the two say the
 		// same of what is served.
 		state := s.state()
-		s.overlay = renderOverlay(shown, state, withheld)
+		zh, en := failure(probs)
+		s.overlay = renderOverlay(shown, zh, en, state, withheld)
 		if changedOverlay {
 			s.gen++
 		}
@@ -245,8 +246,8 @@ func (s *Server) logProblems(why string, probs generator.Problems, withheld []ge
 	for _, p := range probs {
 		fmt.Fprintln(s.log, p)
 	}
-	n := probs.Errors()
-	fmt.Fprintf(s.log, "%d %s; ", n, plural(n, "error", "errors"))
+	_, en := failure(probs)
+	fmt.Fprintf(s.log, "%s; ", en)
 	switch state {
 	case stateWithheld:
 		fmt.Fprintf(s.log, "not serving the last good build: it shows %s; every address answers 503 with the problems until they are fixed\n", describeWithheld(withheld))

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai"
+	"github.com/gongkai/gongkai/generator"
 )
 
 // newTestServer builds a generated site of n documents in a temporary
@@ -216,32 +217,41 @@ func TestFirstBuildFails(t *testing.T) {
 func TestStateAgrees(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
+		strict  bool              // warnings count as errors
 		first   bool              // the first build succeeds
 		edit    map[string]string // the save after it
 		log     string            // the log's last line, as a regular expression
 		status  int               // of every address, /nowhere/ but on a good build
 		heading string            // the overlay's; "" for none
 	}{
-		{"ok", true, map[string]string{genPath(1): genDoc(1, "新标题", "")},
+		{"ok", false, true, map[string]string{genPath(1): genDoc(1, "新标题", "")},
 			`rebuilt after test: \d+ pages in \S+`, http.StatusOK, ""},
-		{"errors before any build", false, map[string]string{"config.toml": "title = \n"},
+		{"errors before any build", false, false, map[string]string{"config.toml": "title = \n"},
 			`1 error; every page shows the problems until they are fixed`, http.StatusInternalServerError,
 			"站点有 1 个错误，还没有成功构建过 · 1 error; the site has not built yet"},
-		{"errors", true, map[string]string{genPath(4): strings.Replace(genDoc(4, genTitle(4), ""), "通知公告", "通知通告", 1)},
+		{"errors", false, true, map[string]string{genPath(4): strings.Replace(genDoc(4, genTitle(4), ""), "通知公告", "通知通告", 1)},
 			`1 error; still serving the last good build, with the problems shown on every page`, http.StatusOK,
 			"站点有 1 个错误，正在显示上次成功构建的版本 · 1 error; showing the last good build"},
 		// SaysDraft still finds draft = true in front matter that no
 		// longer parses: the document is withdrawn (Rebuild.Withdrawn).
-		{"a withdrawn draft with errors", true, map[string]string{genPath(0): strings.Replace(genDoc(0, genTitle(0), ""), "+++\ntitle", "+++\ndraft = true\ntitle = \"\nxtitle", 1)},
+		{"a withdrawn draft with errors", false, true, map[string]string{genPath(0): strings.Replace(genDoc(0, genTitle(0), ""), "+++\ntitle", "+++\ndraft = true\ntitle = \"\nxtitle", 1)},
 			regexp.QuoteMeta(`1 error; not serving the last good build: it shows 1 document now withdrawn (` + genPath(0) + `: now a draft); every address answers 503 with the problems until they are fixed`),
 			http.StatusServiceUnavailable,
 			"站点有 1 个错误，上次成功构建的版本含有已撤回的文件，暂不显示 · 1 error; the last good build is not shown"},
+		// Under --strict a warning alone fails the build: it is what the
+		// overlay and the log count, not "0 errors".
+		{"warnings under --strict", true, true, map[string]string{"content/2021/files/x.pdf": "%PDF", "content/2021/files/y.pdf": "%PDF"},
+			regexp.QuoteMeta(`2 warnings (--strict: warnings count as errors); still serving the last good build, with the problems shown on every page`), http.StatusOK,
+			"站点有 2 个警告（--strict：警告视为错误），正在显示上次成功构建的版本 · 2 warnings (--strict: warnings count as errors); showing the last good build"},
+		{"warnings under --strict before any build", true, false, map[string]string{"content/2021/files/x.pdf": "%PDF"},
+			regexp.QuoteMeta(`1 warning (--strict: warnings count as errors); every page shows the problems until they are fixed`), http.StatusInternalServerError,
+			"站点有 1 个警告（--strict：警告视为错误），还没有成功构建过 · 1 warning (--strict: warnings count as errors); the site has not built yet"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeSite(t, dir, 6)
 			var log bytes.Buffer
-			s := New(Config{Source: dir, Theme: gongkai.Theme, Log: &log})
+			s := New(Config{Source: dir, Theme: gongkai.Theme, Log: &log, Build: generator.Options{Strict: tc.strict}})
 			defer s.Close()
 			if !tc.first {
 				for name, text := range tc.edit {
@@ -272,6 +282,9 @@ func TestStateAgrees(t *testing.T) {
 				}
 				if got := overlayHeading(w.Body.String()); got != tc.heading {
 					t.Errorf("GET %s: the overlay's heading is %q, want %q", u, got, tc.heading)
+				}
+				if tc.strict && !strings.Contains(w.Body.String(), "content/2021/files/x.pdf: warning: is not attached to any document") {
+					t.Errorf("GET %s: the overlay does not list the warning that failed the build", u)
 				}
 			}
 		})
