@@ -396,7 +396,7 @@ func layerName(f layeredFile) string {
 func reservedSlug(probs *problemList, p string, at position, slug string, n reservedName, folder, where string) {
 	msg, todo := fmt.Sprintf("slug %q %s", slug, clash(slug, n, where)), "choose another slug"
 	if at == (position{}) {
-		msg, todo = fmt.Sprintf("the file name gives slug %q, which %s", slug, clash(slug, n, where)), "rename the file or set slug"
+		msg, todo = fmt.Sprintf("the file name gives the slug %q, which %s", slug, clash(slug, n, where)), "rename the file, or set slug"
 	}
 	probs.errorf(p, at.Line, at.Col, "%s: /%s%s %s (%s)", msg, folder, n.name, n.is, todo)
 }

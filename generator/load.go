@@ -829,8 +829,12 @@ func toDate(v any) (Date, string) {
 func slugOf(probs *problemList, p string, pos tomlSource, set string) string {
 	if set == "" {
 		slug := strings.TrimSuffix(path.Base(p), ".md")
-		if msg := checkSlug(slug); msg != "" {
-			probs.errorf(p, 0, 0, "the file name gives %s (rename the file or set slug)", msg)
+		if why, _ := slugTrouble(slug); why != "" {
+			todo := "rename the file, or set slug"
+			if windowsTrouble(slug) != "" {
+				todo += ": " + onWindows
+			}
+			probs.errorf(p, 0, 0, "the file name gives the slug %q, which %s (%s)", slug, why, todo)
 		}
 		return slug
 	}
@@ -841,27 +845,41 @@ func slugOf(probs *problemList, p string, pos tomlSource, set string) string {
 	return set
 }
 
-// checkSlug returns why a slug cannot be a URL segment, or "".
+// checkSlug returns why a slug cannot be a URL segment, and what to do,
+// or "".
 func checkSlug(s string) string {
+	why, todo := slugTrouble(s)
+	if why == "" {
+		return ""
+	}
+	return fmt.Sprintf("slug %q %s (%s)", s, why, todo)
+}
+
+// slugTrouble says why s cannot be a slug, as what follows the slug in a
+// sentence ("is empty"), and what to do; why is "" when it can be one.
+func slugTrouble(s string) (why, todo string) {
 	switch {
 	case s == "":
-		return "slug is empty (set slug = \"…\" with letters, digits and hyphens)"
+		return "is empty", `set slug = "…" with letters, digits and hyphens`
 	case s == "." || s == ".." || strings.ContainsAny(s, "/\\") || hasDotDot(s):
-		return fmt.Sprintf("slug %q would leave its folder (use letters, digits and hyphens only)", s)
+		return "would leave its folder", "use letters, digits and hyphens only"
 	case strings.HasPrefix(s, "."):
-		return fmt.Sprintf("slug %q starts with a dot, which static hosts hide (use letters, digits and hyphens)", s)
+		return "starts with a dot, and static hosts hide such names", "use letters, digits and hyphens"
 	}
 	for _, r := range s {
 		if r <= ' ' || r == 0x7f || strings.ContainsRune("?#%\"'<>&:*|", r) || r == 0x3000 {
-			return fmt.Sprintf("slug %q contains %q, which does not belong in a URL (use letters, digits and hyphens)", s, r)
+			return fmt.Sprintf("contains %q, a character that does not belong in a URL", r), "use letters, digits and hyphens"
 		}
 	}
 	// The slug names a folder of the archive.
 	if why := windowsTrouble(s); why != "" {
-		return fmt.Sprintf("slug %q %s (choose another slug: the archive is copied to USB sticks and opened on Windows)", s, why)
+		return why, "choose another slug: " + onWindows
 	}
-	return ""
+	return "", ""
 }
+
+// onWindows is why a name Windows cannot hold is refused.
+const onWindows = "the archive is copied to USB sticks and opened on Windows"
 
 // windowsRooted reports whether p starts where a Windows path does that
 // is not relative to the folder it is read from: at \ or at a drive (C:).

@@ -176,11 +176,11 @@ func (a Addresses) Clash(path string, year int, slug string) string {
 func windowsTrouble(name string) string {
 	for _, r := range name {
 		if r < ' ' || strings.ContainsRune(`<>:"/\|?*`, r) {
-			return fmt.Sprintf("contains %q, which Windows does not allow in a file name", r)
+			return fmt.Sprintf("contains %q, a character Windows does not allow in a file name", r)
 		}
 	}
 	if strings.HasSuffix(name, ".") {
-		return "ends in a dot, which Windows drops from a file name"
+		return "ends in a dot, and Windows drops a file name's final dot"
 	}
 	if device := windowsDevice(name); device != "" {
 		return fmt.Sprintf("is taken on Windows by the device %s, whatever its extension", device)

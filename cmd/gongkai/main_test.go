@@ -100,7 +100,7 @@ func TestNewDocNextSerial(t *testing.T) {
 	}{
 		{[]string{"--source", dir, "通知"}, "gongkai new doc: give the issuing body with --issuer SLUG (its slug in config.toml)\n"},
 		{[]string{"--source", dir, "--issuer", "union"}, "gongkai new doc: give the document's title after the flags\n"},
-		{[]string{"--source", dir, "--issuer", "union", "--slug", "a b", "通知"}, "gongkai new doc: --slug: slug \"a b\" contains ' ', which does not belong in a URL (use letters, digits and hyphens)\n"},
+		{[]string{"--source", dir, "--issuer", "union", "--slug", "a b", "通知"}, "gongkai new doc: --slug: slug \"a b\" contains ' ', a character that does not belong in a URL (use letters, digits and hyphens)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "--category", "nope", "通知"}, "gongkai new doc: no category with slug \"nope\" in config.toml (declared: plans, notices)\n"},
 		{[]string{"--source", t.TempDir(), "--issuer", "union", "通知"}, "has no config.toml (run it in the site folder, or give the site folder with --source)\n"},
 		// A line break pasted from a word processor, and a terminal that is not UTF-8.
