@@ -429,19 +429,21 @@ func checkDest(source, dest string) error {
 	if sameFolder(dest, src) {
 		return fmt.Errorf("--dest %s would replace the site folder itself (choose a folder such as public/)", dest)
 	}
-	if within(src, dest) {
+	if Within(src, dest) {
 		return fmt.Errorf("--dest %s would replace a folder that holds the site (choose a folder such as public/)", dest)
 	}
 	for _, sub := range []string{"content", "layouts", "static"} {
-		if within(dest, filepath.Join(src, sub)) {
+		if Within(dest, filepath.Join(src, sub)) {
 			return fmt.Errorf("--dest %s is inside %s/, whose files are the site's input (choose a folder such as public/)", dest, sub)
 		}
 	}
 	return nil
 }
 
-// within reports whether the path p is the folder dir or lies inside it.
-func within(p, dir string) bool {
+// Within reports whether the path p is the folder dir or lies inside it,
+// as the file system knows folders (see SamePath): through a symbolic
+// link, or in other letter case on a disk that ignores case, too.
+func Within(p, dir string) bool {
 	for {
 		if sameFolder(p, dir) {
 			return true

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
+	"github.com/gongkai/gongkai/generator"
 	"github.com/gongkai/gongkai/generator/importer"
 )
 
@@ -54,6 +54,5 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 func inside(path, dir string) bool {
 	p, err1 := filepath.Abs(path)
 	d, err2 := filepath.Abs(dir)
-	rel, err := filepath.Rel(d, p)
-	return err1 == nil && err2 == nil && err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return err1 == nil && err2 == nil && generator.Within(p, d)
 }

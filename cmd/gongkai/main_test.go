@@ -232,6 +232,16 @@ func TestImportInto(t *testing.T) {
 		}
 	}
 
+	// The content folder reached another way, as Windows gives it in other
+	// letter case: here, through a symbolic link to the site.
+	link := filepath.Join(t.TempDir(), "site")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI("import", "--source", dir, "--into", filepath.Join(link, "content", "imported"), "--dry-run", filepath.Join(dir, "old")); code != 0 {
+		t.Errorf("--into the content folder through a link: exit %d, stderr %q", code, stderr)
+	}
+
 	code, stdout, stderr := runCLI("import", "--source", dir, "--into", filepath.Join(content, "imported"), "--dry-run", dir)
 	want := filepath.Join(dir, "old", "page.txt") + " → " + filepath.Join(content, "imported", "2024", "2024-00301.md") + " [ready] UTF-8\n"
 	if code != 0 || !strings.HasPrefix(stdout, want) || !strings.Contains(stdout, "\n1 sources, 1 documents: 1 ready,") {
