@@ -244,7 +244,7 @@ func TestImportInto(t *testing.T) {
 
 	code, stdout, stderr := runCLI("import", "--source", dir, "--into", filepath.Join(content, "imported"), "--dry-run", dir)
 	want := filepath.Join(dir, "old", "page.txt") + " → " + filepath.Join(content, "imported", "2024", "2024-00301.md") + " [ready] UTF-8\n"
-	if code != 0 || !strings.HasPrefix(stdout, want) || !strings.Contains(stdout, "\n1 sources, 1 documents: 1 ready,") {
+	if code != 0 || !strings.HasPrefix(stdout, want) || !strings.Contains(stdout, "\n1 source, 1 document: 1 ready, 0 drafts to review,") {
 		t.Errorf("import of the site's folder: exit %d, stderr %q, stdout\n%s\nwant only %s", code, stderr, stdout, want)
 	}
 }

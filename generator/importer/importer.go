@@ -592,7 +592,15 @@ func FormatReports(w io.Writer, reports []Report) error {
 	if same > 0 {
 		before = fmt.Sprintf(", %d unchanged (imported before)", same)
 	}
-	_, err := fmt.Fprintf(w, "%d sources, %d documents: %d ready, %d drafts to review, %d failed%s\n",
-		len(sources), ready+drafts+same, ready, drafts, failed, before)
+	_, err := fmt.Fprintf(w, "%s, %s: %d ready, %s to review, %d failed%s\n",
+		count(len(sources), "source"), count(ready+drafts+same, "document"), ready, count(drafts, "draft"), failed, before)
 	return err
+}
+
+// count is n and the word, in the plural unless n is 1.
+func count(n int, word string) string {
+	if n != 1 {
+		word += "s"
+	}
+	return fmt.Sprintf("%d %s", n, word)
 }
