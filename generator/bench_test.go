@@ -268,3 +268,23 @@ func BenchmarkSuggestIndex(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMoved compares the archive with its own last build, as every
+// build into its earlier output does: catalog.json is read and every
+// address looked up among those published now. Nothing moved, so no
+// warning is made.
+func BenchmarkMoved(b *testing.B) {
+	site := benchPrepare(b, benchSite(b))
+	dir := b.TempDir()
+	catalog, err := compactCatalogJSON(site.Config, Assemble(site).Docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, outputMark), []byte(outputMarkText), 0o644)
+	os.WriteFile(filepath.Join(dir, catalogFile), catalog, 0o644)
+	loop(b, func() {
+		if probs := Moved(site, dir); len(probs) > 0 {
+			b.Fatal(probs)
+		}
+	})
+}

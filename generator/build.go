@@ -242,6 +242,11 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	opt.once = true
 	site, probs := Prepare(fsys, opt)
 	stage("load, check")
+	if moved := Moved(site, dest); len(moved) > 0 {
+		probs = append(probs, moved...)
+		probs.Sort()
+	}
+	stage("compare last build")
 	if failed(probs, opt.Strict) {
 		return &Result{Problems: probs}, &ProblemError{Problems: probs}
 	}

@@ -721,7 +721,7 @@ func TestTimingsNameEveryStage(t *testing.T) {
 	if _, err := Build("testdata/basic/site", filepath.Join(t.TempDir(), "public"), Options{Theme: gongkai.Theme, Timings: &out}); err != nil {
 		t.Fatal(err)
 	}
-	stages := []string{"load, check", "assemble", "templates", "list pages", "render pages", "search index", "data files", "attachments, static", "publish"}
+	stages := []string{"load, check", "compare last build", "assemble", "templates", "list pages", "render pages", "search index", "data files", "attachments, static", "publish"}
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	if len(lines) != len(stages) {
 		t.Fatalf("%d lines, want one per stage (%d):\n%s", len(lines), len(stages), out.String())

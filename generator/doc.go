@@ -127,4 +127,7 @@
 //
 // URLs are a contract: documents are cited by them for years. The URL
 // scheme is archive/<year>/<slug>/, with attachments beside the page.
+// Build, and gongkai check, compare the site with the catalog.json of the
+// last build (moved.go) and warn of every document it published at an
+// address the site no longer publishes.
 package generator

@@ -78,7 +78,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "gongkai check [--source DIR] [--strict]", stderr)
+	fs := newFlags("check", "gongkai check [--source DIR] [--strict]\n\n"+
+		"Reports every problem of the site, as build would, and writes nothing. When <source>/public\n"+
+		"is the site's last build, every document it published at an address the site no longer\n"+
+		"publishes is a warning too: citations of that address will break.", stderr)
 	source := fs.String("source", ".", "the site folder")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	if err := parseFlags(fs, args); err != nil {
@@ -88,6 +91,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	site, probs := generator.Inspect(os.DirFS(*source), generator.Options{Theme: gongkai.Theme})
+	// build's default destination: a build elsewhere (--dest) is not known here.
+	probs = append(probs, generator.Moved(site, filepath.Join(*source, "public"))...)
+	probs.Sort()
 	printProblems(stderr, probs)
 	if probs.Errors() > 0 || (*strict && len(probs) > 0) {
 		fmt.Fprintln(stderr, problemSummary(probs)+strictNote(probs, *strict))

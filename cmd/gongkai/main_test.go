@@ -58,6 +58,33 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// TestCheckComparesLastBuild: check warns of a document that the site's
+// last build, in <source>/public, published at another address.
+func TestCheckComparesLastBuild(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runCLI("build", "--source", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	docs, _ := filepath.Glob(filepath.Join(dir, "content", "*", "first-notice.md"))
+	if len(docs) != 1 {
+		t.Fatalf("new site wrote %q", docs)
+	}
+	year := filepath.Base(filepath.Dir(docs[0]))
+	if err := os.Rename(docs[0], filepath.Join(filepath.Dir(docs[0]), "notice.md")); err != nil {
+		t.Fatal(err)
+	}
+	want := "content/" + year + "/notice.md:1:1: warning: published at /archive/" + year + "/first-notice/ by the last build, now at /archive/" + year + "/notice/: citations of the old address will break (set slug = \"first-notice\", or redirect the old address on the web server)\n"
+	if code, stdout, stderr := runCLI("check", "--source", dir); code != 0 || stderr != want || !strings.HasSuffix(stdout, ": 0 errors, 1 warning\n") {
+		t.Errorf("check: exit %d, stdout %q, stderr %q\nwant stderr %q", code, stdout, stderr, want)
+	}
+	if code, _, stderr := runCLI("check", "--source", dir, "--strict"); code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("check --strict: exit %d, stderr %q", code, stderr)
+	}
+}
+
 // TestSourceEndingInQuote: on Windows, a folder in quotes that ends in \
 // reaches the program with a quote in place of its last \, and with the
 // arguments after it, which the message explains.

@@ -1,0 +1,352 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Moved compares the site with the build published in dir, when dir
+// holds a build's own output (it has the mark, see outputMark): every
+// document that build published at an address the site does not publish
+// now gets a warning, since citations of that address break. A document
+// whose index number is now at another address is told at its file, one
+// that is now a draft at its draft line, one whose number is gone at
+// content/. A dir that is no build's output, or whose catalog.json cannot
+// be read, gives no warning: the last build is only advice.
+//
+// The last build's addresses are read from its catalog.json, which lists
+// every document it published; the comparison is one pass over that file
+// against a map of the addresses published now.
+func Moved(site *Site, dir string) Problems {
+	catalog := lastCatalog(dir)
+	if catalog == nil {
+		return nil
+	}
+	now := make(map[string]bool, len(site.Documents))
+	for _, d := range site.Documents {
+		if !d.Draft && d.URL != "" {
+			now[d.URL] = true
+		}
+	}
+	gone, ok := unpublished(catalog, now)
+	if !ok || len(gone) == 0 {
+		return nil
+	}
+	return movedProblems(site, gone)
+}
+
+// lastCatalog returns the catalog.json of the build in dir, or nil when
+// dir is no build's output or the file cannot be read.
+func lastCatalog(dir string) []byte {
+	if _, err := os.Stat(filepath.Join(dir, outputMark)); err != nil {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(dir, catalogFile))
+	if err != nil {
+		return nil
+	}
+	return data
+}
+
+// lastDoc is a document of the last build that the site does not publish
+// at the same address now.
+type lastDoc struct {
+	index string
+	addr  string // site-relative, as Document.URL: archive/2024/plan/
+}
+
+// movedShown is how many of the last build's documents are named one by
+// one: a folder deleted or a year's dates corrected would otherwise give
+// a warning for each of its documents, burying every other problem.
+const movedShown = 20
+
+// movedProblems tells where each document of gone went: to another
+// address, into a draft, or out of the site.
+func movedProblems(site *Site, gone []lastDoc) Problems {
+	var probs problemList
+	shown := gone[:min(len(gone), movedShown)]
+	wanted := make(map[string]bool, len(shown))
+	for _, g := range shown {
+		wanted[g.index] = true
+	}
+	// A draft may share its number with a published document (check
+	// refuses only two published ones): the old address went to the
+	// published one.
+	published, drafts := map[string]*Document{}, map[string]*Document{}
+	for _, d := range site.Documents {
+		found := drafts
+		if !d.Draft {
+			found = published
+		}
+		if wanted[d.Index] && found[d.Index] == nil {
+			found[d.Index] = d
+		}
+	}
+	for _, g := range shown {
+		was := "published at /" + g.addr + " by the last build"
+		if d := published[g.index]; d != nil {
+			if d.URL != "" { // else its date is wrong, and reported
+				movedTo(&probs, site.fsys, d, g, was)
+			}
+			continue
+		}
+		if d := drafts[g.index]; d != nil {
+			at := keyPosition(site.fsys, d.Path, "draft")
+			probs.warnf(d.Path, at.Line, at.Col, "%s, now a draft: citations of the address will break (remove draft = true if it should stay published)", was)
+			continue
+		}
+		probs.warnf("content/", 0, 0, "%s as %s, which no document has now: citations of the address will break (restore its file if it was removed by mistake)", was, g.index)
+	}
+	if more := len(gone) - len(shown); more > 0 {
+		probs.warnf("content/", 0, 0, "%s that the last build published at addresses the site no longer has, besides the %d named: citations of them will break (see which documents were moved, made drafts or removed since)", count(more, "more document"), len(shown))
+	}
+	return probs.list
+}
+
+// movedTo warns of the document d, which the last build published at
+// another address: at what changed the address, and with what keeps it.
+func movedTo(probs *problemList, fsys fs.FS, d *Document, g lastDoc, was string) {
+	oldYear, oldSlug := addressParts(g.addr)
+	var keep []string
+	at := position{1, 1}
+	if oldYear != strconv.Itoa(d.Date.Year) {
+		keep = append(keep, "keep the date in "+oldYear)
+		at = keyPosition(fsys, d.Path, "date")
+	}
+	if oldSlug != d.Slug {
+		if d.at.slug.Line > 0 {
+			keep = append(keep, fmt.Sprintf("set slug = %q again", oldSlug))
+			at = d.at.slug
+		} else {
+			// The file name gives the slug: the file was renamed.
+			keep = append(keep, fmt.Sprintf("set slug = %q", oldSlug))
+		}
+	}
+	probs.warnf(d.Path, at.Line, at.Col, "%s, now at /%s: citations of the old address will break (%s, or redirect the old address on the web server)", was, d.URL, strings.Join(keep, " and "))
+}
+
+// addressParts splits a document's address, archive/<year>/<slug>/,
+// into its year and slug.
+func addressParts(addr string) (year, slug string) {
+	year, slug, _ = strings.Cut(strings.TrimSuffix(strings.TrimPrefix(addr, archiveDir), "/"), "/")
+	return year, slug
+}
+
+// keyPosition is where the front matter of the file p sets key, or 1:1
+// when it cannot be found. The file is read again: it is asked for
+// movedShown documents at most, and keeping every key's place for every
+// document would cost every build memory.
+func keyPosition(fsys fs.FS, p, key string) position {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return position{1, 1}
+	}
+	front, _, _, err := splitFrontMatter(normalizeText(src))
+	if err != nil {
+		return position{1, 1}
+	}
+	// The front matter starts on the file's second line.
+	if line, col, found := newTOMLSource(string(front), 2).lookup("", 0, key); found {
+		return position{line, col}
+	}
+	return position{1, 1}
+}
+
+// unpublished reads catalog.json, as some build wrote it, and returns its
+// documents whose address is not among now, in the catalogue's order. It
+// reads only what it needs (each record's index and url) and allocates
+// only for the documents it returns: a catalogue of 100,000 documents is
+// some 35 MB, which encoding/json takes about 0.35 s to decode.
+//
+// ok is false when the file is not such a catalogue: not JSON, or a
+// record without an index or with a url that is not a document's.
+func unpublished(data []byte, now map[string]bool) (gone []lastDoc, ok bool) {
+	s := jsonScanner{b: data}
+	if !s.take('[') {
+		return nil, false
+	}
+	if s.take(']') {
+		return nil, s.end()
+	}
+	for {
+		index, addr, ok := s.record()
+		if !ok {
+			return nil, false
+		}
+		if !now[string(addr)] {
+			gone = append(gone, lastDoc{index: string(index), addr: string(addr)})
+		}
+		if s.take(']') {
+			return gone, s.end()
+		}
+		if !s.take(',') {
+			return nil, false
+		}
+	}
+}
+
+// record reads one object of the catalogue: its index, and the address
+// its url names.
+func (s *jsonScanner) record() (index, addr []byte, ok bool) {
+	if !s.take('{') {
+		return nil, nil, false
+	}
+	var u []byte
+	for first := true; !s.take('}'); first = false {
+		if !first && !s.take(',') {
+			return nil, nil, false
+		}
+		key, ok := s.str()
+		if !ok || !s.take(':') {
+			return nil, nil, false
+		}
+		switch string(key) {
+		case "index":
+			index, ok = s.str()
+		case "url":
+			u, ok = s.str()
+		default:
+			ok = s.skip()
+		}
+		if !ok {
+			return nil, nil, false
+		}
+	}
+	if len(index) == 0 || len(u) == 0 {
+		return nil, nil, false
+	}
+	addr, ok = documentAddress(u)
+	return index, addr, ok
+}
+
+// documentAddress returns the site-relative address, as Document.URL
+// writes it, of the document page a catalogue's url names: the last three
+// segments of the path, archive/<year>/<slug>/. Whatever comes before is
+// the base URL, which may have changed since (or be absent, or be
+// relative); a url naming index.html, as links of an offline build do,
+// names its folder. The address is a part of u unless the slug is
+// percent-encoded.
+func documentAddress(u []byte) ([]byte, bool) {
+	u = bytes.TrimSuffix(u, []byte(indexFile))
+	if !bytes.HasSuffix(u, []byte("/")) {
+		return nil, false
+	}
+	start := len(u) - 1
+	for range 3 {
+		if start = bytes.LastIndexByte(u[:start], '/'); start < 0 {
+			break
+		}
+	}
+	addr := u[start+1:]
+	year, slug, _ := bytes.Cut(bytes.TrimPrefix(addr[:len(addr)-1], []byte(archiveDir)), []byte("/"))
+	if !bytes.HasPrefix(addr, []byte(archiveDir)) || !isDigits(string(year)) || len(slug) == 0 {
+		return nil, false
+	}
+	if bytes.IndexByte(slug, '%') < 0 {
+		return addr, true
+	}
+	// A slug outside ASCII is written percent-encoded.
+	s, err := url.PathUnescape(string(slug))
+	if err != nil {
+		return nil, false
+	}
+	return []byte(archiveDir + string(year) + "/" + s + "/"), true
+}
+
+// jsonScanner reads the little of JSON that unpublished needs, straight
+// from the bytes.
+type jsonScanner struct {
+	b []byte
+	i int
+}
+
+func (s *jsonScanner) space() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\n' || s.b[s.i] == '\t' || s.b[s.i] == '\r') {
+		s.i++
+	}
+}
+
+// take moves past c, after any white space, if it comes next.
+func (s *jsonScanner) take(c byte) bool {
+	s.space()
+	if s.i < len(s.b) && s.b[s.i] == c {
+		s.i++
+		return true
+	}
+	return false
+}
+
+// end reports whether nothing but white space is left.
+func (s *jsonScanner) end() bool {
+	s.space()
+	return s.i == len(s.b)
+}
+
+// str reads a string and returns its value: the bytes between its
+// quotes when it has no escape, as the catalogue's strings almost never
+// have, else what encoding/json decodes.
+func (s *jsonScanner) str() ([]byte, bool) {
+	if !s.take('"') {
+		return nil, false
+	}
+	start, escaped := s.i, false
+	for {
+		j := bytes.IndexByte(s.b[s.i:], '"')
+		if j < 0 {
+			return nil, false
+		}
+		part := s.b[s.i : s.i+j]
+		s.i += j + 1
+		escaped = escaped || bytes.IndexByte(part, '\\') >= 0
+		// The quote ends the string unless an odd number of backslashes
+		// escapes it.
+		n := len(part) - len(bytes.TrimRight(part, `\`))
+		if n%2 == 0 {
+			break
+		}
+	}
+	if !escaped {
+		return s.b[start : s.i-1], true
+	}
+	var v string
+	if json.Unmarshal(s.b[start-1:s.i], &v) != nil {
+		return nil, false
+	}
+	return []byte(v), true
+}
+
+// skip moves past a value the catalogue's reader does not need (a string,
+// a list of keywords, true): to the comma or brace that ends it, outside
+// strings and brackets. It checks no more of the value than that.
+func (s *jsonScanner) skip() bool {
+	depth := 0
+	for s.space(); s.i < len(s.b); s.space() {
+		switch s.b[s.i] {
+		case '"':
+			if _, ok := s.str(); !ok {
+				return false
+			}
+			continue
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth == 0 {
+				return true
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				return true
+			}
+		}
+		s.i++
+	}
+	return false
+}

@@ -1,0 +1,336 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai"
+)
+
+// rewrite replaces old with new in the site's file, which must hold old.
+func rewrite(t *testing.T, site, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(site, file)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not hold %q", file, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMovedWarnings builds the basic site, changes it, and builds it
+// again into the same destination: every document the first build
+// published at an address the second does not publish is a warning.
+func TestMovedWarnings(t *testing.T) {
+	tests := []struct {
+		name    string
+		before  func(t *testing.T, site, dest string) // before the first build
+		change  func(t *testing.T, site, dest string) // between the builds
+		offline bool                                  // the first build is an offline one
+		want    []string
+	}{
+		{
+			name: "date moved across a year",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/notice.md", "date = 2024-03-01", "date = 2025-01-06")
+			},
+			want: []string{
+				`content/2024/notice.md:3:1: warning: index "00001434-9/2024-00005" has year 2024 but the date is in 2025 (check the index or the date)`,
+				`content/2024/notice.md:5:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2025/notice/: citations of the old address will break (keep the date in 2024, or redirect the old address on the web server)`,
+			},
+		},
+		{
+			name: "date moved within its year",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/notice.md", "date = 2024-03-01", "date = 2024-12-31")
+			},
+		},
+		{
+			name: "slug changed",
+			before: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", "genre = ", "slug = \"yaodian\"\ngenre = ")
+			},
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", `slug = "yaodian"`, `slug = "gongzuo-yaodian"`)
+			},
+			want: []string{
+				`content/2024/plan.md:7:1: warning: published at /archive/2024/yaodian/ by the last build, now at /archive/2024/gongzuo-yaodian/: citations of the old address will break (set slug = "yaodian" again, or redirect the old address on the web server)`,
+			},
+		},
+		{
+			name: "slug and date changed",
+			before: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", "genre = ", "slug = \"yaodian\"\ngenre = ")
+			},
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", `slug = "yaodian"`, `slug = "gongzuo-yaodian"`)
+				rewrite(t, site, "content/2024/plan.md", "date = 2024-02-26", "date = 2023-12-29")
+			},
+			want: []string{
+				`content/2024/plan.md:3:1: warning: index "00001434-9/2024-00003" has year 2024 but the date is in 2023 (check the index or the date)`,
+				`content/2024/plan.md:7:1: warning: published at /archive/2024/yaodian/ by the last build, now at /archive/2023/gongzuo-yaodian/: citations of the old address will break (keep the date in 2024 and set slug = "yaodian" again, or redirect the old address on the web server)`,
+			},
+		},
+		{
+			name: "file renamed",
+			change: func(t *testing.T, site, _ string) {
+				if err := os.Rename(filepath.Join(site, "content/2024/notice.md"), filepath.Join(site, "content/2024/sanba.md")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{
+				`content/2024/sanba.md:1:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2024/sanba/: citations of the old address will break (set slug = "notice", or redirect the old address on the web server)`,
+			},
+		},
+		{
+			name: "file moved to another folder",
+			change: func(t *testing.T, site, _ string) {
+				if err := os.Rename(filepath.Join(site, "content/2024/notice.md"), filepath.Join(site, "content/notice.md")); err != nil {
+					t.Fatal(err)
+				}
+			},
+		},
+		{
+			name: "made a draft",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/bureau.md", "category = ", "draft = true\ncategory = ")
+			},
+			want: []string{
+				`content/2024/bureau.md:6:1: warning: published at /archive/2024/bureau/ by the last build, now a draft: citations of the address will break (remove draft = true if it should stay published)`,
+			},
+		},
+		{
+			name: "deleted",
+			change: func(t *testing.T, site, _ string) {
+				if err := os.Remove(filepath.Join(site, "content/2024/bureau.md")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{
+				`content/: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, which no document has now: citations of the address will break (restore its file if it was removed by mistake)`,
+			},
+		},
+		{
+			name: "deleted, and its number given to another address",
+			change: func(t *testing.T, site, _ string) {
+				if err := os.Remove(filepath.Join(site, "content/2024/bureau.md")); err != nil {
+					t.Fatal(err)
+				}
+				rewrite(t, site, "content/2024/notice.md", "00001434-9/2024-00005", "71781755-2/2024-00027")
+			},
+			want: []string{
+				`content/2024/notice.md:1:1: warning: published at /archive/2024/bureau/ by the last build, now at /archive/2024/notice/: citations of the old address will break (set slug = "bureau", or redirect the old address on the web server)`,
+			},
+		},
+		{
+			name:   "nothing changed",
+			change: func(*testing.T, string, string) {},
+		},
+		{
+			name:    "previous build offline",
+			offline: true,
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/notice.md", "date = 2024-03-01", "date = 2025-01-06")
+			},
+			want: []string{
+				`content/2024/notice.md:3:1: warning: index "00001434-9/2024-00005" has year 2024 but the date is in 2025 (check the index or the date)`,
+				`content/2024/notice.md:5:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2025/notice/: citations of the old address will break (keep the date in 2024, or redirect the old address on the web server)`,
+			},
+		},
+		{
+			name:    "previous build offline, nothing changed",
+			offline: true,
+			change:  func(*testing.T, string, string) {},
+		},
+		{
+			name: "base URL changed",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "config.toml", `baseURL = "https://example.org/gk/"`, `baseURL = "https://gonghui.example.net/"`)
+			},
+		},
+	}
+	// The last build is only advice: a catalogue that cannot be read, or
+	// none at all, gives no warning and does not fail the build.
+	for _, catalog := range []string{"", "[", `[{"index":"71781755-2/2024-00027","url":"https://example.org/gk/archive/2024/bureau/"`, "not json", `{"index":"x"}`, `[{"index":"71781755-2/2024-00027"}]`, `[{"index":"71781755-2/2024-00027","url":"https://example.org/gk/topics/"}]`} {
+		tests = append(tests, struct {
+			name    string
+			before  func(t *testing.T, site, dest string)
+			change  func(t *testing.T, site, dest string)
+			offline bool
+			want    []string
+		}{
+			name: fmt.Sprintf("catalog.json %q, a document deleted", catalog),
+			change: func(t *testing.T, site, dest string) {
+				os.Remove(filepath.Join(site, "content/2024/bureau.md"))
+				if err := os.WriteFile(filepath.Join(dest, "catalog.json"), []byte(catalog), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			},
+		})
+	}
+	tests = append(tests, struct {
+		name    string
+		before  func(t *testing.T, site, dest string)
+		change  func(t *testing.T, site, dest string)
+		offline bool
+		want    []string
+	}{
+		name: "no catalog.json, a document deleted",
+		change: func(t *testing.T, site, dest string) {
+			os.Remove(filepath.Join(site, "content/2024/bureau.md"))
+			if err := os.Remove(filepath.Join(dest, "catalog.json")); err != nil {
+				t.Fatal(err)
+			}
+		},
+	})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := t.TempDir()
+			copyDir(t, "testdata/basic/site", site)
+			dest := filepath.Join(t.TempDir(), "public")
+			if tt.before != nil {
+				tt.before(t, site, dest)
+			}
+			if _, err := Build(site, dest, Options{Theme: gongkai.Theme, Offline: tt.offline}); err != nil {
+				t.Fatal(err)
+			}
+			tt.change(t, site, dest)
+			res, err := Build(site, dest, Options{Theme: gongkai.Theme})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := (problemList{list: res.Problems}).strings(); !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestMovedStrict: under --strict, a document moved fails the build, which
+// leaves the published site as it was.
+func TestMovedStrict(t *testing.T) {
+	site := t.TempDir()
+	copyDir(t, "testdata/basic/site", site)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(site, dest, Options{Theme: gongkai.Theme, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dest)
+	os.Remove(filepath.Join(site, "content/2024/bureau.md"))
+	_, err := Build(site, dest, Options{Theme: gongkai.Theme, Strict: true})
+	var pe *ProblemError
+	if !errors.As(err, &pe) || len(pe.Problems) != 1 || !strings.Contains(pe.Problems[0].Message, "/archive/2024/bureau/") {
+		t.Fatalf("strict build after a deletion: %v", err)
+	}
+	after := snapshot(t, dest)
+	if len(after) != len(before) || after["/archive/2024/bureau/index.html"] == "" {
+		t.Errorf("the failed build changed the published site")
+	}
+}
+
+// TestMovedCatalogForms reads catalogues written by hand: each address is
+// found whatever base URL the url has, relative or naming index.html,
+// percent-encoded, and with escapes in its strings; past movedShown
+// documents, the rest are counted in one warning.
+func TestMovedCatalogForms(t *testing.T) {
+	site, probs := Prepare(os.DirFS("testdata/basic/site"), Options{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, outputMark), []byte(outputMarkText), 0o644)
+	check := func(catalog string, want ...string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, catalogFile), []byte(catalog), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := (problemList{list: Moved(site, dir)}).strings(); !slices.Equal(got, want) {
+			t.Errorf("catalog %s:\n%s\nwant:\n%s", catalog, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	gone := func(addr, index string) string {
+		return fmt.Sprintf("content/: warning: published at /%s by the last build as %s, which no document has now: citations of the address will break (restore its file if it was removed by mistake)", addr, index)
+	}
+	check(`[]`)
+	check(" [ ] \n")
+	// Each url but the last names a page the site publishes now.
+	check(`[
+ {"index": "00001434-9/2024-00003", "title": "a \"quoted\" title, {braces} and [brackets]", "keywords": ["a", "b\\"], "url": "https://old.example.net/archive/2024/plan/", "has_schedule": true},
+ {"url": "archive/2024/notice/index.html", "index": "00001434-9/2024-00005"},
+ {"index": "71781755-2\/2024-00027", "url": "../../archive/2024/bureau/"},
+ {"index": "00001434-9/2023-00020", "url": "https://example.org/gk/archive/2023/summary/index.html", "nested": {"a": [1, {"b": "]"}]}},
+ {"index": "x/2019-1", "url": "https://example.org/gk/archive/2019/gone/"}
+]`, gone("archive/2019/gone/", "x/2019-1"))
+	// A url naming no document's page: the whole catalogue is not read.
+	check(`[{"index": "x/2024-1", "url": "https://example.org/gk/archive/2024/gone/"}, {"index": "00001434-9/2024-00003", "url": "https://example.org/gk/archive/plan/"}]`)
+	// Escaped and percent-encoded, and gone.
+	check(`[{"index": "a\u0026b/2024-1", "url": "https://example.org/gk/archive/2024/%E5%B7%A5%E4%BD%9C/"}]`,
+		gone("archive/2024/工作/", "a&b/2024-1"))
+	// The year of a document drafted is that of its address.
+	check(`[{"index": "00001434-9/2024-00099", "url": "https://example.org/gk/archive/2023/secret-draft/"}]`,
+		"content/2024/secret-draft.md:7:1: warning: published at /archive/2023/secret-draft/ by the last build, now a draft: citations of the address will break (remove draft = true if it should stay published)")
+
+	var many []string
+	var want []string
+	for i := range movedShown + 5 {
+		index := fmt.Sprintf("00001434-9/2019-%05d", i)
+		addr := fmt.Sprintf("archive/2019/doc-%d/", i)
+		many = append(many, fmt.Sprintf(`{"index":%q,"url":"https://example.org/gk/%s"}`, index, addr))
+		if i < movedShown {
+			want = append(want, gone(addr, index))
+		}
+	}
+	want = append(want, "content/: warning: 5 more documents that the last build published at addresses the site no longer has, besides the 20 named: citations of them will break (see which documents were moved, made drafts or removed since)")
+	check("["+strings.Join(many, ",")+"]", want...)
+}
+
+// TestMovedNeedsTheMark: a folder that is no build's output is not
+// compared, whatever catalog.json it holds.
+func TestMovedNeedsTheMark(t *testing.T) {
+	site, _ := Prepare(os.DirFS("testdata/basic/site"), Options{})
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, catalogFile), []byte(`[{"index":"x/2019-1","url":"https://example.org/gk/archive/2019/gone/"}]`), 0o644)
+	if got := Moved(site, dir); got != nil {
+		t.Errorf("unmarked folder: %v", got)
+	}
+	if got := Moved(site, filepath.Join(dir, "missing")); got != nil {
+		t.Errorf("missing folder: %v", got)
+	}
+}
+
+func TestDocumentAddress(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://example.org/archive/2024/plan/", "archive/2024/plan/"},
+		{"https://example.org/gk/archive/2024/plan/", "archive/2024/plan/"},
+		{"https://example.org/archive/archive/2024/plan/", "archive/2024/plan/"},
+		{"https://example.org/gk/archive/2024/plan/index.html", "archive/2024/plan/"},
+		{"archive/2024/plan/", "archive/2024/plan/"},
+		{"archive/2024/plan/index.html", "archive/2024/plan/"},
+		{"../../archive/2024/plan/", "archive/2024/plan/"},
+		{"https://example.org/archive/2024/%E8%A6%81%E7%82%B9/", "archive/2024/要点/"},
+		{"https://example.org/archive/2024/plan", ""},
+		{"https://example.org/archive/2024/", ""},
+		{"https://example.org/archive/year/plan/", ""},
+		{"https://example.org/topics/2024/plan/", ""},
+		{"https://example.org/archive/2024/plan/schedule/", ""},
+		{"2024/plan/", ""},
+		{"plan/", ""},
+		{"/", ""},
+		{"https://example.org/archive/2024/%zz/", ""},
+	} {
+		got, ok := documentAddress([]byte(tt.url))
+		if string(got) != tt.want || ok != (tt.want != "") {
+			t.Errorf("documentAddress(%q) = %q, %v; want %q", tt.url, got, ok, tt.want)
+		}
+	}
+}
