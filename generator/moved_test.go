@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai"
 )
@@ -333,4 +335,45 @@ func TestDocumentAddress(t *testing.T) {
 			t.Errorf("documentAddress(%q) = %q, %v; want %q", tt.url, got, ok, tt.want)
 		}
 	}
+}
+
+// FuzzMovedCatalog holds the catalogue's reader, which reads only what it
+// needs of catalog.json, to what encoding/json makes of the same bytes:
+// wherever the bytes are a JSON list of objects, valid UTF-8, the reader
+// finds the same documents gone, or refuses the file exactly when a record
+// has no index or a url that is not a document's. On any other bytes it
+// may refuse them or not, but must not fail.
+func FuzzMovedCatalog(f *testing.F) {
+	f.Add([]byte(`[{"index":"00001434-9/2025-00006","title":"关于开展活动的通知","keywords":["三八妇女节","健步走"],"url":"https://example.org/gongkai/archive/2025/sanba-2025/","has_schedule":false},{"index":"A-2","url":"archive/2024/a/index.html"}]`))
+	f.Add([]byte(`[{"index":"A\"1","url":"archive/2024/%E9%80%9A%E7%9F%A5/"},{"url":"../archive/2023/b/","index":"B\\2","x":{"y":[1,"]"]}}]`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`[{"index":"A-1","url":"archive/24x/a/"}]`))
+	now := map[string]bool{"archive/2024/a/": true}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		gone, ok := unpublished(data, now)
+		var recs []map[string]any
+		if !utf8.Valid(data) || json.Unmarshal(data, &recs) != nil {
+			return
+		}
+		var want []lastDoc
+		wantOK := true
+		for _, r := range recs {
+			index, _ := r["index"].(string)
+			u, _ := r["url"].(string)
+			addr, addrOK := documentAddress([]byte(u))
+			if index == "" || u == "" || !addrOK {
+				wantOK = false
+				break
+			}
+			if !now[string(addr)] {
+				want = append(want, lastDoc{index: index, addr: string(addr)})
+			}
+		}
+		if !wantOK {
+			want = nil
+		}
+		if ok != wantOK || !slices.Equal(gone, want) {
+			t.Errorf("unpublished(%q) = %q, %v; encoding/json gives %q, %v", data, gone, ok, want, wantOK)
+		}
+	})
 }
