@@ -1,14 +1,14 @@
 // Command gongkai builds an official information-disclosure archive (信息公开)
 // from Markdown documents with TOML front matter.
 //
-//	gongkai build   [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false]
+//	gongkai build   [--source DIR] [--dest DIR] [--offline] [--strict] [--minify=false] [--timings] [--cpuprofile FILE] [--memprofile FILE]
 //	gongkai check   [--source DIR] [--strict]
 //	gongkai serve   [--source DIR] [--bind 127.0.0.1] [--port 8080] [--open] [--strict]
 //	gongkai new site DIR
 //	gongkai new doc --issuer SLUG [--category SLUG] [--date YYYY-MM-DD] [--slug SLUG] [--source DIR] TITLE
 //	gongkai import  [--source DIR] [--into content/] [--dry-run] [--force] FILE|DIR…
 //	gongkai corpus  --docs N --dest DIR [--seed S] [--hugo]
-//	gongkai bench   [--docs 1000,10000,100000] [--out /dev/shm] [--runs 5]
+//	gongkai bench   [--docs 1000,10000,100000] [--out /dev/shm,/tmp] [--runs 5] [--hugo-max 10000]
 //	gongkai bench-floor --source DIR --dest DIR   (run by bench: goldmark alone)
 //	gongkai version
 //
