@@ -138,6 +138,7 @@ func checkRefs(site *Site, probs *problemList) {
 	if !found {
 		return
 	}
+	folds := fileFolds{files: site.Files}
 	docs := make(map[string]*Document, len(site.Documents))
 	published := map[string]bool{} // the attachments of published documents
 	drafts := map[string]bool{}    // and of drafts
@@ -188,7 +189,7 @@ func checkRefs(site *Site, probs *problemList) {
 				case r.Backslash:
 					probs.warnf(from, r.Line, r.Col, "%s %s, which is no file of the site (%s)", verb, r.Target, backslashTodo)
 				case path.Ext(r.Target) != "" && !slices.ContainsFunc(own, func(a *Attachment) bool { return path.Base(a.File) == path.Base(r.Target) }):
-					if twin := caseTwin(site.Files, r.Target); twin != "" {
+					if twin := folds.twin(r.Target); twin != "" {
 						probs.warnf(from, r.Line, r.Col, "%s %s, which is no file of the site, but %s is, and letter case counts in a file name (write the path as %s)", verb, r.Target, twin, relPath(path.Dir(from), twin))
 						continue
 					}
@@ -416,6 +417,8 @@ func clash(name string, n reservedName, where string) string {
 // warns of files nothing attaches.
 func checkAttachments(site *Site, probs *problemList) {
 	referenced := map[string]bool{}
+	folds := fileFolds{files: site.Files}
+	ownNames := reservedByFold(docNames())
 	for _, d := range site.Documents {
 		if len(d.Attachments) == 0 {
 			continue
@@ -426,7 +429,7 @@ func checkAttachments(site *Site, probs *problemList) {
 			size, ok := site.Files[a.File]
 			if !ok {
 				if !d.Draft {
-					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: %s", i+1, notAttachable(site, path.Dir(d.Path), a.File))
+					probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: %s", i+1, notAttachable(site, &folds, path.Dir(d.Path), a.File))
 				}
 				continue
 			}
@@ -434,7 +437,7 @@ func checkAttachments(site *Site, probs *problemList) {
 			// Letter case aside, as a USB stick's disk compares names.
 			base := path.Base(a.File)
 			key := foldName(base)
-			if key == indexFile || strings.HasPrefix(key, "schedule") {
+			if _, taken := ownNames[key]; taken {
 				probs.errorf(d.Path, a.at.Line, a.at.Col, "attachment %d: file name %q is used by the document's own pages (rename the file)", i+1, base)
 			}
 			if why := windowsTrouble(base); why != "" {
@@ -514,7 +517,7 @@ func checkCaseTwins(site *Site, probs *problemList) {
 // notAttachable says why file, which is not among the files of content/
 // that may be attachments, cannot be attached by the document in the
 // folder dir.
-func notAttachable(site *Site, dir, file string) string {
+func notAttachable(site *Site, folds *fileFolds, dir, file string) string {
 	if strings.HasSuffix(file, ".md") {
 		return fmt.Sprintf("file %s is a Markdown file, which the archive publishes as a document, never as an attachment (link to the document with [title](index:…); to attach the text as a file, give it another extension, such as .txt)", file)
 	}
@@ -538,22 +541,32 @@ func notAttachable(site *Site, dir, file string) string {
 	// Windows finds a file whatever the letter case of its name, and
 	// Explorer hides the extension, so file = "通知.pdf" for 通知.PDF
 	// looks right there; the build, the check and a web host do not.
-	if twin := caseTwin(site.Files, file); twin != "" {
+	if twin := folds.twin(file); twin != "" {
 		return fmt.Sprintf("file %s does not exist, but %s does, and letter case counts in a file name (write file = %q)", file, twin, relPath(dir, twin))
 	}
 	return fmt.Sprintf("file %s does not exist (put the file there, or correct file = …)", file)
 }
 
-// caseTwin returns the file of content/ whose path differs from file
-// only in letter case (the first in order, if there are several), or "".
-func caseTwin(files map[string]int64, file string) string {
-	twin := ""
-	for f := range files {
-		if strings.EqualFold(f, file) && (twin == "" || f < twin) {
-			twin = f
+// fileFolds finds the file of content/ whose path differs from a given
+// one only in letter case, for a name written in other case than its
+// file's. The table is made for the first question: a site with every
+// name right asks none.
+type fileFolds struct {
+	files map[string]int64
+	first map[string]string // by the fold of a path, the first path in order that has it
+}
+
+// twin returns that file (the first in order, if there are several), or "".
+func (f *fileFolds) twin(file string) string {
+	if f.first == nil {
+		f.first = make(map[string]string, len(f.files))
+		for p := range f.files {
+			if k := foldName(p); f.first[k] == "" || p < f.first[k] {
+				f.first[k] = p
+			}
 		}
 	}
-	return twin
+	return f.first[foldName(file)]
 }
 
 // indexList is the published index numbers in order, as strings and as

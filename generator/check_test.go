@@ -192,6 +192,8 @@ func TestChecks(t *testing.T) {
 		}},
 		{"attachment at the document's page in other case", map[string]string{a: withFront("[[attachments]]\nfile = \"Index.HTML\""), "content/2024/Index.HTML": "<p>"},
 			[]string{a + `:8:1: attachment 1: file name "Index.HTML" is used by the document's own pages (rename the file)`}},
+		{"attachments named like the document's calendar, or only beginning alike", map[string]string{a: withFront("[[attachments]]\nfile = \"Schedule.ICS\"\n[[attachments]]\nfile = \"schedule-2024.pdf\""), "content/2024/Schedule.ICS": "BEGIN", "content/2024/schedule-2024.pdf": "%PDF"},
+			[]string{a + `:8:1: attachment 1: file name "Schedule.ICS" is used by the document's own pages (rename the file)`}},
 		{"static files differ only in case", map[string]string{a: testDoc, "static/CSS/site.css": "body{}", "static/img/Logo.png": "png", "static/img/logo.png": "png"}, []string{
 			`static/CSS/site.css: differs only in letter case from the theme's static/css/site.css, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`,
 			`static/img/logo.png: differs only in letter case from static/img/Logo.png, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`,

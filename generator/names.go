@@ -94,6 +94,16 @@ func yearNames() []reservedName {
 	}
 }
 
+// docNames are the names the generator writes in a document's folder,
+// beside its attachments.
+func docNames() []reservedName {
+	return []reservedName{
+		{indexFile, "is the document's page"},
+		{scheduleDir, "is the document's schedule page"},
+		{calendarFile, "is the document's calendar file"},
+	}
+}
+
 // reservedByFold maps each name, folded (see foldName) and without the
 // folder's slash, to its entry.
 func reservedByFold(names []reservedName) map[string]reservedName {
