@@ -482,15 +482,7 @@ func hasChinese(b []byte) bool {
 // U+FFFD for a byte it cannot read rather than failing.
 func looksLikeGB18030(src []byte) bool {
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src)
-	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
-		return false
-	}
-	for _, r := range string(out) {
-		if r >= 0x4E00 && r <= 0x9FFF {
-			return true
-		}
-	}
-	return false
+	return err == nil && !bytes.ContainsRune(out, utf8.RuneError) && hasChinese(out)
 }
 
 // decodeSource reads a Markdown file's text and decodes its front matter
