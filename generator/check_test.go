@@ -225,6 +225,11 @@ func TestChecks(t *testing.T) {
 			a + `:14:1: attachment file "C:\\Users\\me\\通知.pdf" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`,
 			a + `:16:1: attachment file "\\files\\a.pdf" would leave the content folder (give a path relative to this document's folder, without .. or a leading /)`,
 		}},
+		{"attachment with a control character in its name", map[string]string{a: withFront("[[attachments]]\nfile = \"files/a\\u0085b.pdf\"\n[[attachments]]\nfile = \"files/a\\u007Fb.pdf\"\n[[attachments]]\nfile = \"files\\u0001a.pdf\"")}, []string{
+			a + `:8:1: attachment file "files/a\u0085b.pdf" holds U+0085, a control character that a file name cannot hold (remove it from the name of the file and here)`,
+			a + `:10:1: attachment file "files/a\x7fb.pdf" holds U+007F, a control character that a file name cannot hold (remove it from the name of the file and here)`,
+			a + `:12:1: attachment file "files\x01a.pdf" holds U+0001, a control character that a file name cannot hold (remove it from the name of the file and here)`,
+		}},
 		{"missing attachment", map[string]string{a: withFront("[[attachments]]\ntitle = \"安排表\"\nfile = \"files/anpai.pdf\"")},
 			[]string{a + `:9:1: attachment 1: file content/2024/files/anpai.pdf does not exist (put the file there, or correct file = …)`}},
 		{"attachment in other letter case than its file", map[string]string{a: withFront("[[attachments]]\nfile = \"files/通知.pdf\"\n[[attachments]]\nfile = \"Files/Photo.jpg\""), "content/2024/files/通知.PDF": "%PDF", "content/2024/files/PHOTO.jpg": "jpg"}, []string{

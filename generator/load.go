@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -636,8 +637,17 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 			probs.errorf(p, line, col, "attachment file %q would leave the content folder (give a path relative to this document's folder, without .. or a leading /)", file)
 			continue
 		}
-		if strings.ContainsFunc(file, func(r rune) bool { return r == '\\' || r < ' ' }) {
-			probs.errorf(p, line, col, "attachment file %q is written with \\ (write the path with /: file = %q)", file, tomlBackslashes.Replace(file))
+		if strings.ContainsFunc(file, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
+			// TOML reads \n, \t… of a Windows path in double quotes as
+			// control characters; one that the backslashes do not explain
+			// is in the name itself.
+			fixed := tomlBackslashes.Replace(file)
+			if i := strings.IndexFunc(fixed, unicode.IsControl); i >= 0 {
+				r, _ := utf8.DecodeRuneInString(fixed[i:])
+				probs.errorf(p, line, col, "attachment file %q holds U+%04X, a control character that a file name cannot hold (remove it from the name of the file and here)", file, r)
+			} else {
+				probs.errorf(p, line, col, "attachment file %q is written with \\ (write the path with /: file = %q)", file, fixed)
+			}
 			continue
 		}
 		title := strings.TrimSpace(a.Title)
