@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -319,4 +321,25 @@ func files(t *testing.T, root string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestListenHint: serve says what to do about the port or the address
+// only where the error tells which it is, and both where it does not (a
+// refused privileged port; Windows's own error codes).
+func TestListenHint(t *testing.T) {
+	port := "is another server using the port? choose another with --port"
+	bind := "check --bind: it must be an address of this machine, such as 127.0.0.1"
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&net.OpError{Op: "listen", Err: os.NewSyscallError("bind", syscall.EADDRINUSE)}, port},
+		{&net.OpError{Op: "listen", Err: os.NewSyscallError("bind", syscall.EADDRNOTAVAIL)}, bind},
+		{&net.OpError{Op: "listen", Err: &net.DNSError{Err: "no such host", Name: "nowhere.invalid"}}, bind},
+		{&net.OpError{Op: "listen", Err: os.NewSyscallError("bind", syscall.EACCES)}, port + "; or " + bind},
+	} {
+		if got := listenHint(tc.err); got != tc.want {
+			t.Errorf("listenHint(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
 }

@@ -45,11 +45,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
-		hint := "is another server using it? choose another with --port"
-		if !errors.Is(err, syscall.EADDRINUSE) {
-			hint = "check --bind: it must be an address of this machine, such as 127.0.0.1"
-		}
-		return fmt.Errorf("cannot listen on %s port %d: %v (%s)", *bind, *port, err, hint)
+		return fmt.Errorf("cannot listen on %s port %d: %v (%s)", *bind, *port, err, listenHint(err))
 	}
 	defer ln.Close()
 
@@ -138,4 +134,21 @@ func openBrowser(url string) error {
 	}
 	go cmd.Wait()
 	return nil
+}
+
+// listenHint says what to do when serve cannot listen. Where the error
+// tells the port from the address, one hint; elsewhere both: Windows
+// reports its own codes (WSAEADDRINUSE), which syscall.EADDRINUSE does
+// not match there.
+func listenHint(err error) string {
+	const port, bind = "is another server using the port? choose another with --port", "check --bind: it must be an address of this machine, such as 127.0.0.1"
+	var dns *net.DNSError
+	var addr *net.AddrError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return port
+	case errors.Is(err, syscall.EADDRNOTAVAIL) || errors.As(err, &dns) || errors.As(err, &addr):
+		return bind
+	}
+	return port + "; or " + bind
 }
