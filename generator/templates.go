@@ -502,11 +502,9 @@ func (r *renderer) layoutProblemsOf(failures []*layoutFailure) Problems {
 		// A partial's template is named by its path under layouts/.
 		text, _ := t.ReadFile(layoutFile(name))
 		p := templateProblem(string(text), name, g.err, where+"; correct the layout")
-		switch {
-		case p.Path == "":
+		p.Path = layoutFile(name)
+		if name == "" {
 			p.Path = "layouts"
-		case p.Line > 0:
-			p.Path = layoutFile(name)
 		}
 		probs = append(probs, p)
 	}
