@@ -386,7 +386,7 @@ func excerpt(text string, n int) string {
 func (r *renderer) render(jobs []job) error {
 	var (
 		mu       sync.Mutex
-		errs     []string
+		errs     []error
 		failures []*layoutFailure
 	)
 	order := spread(len(jobs), runtime.GOMAXPROCS(0))
@@ -396,27 +396,41 @@ func (r *renderer) render(jobs []job) error {
 			if f, ok := err.(*layoutFailure); ok {
 				failures = append(failures, f)
 			} else {
-				errs = append(errs, err.Error())
+				errs = append(errs, err)
 			}
 			mu.Unlock()
 		}
 	})
 	if len(failures) > 0 {
-		// The other failures are reported with the layouts', not lost:
-		// each names its file first ("path: what went wrong").
+		// The other failures are reported with the layouts', not lost.
 		probs := r.layoutProblemsOf(failures)
-		for _, e := range errs {
-			path, msg, _ := strings.Cut(e, ": ")
-			probs = append(probs, Problem{Path: path, Severity: Error, Message: msg})
+		for _, err := range errs {
+			probs = append(probs, failureProblem(err))
 		}
 		probs.Sort()
 		return &ProblemError{Problems: probs}
 	}
 	if len(errs) > 0 {
-		sort.Strings(errs)
-		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+		msgs := make([]string, len(errs))
+		for i, err := range errs {
+			msgs[i] = err.Error()
+		}
+		sort.Strings(msgs)
+		return fmt.Errorf("%s", strings.Join(msgs, "\n"))
 	}
 	return nil
+}
+
+// failureProblem is a page's failure other than its layouts' as a
+// problem: at the output file a system call failed on, or else at the
+// file its message names first ("content/2024/a.md: cannot read: …").
+func failureProblem(err error) Problem {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return Problem{Path: pe.Path, Severity: Error, Message: pe.Op + ": " + pe.Err.Error()}
+	}
+	path, msg, _ := strings.Cut(err.Error(), ": ")
+	return Problem{Path: path, Severity: Error, Message: msg}
 }
 
 // spread orders 0..n-1 so that w workers taking the next in turn start

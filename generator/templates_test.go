@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/gongkai/gongkai"
@@ -175,5 +177,41 @@ func TestLayoutProblemsKeepOtherFailures(t *testing.T) {
 	got := (problemList{list: pe.Problems}).strings()
 	if len(got) != 2 || !strings.HasPrefix(got[0], "content/2024/a.md: cannot read: ") || !strings.HasPrefix(got[1], `layouts/year.html:1:20: executing "main" at <.Titel>`) {
 		t.Errorf("got %q, want the unreadable document and the layout", got)
+	}
+}
+
+// failingOutput is an output whose disk is full for one name.
+type failingOutput struct {
+	Output
+	full string
+}
+
+func (o failingOutput) WriteFile(name string, data []byte) error {
+	if name == o.full {
+		return &fs.PathError{Op: "open", Path: name, Err: syscall.ENOSPC}
+	}
+	return o.Output.WriteFile(name, data)
+}
+
+// TestLayoutProblemsKeepWriteFailures: a page that could not be written,
+// beside a layout's failure, is a problem at the page's output file, not
+// at a path cut from the error's text ("open archive/…").
+func TestLayoutProblemsKeepWriteFailures(t *testing.T) {
+	fsys := mapSite(map[string]string{
+		"content/2024/a.md": testDoc,
+		"layouts/year.html": `{{define "main"}}{{.Titel}}{{end}}`,
+	})
+	site, probs := Inspect(fsys, Options{Theme: gongkai.Theme})
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	_, err := Generate(site, fsys, failingOutput{newMemOutput(), "archive/2024/a/index.html"}, Options{Theme: gongkai.Theme})
+	pe, ok := err.(*ProblemError)
+	if !ok {
+		t.Fatalf("err = %v, want problems", err)
+	}
+	got := (problemList{list: pe.Problems}).strings()
+	if len(got) != 2 || got[0] != "archive/2024/a/index.html: open: no space left on device" || !strings.HasPrefix(got[1], `layouts/year.html:1:20: executing "main" at <.Titel>`) {
+		t.Errorf("got %q, want the page that could not be written and the layout", got)
 	}
 }
