@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unsafe"
 
 	"github.com/gongkai/gongkai/generator/search"
 	"github.com/yuin/goldmark"
@@ -175,7 +176,7 @@ func (r *renderer) jobs() []job {
 		d.Crumbs = r.crumbs(p.Title, p.URL)
 		add(d, func(d *pageData) error {
 			body, _, err := renderBody(r.md, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) }, r.refLinks(d, p.Path, p.refs, nil))
-			d.Body = template.HTML(body)
+			d.Body = bodyHTML(body)
 			return err
 		})
 	}
@@ -206,10 +207,18 @@ func (r *renderer) prepareDocument(d *pageData) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
-	d.Body = template.HTML(body)
+	d.Body = bodyHTML(body)
 	d.Meta = documentMeta(d, plain)
 	r.plain[r.docPos[doc]] = plain
 	return nil
+}
+
+// bodyHTML is a body renderBody made, as the page's HTML, without the
+// copy a conversion would make: renderBody's bytes are new, and nothing
+// writes to them once it returns. The copy was 7% of what a build of
+// 10,000 generated documents allocates.
+func bodyHTML(b []byte) template.HTML {
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // refLinks gives renderBody the links of page d, made from the Markdown
