@@ -718,13 +718,8 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource st
 		if re, err := regexp.Compile(pat); err == nil && !re.MatchString(d.Index) {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q does not match the index pattern %s", d.Index, pat))
 		}
-		// The year after the code, as check reads it.
-		if _, tail, ok := strings.Cut(d.Index, "/"); ok && !d.Date.IsZero() && len(tail) >= 4 && isDigits(tail[:4]) && tail[:4] != strconv.Itoa(d.Date.Year) {
-			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q has year %s but the date is %s: check the index or the date", d.Index, tail[:4], d.Date))
-		}
-		if code := orgCodeOf(d.Index); code != "" && generator.CheckOrgCode(code) != "" {
-			d.reviews = append(d.reviews, fmt.Sprintf("organization code %s of 索引号 %q fails the GB 11714 check digit: check the index (an early code can fail and still be real)", code, d.Index))
-		}
+		// What check would warn of the number, in check's own words.
+		d.reviews = append(d.reviews, generator.IndexWarnings(d.Index, d.Date.Year)...)
 		if nparts > 1 {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %s is shared by the %d documents of this source: give each its own", d.Index, nparts))
 		}

@@ -76,8 +76,9 @@
 //
 // Whatever the importer had to guess or could not find — no 索引号, an
 // index that does not match the site's pattern, whose year is not the
-// date's or whose organization code fails its check digit, a category
-// or issuer not declared in config.toml, a title or issuer guessed, a
+// date's or whose organization or credit code fails its check
+// character (whatever check warns of an index), a category or issuer not
+// declared in config.toml, a title or issuer guessed, a
 // publication date instead of a signing date, an attachment not found,
 // template placeholders ("xx"), text broken by extraction, characters
 // that could not be decoded (U+FFFD) — makes the document draft = true,
