@@ -97,4 +97,9 @@
 // ASCII, else <year>-<genre>. A document whose file and attachment files
 // already hold what Import would write is reported unchanged, not
 // refused. DryRun writes nothing and reports the same.
+//
+// Each file is written under a hidden temporary name, .import-<pid>-…,
+// and renamed into place. An import that is killed leaves such a file;
+// the next import removes those in the folders it writes to whose
+// process has ended, and keeps those of an import still running.
 package importer

@@ -2,9 +2,12 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -474,5 +477,67 @@ func TestImportMissing(t *testing.T) {
 	}
 	if !strings.Contains(reps[0].String(), "[failed]") {
 		t.Errorf("report: %s", reps[0])
+	}
+}
+
+// TestImportRemovesLeftovers: an import killed while writing leaves its
+// hidden temporary files in the site. A later import removes them from
+// the folders it writes to once their process has ended, and nothing
+// else: not the files of an import still running (this process's), not
+// other names, not folders, not what is outside those folders, and
+// nothing in a dry run.
+func TestImportRemovesLeftovers(t *testing.T) {
+	ended := exec.Command(os.Args[0], "-test.run=^$")
+	if err := ended.Run(); err != nil {
+		t.Skipf("cannot run a process here: %v", err)
+	}
+	dead, alive := ended.Process.Pid, os.Getpid()
+	tmp := t.TempDir()
+	// The files of this import are named so that the next can tell.
+	f, err := os.CreateTemp(tmp, tempPattern())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if m := tempName.FindStringSubmatch(filepath.Base(f.Name())); m == nil || m[1] != fmt.Sprint(alive) {
+		t.Errorf("temporary file %s: its name does not carry this import's pid %d", f.Name(), alive)
+	}
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	leftovers := []string{
+		fmt.Sprintf("2022/.import-%d-123", dead),
+		fmt.Sprintf("2022/files/.import-%d-456", dead),
+		fmt.Sprintf("undated/.import-%d-7", dead),
+	}
+	kept := []string{
+		fmt.Sprintf("2022/.import-%d-789", alive),
+		fmt.Sprintf("2022/.import-%d-x", dead),
+		fmt.Sprintf("2022/.import-%d-5/inside", dead),
+		fmt.Sprintf("2022/notes/.import-%d-8", dead),
+		fmt.Sprintf("pages/.import-%d-9", dead),
+		"2022/.import-10",
+	}
+	for _, f := range append(slices.Clone(leftovers), kept...) {
+		writeFile(t, filepath.Join(into, filepath.FromSlash(f)), "part of a file")
+	}
+	for _, dry := range []bool{true, false} {
+		if _, err := Import([]string{src}, Options{Into: into, DryRun: dry, Site: testSite}); err != nil {
+			t.Fatal(err)
+		}
+		var left []string
+		for _, f := range listFiles(t, into) {
+			if strings.Contains(f, ".import-") {
+				left = append(left, f)
+			}
+		}
+		slices.Sort(left)
+		want := slices.Clone(kept)
+		if dry {
+			want = append(want, leftovers...)
+		}
+		slices.Sort(want)
+		if !reflect.DeepEqual(left, want) {
+			t.Errorf("dry run %v: left %q, want %q", dry, left, want)
+		}
 	}
 }

@@ -157,6 +157,9 @@ func Import(paths []string, opt Options) ([]Report, error) {
 		}
 	}
 
+	if !opt.DryRun {
+		removeLeftovers(into)
+	}
 	existing := map[string]string{}
 	maps.Copy(existing, opt.Site.indexes)
 	planned := map[string]bool{}
@@ -218,11 +221,11 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Found = append(append([]string(nil), res.Notes...), d.Found...)
 		d.attachFiles(filepath.Dir(src), src)
 
-		year := "undated"
+		year := undatedDir
 		if d.Year > 0 {
 			year = strconv.Itoa(d.Year)
 		} else {
-			d.extra = append(d.extra, "no year found: the document was put in "+filepath.Join(into, "undated"))
+			d.extra = append(d.extra, "no year found: the document was put in "+filepath.Join(into, undatedDir))
 		}
 		dir := filepath.Join(into, year)
 		target, exists := choosePath(dir, d, opt.Site, planned)
@@ -395,11 +398,15 @@ func writeDoc(dir, target string, d *Document, md []byte) error {
 	return writeFileAtomic(target, md)
 }
 
+// writeFileAtomic writes data to p through a temporary file beside it,
+// renamed into place, so that p holds its old bytes or the new ones and
+// never a part. The temporary file's name (see tempName) tells a later
+// import whose it is, if this one is killed before the rename.
 func writeFileAtomic(p string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".import-*")
+	f, err := os.CreateTemp(filepath.Dir(p), tempPattern())
 	if err != nil {
 		return err
 	}
@@ -422,6 +429,55 @@ func writeFileAtomic(p string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// undatedDir is the folder of the documents no year was found for,
+// beside the years' folders.
+const undatedDir = "undated"
+
+// tempName matches the names writeFileAtomic gives the files it writes
+// before renaming them into place: hidden, and holding the pid of the
+// import that writes them, then os.CreateTemp's random digits.
+var tempName = regexp.MustCompile(`^\.import-(\d+)-\d+$`)
+
+// tempPattern is the os.CreateTemp pattern of those names.
+func tempPattern() string { return fmt.Sprintf(".import-%d-*", os.Getpid()) }
+
+// removeLeftovers removes what imports killed while writing left in the
+// folders Import writes to, <into>/<year>/ and its files/: the files
+// named as writeFileAtomic names them, of processes that no longer run.
+// Nothing else is touched, neither a file of another name nor one that
+// an import still running may yet rename into place.
+func removeLeftovers(into string) {
+	years, err := os.ReadDir(into)
+	if err != nil {
+		return
+	}
+	for _, y := range years {
+		if y.IsDir() && (y.Name() == undatedDir || isDigits(y.Name())) {
+			dir := filepath.Join(into, y.Name())
+			removeTempsOfEnded(dir)
+			removeTempsOfEnded(filepath.Join(dir, "files"))
+		}
+	}
+}
+
+// removeTempsOfEnded removes the temporary files in dir of the imports
+// whose process has ended.
+func removeTempsOfEnded(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		m := tempName.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		if pid, err := strconv.Atoi(m[1]); err == nil && !generator.ProcessAlive(pid) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // attachFiles looks beside the source for the files the attachment list
