@@ -45,6 +45,7 @@ type Attachment struct {
 	Title string
 	File  string // relative to the document's folder, e.g. files/2021-00055-1.pdf
 	From  string // the file found beside the source, copied to File by Import
+	data  []byte // From's bytes, as Import read them
 }
 
 // Document is one imported document: its front matter and body.

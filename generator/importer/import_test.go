@@ -541,3 +541,56 @@ func TestImportRemovesLeftovers(t *testing.T) {
 		}
 	}
 }
+
+// TestImportReadsAttachmentsOnce: an import reads each attachment's
+// source file once, whether it writes the document, finds it unchanged,
+// or compares the file with the one in the site. It read it again to
+// write it, which for a large file took as long again, and wrote other
+// bytes than it had compared if the file changed meanwhile.
+func TestImportReadsAttachmentsOnce(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	form := filepath.Join(tmp, "in", "附件1.xlsx")
+	summary := filepath.Join(tmp, "in", "报名汇总表.pdf")
+	writeFile(t, form, "sign-up form")
+	writeFile(t, summary, "%PDF-1.4 summary")
+	reads := map[string]int{}
+	defer func(read func(string) ([]byte, error)) { readAttachment = read }(readAttachment)
+	readAttachment = func(p string) ([]byte, error) {
+		reads[p]++
+		return os.ReadFile(p)
+	}
+	copied := filepath.Join(into, "2022", "files", "2022-00015-2.pdf")
+	for _, run := range []struct {
+		name   string
+		before func()
+		opt    Options
+	}{
+		{"first import", func() {}, Options{}},
+		{"dry run", func() {}, Options{DryRun: true}},
+		{"again, unchanged", func() {}, Options{}},
+		{"over an edited file", func() { writeFile(t, copied, "edited") }, Options{}},
+		{"forced", func() {}, Options{Force: true}},
+		{"document removed", func() { os.Remove(filepath.Join(into, "2022", "2022-00015.md")) }, Options{}},
+	} {
+		run.before()
+		clear(reads)
+		run.opt.Into, run.opt.Site = into, testSite
+		Import([]string{src}, run.opt)
+		if want := map[string]int{form: 1, summary: 1}; !reflect.DeepEqual(reads, want) {
+			t.Errorf("%s: reads %v, want %v", run.name, reads, want)
+		}
+	}
+	if data, _ := os.ReadFile(copied); string(data) != "%PDF-1.4 summary" {
+		t.Errorf("after the forced import, %s holds %q", copied, data)
+	}
+
+	// A dry run reads them too: it fails where the import would.
+	readAttachment = func(p string) ([]byte, error) { return nil, &os.PathError{Op: "open", Path: p, Err: os.ErrPermission} }
+	reps, err := Import([]string{src}, Options{Into: t.TempDir(), DryRun: true, Site: testSite})
+	want := "open " + form + ": permission denied"
+	if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+		t.Errorf("dry run of an unreadable attachment: error %v, reports %+v; want the report's error %q", err, reps, want)
+	}
+}

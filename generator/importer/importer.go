@@ -251,6 +251,10 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Found = append(r.Found, d.attachedNote()...)
 		r.Review, r.Draft = d.Review, d.Draft
 		planned[target] = true
+		if r.Err = d.readAttachments(); r.Err != nil {
+			out = append(out, r)
+			continue
+		}
 		md := d.Markdown()
 		if exists && unchanged(dir, target, d, md) {
 			r.Unchanged = true
@@ -351,11 +355,7 @@ func checkWrite(dir, target string, exists bool, d *Document, md []byte, force b
 		if err != nil {
 			return err
 		}
-		data, err := os.ReadFile(a.From)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(old, data) {
+		if !bytes.Equal(old, a.data) {
 			return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
 		}
 	}
@@ -370,8 +370,7 @@ func unchanged(dir, target string, d *Document, md []byte) bool {
 		return false
 	}
 	for _, a := range d.Attachments {
-		data, err := os.ReadFile(a.From)
-		if err != nil || !holds(filepath.Join(dir, filepath.FromSlash(a.File)), data) {
+		if !holds(filepath.Join(dir, filepath.FromSlash(a.File)), a.data) {
 			return false
 		}
 	}
@@ -384,14 +383,28 @@ func holds(p string, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-// writeDoc writes the document's attachment files, then the document.
-func writeDoc(dir, target string, d *Document, md []byte) error {
-	for _, a := range d.Attachments {
-		data, err := os.ReadFile(a.From)
+// readAttachment reads an attachment's source file; tests count its calls.
+var readAttachment = os.ReadFile
+
+// readAttachments reads the source file of each attachment, once: what
+// the import compares with the files in the site is then what it writes,
+// even if the source changes meanwhile.
+func (d *Document) readAttachments() error {
+	for i := range d.Attachments {
+		a := &d.Attachments[i]
+		data, err := readAttachment(a.From)
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(a.File)), data); err != nil {
+		a.data = data
+	}
+	return nil
+}
+
+// writeDoc writes the document's attachment files, then the document.
+func writeDoc(dir, target string, d *Document, md []byte) error {
+	for _, a := range d.Attachments {
+		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(a.File)), a.data); err != nil {
 			return err
 		}
 	}
