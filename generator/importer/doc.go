@@ -96,7 +96,11 @@
 // index serial (2021-00055), else the source file's name when it is
 // ASCII, else <year>-<genre>. A document whose file and attachment files
 // already hold what Import would write is reported unchanged, not
-// refused. DryRun writes nothing and reports the same.
+// refused. With Force, the files that the document overwritten attached
+// and the new one does not, as when an earlier import found more
+// attachments, are kept and named in the report: Import does not know
+// for certain that nothing else needs them. DryRun writes nothing and
+// reports the same.
 //
 // Each file is written under a hidden temporary name, .import-<pid>-…,
 // and renamed into place. An import that is killed leaves such a file;

@@ -594,3 +594,56 @@ func TestImportReadsAttachmentsOnce(t *testing.T) {
 		t.Errorf("dry run of an unreadable attachment: error %v, reports %+v; want the report's error %q", err, reps, want)
 	}
 }
+
+// TestImportForceFewerAttachments: a forced import of a document whose
+// earlier import, or whose author, attached more files keeps those files,
+// which nothing tells for certain no one needs, and names each of them
+// with what to do, in a dry run too.
+func TestImportForceFewerAttachments(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	writeFile(t, filepath.Join(tmp, "in", "附件1.xlsx"), "sign-up form")
+	summary := filepath.Join(tmp, "in", "报名汇总表.pdf")
+	writeFile(t, summary, "%PDF-1.4 summary")
+	if _, err := Import([]string{src}, Options{Into: into, Site: testSite}); err != nil {
+		t.Fatal(err)
+	}
+	// The author attached a file of their own, and the second
+	// attachment is no longer beside the page.
+	doc := filepath.Join(into, "2022", "2022-00015.md")
+	data, _ := os.ReadFile(doc)
+	own := "[[attachments]]\ntitle = \"照片\"\nfile = \"files/photo.jpg\"\n\n"
+	writeFile(t, doc, strings.Replace(string(data), "[[attachments]]", own+"[[attachments]]", 1))
+	writeFile(t, filepath.Join(into, "2022", "files", "photo.jpg"), "photo")
+	os.Remove(summary)
+
+	before := listFiles(t, into)
+	for _, dry := range []bool{true, false} {
+		reps, err := Import([]string{src}, Options{Into: into, Force: true, DryRun: dry, Site: testSite})
+		if err != nil || len(reps) != 1 {
+			t.Fatalf("dry run %v: %v %+v", dry, err, reps)
+		}
+		var left []string
+		for _, line := range strings.Split(reps[0].String(), "\n") {
+			if strings.Contains(line, "left over") {
+				left = append(left, line)
+			}
+		}
+		const what = ", which the document attached before and no longer does (delete it unless another document attaches it; gongkai check warns of a file no document attaches)"
+		want := []string{
+			"    left over: " + filepath.Join(into, "2022", "files", "photo.jpg") + what,
+			"    left over: " + filepath.Join(into, "2022", "files", "2022-00015-2.pdf") + what,
+		}
+		if !reflect.DeepEqual(left, want) {
+			t.Errorf("dry run %v: report\n%s\nwant the lines\n%s", dry, reps[0], strings.Join(want, "\n"))
+		}
+	}
+	if after := listFiles(t, into); !reflect.DeepEqual(after, before) {
+		t.Errorf("files %q, want those before %q", after, before)
+	}
+	data, _ = os.ReadFile(doc)
+	if got := generator.AttachmentFiles(data); !reflect.DeepEqual(got, []string{"files/2022-00015-1.xlsx"}) {
+		t.Errorf("the document attaches %q, want only files/2022-00015-1.xlsx", got)
+	}
+}

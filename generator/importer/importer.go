@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,7 +96,10 @@ type Report struct {
 	// Unchanged: the document and its attachment files stand as this
 	// import would write them, after an earlier import of the source.
 	Unchanged bool
-	Err       error // the source or this document could not be imported
+	// Left are the files that the document this import overwrites
+	// attached and this one does not. They are kept (see leftOver).
+	Left []string
+	Err  error // the source or this document could not be imported
 }
 
 // sourceExt are the files Import reads when it walks a folder.
@@ -262,6 +266,9 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 			continue
 		}
 		r.Err = checkWrite(dir, target, exists, d, md, opt.Force)
+		if r.Err == nil && exists {
+			r.Left = leftOver(dir, target, d)
+		}
 		if r.Err == nil && !opt.DryRun {
 			r.Err = writeDoc(dir, target, d, md)
 		}
@@ -381,6 +388,33 @@ func unchanged(dir, target string, d *Document, md []byte) bool {
 func holds(p string, data []byte) bool {
 	old, err := os.ReadFile(p)
 	return err == nil && bytes.Equal(old, data)
+}
+
+// leftOver returns the files, present, that the document at target
+// attaches and d, which takes its place, does not: the attachments of an
+// earlier import that found more of them, or files attached by hand.
+// They are kept and named, never removed: that the earlier import wrote
+// a file cannot be known for certain, nor that the bytes are still its,
+// nor that no other document attaches it.
+func leftOver(dir, target string, d *Document) []string {
+	old, err := os.ReadFile(target)
+	if err != nil {
+		return nil
+	}
+	var left []string
+	for _, f := range generator.AttachmentFiles(old) {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if _, err := os.Lstat(p); err != nil || slices.Contains(left, p) {
+			continue
+		}
+		attached := slices.ContainsFunc(d.Attachments, func(a Attachment) bool {
+			return generator.SamePath(p, filepath.Join(dir, filepath.FromSlash(a.File)))
+		})
+		if !attached {
+			left = append(left, p)
+		}
+	}
+	return left
 }
 
 // readAttachment reads an attachment's source file; tests count its calls.
@@ -630,6 +664,9 @@ func (r Report) String() string {
 	}
 	for _, v := range r.Review {
 		fmt.Fprintf(&b, "    review: %s\n", v)
+	}
+	for _, f := range r.Left {
+		fmt.Fprintf(&b, "    left over: %s, which the document attached before and no longer does (delete it unless another document attaches it; gongkai check warns of a file no document attaches)\n", f)
 	}
 	if r.Err != nil {
 		fmt.Fprintf(&b, "    error: %v\n", r.Err)
