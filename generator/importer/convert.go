@@ -25,11 +25,12 @@ type Site struct {
 	// content, output and theme.
 	Dir string
 	// indexes and addresses are those of the site's documents, drafts
-	// included: an imported document keeps off them. indexes maps an
-	// index number to the file that has it, as a path from the working
-	// folder like the reports'.
+	// included, and paths those of its files: an imported document
+	// keeps off them. indexes maps an index number to the file that has
+	// it, as a path from the working folder like the reports'.
 	indexes   map[string]string
 	addresses generator.Addresses
+	paths     generator.Paths
 }
 
 // Result is what one source gave: usually one document, several when a

@@ -89,9 +89,10 @@
 //
 // Import never overwrites a file without Force: a file holding the same
 // document (same index, or imported from the same source) is refused;
-// any other file with the same name, an address another document of the
-// site has (LoadSite reads them, drafts included) or a name the archive
-// writes in a year's folder makes the slug take a suffix, and an index
+// any other file with the same name, the path of a file of the site in
+// other letter case, an address another document of the site has
+// (LoadSite reads them, drafts included) or a name the archive writes
+// in a year's folder makes the slug take a suffix, and an index
 // number another document has makes the document a draft. Slugs are the
 // index serial (2021-00055), else the source file's name when it is
 // ASCII, else <year>-<genre>. A document whose file and attachment files

@@ -196,7 +196,8 @@ code = "00001434-9"
 
 // TestImportKeepsOffTheSite: an imported document takes neither an index
 // number nor an address that a document of the site has, wherever in
-// content/ it is, nor a name the archive writes in a year's folder.
+// content/ it is, nor a name the archive writes in a year's folder, nor
+// the path of a file of the site in other letter case.
 func TestImportKeepsOffTheSite(t *testing.T) {
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
@@ -207,6 +208,8 @@ func TestImportKeepsOffTheSite(t *testing.T) {
 	doc("content/2022/2022-00007.md", "index = \"00001434-9/2022-00099\"\ndate = 2022-01-05\n")
 	doc("content/2021/old.md", "index = \"00001434-9/2022-00007\"\ndate = 2022-01-04\n")
 	doc("content/2024/renamed.md", "index = \"00001434-9/2024-00999\"\ndate = 2024-01-05\nslug = \"2024-00301\"\n")
+	doc("content/2024/Notes.md", "index = \"00001434-9/2023-00888\"\ndate = 2023-05-04\n")
+	writeFile(t, filepath.Join(site, "content", "undated", "Memo.MD"), "notes")
 	s, probs := LoadSite(site)
 	if len(probs) > 0 {
 		t.Fatalf("site: %v", probs)
@@ -216,6 +219,10 @@ func TestImportKeepsOffTheSite(t *testing.T) {
 	writeFile(t, numbered, "索引号：00001434-9/2024-00301\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
 	schedule := filepath.Join(tmp, "in", "schedule.txt")
 	writeFile(t, schedule, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	notes := filepath.Join(tmp, "in", "notes.txt")
+	writeFile(t, notes, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	memo := filepath.Join(tmp, "in", "memo.txt")
+	writeFile(t, memo, "发布机构：示范区教育工会\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
 	usedBy := "索引号 00001434-9/2022-00007 is already used by " + filepath.Join(site, "content", "2021", "old.md")
 	tests := []struct {
 		source, into, output string
@@ -229,6 +236,12 @@ func TestImportKeepsOffTheSite(t *testing.T) {
 		{numbered, "content", "content/2024/2024-00301-2.md", ""},
 		// A name the archive writes beside the year's documents.
 		{schedule, "content", "content/2024/schedule-2.md", "no 索引号 found: add index = \"…\""},
+		// The path of another document in other letter case, whose
+		// address is another year's.
+		{notes, "content", "content/2024/notes-2.md", "no 索引号 found: add index = \"…\""},
+		// The path of a file in other letter case, for a document with
+		// no address.
+		{memo, "content", "content/undated/memo-2.md", "no year found: the document was put in " + filepath.Join(site, "content", "undated")},
 	}
 	for _, tt := range tests {
 		into := filepath.Join(site, filepath.FromSlash(tt.into))

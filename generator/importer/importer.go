@@ -40,6 +40,7 @@ func LoadSite(dir string) (Site, generator.Problems) {
 		Dir:          dir,
 		indexes:      map[string]string{},
 		addresses:    loaded.Addresses(),
+		paths:        loaded.Paths(),
 	}
 	if s.IndexPattern == "" {
 		s.IndexPattern = generator.DefaultIndexPattern
@@ -67,13 +68,10 @@ func LoadSite(dir string) (Site, generator.Problems) {
 }
 
 // taken tells whether a document dated in year and written at p may not
-// take slug: the archive writes that name in a year's folder, or another
-// document of the site has the address. An undated document has no
-// address yet.
+// take slug: a file of the site has p's path in other letter case, the
+// archive writes that name in a year's folder, or another document of
+// the site has the address. An undated document has no address yet.
 func (s Site) taken(p string, year int, slug string) bool {
-	if year == 0 {
-		return false
-	}
 	path := filepath.ToSlash(p)
 	if s.Dir != "" {
 		dir, err1 := filepath.Abs(s.Dir)
@@ -82,7 +80,12 @@ func (s Site) taken(p string, year int, slug string) bool {
 			path = filepath.ToSlash(rel)
 		}
 	}
-	return s.addresses.Clash(path, year, slug) != ""
+	// A disk that ignores case holds one of two such files: check warns
+	// of them, and where they are written at all, a copy loses one.
+	if s.paths.Twin(path) != "" {
+		return true
+	}
+	return year != 0 && s.addresses.Clash(path, year, slug) != ""
 }
 
 // Report says what became of one document of one source.
@@ -280,9 +283,9 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 // choosePath picks <dir>/<slug>.md. An existing file that holds the same
 // document (same index, or imported from the same source) is the target,
 // to be overwritten only with --force; any other file with that name,
-// a slug another document of the site has for its year or a name the
-// archive writes in a year's folder makes the slug take a suffix (-2,
-// -3, …).
+// a file of the site with that path in other letter case, a slug
+// another document of the site has for its year or a name the archive
+// writes in a year's folder makes the slug take a suffix (-2, -3, …).
 func choosePath(dir string, d *Document, site Site, planned map[string]bool) (string, bool) {
 	base := d.Slug
 	for n := 1; ; n++ {
