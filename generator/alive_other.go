@@ -2,6 +2,6 @@
 
 package generator
 
-// processAlive cannot tell on this system, so leftovers are kept unless
+// ProcessAlive cannot tell on this system, so leftovers are kept unless
 // they are this process's own.
-func processAlive(pid int) bool { return true }
+func ProcessAlive(pid int) bool { return true }

@@ -6,11 +6,13 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// processAlive reports whether the process pid runs (see cleanLeftovers):
-// one that cannot be opened has ended, unless it is denied, as another
-// user's process is; one that can has ended when waiting for it does not
-// time out.
-func processAlive(pid int) bool {
+// ProcessAlive reports whether the process pid runs. The work folders of
+// a build and the temporary files of an import carry the pid of their
+// process, and are leftovers to remove once it has ended (see
+// cleanLeftovers). A process that cannot be opened has ended, unless it
+// is denied, as another user's process is; one that can has ended when
+// waiting for it does not time out.
+func ProcessAlive(pid int) bool {
 	h, err := windows.OpenProcess(windows.SYNCHRONIZE, false, uint32(pid))
 	if err != nil {
 		return errors.Is(err, windows.ERROR_ACCESS_DENIED)

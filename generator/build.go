@@ -543,7 +543,7 @@ func cleanLeftovers(dest string) {
 		}
 		pidText, _, _ := strings.Cut(rest, "-")
 		var pid int
-		if _, err := fmt.Sscan(pidText, &pid); err != nil || (pid != os.Getpid() && processAlive(pid)) {
+		if _, err := fmt.Sscan(pidText, &pid); err != nil || (pid != os.Getpid() && ProcessAlive(pid)) {
 			continue
 		}
 		if kind == "old" {

@@ -244,14 +244,14 @@ func TestSwapByRenames(t *testing.T) {
 // still runs. Without this, a build stopped with Ctrl+C on Windows left a
 // copy of the site beside it for good.
 func TestProcessAlive(t *testing.T) {
-	if !processAlive(os.Getpid()) {
+	if !ProcessAlive(os.Getpid()) {
 		t.Error("this process is not alive")
 	}
 	ended := exec.Command(os.Args[0], "-test.run=^$")
 	if err := ended.Run(); err != nil {
 		t.Skipf("cannot run a process here: %v", err)
 	}
-	if processAlive(ended.Process.Pid) {
+	if ProcessAlive(ended.Process.Pid) {
 		t.Errorf("process %d ended but is taken as alive", ended.Process.Pid)
 	}
 }

@@ -496,14 +496,8 @@ func checkCaseTwins(site *Site, probs *problemList) {
 		}
 		shared[key] = append(shared[key], f)
 	}
-	for f := range site.Files {
+	for f := range site.contentPaths() {
 		add(f)
-	}
-	for _, d := range site.Documents {
-		add(d.Path)
-	}
-	for _, pg := range site.Pages {
-		add(pg.Path)
 	}
 	for _, twins := range shared {
 		sort.Strings(twins)

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"errors"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -115,4 +116,31 @@ func draftLine(line []byte) bool {
 	}
 	_, err := toml.Decode(string(line), &v)
 	return err == nil && v.Draft
+}
+
+// AttachmentFiles returns the files a Markdown file's front matter lists
+// under [[attachments]], as written there (from the document's folder),
+// or nil when it lists none or its front matter does not parse. Import
+// asks it of the document it overwrites, to name the files that the
+// document no longer attaches.
+func AttachmentFiles(src []byte) []string {
+	front, _, _, err := splitFrontMatter(normalizeText(src))
+	if err != nil {
+		return nil
+	}
+	var fm struct {
+		Attachments []struct {
+			File string `toml:"file"`
+		} `toml:"attachments"`
+	}
+	if _, err := toml.Decode(string(front), &fm); err != nil {
+		return nil
+	}
+	var files []string
+	for _, a := range fm.Attachments {
+		if f := strings.TrimSpace(a.File); f != "" {
+			files = append(files, f)
+		}
+	}
+	return files
 }

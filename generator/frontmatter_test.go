@@ -134,3 +134,23 @@ func TestSaysDraft(t *testing.T) {
 		}
 	}
 }
+
+func TestAttachmentFiles(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"two", "+++\ntitle = \"a\"\n[[attachments]]\ntitle = \"表\"\nfile = \"files/a-1.xlsx\"\n[[attachments]]\nfile = \" files/a-2.pdf \"\n+++\nbody\n", []string{"files/a-1.xlsx", "files/a-2.pdf"}},
+		{"escaped", "+++\n[[attachments]]\nfile = \"files/\\u9644\\u4ef6.pdf\"\n+++\n", []string{"files/附件.pdf"}},
+		{"CRLF and BOM", "\uFEFF+++\r\n[[attachments]]\r\nfile = \"files/a.pdf\"\r\n+++\r\n", []string{"files/a.pdf"}},
+		{"no file", "+++\n[[attachments]]\ntitle = \"表\"\n+++\n", nil},
+		{"none", "+++\ntitle = \"a\"\n+++\n[[attachments]]\nfile = \"files/a.pdf\"\n", nil},
+		{"broken", "+++\ntitle = \"a\n[[attachments]]\nfile = \"files/a.pdf\"\n+++\n", nil},
+		{"unclosed", "+++\n[[attachments]]\nfile = \"files/a.pdf\"\n", nil},
+		{"no front matter", "[[attachments]]\nfile = \"files/a.pdf\"\n", nil},
+	} {
+		if got := AttachmentFiles([]byte(tt.src)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: AttachmentFiles = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

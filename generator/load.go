@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -608,17 +607,9 @@ func parseDocumentWith(p string, src []byte, cfg *Config, fast bool) (*Document,
 		line, col := pos.find("", 0, "category")
 		lacking(p, line, col, "category %q is not declared in config.toml%s", name, suggestDeclared(name, cfg.categoryNames(), "categories"))
 	}
-	if doc.Index != "" && !doc.Date.IsZero() {
-		if _, tail, ok := strings.Cut(doc.Index, "/"); ok && len(tail) >= 4 && tail[:4] != strconv.Itoa(doc.Date.Year) && isDigits(tail[:4]) {
-			line, col := pos.find("", 0, "index")
-			probs.warnf(p, line, col, "index %q has year %s but the date is in %d (check the index or the date)", doc.Index, tail[:4], doc.Date.Year)
-		}
-	}
-	if code, _, ok := strings.Cut(doc.Index, "/"); ok {
-		if msg := CheckOrgCode(code); msg != "" {
-			line, col := pos.find("", 0, "index")
-			probs.warnf(p, line, col, "index: %s", msg)
-		}
+	for _, msg := range IndexWarnings(doc.Index, doc.Date.Year) {
+		line, col := pos.find("", 0, "index")
+		probs.warnf(p, line, col, "%s", msg)
 	}
 
 	doc.Slug = slugOf(&probs, p, pos, fm.Slug)

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode"
@@ -177,6 +178,57 @@ func (a Addresses) Clash(path string, year int, slug string) string {
 		return fmt.Sprintf("/%s is already the address of %s", url, d.Path)
 	}
 	return fmt.Sprintf("/%s differs only in letter case from /%s, the address of %s, and a disk that ignores case, such as a USB stick, takes the two as one", url, d.URL, d.Path)
+}
+
+// contentPaths yields the path of every file of content/ that check
+// compares letter case aside (see checkCaseTwins): the files, the
+// documents and the pages.
+func (s *Site) contentPaths() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for f := range s.Files {
+			if !yield(f) {
+				return
+			}
+		}
+		for _, d := range s.Documents {
+			if !yield(d.Path) {
+				return
+			}
+		}
+		for _, pg := range s.Pages {
+			if !yield(pg.Path) {
+				return
+			}
+		}
+	}
+}
+
+// Paths are the paths of a site's files of content/, letter case aside:
+// what a tool that writes a file there (gongkai import) keeps clear of,
+// so that check finds no two paths that differ only in letter case.
+type Paths map[string]string
+
+// Paths maps the folded path of every file of content/ to the path: the
+// first in order, when several share one.
+func (s *Site) Paths() Paths {
+	ps := make(Paths, len(s.Files)+len(s.Documents)+len(s.Pages))
+	for p := range s.contentPaths() {
+		if q, ok := ps[foldName(p)]; !ok || p < q {
+			ps[foldName(p)] = p
+		}
+	}
+	return ps
+}
+
+// Twin returns the path of the site's file that differs from p (from the
+// site folder, as Document.Path has it) only in letter case, or "" when
+// there is none. Of files that already do so among themselves, which
+// check warns of, only the first in order is known: for it, Twin is "".
+func (ps Paths) Twin(p string) string {
+	if q := ps[foldName(p)]; q != p {
+		return q
+	}
+	return ""
 }
 
 // windowsTrouble says why Windows cannot hold a file or folder named

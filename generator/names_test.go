@@ -101,3 +101,27 @@ func TestFoldName(t *testing.T) {
 		}
 	}
 }
+
+// TestPathsTwin: a tool that writes into content/ learns of the file,
+// document or page whose path is the one it would write in other letter
+// case, as check compares them; a path spelled as the file is free.
+func TestPathsTwin(t *testing.T) {
+	site := &Site{
+		Files:     map[string]int64{"content/2024/files/Photo.PNG": 1},
+		Documents: []*Document{{Path: "content/2024/Notice.md"}, {Path: "content/2024/plan.md"}},
+		Pages:     []*Page{{Path: "content/pages/About.md"}},
+	}
+	for p, want := range map[string]string{
+		"content/2024/files/photo.png": "content/2024/files/Photo.PNG",
+		"content/2024/notice.md":       "content/2024/Notice.md",
+		"content/2024/NOTICE.md":       "content/2024/Notice.md",
+		"content/pages/about.md":       "content/pages/About.md",
+		"content/2024/Notice.md":       "",
+		"content/2024/plan.md":         "",
+		"content/2024/plan-2.md":       "",
+	} {
+		if got := site.Paths().Twin(p); got != want {
+			t.Errorf("Twin(%q) = %q, want %q", p, got, want)
+		}
+	}
+}

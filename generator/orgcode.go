@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -85,4 +86,24 @@ func CheckOrgCode(code string) string {
 		}
 	}
 	return ""
+}
+
+// IndexWarnings returns what check warns of an index number in a
+// document dated in year (0 when it has no date): a year after the code
+// that is not the date's, and a code before the slash, organization code
+// or credit code, that fails its check character. The importer asks it
+// too, so that it makes a draft of every document check would warn of.
+func IndexWarnings(index string, year int) []string {
+	code, tail, ok := strings.Cut(index, "/")
+	if !ok {
+		return nil
+	}
+	var warnings []string
+	if year != 0 && len(tail) >= 4 && tail[:4] != strconv.Itoa(year) && isDigits(tail[:4]) {
+		warnings = append(warnings, fmt.Sprintf("index %q has year %s but the date is in %d (check the index or the date)", index, tail[:4], year))
+	}
+	if msg := CheckOrgCode(code); msg != "" {
+		warnings = append(warnings, "index: "+msg)
+	}
+	return warnings
 }

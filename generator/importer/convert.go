@@ -25,11 +25,12 @@ type Site struct {
 	// content, output and theme.
 	Dir string
 	// indexes and addresses are those of the site's documents, drafts
-	// included: an imported document keeps off them. indexes maps an
-	// index number to the file that has it, as a path from the working
-	// folder like the reports'.
+	// included, and paths those of its files: an imported document
+	// keeps off them. indexes maps an index number to the file that has
+	// it, as a path from the working folder like the reports'.
 	indexes   map[string]string
 	addresses generator.Addresses
+	paths     generator.Paths
 }
 
 // Result is what one source gave: usually one document, several when a
@@ -45,6 +46,7 @@ type Attachment struct {
 	Title string
 	File  string // relative to the document's folder, e.g. files/2021-00055-1.pdf
 	From  string // the file found beside the source, copied to File by Import
+	data  []byte // From's bytes, as Import read them
 }
 
 // Document is one imported document: its front matter and body.
@@ -718,13 +720,8 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource st
 		if re, err := regexp.Compile(pat); err == nil && !re.MatchString(d.Index) {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q does not match the index pattern %s", d.Index, pat))
 		}
-		// The year after the code, as check reads it.
-		if _, tail, ok := strings.Cut(d.Index, "/"); ok && !d.Date.IsZero() && len(tail) >= 4 && isDigits(tail[:4]) && tail[:4] != strconv.Itoa(d.Date.Year) {
-			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %q has year %s but the date is %s: check the index or the date", d.Index, tail[:4], d.Date))
-		}
-		if code := orgCodeOf(d.Index); code != "" && generator.CheckOrgCode(code) != "" {
-			d.reviews = append(d.reviews, fmt.Sprintf("organization code %s of 索引号 %q fails the GB 11714 check digit: check the index (an early code can fail and still be real)", code, d.Index))
-		}
+		// What check would warn of the number, in check's own words.
+		d.reviews = append(d.reviews, generator.IndexWarnings(d.Index, d.Date.Year)...)
 		if nparts > 1 {
 			d.reviews = append(d.reviews, fmt.Sprintf("索引号 %s is shared by the %d documents of this source: give each its own", d.Index, nparts))
 		}

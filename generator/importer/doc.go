@@ -76,8 +76,9 @@
 //
 // Whatever the importer had to guess or could not find — no 索引号, an
 // index that does not match the site's pattern, whose year is not the
-// date's or whose organization code fails its check digit, a category
-// or issuer not declared in config.toml, a title or issuer guessed, a
+// date's or whose organization or credit code fails its check
+// character (whatever check warns of an index), a category or issuer not
+// declared in config.toml, a title or issuer guessed, a
 // publication date instead of a signing date, an attachment not found,
 // template placeholders ("xx"), text broken by extraction, characters
 // that could not be decoded (U+FFFD) — makes the document draft = true,
@@ -88,12 +89,22 @@
 //
 // Import never overwrites a file without Force: a file holding the same
 // document (same index, or imported from the same source) is refused;
-// any other file with the same name, an address another document of the
-// site has (LoadSite reads them, drafts included) or a name the archive
-// writes in a year's folder makes the slug take a suffix, and an index
+// any other file with the same name, the path of a file of the site in
+// other letter case, an address another document of the site has
+// (LoadSite reads them, drafts included) or a name the archive writes
+// in a year's folder makes the slug take a suffix, and an index
 // number another document has makes the document a draft. Slugs are the
 // index serial (2021-00055), else the source file's name when it is
 // ASCII, else <year>-<genre>. A document whose file and attachment files
 // already hold what Import would write is reported unchanged, not
-// refused. DryRun writes nothing and reports the same.
+// refused. With Force, the files that the document overwritten attached
+// and the new one does not, as when an earlier import found more
+// attachments, are kept and named in the report: Import does not know
+// for certain that nothing else needs them. DryRun writes nothing and
+// reports the same.
+//
+// Each file is written under a hidden temporary name, .import-<pid>-…,
+// and renamed into place. An import that is killed leaves such a file;
+// the next import removes those in the folders it writes to whose
+// process has ended, and keeps those of an import still running.
 package importer

@@ -481,17 +481,24 @@ func TestDocumentNumber(t *testing.T) {
 }
 
 // TestIndexChecks: check warns of an index number whose year is not the
-// date's, or whose organization code fails its check digit, so such a
-// document waits as a draft for a person to say what is right.
+// date's, or whose organization code or credit code fails its check
+// character, so such a document waits as a draft, told what check would
+// say, for a person to say what is right.
 func TestIndexChecks(t *testing.T) {
 	tests := []struct {
 		index, date string
 		review      []string
 	}{
 		{"00001434-9/2024-00001", "2024年1月5日", nil},
-		{"00001434-9/2023-00701", "2024年1月5日", []string{`索引号 "00001434-9/2023-00701" has year 2023 but the date is 2024-01-05: check the index or the date`}},
-		{"00001434-9/2025-00002", "2024年12月30日", []string{`索引号 "00001434-9/2025-00002" has year 2025 but the date is 2024-12-30: check the index or the date`}},
-		{"00001434-8/2024-00003", "2024年1月5日", []string{`organization code 00001434-8 of 索引号 "00001434-8/2024-00003" fails the GB 11714 check digit: check the index (an early code can fail and still be real)`}},
+		{"00001434-9/2023-00701", "2024年1月5日", []string{`index "00001434-9/2023-00701" has year 2023 but the date is in 2024 (check the index or the date)`}},
+		{"00001434-9/2025-00002", "2024年12月30日", []string{`index "00001434-9/2025-00002" has year 2025 but the date is in 2024 (check the index or the date)`}},
+		{"00001434-8/2024-00003", "2024年1月5日", []string{`index: organization code "00001434-8" fails the GB 11714 check: the check character should be 9 (check the code; early codes can fail and still be real)`}},
+		{"91350100M000100Y43/2024-00004", "2024年1月5日", nil},
+		{"91350100M000100Y44/2024-00005", "2024年1月5日", []string{`index: credit code "91350100M000100Y44" fails the GB 32100 check: the last character should be 3 (check the code)`}},
+		{"91350100M000100Y44/2023-00006", "2024年1月5日", []string{
+			`index "91350100M000100Y44/2023-00006" has year 2023 but the date is in 2024 (check the index or the date)`,
+			`index: credit code "91350100M000100Y44" fails the GB 32100 check: the last character should be 3 (check the code)`,
+		}},
 	}
 	for _, tt := range tests {
 		src := "索引号：" + tt.index + "\n发布机构：示范区教育工会\n发文日期：" + tt.date + "\n主题分类：通知公告\n\n关于跨年的通知\n\n各基层工会：\n\n正文。\n"

@@ -2,9 +2,12 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -193,7 +196,8 @@ code = "00001434-9"
 
 // TestImportKeepsOffTheSite: an imported document takes neither an index
 // number nor an address that a document of the site has, wherever in
-// content/ it is, nor a name the archive writes in a year's folder.
+// content/ it is, nor a name the archive writes in a year's folder, nor
+// the path of a file of the site in other letter case.
 func TestImportKeepsOffTheSite(t *testing.T) {
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
@@ -204,6 +208,8 @@ func TestImportKeepsOffTheSite(t *testing.T) {
 	doc("content/2022/2022-00007.md", "index = \"00001434-9/2022-00099\"\ndate = 2022-01-05\n")
 	doc("content/2021/old.md", "index = \"00001434-9/2022-00007\"\ndate = 2022-01-04\n")
 	doc("content/2024/renamed.md", "index = \"00001434-9/2024-00999\"\ndate = 2024-01-05\nslug = \"2024-00301\"\n")
+	doc("content/2024/Notes.md", "index = \"00001434-9/2023-00888\"\ndate = 2023-05-04\n")
+	writeFile(t, filepath.Join(site, "content", "undated", "Memo.MD"), "notes")
 	s, probs := LoadSite(site)
 	if len(probs) > 0 {
 		t.Fatalf("site: %v", probs)
@@ -213,6 +219,10 @@ func TestImportKeepsOffTheSite(t *testing.T) {
 	writeFile(t, numbered, "索引号：00001434-9/2024-00301\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
 	schedule := filepath.Join(tmp, "in", "schedule.txt")
 	writeFile(t, schedule, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	notes := filepath.Join(tmp, "in", "notes.txt")
+	writeFile(t, notes, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	memo := filepath.Join(tmp, "in", "memo.txt")
+	writeFile(t, memo, "发布机构：示范区教育工会\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
 	usedBy := "索引号 00001434-9/2022-00007 is already used by " + filepath.Join(site, "content", "2021", "old.md")
 	tests := []struct {
 		source, into, output string
@@ -226,6 +236,12 @@ func TestImportKeepsOffTheSite(t *testing.T) {
 		{numbered, "content", "content/2024/2024-00301-2.md", ""},
 		// A name the archive writes beside the year's documents.
 		{schedule, "content", "content/2024/schedule-2.md", "no 索引号 found: add index = \"…\""},
+		// The path of another document in other letter case, whose
+		// address is another year's.
+		{notes, "content", "content/2024/notes-2.md", "no 索引号 found: add index = \"…\""},
+		// The path of a file in other letter case, for a document with
+		// no address.
+		{memo, "content", "content/undated/memo-2.md", "no year found: the document was put in " + filepath.Join(site, "content", "undated")},
 	}
 	for _, tt := range tests {
 		into := filepath.Join(site, filepath.FromSlash(tt.into))
@@ -474,5 +490,173 @@ func TestImportMissing(t *testing.T) {
 	}
 	if !strings.Contains(reps[0].String(), "[failed]") {
 		t.Errorf("report: %s", reps[0])
+	}
+}
+
+// TestImportRemovesLeftovers: an import killed while writing leaves its
+// hidden temporary files in the site. A later import removes them from
+// the folders it writes to once their process has ended, and nothing
+// else: not the files of an import still running (this process's), not
+// other names, not folders, not what is outside those folders, and
+// nothing in a dry run.
+func TestImportRemovesLeftovers(t *testing.T) {
+	ended := exec.Command(os.Args[0], "-test.run=^$")
+	if err := ended.Run(); err != nil {
+		t.Skipf("cannot run a process here: %v", err)
+	}
+	dead, alive := ended.Process.Pid, os.Getpid()
+	tmp := t.TempDir()
+	// The files of this import are named so that the next can tell.
+	f, err := os.CreateTemp(tmp, tempPattern())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if m := tempName.FindStringSubmatch(filepath.Base(f.Name())); m == nil || m[1] != fmt.Sprint(alive) {
+		t.Errorf("temporary file %s: its name does not carry this import's pid %d", f.Name(), alive)
+	}
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	leftovers := []string{
+		fmt.Sprintf("2022/.import-%d-123", dead),
+		fmt.Sprintf("2022/files/.import-%d-456", dead),
+		fmt.Sprintf("undated/.import-%d-7", dead),
+	}
+	kept := []string{
+		fmt.Sprintf("2022/.import-%d-789", alive),
+		fmt.Sprintf("2022/.import-%d-x", dead),
+		fmt.Sprintf("2022/.import-%d-5/inside", dead),
+		fmt.Sprintf("2022/notes/.import-%d-8", dead),
+		fmt.Sprintf("pages/.import-%d-9", dead),
+		"2022/.import-10",
+	}
+	for _, f := range append(slices.Clone(leftovers), kept...) {
+		writeFile(t, filepath.Join(into, filepath.FromSlash(f)), "part of a file")
+	}
+	for _, dry := range []bool{true, false} {
+		if _, err := Import([]string{src}, Options{Into: into, DryRun: dry, Site: testSite}); err != nil {
+			t.Fatal(err)
+		}
+		var left []string
+		for _, f := range listFiles(t, into) {
+			if strings.Contains(f, ".import-") {
+				left = append(left, f)
+			}
+		}
+		slices.Sort(left)
+		want := slices.Clone(kept)
+		if dry {
+			want = append(want, leftovers...)
+		}
+		slices.Sort(want)
+		if !reflect.DeepEqual(left, want) {
+			t.Errorf("dry run %v: left %q, want %q", dry, left, want)
+		}
+	}
+}
+
+// TestImportReadsAttachmentsOnce: an import reads each attachment's
+// source file once, whether it writes the document, finds it unchanged,
+// or compares the file with the one in the site. It read it again to
+// write it, which for a large file took as long again, and wrote other
+// bytes than it had compared if the file changed meanwhile.
+func TestImportReadsAttachmentsOnce(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	form := filepath.Join(tmp, "in", "附件1.xlsx")
+	summary := filepath.Join(tmp, "in", "报名汇总表.pdf")
+	writeFile(t, form, "sign-up form")
+	writeFile(t, summary, "%PDF-1.4 summary")
+	reads := map[string]int{}
+	defer func(read func(string) ([]byte, error)) { readAttachment = read }(readAttachment)
+	readAttachment = func(p string) ([]byte, error) {
+		reads[p]++
+		return os.ReadFile(p)
+	}
+	copied := filepath.Join(into, "2022", "files", "2022-00015-2.pdf")
+	for _, run := range []struct {
+		name   string
+		before func()
+		opt    Options
+	}{
+		{"first import", func() {}, Options{}},
+		{"dry run", func() {}, Options{DryRun: true}},
+		{"again, unchanged", func() {}, Options{}},
+		{"over an edited file", func() { writeFile(t, copied, "edited") }, Options{}},
+		{"forced", func() {}, Options{Force: true}},
+		{"document removed", func() { os.Remove(filepath.Join(into, "2022", "2022-00015.md")) }, Options{}},
+	} {
+		run.before()
+		clear(reads)
+		run.opt.Into, run.opt.Site = into, testSite
+		Import([]string{src}, run.opt)
+		if want := map[string]int{form: 1, summary: 1}; !reflect.DeepEqual(reads, want) {
+			t.Errorf("%s: reads %v, want %v", run.name, reads, want)
+		}
+	}
+	if data, _ := os.ReadFile(copied); string(data) != "%PDF-1.4 summary" {
+		t.Errorf("after the forced import, %s holds %q", copied, data)
+	}
+
+	// A dry run reads them too: it fails where the import would.
+	readAttachment = func(p string) ([]byte, error) { return nil, &os.PathError{Op: "open", Path: p, Err: os.ErrPermission} }
+	reps, err := Import([]string{src}, Options{Into: t.TempDir(), DryRun: true, Site: testSite})
+	want := "open " + form + ": permission denied"
+	if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+		t.Errorf("dry run of an unreadable attachment: error %v, reports %+v; want the report's error %q", err, reps, want)
+	}
+}
+
+// TestImportForceFewerAttachments: a forced import of a document whose
+// earlier import, or whose author, attached more files keeps those files,
+// which nothing tells for certain no one needs, and names each of them
+// with what to do, in a dry run too.
+func TestImportForceFewerAttachments(t *testing.T) {
+	tmp := t.TempDir()
+	into := filepath.Join(tmp, "content")
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	writeFile(t, filepath.Join(tmp, "in", "附件1.xlsx"), "sign-up form")
+	summary := filepath.Join(tmp, "in", "报名汇总表.pdf")
+	writeFile(t, summary, "%PDF-1.4 summary")
+	if _, err := Import([]string{src}, Options{Into: into, Site: testSite}); err != nil {
+		t.Fatal(err)
+	}
+	// The author attached a file of their own, and the second
+	// attachment is no longer beside the page.
+	doc := filepath.Join(into, "2022", "2022-00015.md")
+	data, _ := os.ReadFile(doc)
+	own := "[[attachments]]\ntitle = \"照片\"\nfile = \"files/photo.jpg\"\n\n"
+	writeFile(t, doc, strings.Replace(string(data), "[[attachments]]", own+"[[attachments]]", 1))
+	writeFile(t, filepath.Join(into, "2022", "files", "photo.jpg"), "photo")
+	os.Remove(summary)
+
+	before := listFiles(t, into)
+	for _, dry := range []bool{true, false} {
+		reps, err := Import([]string{src}, Options{Into: into, Force: true, DryRun: dry, Site: testSite})
+		if err != nil || len(reps) != 1 {
+			t.Fatalf("dry run %v: %v %+v", dry, err, reps)
+		}
+		var left []string
+		for _, line := range strings.Split(reps[0].String(), "\n") {
+			if strings.Contains(line, "left over") {
+				left = append(left, line)
+			}
+		}
+		const what = ", which the document attached before and no longer does (delete it unless another document attaches it; gongkai check warns of a file no document attaches)"
+		want := []string{
+			"    left over: " + filepath.Join(into, "2022", "files", "photo.jpg") + what,
+			"    left over: " + filepath.Join(into, "2022", "files", "2022-00015-2.pdf") + what,
+		}
+		if !reflect.DeepEqual(left, want) {
+			t.Errorf("dry run %v: report\n%s\nwant the lines\n%s", dry, reps[0], strings.Join(want, "\n"))
+		}
+	}
+	if after := listFiles(t, into); !reflect.DeepEqual(after, before) {
+		t.Errorf("files %q, want those before %q", after, before)
+	}
+	data, _ = os.ReadFile(doc)
+	if got := generator.AttachmentFiles(data); !reflect.DeepEqual(got, []string{"files/2022-00015-1.xlsx"}) {
+		t.Errorf("the document attaches %q, want only files/2022-00015-1.xlsx", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,7 @@ func LoadSite(dir string) (Site, generator.Problems) {
 		Dir:          dir,
 		indexes:      map[string]string{},
 		addresses:    loaded.Addresses(),
+		paths:        loaded.Paths(),
 	}
 	if s.IndexPattern == "" {
 		s.IndexPattern = generator.DefaultIndexPattern
@@ -66,13 +68,10 @@ func LoadSite(dir string) (Site, generator.Problems) {
 }
 
 // taken tells whether a document dated in year and written at p may not
-// take slug: the archive writes that name in a year's folder, or another
-// document of the site has the address. An undated document has no
-// address yet.
+// take slug: a file of the site has p's path in other letter case, the
+// archive writes that name in a year's folder, or another document of
+// the site has the address. An undated document has no address yet.
 func (s Site) taken(p string, year int, slug string) bool {
-	if year == 0 {
-		return false
-	}
 	path := filepath.ToSlash(p)
 	if s.Dir != "" {
 		dir, err1 := filepath.Abs(s.Dir)
@@ -81,7 +80,12 @@ func (s Site) taken(p string, year int, slug string) bool {
 			path = filepath.ToSlash(rel)
 		}
 	}
-	return s.addresses.Clash(path, year, slug) != ""
+	// A disk that ignores case holds one of two such files: check warns
+	// of them, and where they are written at all, a copy loses one.
+	if s.paths.Twin(path) != "" {
+		return true
+	}
+	return year != 0 && s.addresses.Clash(path, year, slug) != ""
 }
 
 // Report says what became of one document of one source.
@@ -95,7 +99,10 @@ type Report struct {
 	// Unchanged: the document and its attachment files stand as this
 	// import would write them, after an earlier import of the source.
 	Unchanged bool
-	Err       error // the source or this document could not be imported
+	// Left are the files that the document this import overwrites
+	// attached and this one does not. They are kept (see leftOver).
+	Left []string
+	Err  error // the source or this document could not be imported
 }
 
 // sourceExt are the files Import reads when it walks a folder.
@@ -157,6 +164,9 @@ func Import(paths []string, opt Options) ([]Report, error) {
 		}
 	}
 
+	if !opt.DryRun {
+		removeLeftovers(into)
+	}
 	existing := map[string]string{}
 	maps.Copy(existing, opt.Site.indexes)
 	planned := map[string]bool{}
@@ -218,11 +228,11 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Found = append(append([]string(nil), res.Notes...), d.Found...)
 		d.attachFiles(filepath.Dir(src), src)
 
-		year := "undated"
+		year := undatedDir
 		if d.Year > 0 {
 			year = strconv.Itoa(d.Year)
 		} else {
-			d.extra = append(d.extra, "no year found: the document was put in "+filepath.Join(into, "undated"))
+			d.extra = append(d.extra, "no year found: the document was put in "+filepath.Join(into, undatedDir))
 		}
 		dir := filepath.Join(into, year)
 		target, exists := choosePath(dir, d, opt.Site, planned)
@@ -248,6 +258,10 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 		r.Found = append(r.Found, d.attachedNote()...)
 		r.Review, r.Draft = d.Review, d.Draft
 		planned[target] = true
+		if r.Err = d.readAttachments(); r.Err != nil {
+			out = append(out, r)
+			continue
+		}
 		md := d.Markdown()
 		if exists && unchanged(dir, target, d, md) {
 			r.Unchanged = true
@@ -255,6 +269,9 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 			continue
 		}
 		r.Err = checkWrite(dir, target, exists, d, md, opt.Force)
+		if r.Err == nil && exists {
+			r.Left = leftOver(dir, target, d)
+		}
 		if r.Err == nil && !opt.DryRun {
 			r.Err = writeDoc(dir, target, d, md)
 		}
@@ -266,9 +283,9 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 // choosePath picks <dir>/<slug>.md. An existing file that holds the same
 // document (same index, or imported from the same source) is the target,
 // to be overwritten only with --force; any other file with that name,
-// a slug another document of the site has for its year or a name the
-// archive writes in a year's folder makes the slug take a suffix (-2,
-// -3, …).
+// a file of the site with that path in other letter case, a slug
+// another document of the site has for its year or a name the archive
+// writes in a year's folder makes the slug take a suffix (-2, -3, …).
 func choosePath(dir string, d *Document, site Site, planned map[string]bool) (string, bool) {
 	base := d.Slug
 	for n := 1; ; n++ {
@@ -348,11 +365,7 @@ func checkWrite(dir, target string, exists bool, d *Document, md []byte, force b
 		if err != nil {
 			return err
 		}
-		data, err := os.ReadFile(a.From)
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(old, data) {
+		if !bytes.Equal(old, a.data) {
 			return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
 		}
 	}
@@ -367,8 +380,7 @@ func unchanged(dir, target string, d *Document, md []byte) bool {
 		return false
 	}
 	for _, a := range d.Attachments {
-		data, err := os.ReadFile(a.From)
-		if err != nil || !holds(filepath.Join(dir, filepath.FromSlash(a.File)), data) {
+		if !holds(filepath.Join(dir, filepath.FromSlash(a.File)), a.data) {
 			return false
 		}
 	}
@@ -381,25 +393,70 @@ func holds(p string, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-// writeDoc writes the document's attachment files, then the document.
-func writeDoc(dir, target string, d *Document, md []byte) error {
-	for _, a := range d.Attachments {
-		data, err := os.ReadFile(a.From)
+// leftOver returns the files, present, that the document at target
+// attaches and d, which takes its place, does not: the attachments of an
+// earlier import that found more of them, or files attached by hand.
+// They are kept and named, never removed: that the earlier import wrote
+// a file cannot be known for certain, nor that the bytes are still its,
+// nor that no other document attaches it.
+func leftOver(dir, target string, d *Document) []string {
+	old, err := os.ReadFile(target)
+	if err != nil {
+		return nil
+	}
+	var left []string
+	for _, f := range generator.AttachmentFiles(old) {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if _, err := os.Lstat(p); err != nil || slices.Contains(left, p) {
+			continue
+		}
+		attached := slices.ContainsFunc(d.Attachments, func(a Attachment) bool {
+			return generator.SamePath(p, filepath.Join(dir, filepath.FromSlash(a.File)))
+		})
+		if !attached {
+			left = append(left, p)
+		}
+	}
+	return left
+}
+
+// readAttachment reads an attachment's source file; tests count its calls.
+var readAttachment = os.ReadFile
+
+// readAttachments reads the source file of each attachment, once: what
+// the import compares with the files in the site is then what it writes,
+// even if the source changes meanwhile.
+func (d *Document) readAttachments() error {
+	for i := range d.Attachments {
+		a := &d.Attachments[i]
+		data, err := readAttachment(a.From)
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(a.File)), data); err != nil {
+		a.data = data
+	}
+	return nil
+}
+
+// writeDoc writes the document's attachment files, then the document.
+func writeDoc(dir, target string, d *Document, md []byte) error {
+	for _, a := range d.Attachments {
+		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(a.File)), a.data); err != nil {
 			return err
 		}
 	}
 	return writeFileAtomic(target, md)
 }
 
+// writeFileAtomic writes data to p through a temporary file beside it,
+// renamed into place, so that p holds its old bytes or the new ones and
+// never a part. The temporary file's name (see tempName) tells a later
+// import whose it is, if this one is killed before the rename.
 func writeFileAtomic(p string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".import-*")
+	f, err := os.CreateTemp(filepath.Dir(p), tempPattern())
 	if err != nil {
 		return err
 	}
@@ -422,6 +479,55 @@ func writeFileAtomic(p string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// undatedDir is the folder of the documents no year was found for,
+// beside the years' folders.
+const undatedDir = "undated"
+
+// tempName matches the names writeFileAtomic gives the files it writes
+// before renaming them into place: hidden, and holding the pid of the
+// import that writes them, then os.CreateTemp's random digits.
+var tempName = regexp.MustCompile(`^\.import-(\d+)-\d+$`)
+
+// tempPattern is the os.CreateTemp pattern of those names.
+func tempPattern() string { return fmt.Sprintf(".import-%d-*", os.Getpid()) }
+
+// removeLeftovers removes what imports killed while writing left in the
+// folders Import writes to, <into>/<year>/ and its files/: the files
+// named as writeFileAtomic names them, of processes that no longer run.
+// Nothing else is touched, neither a file of another name nor one that
+// an import still running may yet rename into place.
+func removeLeftovers(into string) {
+	years, err := os.ReadDir(into)
+	if err != nil {
+		return
+	}
+	for _, y := range years {
+		if y.IsDir() && (y.Name() == undatedDir || isDigits(y.Name())) {
+			dir := filepath.Join(into, y.Name())
+			removeTempsOfEnded(dir)
+			removeTempsOfEnded(filepath.Join(dir, "files"))
+		}
+	}
+}
+
+// removeTempsOfEnded removes the temporary files in dir of the imports
+// whose process has ended.
+func removeTempsOfEnded(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		m := tempName.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		if pid, err := strconv.Atoi(m[1]); err == nil && !generator.ProcessAlive(pid) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // attachFiles looks beside the source for the files the attachment list
@@ -561,6 +667,9 @@ func (r Report) String() string {
 	}
 	for _, v := range r.Review {
 		fmt.Fprintf(&b, "    review: %s\n", v)
+	}
+	for _, f := range r.Left {
+		fmt.Fprintf(&b, "    left over: %s, which the document attached before and no longer does (delete it unless another document attaches it; gongkai check warns of a file no document attaches)\n", f)
 	}
 	if r.Err != nil {
 		fmt.Fprintf(&b, "    error: %v\n", r.Err)
