@@ -484,7 +484,8 @@ func SamePath(a, b string) bool {
 
 // mountPoint reports whether the folder dir, which info describes, is
 // where a disk is mounted: it is on another disk than the folder that
-// holds it.
+// holds it, or the system lists it as a mount point (mountedOn), as it
+// does a folder that a part of the same disk is mounted on.
 func mountPoint(dir string, info fs.FileInfo) bool {
 	parent, err := os.Stat(filepath.Dir(dir))
 	if err != nil {
@@ -492,7 +493,7 @@ func mountPoint(dir string, info fs.FileInfo) bool {
 	}
 	d, ok := device(info)
 	p, pok := device(parent)
-	return ok && pok && d != p
+	return ok && pok && d != p || mountedOn(dir)
 }
 
 // realPath is p with the symbolic links of its longest existing part
