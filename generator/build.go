@@ -38,6 +38,7 @@ type Result struct {
 	Pages     int // HTML pages written
 	Files     int // every file written, pages included
 	Problems  Problems
+	Notes     []string // what Build tells beside the problems: nothing wrong, but worth knowing
 	Elapsed   time.Duration
 
 	slowPages int64 // pages the fast template executor left to html/template
@@ -288,6 +289,11 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	}
 	stage("publish")
 	res.Problems = probs
+	if note := robotsNote(site.Config); note != "" && !opt.Offline {
+		// An offline build is opened from a disk, where no search
+		// engine comes.
+		res.Notes = append(res.Notes, note)
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

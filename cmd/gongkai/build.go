@@ -58,6 +58,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	res, err := generator.Build(*source, *dest, opt)
 	if res != nil {
+		for _, note := range res.Notes {
+			fmt.Fprintln(stderr, note)
+		}
 		printProblems(stderr, res.Problems)
 	}
 	var pe *generator.ProblemError
