@@ -38,6 +38,7 @@ type Result struct {
 	Pages     int // HTML pages written
 	Files     int // every file written, pages included
 	Problems  Problems
+	Notes     []string // what Build tells beside the problems: nothing wrong, but worth knowing
 	Elapsed   time.Duration
 
 	slowPages int64 // pages the fast template executor left to html/template
@@ -288,6 +289,11 @@ func Build(source, dest string, opt Options) (*Result, error) {
 	}
 	stage("publish")
 	res.Problems = probs
+	if note := robotsNote(site.Config); note != "" && !opt.Offline {
+		// An offline build is opened from a disk, where no search
+		// engine comes.
+		res.Notes = append(res.Notes, note)
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -484,7 +490,8 @@ func SamePath(a, b string) bool {
 
 // mountPoint reports whether the folder dir, which info describes, is
 // where a disk is mounted: it is on another disk than the folder that
-// holds it.
+// holds it, or the system lists it as a mount point (mountedOn), as it
+// does a folder that a part of the same disk is mounted on.
 func mountPoint(dir string, info fs.FileInfo) bool {
 	parent, err := os.Stat(filepath.Dir(dir))
 	if err != nil {
@@ -492,7 +499,7 @@ func mountPoint(dir string, info fs.FileInfo) bool {
 	}
 	d, ok := device(info)
 	p, pok := device(parent)
-	return ok && pok && d != p
+	return ok && pok && d != p || mountedOn(dir)
 }
 
 // realPath is p with the symbolic links of its longest existing part

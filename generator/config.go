@@ -20,8 +20,9 @@ type Config struct {
 	Categories   []Category `toml:"categories"`
 	Issuers      []Issuer   `toml:"issuers"`
 
-	indexRE  *regexp.Regexp
-	basePath string // the baseURL's path, always ending in "/"
+	indexRE   *regexp.Regexp
+	basePath  string   // the baseURL's path, always ending in "/"
+	baseURLAt position // where baseURL is set, when basePath is not "/" (robotsNote)
 
 	// Whether [[categories]] and [[issuers]] were read in full. When
 	// config.toml could not be read, or a list or a name in it is empty,
@@ -98,6 +99,9 @@ func parseConfig(src []byte, probs *problemList) *Config {
 		// Written percent-encoded, as an address in a sitemap or feed
 		// must be: "https://example.org/g k/" gives …/g%20k/.
 		cfg.BaseURL = u.Scheme + "://" + u.Host + (&url.URL{Path: cfg.basePath}).EscapedPath()
+		if cfg.basePath != "/" {
+			cfg.baseURLAt.Line, cfg.baseURLAt.Col = pos.find("", 0, "baseURL")
+		}
 	}
 	switch cfg.Language {
 	case "":

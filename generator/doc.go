@@ -129,5 +129,6 @@
 // scheme is archive/<year>/<slug>/, with attachments beside the page.
 // Build, and gongkai check, compare the site with the catalog.json of the
 // last build (moved.go) and warn of every document it published at an
-// address the site no longer publishes.
+// address that no longer shows it: one the site no longer publishes, or
+// one that another document has now.
 package generator

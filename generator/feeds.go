@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 )
 
@@ -306,6 +307,23 @@ func xmlText(s string) string {
 
 func robots(cfg *Config) []byte {
 	return []byte("User-agent: *\nAllow: /\nSitemap: " + cfg.BaseURL + sitemapFile + "\n")
+}
+
+// robotsNote is what a build says of a site whose baseURL is a folder of
+// its host, such as https://example.org/union/, or "" for one at a
+// host's root: search engines read robots.txt only at the root, so the
+// one the build writes there is never read, nor the Sitemap line in it.
+// The file is still written, the same for every site: the folder may be
+// served at a host's root too, and a file nobody reads does no harm.
+// Nothing in the site is wrong, so this is no problem (--strict does not
+// fail on it); it says what the host's own robots.txt needs.
+func robotsNote(cfg *Config) string {
+	if cfg.basePath == "/" {
+		return ""
+	}
+	root := strings.TrimSuffix(cfg.BaseURL, (&url.URL{Path: cfg.basePath}).EscapedPath())
+	return fmt.Sprintf("config.toml:%d:%d: note: search engines read robots.txt only at the root of a host, so they will not read %s%s (to point them at the sitemap, add the line \"Sitemap: %s%s\" to %s/%s)",
+		cfg.baseURLAt.Line, cfg.baseURLAt.Col, cfg.BaseURL, robotsFile, cfg.BaseURL, sitemapFile, root, robotsFile)
 }
 
 // yearChart draws documents per year as a small inline SVG bar chart,

@@ -3,6 +3,9 @@ package generator
 import (
 	"bytes"
 	"encoding/xml"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -85,6 +88,46 @@ func TestFeedDropsForbiddenCharacters(t *testing.T) {
 					t.Errorf("minify=%v: %s: %s is %q, want %q", minify, name, c.what, c.got, c.want)
 				}
 			}
+		}
+	}
+}
+
+// TestRobotsNote: a site whose baseURL is a folder of its host gets a
+// note at its baseURL line, since no search engine reads the robots.txt
+// the build writes there, saying what the host's own robots.txt needs; a
+// site at a host's root gets none.
+func TestRobotsNote(t *testing.T) {
+	for _, tt := range []struct{ config, want string }{
+		{`baseURL = "https://example.org/"`, ""},
+		{`baseURL = "https://example.org"`, ""},
+		{"title = \"t\"\n  baseURL = \"https://example.org/union/\"",
+			`config.toml:2:3: note: search engines read robots.txt only at the root of a host, so they will not read https://example.org/union/robots.txt (to point them at the sitemap, add the line "Sitemap: https://example.org/union/sitemap.xml" to https://example.org/robots.txt)`},
+		{`baseURL = "http://gonghui.example.net:8080/xinxi gongkai/2024"`,
+			`config.toml:1:1: note: search engines read robots.txt only at the root of a host, so they will not read http://gonghui.example.net:8080/xinxi%20gongkai/2024/robots.txt (to point them at the sitemap, add the line "Sitemap: http://gonghui.example.net:8080/xinxi%20gongkai/2024/sitemap.xml" to http://gonghui.example.net:8080/robots.txt)`},
+	} {
+		var probs problemList
+		if got := robotsNote(parseConfig([]byte(tt.config), &probs)); got != tt.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tt.config, got, tt.want)
+		}
+	}
+
+	// Build gives the note, and an offline build, opened from a disk
+	// where no search engine comes, does not. robots.txt is the same.
+	for _, offline := range []bool{false, true} {
+		dest := t.TempDir()
+		res, err := Build("testdata/basic/site", dest, Options{Theme: gongkai.Theme, Offline: offline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		if !offline {
+			want = []string{`config.toml:3:1: note: search engines read robots.txt only at the root of a host, so they will not read https://example.org/gk/robots.txt (to point them at the sitemap, add the line "Sitemap: https://example.org/gk/sitemap.xml" to https://example.org/robots.txt)`}
+		}
+		if !slices.Equal(res.Notes, want) {
+			t.Errorf("offline %v: notes %q, want %q", offline, res.Notes, want)
+		}
+		if robots, _ := os.ReadFile(filepath.Join(dest, robotsFile)); string(robots) != "User-agent: *\nAllow: /\nSitemap: https://example.org/gk/sitemap.xml\n" {
+			t.Errorf("offline %v: robots.txt is %q", offline, robots)
 		}
 	}
 }

@@ -14,12 +14,14 @@ import (
 
 // Moved compares the site with the build published in dir, when dir
 // holds a build's own output (it has the mark, see outputMark): every
-// document that build published at an address the site does not publish
-// now gets a warning, since citations of that address break. A document
-// whose index number is now at another address is told at its file, one
-// that is now a draft at its draft line, one whose number is gone at
-// content/. A dir that is no build's output, or whose catalog.json cannot
-// be read, gives no warning: the last build is only advice.
+// document that build published at an address that does not show it now
+// gets a warning, since citations of that address break. A document
+// whose address another document now has is told at what gave that
+// document the address; else one whose index number is now at another
+// address is told at its file, one that is now a draft at its draft line,
+// one whose number is gone at content/. A dir that is no build's output,
+// or whose catalog.json cannot be read, gives no warning: the last build
+// is only advice.
 //
 // The last build's addresses are read from its catalog.json, which lists
 // every document it published; the comparison is one pass over that file
@@ -29,17 +31,17 @@ func Moved(site *Site, dir string) Problems {
 	if catalog == nil {
 		return nil
 	}
-	now := make(map[string]bool, len(site.Documents))
+	now := make(map[string]*Document, len(site.Documents))
 	for _, d := range site.Documents {
 		if !d.Draft && d.URL != "" {
-			now[d.URL] = true
+			now[d.URL] = d
 		}
 	}
 	gone, ok := unpublished(catalog, now)
 	if !ok || len(gone) == 0 {
 		return nil
 	}
-	return movedProblems(site, gone)
+	return movedProblems(site, gone, now)
 }
 
 // lastCatalog returns the catalog.json of the build in dir, or nil when
@@ -55,8 +57,8 @@ func lastCatalog(dir string) []byte {
 	return data
 }
 
-// lastDoc is a document of the last build that the site does not publish
-// at the same address now.
+// lastDoc is a document of the last build whose address does not show it
+// now: the site publishes nothing there, or another document.
 type lastDoc struct {
 	index string
 	addr  string // site-relative, as Document.URL: archive/2024/plan/
@@ -68,8 +70,10 @@ type lastDoc struct {
 const movedShown = 20
 
 // movedProblems tells where each document of gone went: to another
-// address, into a draft, or out of the site.
-func movedProblems(site *Site, gone []lastDoc) Problems {
+// address, into a draft, or out of the site, and first which document
+// took its address, if one did; now maps the addresses published now to
+// their documents.
+func movedProblems(site *Site, gone []lastDoc, now map[string]*Document) Problems {
 	var probs problemList
 	shown := gone[:min(len(gone), movedShown)]
 	wanted := make(map[string]bool, len(shown))
@@ -91,6 +95,10 @@ func movedProblems(site *Site, gone []lastDoc) Problems {
 	}
 	for _, g := range shown {
 		was := "published at /" + g.addr + " by the last build"
+		if d := now[g.addr]; d != nil {
+			takenBy(&probs, site.fsys, d, g, was, gone)
+			continue
+		}
 		if d := published[g.index]; d != nil {
 			if d.URL != "" { // else its date is wrong, and reported
 				movedTo(&probs, site.fsys, d, g, was)
@@ -105,7 +113,7 @@ func movedProblems(site *Site, gone []lastDoc) Problems {
 		probs.warnf("content/", 0, 0, "%s as %s, which no document has now: citations of the address will break (restore its file if it was removed by mistake)", was, g.index)
 	}
 	if more := len(gone) - len(shown); more > 0 {
-		probs.warnf("content/", 0, 0, "%s that the last build published at addresses the site no longer has, besides the %d named: citations of them will break (see which documents were moved, made drafts or removed since)", count(more, "more document"), len(shown))
+		probs.warnf("content/", 0, 0, "%s that the last build published at addresses that no longer show them, besides the %d named: citations of them will break (see which documents were moved, made drafts or removed since)", count(more, "more document"), len(shown))
 	}
 	return probs.list
 }
@@ -113,7 +121,36 @@ func movedProblems(site *Site, gone []lastDoc) Problems {
 // movedTo warns of the document d, which the last build published at
 // another address: at what changed the address, and with what keeps it.
 func movedTo(probs *problemList, fsys fs.FS, d *Document, g lastDoc, was string) {
-	oldYear, oldSlug := addressParts(g.addr)
+	at, keep := addressChange(fsys, d, g.addr)
+	probs.warnf(d.Path, at.Line, at.Col, "%s, now at /%s: citations of the old address will break (%s, or redirect the old address on the web server)", was, d.URL, keep)
+}
+
+// takenBy warns of the address of g, which the last build published and
+// which the document d, another one, has now: citations of the address
+// show d, with nothing to tell a reader that they meant another
+// document, which is worse than a page that is gone. No redirect can
+// help while d is there, so the warning is at what brought d to the
+// address: what changed it since the last build, when that build
+// published d too (gone holds its old address, since that no longer
+// shows d), else the slug d has.
+func takenBy(probs *problemList, fsys fs.FS, d *Document, g lastDoc, was string, gone []lastDoc) {
+	at, keep := d.at.slug, "give this document another slug"
+	if at.Line == 0 {
+		at = position{1, 1} // the file name gives the slug
+	}
+	for _, old := range gone {
+		if old.index == d.Index {
+			at, keep = addressChange(fsys, d, old.addr)
+			break
+		}
+	}
+	probs.warnf(d.Path, at.Line, at.Col, "%s as %s, now the address of this document: citations of the address will show another document (%s)", was, g.index, keep)
+}
+
+// addressChange is where the front matter of d changed its address from
+// addr, the last build's, and what brings it back.
+func addressChange(fsys fs.FS, d *Document, addr string) (position, string) {
+	oldYear, oldSlug := addressParts(addr)
 	var keep []string
 	at := position{1, 1}
 	if oldYear != strconv.Itoa(d.Date.Year) {
@@ -129,7 +166,7 @@ func movedTo(probs *problemList, fsys fs.FS, d *Document, g lastDoc, was string)
 			keep = append(keep, fmt.Sprintf("set slug = %q", oldSlug))
 		}
 	}
-	probs.warnf(d.Path, at.Line, at.Col, "%s, now at /%s: citations of the old address will break (%s, or redirect the old address on the web server)", was, d.URL, strings.Join(keep, " and "))
+	return at, strings.Join(keep, " and ")
 }
 
 // addressParts splits a document's address, archive/<year>/<slug>/,
@@ -160,14 +197,19 @@ func keyPosition(fsys fs.FS, p, key string) position {
 }
 
 // unpublished reads catalog.json, as some build wrote it, and returns its
-// documents whose address is not among now, in the catalogue's order. It
-// reads only what it needs (each record's index and url) and allocates
-// only for the documents it returns: a catalogue of 100,000 documents is
-// some 35 MB, which encoding/json takes about 0.35 s to decode.
+// documents whose address does not show them now, in the catalogue's
+// order: now, the documents published now by address, has no document
+// there, or another one. Another document has another index number and
+// another title: a number corrected in place keeps the document, and its
+// title, at its address. It reads only what it needs (each record's
+// index, title and url) and allocates only for the documents it returns:
+// a catalogue of 100,000 documents is some 35 MB, which encoding/json
+// takes about 0.35 s to decode.
 //
 // ok is false when the file is not such a catalogue: not JSON, or a
-// record without an index or with a url that is not a document's.
-func unpublished(data []byte, now map[string]bool) (gone []lastDoc, ok bool) {
+// record without an index, with a title that is not a string, or with a
+// url that is not a document's.
+func unpublished(data []byte, now map[string]*Document) (gone []lastDoc, ok bool) {
 	s := jsonScanner{b: data}
 	if !s.take('[') {
 		return nil, false
@@ -176,11 +218,11 @@ func unpublished(data []byte, now map[string]bool) (gone []lastDoc, ok bool) {
 		return nil, s.end()
 	}
 	for {
-		index, addr, ok := s.record()
+		index, title, addr, ok := s.record()
 		if !ok {
 			return nil, false
 		}
-		if !now[string(addr)] {
+		if d := now[string(addr)]; d == nil || d.Index != string(index) && d.Title != string(title) {
 			gone = append(gone, lastDoc{index: string(index), addr: string(addr)})
 		}
 		if s.take(']') {
@@ -192,38 +234,40 @@ func unpublished(data []byte, now map[string]bool) (gone []lastDoc, ok bool) {
 	}
 }
 
-// record reads one object of the catalogue: its index, and the address
-// its url names.
-func (s *jsonScanner) record() (index, addr []byte, ok bool) {
+// record reads one object of the catalogue: its index, its title, and
+// the address its url names.
+func (s *jsonScanner) record() (index, title, addr []byte, ok bool) {
 	if !s.take('{') {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	var u []byte
 	for first := true; !s.take('}'); first = false {
 		if !first && !s.take(',') {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		key, ok := s.str()
 		if !ok || !s.take(':') {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		switch string(key) {
 		case "index":
 			index, ok = s.str()
+		case "title":
+			title, ok = s.str()
 		case "url":
 			u, ok = s.str()
 		default:
 			ok = s.skip()
 		}
 		if !ok {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 	}
 	if len(index) == 0 || len(u) == 0 {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	addr, ok = documentAddress(u)
-	return index, addr, ok
+	return index, title, addr, ok
 }
 
 // documentAddress returns the site-relative address, as Document.URL

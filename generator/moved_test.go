@@ -135,6 +135,78 @@ func TestMovedWarnings(t *testing.T) {
 			},
 		},
 		{
+			name: "slugs swapped",
+			before: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", "genre = ", "slug = \"yaodian\"\ngenre = ")
+				rewrite(t, site, "content/2024/notice.md", "genre = ", "slug = \"sanba\"\ngenre = ")
+			},
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", `slug = "yaodian"`, `slug = "sanba"`)
+				rewrite(t, site, "content/2024/notice.md", `slug = "sanba"`, `slug = "yaodian"`)
+			},
+			want: []string{
+				`content/2024/notice.md:7:1: warning: published at /archive/2024/yaodian/ by the last build as 00001434-9/2024-00003, now the address of this document: citations of the address will show another document (set slug = "sanba" again)`,
+				`content/2024/plan.md:7:1: warning: published at /archive/2024/sanba/ by the last build as 00001434-9/2024-00005, now the address of this document: citations of the address will show another document (set slug = "yaodian" again)`,
+			},
+		},
+		{
+			name: "file names swapped",
+			change: func(t *testing.T, site, _ string) {
+				dir := filepath.Join(site, "content/2024")
+				for _, r := range [][2]string{{"notice.md", "x.md"}, {"bureau.md", "notice.md"}, {"x.md", "bureau.md"}} {
+					if err := os.Rename(filepath.Join(dir, r[0]), filepath.Join(dir, r[1])); err != nil {
+						t.Fatal(err)
+					}
+				}
+			},
+			want: []string{
+				`content/2024/bureau.md:1:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (set slug = "notice")`,
+				`content/2024/notice.md:1:1: warning: published at /archive/2024/notice/ by the last build as 00001434-9/2024-00005, now the address of this document: citations of the address will show another document (set slug = "bureau")`,
+			},
+		},
+		{
+			name: "deleted, and its slug given to another document",
+			change: func(t *testing.T, site, _ string) {
+				if err := os.Remove(filepath.Join(site, "content/2024/bureau.md")); err != nil {
+					t.Fatal(err)
+				}
+				rewrite(t, site, "content/2024/notice.md", "genre = ", "slug = \"bureau\"\ngenre = ")
+			},
+			want: []string{
+				`content/2024/notice.md:7:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (set slug = "notice" again)`,
+				`content/2024/notice.md:7:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2024/bureau/: citations of the old address will break (set slug = "notice" again, or redirect the old address on the web server)`,
+			},
+		},
+		{
+			name: "made a draft, and its slug given to a new document",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/bureau.md", "category = ", "draft = true\ncategory = ")
+				if err := os.WriteFile(filepath.Join(site, "content/2024/yundonghui.md"), []byte("+++\ntitle = \"关于举办教职工运动会的通知\"\nindex = \"71781755-2/2024-00031\"\nissuer = \"测试区教育局\"\ndate = 2024-09-20\ncategory = \"通知公告\"\nslug = \"bureau\"\n+++\n请各单位组织报名。\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{
+				`content/2024/yundonghui.md:7:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (give this document another slug)`,
+			},
+		},
+		{
+			name: "another document written in its file",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/bureau.md", "关于做好教师节慰问工作的通知", "关于举办教职工运动会的通知")
+				rewrite(t, site, "content/2024/bureau.md", "71781755-2/2024-00027", "71781755-2/2024-00031")
+			},
+			want: []string{
+				`content/2024/bureau.md:1:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (give this document another slug)`,
+			},
+		},
+		{
+			// The same document, with the same title: no other one.
+			name: "index number corrected",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/bureau.md", "71781755-2/2024-00027", "71781755-2/2024-00028")
+			},
+		},
+		{
 			name:   "nothing changed",
 			change: func(*testing.T, string, string) {},
 		},
@@ -292,7 +364,7 @@ func TestMovedCatalogForms(t *testing.T) {
 			want = append(want, gone(addr, index))
 		}
 	}
-	want = append(want, "content/: warning: 5 more documents that the last build published at addresses the site no longer has, besides the 20 named: citations of them will break (see which documents were moved, made drafts or removed since)")
+	want = append(want, "content/: warning: 5 more documents that the last build published at addresses that no longer show them, besides the 20 named: citations of them will break (see which documents were moved, made drafts or removed since)")
 	check("["+strings.Join(many, ",")+"]", want...)
 }
 
@@ -340,15 +412,17 @@ func TestDocumentAddress(t *testing.T) {
 // FuzzMovedCatalog holds the catalogue's reader, which reads only what it
 // needs of catalog.json, to what encoding/json makes of the same bytes:
 // wherever the bytes are a JSON list of objects, valid UTF-8, the reader
-// finds the same documents gone, or refuses the file exactly when a record
-// has no index or a url that is not a document's. On any other bytes it
+// finds the same documents gone or with their address taken by another,
+// or refuses the file exactly when a record has no index, a title that is
+// not a string or a url that is not a document's. On any other bytes it
 // may refuse them or not, but must not fail.
 func FuzzMovedCatalog(f *testing.F) {
 	f.Add([]byte(`[{"index":"00001434-9/2025-00006","title":"关于开展活动的通知","keywords":["三八妇女节","健步走"],"url":"https://example.org/gongkai/archive/2025/sanba-2025/","has_schedule":false},{"index":"A-2","url":"archive/2024/a/index.html"}]`))
 	f.Add([]byte(`[{"index":"A\"1","url":"archive/2024/%E9%80%9A%E7%9F%A5/"},{"url":"../archive/2023/b/","index":"B\\2","x":{"y":[1,"]"]}}]`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(`[{"index":"A-1","url":"archive/24x/a/"}]`))
-	now := map[string]bool{"archive/2024/a/": true}
+	f.Add([]byte(`[{"index":"B-1","title":"B","url":"archive/2024/a/"},{"index":"C-1","title":"A","url":"archive/2024/a/"},{"index":"D-1","title":5,"url":"archive/2024/d/"}]`))
+	now := map[string]*Document{"archive/2024/a/": {Index: "A-1", Title: "A"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		gone, ok := unpublished(data, now)
 		var recs []map[string]any
@@ -359,13 +433,14 @@ func FuzzMovedCatalog(f *testing.F) {
 		wantOK := true
 		for _, r := range recs {
 			index, _ := r["index"].(string)
+			title, titleOK := r["title"].(string)
 			u, _ := r["url"].(string)
 			addr, addrOK := documentAddress([]byte(u))
-			if index == "" || u == "" || !addrOK {
+			if _, hasTitle := r["title"]; index == "" || hasTitle && !titleOK || u == "" || !addrOK {
 				wantOK = false
 				break
 			}
-			if !now[string(addr)] {
+			if d := now[string(addr)]; d == nil || d.Index != index && d.Title != title {
 				want = append(want, lastDoc{index: index, addr: string(addr)})
 			}
 		}

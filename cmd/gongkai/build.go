@@ -58,6 +58,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	res, err := generator.Build(*source, *dest, opt)
 	if res != nil {
+		for _, note := range res.Notes {
+			fmt.Fprintln(stderr, note)
+		}
 		printProblems(stderr, res.Problems)
 	}
 	var pe *generator.ProblemError
@@ -80,8 +83,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "gongkai check [--source DIR] [--strict]\n\n"+
 		"Reports every problem of the site, as build would, and writes nothing. When <source>/public\n"+
-		"is the site's last build, every document it published at an address the site no longer\n"+
-		"publishes is a warning too: citations of that address will break.", stderr)
+		"is the site's last build, every document it published at an address that no longer shows\n"+
+		"it is a warning too: citations of that address will break, or show another document.", stderr)
 	source := fs.String("source", ".", "the site folder")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	if err := parseFlags(fs, args); err != nil {

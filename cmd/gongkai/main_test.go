@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
@@ -84,6 +85,42 @@ func TestCheckComparesLastBuild(t *testing.T) {
 	}
 	if code, _, stderr := runCLI("check", "--source", dir, "--strict"); code != 1 || !strings.HasPrefix(stderr, want) {
 		t.Errorf("check --strict: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestBuildRobotsNote: build says, before anything else, that the
+// robots.txt of a site in a folder of its host is never read, and what
+// the host's own needs; the site builds, --strict too. A site at a
+// host's root and an offline build get no note.
+func TestBuildRobotsNote(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runCLI("build", "--source", dir); code != 0 || stderr != "" {
+		t.Errorf("build at a host's root: exit %d, stderr %q, want none", code, stderr)
+	}
+	config := filepath.Join(dir, "config.toml")
+	text, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := strings.Replace(string(text), `baseURL = "https://example.org/"`, `baseURL = "https://example.org/union/"`, 1)
+	if at == string(text) {
+		t.Fatalf("new site's config.toml has no baseURL line to change:\n%s", text)
+	}
+	if err := os.WriteFile(config, []byte(at), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	line := 1 + strings.Count(at[:strings.Index(at, "baseURL")], "\n")
+	want := fmt.Sprintf("config.toml:%d:1: note: search engines read robots.txt only at the root of a host, so they will not read https://example.org/union/robots.txt (to point them at the sitemap, add the line \"Sitemap: https://example.org/union/sitemap.xml\" to https://example.org/robots.txt)\n", line)
+	for _, args := range [][]string{{"build", "--source", dir}, {"build", "--source", dir, "--strict"}} {
+		if code, _, stderr := runCLI(args...); code != 0 || stderr != want {
+			t.Errorf("%q: exit %d, stderr %q\nwant %q", args, code, stderr, want)
+		}
+	}
+	if code, _, stderr := runCLI("build", "--source", dir, "--offline", "--dest", filepath.Join(dir, "usb")); code != 0 || stderr != "" {
+		t.Errorf("build --offline: exit %d, stderr %q, want none", code, stderr)
 	}
 }
 

@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/generator/preview"
 )
@@ -20,7 +23,8 @@ const livePage = "content/2024/jiaoshijie-2024.md"
 // TestLiveReload runs the preview server of gongkai serve on a copy of one
 // document of the example archive and keeps its page open in the browser:
 // saving the document reloads the page with the new text; a broken front
-// matter puts the overlay on the open page, naming path:line: message;
+// matter puts the overlay on the open page, naming path:line: message,
+// and saying the page reloads by itself only where script runs;
 // making the document a draft in a save that leaves it broken reloads the
 // page to the overlay alone; fixing it takes the overlay away.
 func TestLiveReload(t *testing.T) {
@@ -63,7 +67,8 @@ func TestLiveReload(t *testing.T) {
 	})
 
 	p := tab(t).sub(t)
-	p.open("http://" + ln.Addr().String() + "/archive/2024/jiaoshijie-2024/")
+	pageURL := "http://" + ln.Addr().String() + "/archive/2024/jiaoshijie-2024/"
+	p.open(pageURL)
 	eval[bool](p, `window.gongkaiStillOpen = true`)
 
 	// A save of the body: the open page reloads and shows it.
@@ -91,6 +96,17 @@ func TestLiveReload(t *testing.T) {
 	}
 	if !eval[bool](p, `document.querySelector("main").innerText.includes("实时预览新增的一段")`) {
 		t.Error("under the overlay, the page is not the last good build")
+	}
+	// Connected, the script tells the overlay that the page reloads by
+	// itself; without script, nothing reloads it, and the overlay says to.
+	waitFor(p, `document.getElementById("gongkai-problems").innerText.includes("this page reloads by itself")`)
+	q := tab(t).sub(t)
+	if _, err := chromedp.Call(q.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	q.open(pageURL)
+	if says := eval[string](q, `document.getElementById("gongkai-problems").innerText`); !strings.Contains(says, "Fix the files, then reload this page.") || strings.Contains(says, "reloads by itself") {
+		t.Errorf("without script, the overlay says %q", says)
 	}
 
 	// The same document made a draft in a save that also breaks it: the

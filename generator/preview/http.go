@@ -174,7 +174,7 @@ func errorPage(overlay []byte, gen int64) []byte {
 <html lang="zh-CN">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>站点有错误 · The site has errors</title></head>
 <body>
-<p>站点有错误，修正之前不显示任何页面。修正后页面会自动刷新。<br>The site has errors, so no page is shown until they are fixed. Fix the files: this page reloads by itself.</p>
+<p>站点有错误，修正之前不显示任何页面。<br>The site has errors, so no page is shown until they are fixed.<br>` + reloadNote + `</p>
 ` + liveScript + `
 </body>
 </html>

@@ -21,12 +21,16 @@ const eventsPath = "/_gongkai/events"
 // liveScript is added to every page the preview builds (through
 // Options.LiveReload, so gongkai build never writes it). It connects
 // once the page is parsed, when the generation number the server added
-// before </body> is known.
+// before </body> is known. Once connected, it makes the problems say that
+// the page now reloads by itself (reloadNote).
 const liveScript = `<script>
 (function () {
   if (!window.EventSource) return;
   function connect() {
     var es = new EventSource("/_gongkai/events?page=" + encodeURIComponent(location.pathname) + "&gen=" + window.gongkaiGeneration);
+    es.addEventListener("open", function () {
+      document.querySelectorAll(".gongkai-reload").forEach(function (note) { note.textContent = note.dataset.live; });
+    });
     es.addEventListener("reload", function () { es.close(); location.reload(); });
     es.addEventListener("css", function (e) {
       var names = JSON.parse(e.data);

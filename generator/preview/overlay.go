@@ -147,9 +147,16 @@ func renderOverlay(shown []shownProblem, zh, en string, state siteState, withhel
 			fmt.Fprintf(&b, `<pre style="margin:0;padding:.5rem .75rem;background:#000;color:#e0e0e0;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;overflow:auto">%s</pre>`, html.EscapeString(p.Context))
 		}
 	}
-	b.WriteString(`<p style="margin-top:1.5rem">修正后页面会自动刷新 · Fix the files: this page reloads by itself. <button type="button" onclick="this.closest('#gongkai-problems').remove()">关闭 · Close</button></p></div>`)
+	b.WriteString(`<p style="margin-top:1.5rem">` + reloadNote + ` <button type="button" onclick="this.closest('#gongkai-problems').remove()">关闭 · Close</button></p></div>`)
 	return []byte(b.String())
 }
+
+// reloadNote says what to do once the files are fixed. Only the
+// live-reload script reloads a page, and a page may run none (script
+// turned off, a browser without EventSource, a site's base.html without
+// {{.Live}}), so the note says to reload by hand; the script, once it is
+// connected, puts in the text of data-live.
+const reloadNote = `<span class="gongkai-reload" data-live="修正后页面会自动刷新 · Fix the files: this page reloads by itself.">修正后请手动刷新页面 · Fix the files, then reload this page.</span>`
 
 // withdrawnWhy says, in Chinese and in English, why a document of the
 // last good build may not be shown any more.

@@ -291,6 +291,55 @@ func TestStateAgrees(t *testing.T) {
 	}
 }
 
+// TestReloadNoteNeedsScript holds the problems to the truth without
+// script: only the live-reload script reloads a page, so what a page
+// says before it runs is to reload by hand, and "reloads by itself" is
+// only the text the script puts in once it is connected.
+func TestReloadNoteNeedsScript(t *testing.T) {
+	const byHand = "修正后请手动刷新页面 · Fix the files, then reload this page."
+	for _, tc := range []struct {
+		name  string
+		first bool   // the first build succeeds
+		edit  string // config.toml's text after it
+	}{
+		{"the last good build", true, siteConfig + "\nnope = 1\n"},
+		{"no build yet", false, "title = \n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeSite(t, dir, 2)
+			s := New(Config{Source: dir, Theme: gongkai.Theme})
+			defer s.Close()
+			if !tc.first {
+				writeFile(t, dir, "config.toml", tc.edit)
+			}
+			if r := s.Rebuild(""); r.OK != tc.first {
+				t.Fatalf("first build: OK %v, want %v: %v", r.OK, tc.first, r.Problems)
+			}
+			writeFile(t, dir, "config.toml", tc.edit)
+			if s.Rebuild("test").OK {
+				t.Fatal("a broken config built")
+			}
+			page := get(t, s, "GET", "/").Body.String()
+			says := dataLive.ReplaceAllString(page, "")
+			if !strings.Contains(says, byHand) {
+				t.Errorf("without script, the page does not say %q", byHand)
+			}
+			for _, claim := range []string{"reloads by itself", "自动刷新"} {
+				if strings.Contains(says, claim) {
+					t.Errorf("without script, the page still says %q", claim)
+				}
+			}
+			if !strings.Contains(page, `data-live="修正后页面会自动刷新 · Fix the files: this page reloads by itself."`) {
+				t.Error("the live-reload script has no text to put in")
+			}
+		})
+	}
+}
+
+// dataLive is the text that the live-reload script puts into a page.
+var dataLive = regexp.MustCompile(` data-live="[^"]*"`)
+
 // overlayHeading is the text of the overlay's heading in a page served,
 // or "" when the page has no overlay.
 func overlayHeading(page string) string {
