@@ -117,11 +117,7 @@ func TestFastTemplatesCoverTheme(t *testing.T) {
 func TestEscapePathFastPath(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		for _, p := range []string{string(rune(c)), "a/" + string([]byte{byte(c)}) + "/b", "archive/2024/x" + string([]byte{byte(c)}) + "/"} {
-			segs := strings.Split(p, "/")
-			for i, s := range segs {
-				segs[i] = url.PathEscape(s)
-			}
-			if want := strings.Join(segs, "/"); escapePath(p) != want {
+			if want := pathEscapeEach(p); escapePath(p) != want {
 				t.Errorf("escapePath(%q) = %q, want %q", p, escapePath(p), want)
 			}
 		}
