@@ -99,7 +99,7 @@ slug = "di-er-pian"
 // every build slow.
 func TestFastTemplatesCoverTheme(t *testing.T) {
 	fsys := os.DirFS("testdata/basic/site")
-	site, probs := Prepare(fsys, Options{})
+	site, probs := Prepare(fsys, Options{Theme: gongkai.Theme})
 	if probs.Errors() > 0 {
 		t.Fatal(probs)
 	}
@@ -176,7 +176,7 @@ category = "通知公告"
 		{"layouts/partials/extra.html", `{{define "extra"}}{{end}}`, "index.html", "<body"},
 	} {
 		fsys := mapSite(map[string]string{"content/2024/a.md": doc, tc.layout: tc.text})
-		site, probs := Prepare(fsys, Options{})
+		site, probs := Prepare(fsys, Options{Theme: gongkai.Theme})
 		if probs.Errors() > 0 {
 			t.Fatal(probs)
 		}

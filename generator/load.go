@@ -39,8 +39,10 @@ type Site struct {
 
 	// static is what the build copies into the site's root from the
 	// site's static/ folder and the theme's: the checks keep slugs off
-	// those names.
+	// those names, and Generate copies these files and no others.
 	static []layeredFile
+	// theme is the theme whose static files static lists, if any.
+	theme fs.FS
 	// fsys is the site folder, where the checks look at what an
 	// attachment names when it is none of Files.
 	fsys fs.FS
@@ -83,7 +85,7 @@ func load(fsys, theme fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
 	} else {
 		cfg = loadConfig(fsys, &probs)
 	}
-	site := &Site{Config: cfg, fsys: fsys, bodiless: drop}
+	site := &Site{Config: cfg, fsys: fsys, theme: theme, bodiless: drop}
 	static, err := themeFS{site: fsys, theme: theme}.layered("static")
 	if err != nil {
 		probs.errorf("static", 0, 0, "cannot read the static folder: %v (check that the folder and its files can be read)", err)

@@ -136,7 +136,7 @@ func TestLayoutProblems(t *testing.T) {
 				want = tc.check
 			}
 			for _, minified := range []bool{true, false} {
-				site, _ := Prepare(fsys, Options{})
+				site, _ := Prepare(fsys, Options{Theme: gongkai.Theme})
 				_, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme, NoMinify: !minified})
 				if len(want) == 0 {
 					if err != nil {
