@@ -128,33 +128,21 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 // only. A path that names no file is left alone: it may be meant from
 // the page's folder in the output, as ../../guide/ is.
 func checkRefs(site *Site, probs *problemList) {
-	found := false
-	for _, d := range site.Documents {
-		found = found || len(d.refs) > 0
-	}
-	for _, pg := range site.Pages {
-		found = found || len(pg.refs) > 0
-	}
-	if !found {
+	published := publishedRefs(site, true)
+	if published == nil {
 		return
 	}
 	folds := fileFolds{files: site.Files}
-	docs := make(map[string]*Document, len(site.Documents))
-	published := map[string]bool{} // the attachments of published documents
-	drafts := map[string]bool{}    // and of drafts
+	draftDocs := map[string]bool{} // the drafts' Markdown files
+	drafts := map[string]bool{}    // the files drafts attach
 	for _, d := range site.Documents {
-		docs[d.Path] = d
-		for _, a := range d.Attachments {
-			if d.Draft {
-				drafts[a.File] = true
-			} else {
-				published[a.File] = true
-			}
+		if !d.Draft {
+			continue
 		}
-	}
-	pages := make(map[string]bool, len(site.Pages))
-	for _, pg := range site.Pages {
-		pages[pg.Path] = true
+		draftDocs[d.Path] = true
+		for _, a := range d.Attachments {
+			drafts[a.File] = true
+		}
 	}
 	var meant mdTargets
 	check := func(from string, draft bool, own []*Attachment, refs []bodyRef, attach string) {
@@ -167,10 +155,14 @@ func checkRefs(site *Site, probs *problemList) {
 			if r.Image {
 				verb = "shows"
 			}
+			_, isPublished := published[r.Target]
 			if strings.HasSuffix(r.Target, ".md") {
-				if d := docs[r.Target]; d != nil && d.Draft {
+				if isPublished {
+					continue
+				}
+				if draftDocs[r.Target] {
 					report(from, r.Line, r.Col, "%s %s, which is a draft and is not published (publish it first or remove the link)", verb, r.Target)
-				} else if d == nil && !pages[r.Target] {
+				} else {
 					todo := backslashTodo
 					if !r.Backslash {
 						todo = meant.suggest(site, from, r.Target)
@@ -197,7 +189,7 @@ func checkRefs(site *Site, probs *problemList) {
 				}
 				continue
 			}
-			if published[r.Target] {
+			if isPublished {
 				continue
 			}
 			if draft && slices.ContainsFunc(own, func(a *Attachment) bool { return a.File == r.Target }) {
@@ -451,7 +443,7 @@ func checkAttachments(site *Site, probs *problemList) {
 				}
 			}
 			names[key] = a.File
-			a.URL = fileURL(attachmentName(d, a))
+			a.URL = attachmentURL(d, a)
 		}
 	}
 	var unreferenced []string

@@ -547,6 +547,9 @@ func (r *renderer) copyAttachments() error {
 // file's name, in its document's folder.
 func attachmentName(d *Document, a *Attachment) string { return d.URL + path.Base(a.File) }
 
+// attachmentURL is the URL of an attachment's copy (Attachment.URL).
+func attachmentURL(d *Document, a *Attachment) string { return fileURL(attachmentName(d, a)) }
+
 // copyStatic publishes the static files that load found (Site.static),
 // each read from the layer it was found in, so that what is published is
 // what the checks saw: a file added since is not published, and one gone
