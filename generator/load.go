@@ -424,7 +424,7 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 		return nil, &Problem{Path: p, Line: 1, Col: 1, Message: "is UTF-16 text, which Notepad calls Unicode (save " + what + " as UTF-8 in the editor)"}
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		line, col := bytePosition(src, i)
+		line, col := offsetPosition(string(src), i, 1)
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "contains a NUL byte, so it is not a text file (save " + what + " as UTF-8 text)"}
 	}
 	if !utf8.Valid(src) {
@@ -436,7 +436,7 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 			}
 			bad += size
 		}
-		line, col := bytePosition(src, bad)
+		line, col := offsetPosition(string(src), bad, 1)
 		// Chinese text already read as UTF-8 before the bad byte means a
 		// damaged UTF-8 file: calling it GB18030 would send the author
 		// to convert a file that is not in that encoding.
@@ -446,23 +446,6 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not valid UTF-8 text (save the file as UTF-8 in the editor)"}
 	}
 	return normalizeText(src), nil
-}
-
-// bytePosition is the line and column, in characters, of byte i of a
-// file not yet normalized, as an editor shows them: a byte that is not
-// UTF-8 counts as one character, a byte-order mark as none, and a CR
-// alone ends a line as a LF does.
-func bytePosition(src []byte, i int) (line, col int) {
-	line, start := 1, 0
-	if bom := "\uFEFF"; bytes.HasPrefix(src[:i], []byte(bom)) {
-		start = len(bom)
-	}
-	for j := start; j < i; j++ {
-		if src[j] == '\n' || src[j] == '\r' && (j+1 == len(src) || src[j+1] != '\n') {
-			line, start = line+1, j+1
-		}
-	}
-	return line, 1 + utf8.RuneCount(src[start:i])
 }
 
 // hasChinese reports whether valid UTF-8 text has a Chinese character.
