@@ -40,27 +40,16 @@ func Check(site *Site) Problems {
 // checkIndexes checks that index numbers are unique among the published
 // documents and that every index: link names one of them.
 func checkIndexes(site *Site, published []*Document, probs *problemList) {
-	byIndex := make(map[string]*Document, len(published))
-	var shared map[string][]*Document // the index numbers more than one document uses
+	indexes := newKeyGroups[*Document](len(published))
 	for _, d := range published {
-		if d.Index == "" {
-			continue
+		if d.Index != "" {
+			indexes.add(d.Index, d)
 		}
-		if other, dup := byIndex[d.Index]; dup {
-			if shared == nil {
-				shared = map[string][]*Document{}
-			}
-			if len(shared[d.Index]) == 0 {
-				shared[d.Index] = []*Document{other}
-			}
-			shared[d.Index] = append(shared[d.Index], d)
-			continue
-		}
-		byIndex[d.Index] = d
 	}
+	byIndex := indexes.first
 	// Which of them should change its number is for the author to say:
 	// each is told of the others, and of the next number free.
-	for index, docs := range shared {
+	for index, docs := range indexes.shared {
 		which := "one of the two"
 		if len(docs) > 2 {
 			which = "all but one of them"
@@ -470,40 +459,52 @@ func checkAttachments(site *Site, probs *problemList) {
 // differ only in letter case become one there, and lose a file only when
 // they hold files of one name.
 func checkCaseTwins(site *Site, probs *problemList) {
-	// The first path of each fold, and the folds more than one has.
-	first := make(map[string]string, len(site.Files)+len(site.Documents)+len(site.Pages))
-	var shared map[string][]string
-	add := func(f string) {
-		key := foldName(f)
-		other, seen := first[key]
-		if !seen {
-			first[key] = f
-			return
-		}
-		if shared == nil {
-			shared = map[string][]string{}
-		}
-		if len(shared[key]) == 0 {
-			shared[key] = []string{other}
-		}
-		shared[key] = append(shared[key], f)
-	}
+	folds := newKeyGroups[string](len(site.Files) + len(site.Documents) + len(site.Pages))
 	for f := range site.Files {
-		add(f)
+		folds.add(foldName(f), f)
 	}
 	for _, d := range site.Documents {
-		add(d.Path)
+		folds.add(foldName(d.Path), d.Path)
 	}
 	for _, pg := range site.Pages {
-		add(pg.Path)
+		folds.add(foldName(pg.Path), pg.Path)
 	}
-	for _, twins := range shared {
+	for _, twins := range folds.shared {
 		sort.Strings(twins)
 		for _, f := range twins {
 			others := slices.DeleteFunc(slices.Clone(twins), func(o string) bool { return o == f })
 			probs.warnf(f, 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)", strings.Join(others, " and "))
 		}
 	}
+}
+
+// keyGroups groups values by a key that should be theirs alone: it
+// keeps the first value of each key, and the values of each key that
+// more than one has, in the order they were added. A site without such a
+// key, as most are, makes no group.
+type keyGroups[V any] struct {
+	first  map[string]V
+	shared map[string][]V // nil until a key has a second value
+}
+
+// newKeyGroups makes the groups of about n values.
+func newKeyGroups[V any](n int) keyGroups[V] {
+	return keyGroups[V]{first: make(map[string]V, n)}
+}
+
+func (g *keyGroups[V]) add(key string, v V) {
+	other, seen := g.first[key]
+	if !seen {
+		g.first[key] = v
+		return
+	}
+	if g.shared == nil {
+		g.shared = map[string][]V{}
+	}
+	if len(g.shared[key]) == 0 {
+		g.shared[key] = []V{other}
+	}
+	g.shared[key] = append(g.shared[key], v)
 }
 
 // notAttachable says why file, which is not among the files of content/
