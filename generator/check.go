@@ -50,6 +50,7 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 	// Which of them should change its number is for the author to say:
 	// each is told of the others, and of the next number free.
 	for index, docs := range indexes.shared {
+		next := nextFreeIndex(index, site.Documents)
 		which := "one of the two"
 		if len(docs) > 2 {
 			which = "all but one of them"
@@ -62,7 +63,7 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 				}
 			}
 			probs.errorf(d.Path, d.at.index.Line, d.at.index.Col, "index %q is also used by %s (an index number names one document: give %s another number%s)",
-				index, strings.Join(others, " and "), which, nextFreeIndex(index, site.Documents))
+				index, strings.Join(others, " and "), which, next)
 		}
 	}
 	for _, d := range site.Documents {
@@ -573,9 +574,8 @@ type indexList struct {
 // serial and the serial's digits.
 var serialTail = regexp.MustCompile(`^(.*[^0-9])([0-9]+)$`)
 
-// nextFreeIndex returns "; the next free one is N", N being the number
-// after the highest serial any document (drafts included: a draft has
-// reserved its number) gives after index's own prefix, written as wide;
+// nextFreeIndex returns "; the next free one is N", N being index's own
+// prefix and the NextSerial after it, written as wide as index's serial;
 // or "" when index ends in no serial.
 func nextFreeIndex(index string, docs []*Document) string {
 	m := serialTail.FindStringSubmatch(index)
@@ -583,16 +583,27 @@ func nextFreeIndex(index string, docs []*Document) string {
 		return ""
 	}
 	prefix, width := m[1], len(m[2])
+	return fmt.Sprintf("; the next free one is %s%0*d", prefix, width, NextSerial(docs, prefix))
+}
+
+// NextSerial is the serial after the highest that any of docs, drafts
+// included (a draft has reserved its number), has after prefix: the
+// number an index number writes after prefix in digits alone, leading
+// zeros aside at most nine (so that a serial and the next fit an int
+// everywhere); 1 when none has one. gongkai new doc numbers a new
+// document so, and check tells the documents that share an index number
+// of it.
+func NextSerial(docs []*Document, prefix string) int {
 	highest := 0
 	for _, d := range docs {
 		serial, ok := strings.CutPrefix(d.Index, prefix)
-		if !ok || serial == "" || strings.Trim(serial, "0123456789") != "" || len(serial) > 9 {
+		if !ok || serial == "" || strings.Trim(serial, "0123456789") != "" || len(strings.TrimLeft(serial, "0")) > 9 {
 			continue
 		}
 		n, _ := strconv.Atoi(serial)
 		highest = max(highest, n)
 	}
-	return fmt.Sprintf("; the next free one is %s%0*d", prefix, width, highest+1)
+	return highest + 1
 }
 
 // suggestIndex suggests the published index nearest to index. list is

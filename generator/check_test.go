@@ -696,3 +696,41 @@ func TestBaseURLEncoded(t *testing.T) {
 		t.Errorf("404.html's links changed:\n%s", out.files["404.html"])
 	}
 }
+
+// TestNextSerial: the serial after the highest that an index number,
+// a draft's too, writes in digits alone after the prefix; 1 when none
+// does.
+func TestNextSerial(t *testing.T) {
+	docs := func(indexes ...string) []*Document {
+		var out []*Document
+		for i, index := range indexes {
+			out = append(out, &Document{Index: index, Draft: i%2 == 1})
+		}
+		return out
+	}
+	const prefix = "00001434-9/2024-"
+	tests := []struct {
+		docs []*Document
+		want int
+	}{
+		{nil, 1},
+		{docs("00001434-9/2024-00001"), 2},
+		{docs("00001434-9/2024-00003", "00001434-9/2024-00007"), 8}, // the second is a draft
+		{docs("00001434-9/2024-00000"), 1},
+		{docs("00001434-9/2024-12", "00001434-9/2024-0011"), 13},
+		{docs("00001434-9/2025-00009", "00001435-0/2024-00009", "x00001434-9/2024-00009"), 1},
+		{docs("00001434-9/2024-", "00001434-9/2024-0000a", "00001434-9/2024-00005/1", "00001434-9/2024-+0005"), 1},
+		{docs("00001434-9/2024-999999999", "00001434-9/2024-1000000000"), 1000000000},
+		{docs("00001434-9/2024-0000000000000000000000042"), 43},
+		{docs(""), 1},
+	}
+	for _, tt := range tests {
+		var indexes []string
+		for _, d := range tt.docs {
+			indexes = append(indexes, d.Index)
+		}
+		if got := NextSerial(tt.docs, prefix); got != tt.want {
+			t.Errorf("NextSerial(%q, %q) = %d, want %d", indexes, prefix, got, tt.want)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -178,8 +177,6 @@ func checkTitle(title string) string {
 	return ""
 }
 
-var serialRE = regexp.MustCompile(`^(.+)/(\d{4})-(\d+)$`)
-
 func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new doc", "gongkai new doc --issuer SLUG [--category SLUG] [--date YYYY-MM-DD] [--slug SLUG] [--source DIR] TITLE", stderr)
 	source := fs.String("source", ".", "the site folder")
@@ -269,18 +266,9 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	// The next serial after every index this issuer has used that year,
-	// drafts included: a draft has reserved its number.
+	// drafts included (see NextSerial).
 	year := date.Year()
-	next := 1
-	for _, d := range site.Documents {
-		m := serialRE.FindStringSubmatch(d.Index)
-		if m == nil || m[1] != issuer.Code || m[2] != fmt.Sprint(year) {
-			continue
-		}
-		var n int
-		fmt.Sscan(strings.TrimLeft(m[3], "0"), &n)
-		next = max(next, n+1)
-	}
+	next := generator.NextSerial(site.Documents, fmt.Sprintf("%s/%d-", issuer.Code, year))
 	index := fmt.Sprintf("%s/%d-%05d", issuer.Code, year, next)
 	given := *slug != ""
 	if !given {
