@@ -459,6 +459,21 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:7:12: item holds U+000C, a control character that a page cannot show (remove it, or write a space)`}},
 		{"attachment file whose backslash TOML reads as a control character", map[string]string{a: withFront("[[attachments]]\nfile = \"files\\baogao.pdf\"")},
 			[]string{a + `:8:1: attachment file "files\baogao.pdf" is written with \ (write the path with /: file = "files/baogao.pdf")`}},
+		// U+FFFE and U+FFFF, noncharacters, as written (which TOML allows)
+		// or as escapes, as control characters are.
+		{"noncharacters in the texts of a document and a page", map[string]string{
+			a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = \"关于印发\uFFFE《2024年工作要点》的通知\""),
+			"content/2024/c.md": doc(`index = "00001434-9/2024-00001"`, `index = "00001434-9/2024-00003"`,
+				"+++\n各", "keywords = [\"要点\", '计划\uFFFF']\nschedule_note = \"\"\"\n上述\uFFFE安排\"\"\"\n+++\n各"),
+			"content/pages/guide.md": "+++\ntitle = \"信息公开\\U0000FFFF指南\"\n+++\n",
+			"content/2024/b.md":      doc(`index = "00001434-9/2024-00001"`, `index = "00001434-9/2024-00002"`, "+++\n各", "summary = \"摘要\\uFFFF\"\ndraft = true\n+++\n各"),
+		}, []string{
+			a + `:2:9: title holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
+			`content/2024/b.md:7:11: summary holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+			`content/2024/c.md:7:12: keywords holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+			`content/2024/c.md:8:17: schedule_note holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
+			`content/pages/guide.md:2:9: title holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+		}},
 		{"page title with a control character", map[string]string{"content/pages/guide.md": "+++\ntitle = \"信息公开\\u000B指南\"\nslug = \"guide\\u007F\"\n+++\n"}, []string{
 			`content/pages/guide.md:2:9: title holds U+000B, a control character that a page cannot show (remove it, or write a space)`,
 			`content/pages/guide.md:3:8: slug holds U+007F, a control character that a page cannot show (remove it, or write a space)`,
@@ -557,6 +572,12 @@ func TestConfigChecks(t *testing.T) {
 			`config.toml:3:11: baseURL holds U+0001, a control character that a page cannot show (remove it, or write a space)`,
 			`config.toml:7:8: name holds U+0085, a control character that a page cannot show (remove it, or write a space)`,
 			`config.toml:17:8: code holds U+000C, a control character that a page cannot show (remove it, or write a space)`,
+		}},
+		{"noncharacters in the config's texts", strings.NewReplacer(`title = "测试区教育工会"`, `title = "测试区教育工会\uFFFF"`+"\ndescription = \"一句话\\uFFFE\"",
+			`name = "年度计划总结"`, "name = '年度\uFFFE计划总结'").Replace(testConfig), []string{
+			`config.toml:1:9: title holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+			`config.toml:2:15: description holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
+			`config.toml:7:8: name holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
 		}},
 		{"categories as one table", strings.Replace(strings.Replace(testConfig, "[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "", 1), "[[categories]]", "[categories]", 1), []string{
 			`config.toml:5:1: "categories" has the wrong type: [categories] is one table, but a list of [[categories]] tables is expected (write [[categories]] with double brackets, one above each entry)`,
