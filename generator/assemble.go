@@ -16,8 +16,9 @@ type Archive struct {
 	Pages   []*Page
 
 	byIndex map[string]*Document
-	// files gives the URL of each file that a published body names by
-	// a relative path (see refFiles); nil when none does.
+	// files gives the URL of each published file that a published body
+	// names by a relative path (see publishedRefs); nil when no such body
+	// names a file.
 	files map[string]string
 }
 
@@ -123,53 +124,57 @@ func Assemble(site *Site) *Archive {
 	}
 	a.Pages = append(a.Pages, site.Pages...)
 	sort.Slice(a.Pages, func(i, j int) bool { return a.Pages[i].URL < a.Pages[j].URL })
-	a.files = refFiles(site)
+	a.files = publishedRefs(site, false)
 	return a
 }
 
-// refFiles maps each file of content/ that the body of a published
-// document or of a page names by a relative path (bodyRef) to its URL:
-// a document's or a page's Markdown file to its page, another file to
-// its copy as an attachment of the first published document, in path
-// order, that attaches it; "" when the file is not published. It is nil
-// when no such body names a file, as in most archives, which then spend
-// nothing on it.
-func refFiles(site *Site) map[string]string {
-	var files map[string]string
-	want := func(refs []bodyRef) {
+// publishedRefs maps each file of content/ that a body names by a
+// relative path (bodyRef), of a page, a published document or, with
+// drafts set, a draft, to the URL it is published at, and leaves out the
+// files that are not published: a published document's or a page's
+// Markdown file is published as its page, another file as its copy as
+// an attachment of the first published document, in path order, that
+// attaches it. It is nil when none of those bodies names a file, as in
+// most archives, which then spend nothing on it. Check and Assemble both
+// ask here, so that a link check lets pass as naming a published file
+// is the link the build writes.
+func publishedRefs(site *Site, drafts bool) map[string]string {
+	var want map[string]bool
+	add := func(refs []bodyRef) {
 		for _, r := range refs {
-			if files == nil {
-				files = map[string]string{}
+			if want == nil {
+				want = map[string]bool{}
 			}
-			files[r.Target] = ""
+			want[r.Target] = true
 		}
 	}
 	for _, d := range site.Documents {
-		if !d.Draft {
-			want(d.refs)
+		if drafts || !d.Draft {
+			add(d.refs)
 		}
 	}
 	for _, pg := range site.Pages {
-		want(pg.refs)
+		add(pg.refs)
 	}
-	if files == nil {
+	if want == nil {
 		return nil
 	}
+	files := map[string]string{}
 	for _, d := range site.Documents {
 		if d.Draft {
 			continue
 		}
-		if _, ok := files[d.Path]; ok {
+		if want[d.Path] {
 			files[d.Path] = d.URL
 		}
 		for _, at := range d.Attachments {
-			if url, ok := files[at.File]; ok && url == "" {
-				files[at.File] = at.URL
+			if _, taken := files[at.File]; want[at.File] && !taken {
+				files[at.File] = attachmentURL(d, at)
 			}
 		}
 	}
 	for _, pg := range site.Pages {
-		if _, ok := files[pg.Path]; ok {
+		if want[pg.Path] {
 			files[pg.Path] = pg.URL
 		}
 	}

@@ -67,7 +67,7 @@ func loop(b *testing.B, f func()) {
 }
 
 func benchPrepare(b *testing.B, fsys fs.FS) *Site {
-	site, probs := Prepare(fsys, Options{})
+	site, probs := Prepare(fsys, Options{Theme: gongkai.Theme})
 	if probs.Errors() > 0 {
 		b.Fatal(probs)
 	}

@@ -104,7 +104,9 @@ func failed(probs Problems, strict bool) bool {
 }
 
 // Generate renders an assembled site into out: every page, feed, index
-// file, attachment and static file.
+// file, attachment and static file. The static files are those found
+// when the site was loaded, so a site built with a theme is loaded by
+// Prepare with that theme.
 func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) {
 	return generate(site, fsys, out, opt, nil)
 }
@@ -113,6 +115,12 @@ func Generate(site *Site, fsys fs.FS, out Output, opt Options) (*Result, error) 
 // files (see renderCache): with one, out must be the cache's memory
 // output, and pages whose inputs did not change keep their bytes.
 func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCache) (*Result, error) {
+	// The static files are those load found (see copyStatic): a site
+	// loaded without the theme would be published without the theme's
+	// stylesheet and scripts, and nothing would say so.
+	if opt.Theme != nil && site.theme == nil {
+		return nil, errors.New("the site was loaded without a theme, so the theme's static files would not be published (load it by Prepare with the Options given to Generate)")
+	}
 	stage := opt.stageTimer()
 	// The search tokenizer's tables, built on a core that the mostly
 	// serial assembling and listing below leave idle.
@@ -214,7 +222,7 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	if err := r.copyAttachments(); err != nil {
 		return nil, err
 	}
-	if err := r.copyStatic(t); err != nil {
+	if err := r.copyStatic(site); err != nil {
 		return nil, err
 	}
 	stage("attachments, static")

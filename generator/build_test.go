@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/generator/corpus"
@@ -646,7 +647,7 @@ func TestBuildReadsBodiesAgainIntact(t *testing.T) {
 		t.Fatal(err)
 	}
 	fsys := os.DirFS(src)
-	site, probs := Prepare(fsys, Options{})
+	site, probs := Prepare(fsys, Options{Theme: gongkai.Theme})
 	if failed(probs, false) {
 		t.Fatal(probs)
 	}
@@ -681,11 +682,11 @@ func TestBuildReadsBodiesAgainIntact(t *testing.T) {
 // generated, reads its bodies again rather than building empty pages.
 func TestInspectedSiteGenerates(t *testing.T) {
 	fsys := os.DirFS("testdata/basic/site")
-	site, probs := Inspect(fsys, Options{})
+	site, probs := Inspect(fsys, Options{Theme: gongkai.Theme})
 	if failed(probs, false) {
 		t.Fatal(probs)
 	}
-	held, _ := Prepare(fsys, Options{})
+	held, _ := Prepare(fsys, Options{Theme: gongkai.Theme})
 	if len(site.Documents) == 0 || len(site.Documents) != len(held.Documents) {
 		t.Fatalf("Inspect found %d documents, Prepare %d", len(site.Documents), len(held.Documents))
 	}
@@ -710,6 +711,59 @@ func TestInspectedSiteGenerates(t *testing.T) {
 		if !bytes.Equal(got.files[name], data) {
 			t.Errorf("%s differs between the inspected and the prepared site", name)
 		}
+	}
+}
+
+// TestStaticAsLoaded: the build publishes the static files that load
+// found and the checks saw, each from its layer. A file added since is
+// not published; one removed or turned into a folder since is an error,
+// not the theme's file of its name. A site loaded without the theme
+// cannot be built with it, since the theme's files would be missing.
+func TestStaticAsLoaded(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   string // the error, or "" for a build that publishes the site's files
+	}{
+		{"file added", func(fsys fstest.MapFS) { fsys["static/late.txt"] = &fstest.MapFile{Data: []byte("late")} }, ""},
+		{"file removed", func(fsys fstest.MapFS) { delete(fsys, "static/css/site.css") }, "open static/css/site.css: file does not exist"},
+		{"file now a folder", func(fsys fstest.MapFS) {
+			delete(fsys, "static/extra.txt")
+			fsys["static/extra.txt/a.txt"] = &fstest.MapFile{Data: []byte("a")}
+		}, "read static/extra.txt: invalid argument"},
+	} {
+		fsys := mapSite(map[string]string{"content/2024/a.md": testDoc, "static/css/site.css": "body{}", "static/extra.txt": "extra"})
+		site, probs := Prepare(fsys, Options{Theme: gongkai.Theme})
+		if probs.Errors() > 0 {
+			t.Fatal(probs)
+		}
+		tc.change(fsys)
+		out := newMemOutput()
+		_, err := Generate(site, fsys, out, Options{Theme: gongkai.Theme, NoMinify: true})
+		if tc.want != "" {
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("%s: error %v, want %s", tc.name, err, tc.want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		for name, want := range map[string]string{"css/site.css": "body{}", "extra.txt": "extra", "js/site.js": ""} {
+			got, ok := out.files[name]
+			if !ok || want != "" && string(got) != want {
+				t.Errorf("%s: %s is %q (published: %v), want %q", tc.name, name, got, ok, want)
+			}
+		}
+		if _, ok := out.files["late.txt"]; ok {
+			t.Errorf("%s: late.txt, added after the checks, is published", tc.name)
+		}
+	}
+	fsys := mapSite(map[string]string{"content/2024/a.md": testDoc})
+	site, _ := Load(fsys)
+	_, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme})
+	if want := "the site was loaded without a theme, so the theme's static files would not be published (load it by Prepare with the Options given to Generate)"; err == nil || err.Error() != want {
+		t.Errorf("a site from Load: error %v, want %s", err, want)
 	}
 }
 

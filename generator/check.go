@@ -40,27 +40,17 @@ func Check(site *Site) Problems {
 // checkIndexes checks that index numbers are unique among the published
 // documents and that every index: link names one of them.
 func checkIndexes(site *Site, published []*Document, probs *problemList) {
-	byIndex := make(map[string]*Document, len(published))
-	var shared map[string][]*Document // the index numbers more than one document uses
+	indexes := newKeyGroups[*Document](len(published))
 	for _, d := range published {
-		if d.Index == "" {
-			continue
+		if d.Index != "" {
+			indexes.add(d.Index, d)
 		}
-		if other, dup := byIndex[d.Index]; dup {
-			if shared == nil {
-				shared = map[string][]*Document{}
-			}
-			if len(shared[d.Index]) == 0 {
-				shared[d.Index] = []*Document{other}
-			}
-			shared[d.Index] = append(shared[d.Index], d)
-			continue
-		}
-		byIndex[d.Index] = d
 	}
+	byIndex := indexes.first
 	// Which of them should change its number is for the author to say:
 	// each is told of the others, and of the next number free.
-	for index, docs := range shared {
+	for index, docs := range indexes.shared {
+		next := nextFreeIndex(index, site.Documents)
 		which := "one of the two"
 		if len(docs) > 2 {
 			which = "all but one of them"
@@ -73,7 +63,7 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 				}
 			}
 			probs.errorf(d.Path, d.at.index.Line, d.at.index.Col, "index %q is also used by %s (an index number names one document: give %s another number%s)",
-				index, strings.Join(others, " and "), which, nextFreeIndex(index, site.Documents))
+				index, strings.Join(others, " and "), which, next)
 		}
 	}
 	for _, d := range site.Documents {
@@ -128,33 +118,21 @@ func checkIndexes(site *Site, published []*Document, probs *problemList) {
 // only. A path that names no file is left alone: it may be meant from
 // the page's folder in the output, as ../../guide/ is.
 func checkRefs(site *Site, probs *problemList) {
-	found := false
-	for _, d := range site.Documents {
-		found = found || len(d.refs) > 0
-	}
-	for _, pg := range site.Pages {
-		found = found || len(pg.refs) > 0
-	}
-	if !found {
+	published := publishedRefs(site, true)
+	if published == nil {
 		return
 	}
 	folds := fileFolds{files: site.Files}
-	docs := make(map[string]*Document, len(site.Documents))
-	published := map[string]bool{} // the attachments of published documents
-	drafts := map[string]bool{}    // and of drafts
+	draftDocs := map[string]bool{} // the drafts' Markdown files
+	drafts := map[string]bool{}    // the files drafts attach
 	for _, d := range site.Documents {
-		docs[d.Path] = d
-		for _, a := range d.Attachments {
-			if d.Draft {
-				drafts[a.File] = true
-			} else {
-				published[a.File] = true
-			}
+		if !d.Draft {
+			continue
 		}
-	}
-	pages := make(map[string]bool, len(site.Pages))
-	for _, pg := range site.Pages {
-		pages[pg.Path] = true
+		draftDocs[d.Path] = true
+		for _, a := range d.Attachments {
+			drafts[a.File] = true
+		}
 	}
 	var meant mdTargets
 	check := func(from string, draft bool, own []*Attachment, refs []bodyRef, attach string) {
@@ -167,10 +145,14 @@ func checkRefs(site *Site, probs *problemList) {
 			if r.Image {
 				verb = "shows"
 			}
+			_, isPublished := published[r.Target]
 			if strings.HasSuffix(r.Target, ".md") {
-				if d := docs[r.Target]; d != nil && d.Draft {
+				if isPublished {
+					continue
+				}
+				if draftDocs[r.Target] {
 					report(from, r.Line, r.Col, "%s %s, which is a draft and is not published (publish it first or remove the link)", verb, r.Target)
-				} else if d == nil && !pages[r.Target] {
+				} else {
 					todo := backslashTodo
 					if !r.Backslash {
 						todo = meant.suggest(site, from, r.Target)
@@ -197,7 +179,7 @@ func checkRefs(site *Site, probs *problemList) {
 				}
 				continue
 			}
-			if published[r.Target] {
+			if isPublished {
 				continue
 			}
 			if draft && slices.ContainsFunc(own, func(a *Attachment) bool { return a.File == r.Target }) {
@@ -451,7 +433,7 @@ func checkAttachments(site *Site, probs *problemList) {
 				}
 			}
 			names[key] = a.File
-			a.URL = fileURL(attachmentName(d, a))
+			a.URL = attachmentURL(d, a)
 		}
 	}
 	var unreferenced []string
@@ -478,34 +460,46 @@ func checkAttachments(site *Site, probs *problemList) {
 // differ only in letter case become one there, and lose a file only when
 // they hold files of one name.
 func checkCaseTwins(site *Site, probs *problemList) {
-	// The first path of each fold, and the folds more than one has.
-	first := make(map[string]string, len(site.Files)+len(site.Documents)+len(site.Pages))
-	var shared map[string][]string
-	add := func(f string) {
-		key := foldName(f)
-		other, seen := first[key]
-		if !seen {
-			first[key] = f
-			return
-		}
-		if shared == nil {
-			shared = map[string][]string{}
-		}
-		if len(shared[key]) == 0 {
-			shared[key] = []string{other}
-		}
-		shared[key] = append(shared[key], f)
-	}
+	folds := newKeyGroups[string](len(site.Files) + len(site.Documents) + len(site.Pages))
 	for f := range site.contentPaths() {
-		add(f)
+		folds.add(foldName(f), f)
 	}
-	for _, twins := range shared {
+	for _, twins := range folds.shared {
 		sort.Strings(twins)
 		for _, f := range twins {
 			others := slices.DeleteFunc(slices.Clone(twins), func(o string) bool { return o == f })
 			probs.warnf(f, 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)", strings.Join(others, " and "))
 		}
 	}
+}
+
+// keyGroups groups values by a key that should be theirs alone: it
+// keeps the first value of each key, and the values of each key that
+// more than one has, in the order they were added. A site without such a
+// key, as most are, makes no group.
+type keyGroups[V any] struct {
+	first  map[string]V
+	shared map[string][]V // nil until a key has a second value
+}
+
+// newKeyGroups makes the groups of about n values.
+func newKeyGroups[V any](n int) keyGroups[V] {
+	return keyGroups[V]{first: make(map[string]V, n)}
+}
+
+func (g *keyGroups[V]) add(key string, v V) {
+	other, seen := g.first[key]
+	if !seen {
+		g.first[key] = v
+		return
+	}
+	if g.shared == nil {
+		g.shared = map[string][]V{}
+	}
+	if len(g.shared[key]) == 0 {
+		g.shared[key] = []V{other}
+	}
+	g.shared[key] = append(g.shared[key], v)
 }
 
 // notAttachable says why file, which is not among the files of content/
@@ -574,9 +568,8 @@ type indexList struct {
 // serial and the serial's digits.
 var serialTail = regexp.MustCompile(`^(.*[^0-9])([0-9]+)$`)
 
-// nextFreeIndex returns "; the next free one is N", N being the number
-// after the highest serial any document (drafts included: a draft has
-// reserved its number) gives after index's own prefix, written as wide;
+// nextFreeIndex returns "; the next free one is N", N being index's own
+// prefix and the NextSerial after it, written as wide as index's serial;
 // or "" when index ends in no serial.
 func nextFreeIndex(index string, docs []*Document) string {
 	m := serialTail.FindStringSubmatch(index)
@@ -584,16 +577,27 @@ func nextFreeIndex(index string, docs []*Document) string {
 		return ""
 	}
 	prefix, width := m[1], len(m[2])
+	return fmt.Sprintf("; the next free one is %s%0*d", prefix, width, NextSerial(docs, prefix))
+}
+
+// NextSerial is the serial after the highest that any of docs, drafts
+// included (a draft has reserved its number), has after prefix: the
+// number an index number writes after prefix in digits alone, leading
+// zeros aside at most nine (so that a serial and the next fit an int
+// everywhere); 1 when none has one. gongkai new doc numbers a new
+// document so, and check tells the documents that share an index number
+// of it.
+func NextSerial(docs []*Document, prefix string) int {
 	highest := 0
 	for _, d := range docs {
 		serial, ok := strings.CutPrefix(d.Index, prefix)
-		if !ok || serial == "" || strings.Trim(serial, "0123456789") != "" || len(serial) > 9 {
+		if !ok || serial == "" || strings.Trim(serial, "0123456789") != "" || len(strings.TrimLeft(serial, "0")) > 9 {
 			continue
 		}
 		n, _ := strconv.Atoi(serial)
 		highest = max(highest, n)
 	}
-	return fmt.Sprintf("; the next free one is %s%0*d", prefix, width, highest+1)
+	return highest + 1
 }
 
 // suggestIndex suggests the published index nearest to index. list is

@@ -459,6 +459,21 @@ func TestChecks(t *testing.T) {
 			[]string{a + `:7:12: item holds U+000C, a control character that a page cannot show (remove it, or write a space)`}},
 		{"attachment file whose backslash TOML reads as a control character", map[string]string{a: withFront("[[attachments]]\nfile = \"files\\baogao.pdf\"")},
 			[]string{a + `:8:1: attachment file "files\baogao.pdf" is written with \ (write the path with /: file = "files/baogao.pdf")`}},
+		// U+FFFE and U+FFFF, noncharacters, as written (which TOML allows)
+		// or as escapes, as control characters are.
+		{"noncharacters in the texts of a document and a page", map[string]string{
+			a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = \"关于印发\uFFFE《2024年工作要点》的通知\""),
+			"content/2024/c.md": doc(`index = "00001434-9/2024-00001"`, `index = "00001434-9/2024-00003"`,
+				"+++\n各", "keywords = [\"要点\", '计划\uFFFF']\nschedule_note = \"\"\"\n上述\uFFFE安排\"\"\"\n+++\n各"),
+			"content/pages/guide.md": "+++\ntitle = \"信息公开\\U0000FFFF指南\"\n+++\n",
+			"content/2024/b.md":      doc(`index = "00001434-9/2024-00001"`, `index = "00001434-9/2024-00002"`, "+++\n各", "summary = \"摘要\\uFFFF\"\ndraft = true\n+++\n各"),
+		}, []string{
+			a + `:2:9: title holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
+			`content/2024/b.md:7:11: summary holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+			`content/2024/c.md:7:12: keywords holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+			`content/2024/c.md:8:17: schedule_note holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
+			`content/pages/guide.md:2:9: title holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+		}},
 		{"page title with a control character", map[string]string{"content/pages/guide.md": "+++\ntitle = \"信息公开\\u000B指南\"\nslug = \"guide\\u007F\"\n+++\n"}, []string{
 			`content/pages/guide.md:2:9: title holds U+000B, a control character that a page cannot show (remove it, or write a space)`,
 			`content/pages/guide.md:3:8: slug holds U+007F, a control character that a page cannot show (remove it, or write a space)`,
@@ -557,6 +572,12 @@ func TestConfigChecks(t *testing.T) {
 			`config.toml:3:11: baseURL holds U+0001, a control character that a page cannot show (remove it, or write a space)`,
 			`config.toml:7:8: name holds U+0085, a control character that a page cannot show (remove it, or write a space)`,
 			`config.toml:17:8: code holds U+000C, a control character that a page cannot show (remove it, or write a space)`,
+		}},
+		{"noncharacters in the config's texts", strings.NewReplacer(`title = "测试区教育工会"`, `title = "测试区教育工会\uFFFF"`+"\ndescription = \"一句话\\uFFFE\"",
+			`name = "年度计划总结"`, "name = '年度\uFFFE计划总结'").Replace(testConfig), []string{
+			`config.toml:1:9: title holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
+			`config.toml:2:15: description holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
+			`config.toml:7:8: name holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
 		}},
 		{"categories as one table", strings.Replace(strings.Replace(testConfig, "[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "", 1), "[[categories]]", "[categories]", 1), []string{
 			`config.toml:5:1: "categories" has the wrong type: [categories] is one table, but a list of [[categories]] tables is expected (write [[categories]] with double brackets, one above each entry)`,
@@ -694,5 +715,43 @@ func TestBaseURLEncoded(t *testing.T) {
 	}
 	if !strings.Contains(string(out.files["404.html"]), `href="/g%20k/%e5%85%ac%e5%bc%80/`) {
 		t.Errorf("404.html's links changed:\n%s", out.files["404.html"])
+	}
+}
+
+// TestNextSerial: the serial after the highest that an index number,
+// a draft's too, writes in digits alone after the prefix; 1 when none
+// does.
+func TestNextSerial(t *testing.T) {
+	docs := func(indexes ...string) []*Document {
+		var out []*Document
+		for i, index := range indexes {
+			out = append(out, &Document{Index: index, Draft: i%2 == 1})
+		}
+		return out
+	}
+	const prefix = "00001434-9/2024-"
+	tests := []struct {
+		docs []*Document
+		want int
+	}{
+		{nil, 1},
+		{docs("00001434-9/2024-00001"), 2},
+		{docs("00001434-9/2024-00003", "00001434-9/2024-00007"), 8}, // the second is a draft
+		{docs("00001434-9/2024-00000"), 1},
+		{docs("00001434-9/2024-12", "00001434-9/2024-0011"), 13},
+		{docs("00001434-9/2025-00009", "00001435-0/2024-00009", "x00001434-9/2024-00009"), 1},
+		{docs("00001434-9/2024-", "00001434-9/2024-0000a", "00001434-9/2024-00005/1", "00001434-9/2024-+0005"), 1},
+		{docs("00001434-9/2024-999999999", "00001434-9/2024-1000000000"), 1000000000},
+		{docs("00001434-9/2024-0000000000000000000000042"), 43},
+		{docs(""), 1},
+	}
+	for _, tt := range tests {
+		var indexes []string
+		for _, d := range tt.docs {
+			indexes = append(indexes, d.Index)
+		}
+		if got := NextSerial(tt.docs, prefix); got != tt.want {
+			t.Errorf("NextSerial(%q, %q) = %d, want %d", indexes, prefix, got, tt.want)
+		}
 	}
 }

@@ -30,10 +30,10 @@ import (
 // with spaces and tabs around the parts and a comment at the end of any
 // line. Only the keys of frontMatter are accepted, each at most once per
 // table, and each only with the type its field takes. A string that holds
-// a control character other than tab, line feed and carriage return,
-// written as a C1 character or as an escape, goes to the TOML decoder,
-// which reports it (heldControl): the texts the fast decoder gives need
-// no such check.
+// a character no text may (a control character other than tab, line
+// feed and carriage return, or U+FFFE or U+FFFF: TextTrouble), as written
+// or as an escape, goes to the TOML decoder, which reports it
+// (heldControl): the texts the fast decoder gives need no such check.
 
 // frontKey numbers the top-level keys whose positions are kept.
 type frontKey uint8
@@ -340,16 +340,26 @@ func scanString(l string, i int) (s string, end int, ok bool) {
 			return l[start:j], j + 1, true
 		case c == '\\':
 			return scanEscapedString(l, start)
-		case isControl(c) || isC1At(l, j):
+		case isControl(c) || refusedAt(l, j):
 			return "", 0, false
 		}
 	}
 	return "", 0, false
 }
 
-// isC1At reports whether l[j:] starts with a C1 control character,
-// U+0080 to U+009F: UTF-8 C2 80 to C2 9F. TOML allows them as written.
-func isC1At(l string, j int) bool { return l[j] == 0xc2 && j+1 < len(l) && l[j+1] < 0xa0 }
+// refusedAt reports whether l[j:] starts with a character that TOML
+// allows as written and a text may not hold (TextTrouble): a C1 control
+// character, U+0080 to U+009F, which is UTF-8 C2 80 to C2 9F, or U+FFFE
+// or U+FFFF, UTF-8 EF BF BE and EF BF BF.
+func refusedAt(l string, j int) bool {
+	switch l[j] {
+	case 0xc2:
+		return j+1 < len(l) && l[j+1] < 0xa0
+	case 0xef:
+		return j+2 < len(l) && l[j+1] == 0xbf && l[j+2] >= 0xbe
+	}
+	return false
+}
 
 // scanEscapedString is scanString for a string with escapes, the body of
 // which starts at l[start].
@@ -360,7 +370,7 @@ func scanEscapedString(l string, start int) (s string, end int, ok bool) {
 		switch {
 		case c == '"':
 			return b.String(), j + 1, true
-		case isControl(c) || isC1At(l, j):
+		case isControl(c) || refusedAt(l, j):
 			return "", 0, false
 		case c != '\\':
 			b.WriteByte(c)
@@ -399,7 +409,7 @@ func scanEscapedString(l string, start int) (s string, end int, ok bool) {
 				}
 				r = r<<4 | rune(d)
 			}
-			if !utf8.ValidRune(r) || isTextControl(r) {
+			if !utf8.ValidRune(r) || TextTrouble(r) != "" {
 				return "", 0, false
 			}
 			b.WriteRune(r)

@@ -44,6 +44,7 @@ var fastFrontMatterCases = []struct {
 	{"nine digits", "[[schedule]]\nmonth = 999999999\n", true},
 	{"zero month", "[[schedule]]\nmonth = 0\n", true},
 	{"month out of range", "[[schedule]]\nmonth = 13\n", true},
+	{"characters beside the noncharacters", "title = \"\uFFFD\uFFEE\uFFBF，\"\nsummary = \"\\uFFFD\\uFFFD\"\n", true},
 
 	{"literal string", "title = 'a'\n", false},
 	{"multi-line string", "title = \"\"\"a\nb\"\"\"\n", false},
@@ -93,6 +94,9 @@ var fastFrontMatterCases = []struct {
 	{"escape of a C1 character", `keywords = ["a", "\u0085"]` + "\n", false},
 	{"C1 character", "title = \"a\u0085b\"\n", false},
 	{"C1 character after an escape", "[[schedule]]\nitem = \"\\\"\u009f\"\n", false},
+	{"escape of a noncharacter", `title = "a\uFFFEb"` + "\n", false},
+	{"noncharacter", "title = \"a\uFFFFb\"\n", false},
+	{"noncharacter after an escape", "[[schedule]]\nitem = \"\\\"\uFFFE\"\n", false},
 	{"control character in a comment", "# a\x7fb\n", false},
 	{"carriage return", "title = \"a\"\r\n", false},
 	{"ideographic space", "\u3000title = \"a\"\n", false},

@@ -421,7 +421,7 @@ func TestLongLineAndDeepNesting(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			start := cpuTime()
 			fsys := mapSite(map[string]string{"content/2024/doc.md": testDoc + body})
-			site, probs := Prepare(fsys, Options{})
+			site, probs := Prepare(fsys, Options{Theme: gongkai.Theme})
 			if probs.Errors() > 0 {
 				// An error is a fine answer, as long as it is prompt and clear.
 				t.Logf("refused: %v", probs)

@@ -38,8 +38,10 @@ type Site struct {
 
 	// static is what the build copies into the site's root from the
 	// site's static/ folder and the theme's: the checks keep slugs off
-	// those names.
+	// those names, and Generate copies these files and no others.
 	static []layeredFile
+	// theme is the theme whose static files static lists, if any.
+	theme fs.FS
 	// fsys is the site folder, where the checks look at what an
 	// attachment names when it is none of Files.
 	fsys fs.FS
@@ -82,7 +84,7 @@ func load(fsys, theme fs.FS, cache *parseCache, drop bool) (*Site, Problems) {
 	} else {
 		cfg = loadConfig(fsys, &probs)
 	}
-	site := &Site{Config: cfg, fsys: fsys, bodiless: drop}
+	site := &Site{Config: cfg, fsys: fsys, theme: theme, bodiless: drop}
 	static, err := themeFS{site: fsys, theme: theme}.layered("static")
 	if err != nil {
 		probs.errorf("static", 0, 0, "cannot read the static folder: %v (check that the folder and its files can be read)", err)
@@ -425,7 +427,7 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 		return nil, &Problem{Path: p, Line: 1, Col: 1, Message: "is UTF-16 text, which Notepad calls Unicode (save " + what + " as UTF-8 in the editor)"}
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		line, col := bytePosition(src, i)
+		line, col := offsetPosition(string(src), i, 1)
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "contains a NUL byte, so it is not a text file (save " + what + " as UTF-8 text)"}
 	}
 	if !utf8.Valid(src) {
@@ -437,7 +439,7 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 			}
 			bad += size
 		}
-		line, col := bytePosition(src, bad)
+		line, col := offsetPosition(string(src), bad, 1)
 		// Chinese text already read as UTF-8 before the bad byte means a
 		// damaged UTF-8 file: calling it GB18030 would send the author
 		// to convert a file that is not in that encoding.
@@ -447,23 +449,6 @@ func readText(p string, src []byte) ([]byte, *Problem) {
 		return nil, &Problem{Path: p, Line: line, Col: col, Message: "is not valid UTF-8 text (save the file as UTF-8 in the editor)"}
 	}
 	return normalizeText(src), nil
-}
-
-// bytePosition is the line and column, in characters, of byte i of a
-// file not yet normalized, as an editor shows them: a byte that is not
-// UTF-8 counts as one character, a byte-order mark as none, and a CR
-// alone ends a line as a LF does.
-func bytePosition(src []byte, i int) (line, col int) {
-	line, start := 1, 0
-	if bom := "\uFEFF"; bytes.HasPrefix(src[:i], []byte(bom)) {
-		start = len(bom)
-	}
-	for j := start; j < i; j++ {
-		if src[j] == '\n' || src[j] == '\r' && (j+1 == len(src) || src[j+1] != '\n') {
-			line, start = line+1, j+1
-		}
-	}
-	return line, 1 + utf8.RuneCount(src[start:i])
 }
 
 // hasChinese reports whether valid UTF-8 text has a Chinese character.

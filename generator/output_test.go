@@ -202,7 +202,7 @@ func TestGenerateRefusesNameTwice(t *testing.T) {
 		"content/2024/a.md": withFront("[[schedule]]\nmonth = 3\nitem = \"走访\""),
 		"content/2024/b.md": doc("2024-00001", "2024-00002", "+++\n各", "slug = \"schedule\"\n+++\n各"),
 	})
-	site, _ := Load(fsys) // Check would refuse the slug
+	site, _ := load(fsys, gongkai.Theme, nil, false) // Check would refuse the slug
 	for _, out := range []Output{NewMemoryOutput(), newMemOutput()} {
 		_, err := Generate(site, fsys, out, Options{Theme: gongkai.Theme})
 		want := "archive/2024/schedule/index.html: written twice in one build"

@@ -78,7 +78,7 @@ func linkFrom(from, target string, offline, abs bool, basePath string) string {
 		target += indexFile
 	}
 	if escape {
-		target = escapeSegments(target)
+		target = escapeSegments(target, true)
 	}
 	if abs {
 		return basePath + target + frag
@@ -117,60 +117,47 @@ const (
 
 // escapePath percent-encodes what a URL path needs encoded, keeping
 // slashes and percent escapes: a URL path comes out as it went in.
-func escapePath(p string) string {
-	if !needsPathEscape(p) {
-		return p
-	}
-	return escapeSegments(p)
-}
-
-// escapeSegments percent-encodes each segment of p as url.PathEscape
-// does, except that a valid percent escape (% and two hex digits) is
-// kept as it is rather than encoded again.
-func escapeSegments(p string) string {
-	var b strings.Builder
-	b.Grow(len(p) + 16)
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; {
-		case pathBytes[c] == 0:
-			b.WriteByte(c)
-		case c == '%' && validEscape(p, i):
-			b.WriteString(p[i : i+3])
-			i += 2
-		default:
-			b.WriteByte('%')
-			b.WriteByte(upperHex[c>>4])
-			b.WriteByte(upperHex[c&15])
-		}
-	}
-	return b.String()
-}
-
-const upperHex = "0123456789ABCDEF"
+func escapePath(p string) string { return escapeSegments(p, true) }
 
 // fileURL is the URL path of the output file name: each segment
 // percent-encoded by url.PathEscape, % itself included, so that a file
 // named h#1.txt, a?.pdf or 100%.csv is linked as what it is and not as
 // a fragment, a query or an escape.
-func fileURL(name string) string {
-	segs := strings.Split(name, "/")
-	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
+func fileURL(name string) string { return escapeSegments(name, false) }
+
+// escapeSegments percent-encodes each segment of p as url.PathEscape
+// does, except that with keepEscapes a valid percent escape (% and two
+// hex digits) is kept as it is rather than encoded again. It returns p
+// itself, with no allocation, when nothing needs escaping: every
+// attachment's name and every address in a feed come here, and few need
+// it.
+func escapeSegments(p string, keepEscapes bool) string {
+	var b strings.Builder
+	done := 0 // p[:done] is written to b; 0 until a byte needs escaping
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		// The two hex digits of a kept escape are kept as any digit or
+		// letter is.
+		if pathBytes[c] == 0 || keepEscapes && c == '%' && validEscape(p, i) {
+			continue
+		}
+		if done == 0 {
+			b.Grow(len(p) + 16)
+		}
+		b.WriteString(p[done:i])
+		b.WriteByte('%')
+		b.WriteByte(upperHex[c>>4])
+		b.WriteByte(upperHex[c&15])
+		done = i + 1
 	}
-	return strings.Join(segs, "/")
+	if done == 0 {
+		return p
+	}
+	b.WriteString(p[done:])
+	return b.String()
 }
 
-// needsPathEscape reports whether url.PathEscape would change any segment
-// of p: whether p has a byte other than the unreserved ones, the
-// reserved bytes PathEscape keeps in a segment, and '/'.
-func needsPathEscape(p string) bool {
-	for i := 0; i < len(p); i++ {
-		if pathBytes[p[i]] != 0 {
-			return true
-		}
-	}
-	return false
-}
+const upperHex = "0123456789ABCDEF"
 
 // T returns a fixed text of the theme in the site's language.
 func (p *pageData) T(key string) (string, error) { return label(p.Lang, key) }

@@ -565,18 +565,25 @@ func (r *renderer) copyAttachments() error {
 // file's name, in its document's folder.
 func attachmentName(d *Document, a *Attachment) string { return d.URL + path.Base(a.File) }
 
-// copyStatic publishes the theme's static files with the site's own on top.
-func (r *renderer) copyStatic(t themeFS) error {
-	files, err := t.list("static")
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		data, err := t.ReadFile(f)
+// attachmentURL is the URL of an attachment's copy (Attachment.URL).
+func attachmentURL(d *Document, a *Attachment) string { return fileURL(attachmentName(d, a)) }
+
+// copyStatic publishes the static files that load found (Site.static),
+// each read from the layer it was found in, so that what is published is
+// what the checks saw: a file added since is not published, and one gone
+// since, or no longer a file, fails the build rather than leaving the
+// theme's file of its name in its place.
+func (r *renderer) copyStatic(site *Site) error {
+	for _, f := range site.static {
+		layer := site.theme
+		if f.site {
+			layer = site.fsys
+		}
+		data, err := fs.ReadFile(layer, f.name)
 		if err != nil {
 			return err
 		}
-		if err := r.put(strings.TrimPrefix(f, "static/"), data); err != nil {
+		if err := r.put(strings.TrimPrefix(f.name, "static/"), data); err != nil {
 			return err
 		}
 	}

@@ -97,6 +97,17 @@ func TestLayoutProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "undefined calls in layouts saved with a byte-order mark, or with CR line ends",
+			layouts: map[string]string{
+				"layouts/year.html":  "\uFEFF{{define \"main\"}}{{template \"nope\" .}}\r\n{{end}}",
+				"layouts/topic.html": "{{define \"main\"}}\r<h1>{{.Title}}</h1>\r  {{template \"nope\" .}}{{end}}",
+			},
+			check: []string{
+				`layouts/topic.html:3:14: no such template "nope" (define it with {{define "nope"}} in a partial, or correct the name)`,
+				`layouts/year.html:1:29: no such template "nope" (define it with {{define "nope"}} in a partial, or correct the name)`,
+			},
+		},
+		{
 			name: "a partial calls a block that only one of the kinds using it defines",
 			layouts: map[string]string{
 				"layouts/partials/aside.html": "{{define \"aside\"}}<aside>{{template \"note\" .}}</aside>{{end}}",
@@ -136,7 +147,7 @@ func TestLayoutProblems(t *testing.T) {
 				want = tc.check
 			}
 			for _, minified := range []bool{true, false} {
-				site, _ := Prepare(fsys, Options{})
+				site, _ := Prepare(fsys, Options{Theme: gongkai.Theme})
 				_, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme, NoMinify: !minified})
 				if len(want) == 0 {
 					if err != nil {

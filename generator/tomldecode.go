@@ -141,14 +141,14 @@ func (d *tomlDecoder) table(raw map[string]any, dst reflect.Value, table string,
 	}
 }
 
-// heldControl returns the first control character that a text field, or
-// a list of texts, holds. TOML takes none as written but tab (and line
-// ends in multi-line strings), yet its escapes (\u000B, \b, \f, \e, \x01)
-// put any in a string, as a tool that copies a word processor's line
-// break, U+000B, writes it; and it takes the C1 characters (U+0080 to
-// U+009F) as written. A page would show them as written, which the HTML
-// standard forbids, and the feeds and calendars leave them out. Tab,
-// line feed and carriage return are text.
+// heldControl returns the first character that a text field, or a list
+// of texts, holds and may not (TextTrouble). TOML takes no control
+// character as written but tab (and line ends in multi-line strings),
+// yet its escapes (\u000B, \b, \f, \e, \x01) put any in a string, as a
+// tool that copies a word processor's line break, U+000B, writes it; and
+// it takes the C1 characters (U+0080 to U+009F) and the noncharacters
+// U+FFFE and U+FFFF as written. A page would show them as written, which
+// the HTML standard forbids, and the feeds and calendars leave them out.
 func heldControl(fv reflect.Value) (rune, bool) {
 	switch {
 	case fv.Kind() == reflect.String:
@@ -163,21 +163,33 @@ func heldControl(fv reflect.Value) (rune, bool) {
 	return 0, false
 }
 
-// firstControl returns the first control character of s that is not a
-// tab, line feed or carriage return.
+// firstControl returns the first character of s that a text may not
+// hold (TextTrouble).
 func firstControl(s string) (rune, bool) {
 	for _, r := range s {
-		if isTextControl(r) {
+		if TextTrouble(r) != "" {
 			return r, true
 		}
 	}
 	return 0, false
 }
 
-// isTextControl reports whether r is a control character (C0, DEL or
-// C1) other than tab, line feed and carriage return.
-func isTextControl(r rune) bool {
-	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
+// TextTrouble says what r is when no text of the front matter or of
+// config.toml may hold it, and "" when a text may: a control character
+// (C0, DEL or C1) other than tab, line feed and carriage return, and
+// U+FFFE and U+FFFF, the noncharacters that XML forbids even as
+// character references (U+FFFE is a byte-order mark read in the wrong
+// byte order). gongkai new doc refuses a title by it too.
+func TextTrouble(r rune) string {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return ""
+	case unicode.IsControl(r):
+		return "a control character"
+	case r == 0xFFFE || r == 0xFFFF:
+		return "a noncharacter"
+	}
+	return ""
 }
 
 // tableRows returns the entries of an array of tables: [[name]] blocks,
@@ -282,13 +294,20 @@ func (d *tomlDecoder) wrongType(table string, n int, key string, v any, want ref
 	d.probs.errorf(d.path, line, col, "%q has the wrong type: it is %s, but %s is expected (%s)", key, tomlTypeWords(v), wantWords(want), typeHint(key, v, want))
 }
 
-// control reports a text that holds the control character r. The key
-// counts as written but unusable, as one of the wrong type does, so that
-// it is not reported again as missing, or its value as undeclared.
+// control reports a text that holds r, a character no text may hold
+// (TextTrouble). The key counts as written but unusable, as one of the
+// wrong type does, so that it is not reported again as missing, or its
+// value as undeclared.
 func (d *tomlDecoder) control(table string, n int, key string, r rune) {
 	d.bad.add(table, n, key)
 	line, col := d.pos.findValue(table, n, key)
-	d.probs.errorf(d.path, line, col, "%s holds U+%04X, a control character that a page cannot show (remove it, or write a space)", key, r)
+	// A control character is most often a word processor's line break,
+	// for which a space may stand; a noncharacter stands for nothing.
+	what, todo := TextTrouble(r), "remove it, or write a space"
+	if !unicode.IsControl(r) {
+		todo = "remove it"
+	}
+	d.probs.errorf(d.path, line, col, "%s holds U+%04X, %s that a page cannot show (%s)", key, r, what, todo)
 }
 
 // notTables reports a value that should be an array of tables, such as

@@ -166,11 +166,23 @@ func runeCol(l string, i int) int {
 }
 
 // offsetPosition is the line and column, in characters, of byte offset
-// i of text, whose first line is line firstLine.
+// i of text, whose first line is line firstLine, as an editor shows
+// them: a byte that is not UTF-8 counts as one character, a byte-order
+// mark as none, and a CR alone ends a line as a LF does. The text may be
+// a file not yet normalized (see normalizeText), or a layout, which is
+// never normalized.
 func offsetPosition(text string, i, firstLine int) (line, col int) {
 	i = max(0, min(i, len(text)))
-	start := strings.LastIndexByte(text[:i], '\n') + 1
-	return firstLine + strings.Count(text[:i], "\n"), 1 + utf8.RuneCountInString(text[start:i])
+	line, start := firstLine, 0
+	if bom := "\uFEFF"; strings.HasPrefix(text[:i], bom) {
+		start = len(bom)
+	}
+	for j := start; j < i; j++ {
+		if text[j] == '\n' || text[j] == '\r' && (j+1 == len(text) || text[j+1] != '\n') {
+			line, start = line+1, j+1
+		}
+	}
+	return line, 1 + utf8.RuneCountInString(text[start:i])
 }
 
 // tomlProblem turns a decoder's syntax error into a positioned problem.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -162,23 +161,27 @@ func writeNew(p string, data []byte) error {
 }
 
 // checkTitle says what keeps a title from being written as typed: bytes
-// that are not UTF-8, from a terminal in another encoding, or a control
-// character, such as the line break a word processor pastes as U+000B.
-// A title without them is quoted as TOML quotes it by %q, which then
-// writes only the escapes \" \\ \uXXXX and \UXXXXXXXX.
+// that are not UTF-8, from a terminal in another encoding, a control
+// character, such as the line break a word processor pastes as U+000B,
+// or another character that no text of the front matter may hold
+// (generator.TextTrouble). A title without them is quoted as TOML quotes
+// it by %q, which then writes only the escapes \" \\ \uXXXX and
+// \UXXXXXXXX.
 func checkTitle(title string) string {
 	if !utf8.ValidString(title) {
 		return "the title is not UTF-8 text (set the terminal to UTF-8 and type it again)"
 	}
 	for _, r := range title {
-		if unicode.IsControl(r) {
-			return fmt.Sprintf("the title holds U+%04X, a control character (type the title without it)", r)
+		what := generator.TextTrouble(r)
+		if what == "" && unicode.IsControl(r) {
+			what = "a control character" // a tab or a line end, which a title, one line, cannot hold either
+		}
+		if what != "" {
+			return fmt.Sprintf("the title holds U+%04X, %s (type the title without it)", r, what)
 		}
 	}
 	return ""
 }
-
-var serialRE = regexp.MustCompile(`^(.+)/(\d{4})-(\d+)$`)
 
 func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new doc", "gongkai new doc --issuer SLUG [--category SLUG] [--date YYYY-MM-DD] [--slug SLUG] [--source DIR] TITLE", stderr)
@@ -269,18 +272,9 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	// The next serial after every index this issuer has used that year,
-	// drafts included: a draft has reserved its number.
+	// drafts included (see NextSerial).
 	year := date.Year()
-	next := 1
-	for _, d := range site.Documents {
-		m := serialRE.FindStringSubmatch(d.Index)
-		if m == nil || m[1] != issuer.Code || m[2] != fmt.Sprint(year) {
-			continue
-		}
-		var n int
-		fmt.Sscan(strings.TrimLeft(m[3], "0"), &n)
-		next = max(next, n+1)
-	}
+	next := generator.NextSerial(site.Documents, fmt.Sprintf("%s/%d-", issuer.Code, year))
 	index := fmt.Sprintf("%s/%d-%05d", issuer.Code, year, next)
 	given := *slug != ""
 	if !given {
