@@ -165,7 +165,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	docs := make([]search.Document, len(a.Docs))
 	md := newMarkdown(false)
 	for i, d := range a.Docs {
-		_, plain, err := renderBody(md, d.body, func(string) string { return "" }, nil)
+		_, plain, err := renderBody(md, nil, d.body, func(string) string { return "" }, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -334,7 +334,7 @@ func FuzzIndexLinks(f *testing.F) {
 				t.Fatalf("link to %s, outside content/", r.Target)
 			}
 		}
-		out, _, err := renderBody(md, body, func(index string) string {
+		out, _, err := renderBody(md, nil, body, func(index string) string {
 			if !found[index] {
 				t.Fatalf("renderer rewrote index %q, which the scan did not report", index)
 			}

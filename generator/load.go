@@ -294,23 +294,27 @@ func parseSourceInto(fsys fs.FS, src sourceFile, cfg *Config, buf []byte) (parse
 	return parseData(src, data, cfg), data
 }
 
+// A bufferPool holds byte buffers (*[]byte) to be used again: a build
+// that makes a buffer for every document and drops it leaves the collector
+// garbage the size of the archive.
+type bufferPool struct{ sync.Pool }
+
 // sourceBuffers holds the buffers documents are read into when their
-// bodies are not kept (*[]byte). A one-off build reads each body twice,
-// once to check it and once to render it (see renderer.source), and
-// holds it only while it works on it: reading into a buffer a document
-// read earlier left spares the collector the garbage of reading the
-// archive twice.
-var sourceBuffers sync.Pool
+// bodies are not kept. A one-off build reads each body twice, once to
+// check it and once to render it (see renderer.source), and holds it only
+// while it works on it: reading into a buffer a document read earlier
+// left spares the collector the garbage of reading the archive twice.
+var sourceBuffers bufferPool
 
 // poisonReleased, set by the tests, overwrites a buffer as it goes back
-// to sourceBuffers, so that anything still pointing into it shows as
-// damaged output.
+// to its pool, so that anything still pointing into it shows as damaged
+// output.
 var poisonReleased bool
 
-// takeSourceBuffer gives a buffer from sourceBuffers and the function
-// that gives it back once data, read into it, is no longer used.
-func takeSourceBuffer() (buf []byte, release func(data []byte)) {
-	p, _ := sourceBuffers.Get().(*[]byte)
+// take gives a buffer from the pool and the function that gives it back
+// once data, made in it, is no longer used.
+func (bp *bufferPool) take() (buf []byte, release func(data []byte)) {
+	p, _ := bp.Get().(*[]byte)
 	if p == nil {
 		p = new([]byte)
 	}
@@ -322,7 +326,7 @@ func takeSourceBuffer() (buf []byte, release func(data []byte)) {
 			}
 		}
 		*p = data[:0]
-		sourceBuffers.Put(p)
+		bp.Put(p)
 	}
 }
 
@@ -331,7 +335,7 @@ func takeSourceBuffer() (buf []byte, release func(data []byte)) {
 // the body's hash and size) but not the body, so the buffer it was read
 // into is used again.
 func parseDropping(fsys fs.FS, src sourceFile, cfg *Config) parsed {
-	buf, release := takeSourceBuffer()
+	buf, release := sourceBuffers.take()
 	r, data := parseSourceInto(fsys, src, cfg, buf)
 	if r.doc != nil {
 		r.dropped = len(r.doc.body)

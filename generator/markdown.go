@@ -478,18 +478,19 @@ func mentionsIndexScheme(b []byte) bool {
 // the destination to write for the address of any other link or image,
 // or false to keep the address as written: it points relative paths at
 // the pages and attachments they name (see refTarget). It also returns
-// the body's plain text, for search and descriptions.
-func renderBody(md goldmark.Markdown, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
+// the body's plain text, for search and descriptions. The HTML is made
+// in out (from its start) when it has room, else in a larger slice.
+func renderBody(md goldmark.Markdown, out, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
 	// The fast path takes no body with a link other than an index: link,
 	// nor any image: it has no address for ref.
-	if out, plain, ok := plainBody(body, resolve); ok {
-		return out, plain, nil
+	if html, plain, ok := plainBody(out, body, resolve); ok {
+		return html, plain, nil
 	}
-	return goldmarkBody(md, body, resolve, ref)
+	return goldmarkBody(md, out, body, resolve, ref)
 }
 
 // goldmarkBody is renderBody for any body.
-func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
+func goldmarkBody(md goldmark.Markdown, out, body []byte, resolve func(index string) string, ref func(dest []byte) ([]byte, bool)) (htmlOut []byte, plain string, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var pt strings.Builder
@@ -571,9 +572,9 @@ func goldmarkBody(md goldmark.Markdown, body []byte, resolve func(index string) 
 		}
 		r.old.Parent().ReplaceChild(r.old.Parent(), r.old, r.new)
 	}
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(out[:0])
 	buf.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(bufferWriter{&buf}, body, doc); err != nil {
+	if err := md.Renderer().Render(bufferWriter{buf}, body, doc); err != nil {
 		return nil, "", err
 	}
 	return buf.Bytes(), pt.String(), nil

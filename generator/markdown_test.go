@@ -23,7 +23,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 	md := newMarkdown(false)
 	for _, dest := range remote {
 		body := "前文![活动照片](" + dest + ")后文\n"
-		html, plain, err := renderBody(md, []byte(body), testResolve, nil)
+		html, plain, err := renderBody(md, nil, []byte(body), testResolve, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 	}
 	for _, dest := range local {
 		body := "![图](" + dest + ")\n"
-		html, _, err := renderBody(md, []byte(body), testResolve, nil)
+		html, _, err := renderBody(md, nil, []byte(body), testResolve, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 		}
 	}
 	// An image with no alt text links by its address.
-	html, _, _ := renderBody(md, []byte("![](https://evil.example/x.png)\n"), testResolve, nil)
+	html, _, _ := renderBody(md, nil, []byte("![](https://evil.example/x.png)\n"), testResolve, nil)
 	if want := `<p><a href="https://evil.example/x.png">https://evil.example/x.png</a></p>`; strings.TrimSpace(string(html)) != want {
 		t.Errorf("got %s, want %s", html, want)
 	}
@@ -71,7 +71,7 @@ func TestRemoteImagesBecomeLinks(t *testing.T) {
 // read into the plain text.
 func TestReplacedNodesKeepSiblings(t *testing.T) {
 	body := "见<index:A-1>与![图](https://evil.example/x.png)和[乙](index:B-2)。后文\n"
-	html, plain, err := renderBody(newMarkdown(false), []byte(body), testResolve, nil)
+	html, plain, err := renderBody(newMarkdown(false), nil, []byte(body), testResolve, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestReplacedNodesKeepSiblings(t *testing.T) {
 // the scan reports it with the index: links that Check verifies.
 func TestIndexImageIsLink(t *testing.T) {
 	body := "见![要点](index:A-1)与![](INDEX:B-2)。\n"
-	html, _, err := renderBody(newMarkdown(false), []byte(body), testResolve, nil)
+	html, _, err := renderBody(newMarkdown(false), nil, []byte(body), testResolve, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestPlainTextAsShown(t *testing.T) {
 		{"**加粗\\*** 与 [链接\\_文字](https://example.org)\n", "加粗* 与 链接_文字\n"},
 		{"无效 &nosuch; 与 \\a\n", "无效 &nosuch; 与 \\a\n"},
 	} {
-		_, plain, err := goldmarkBody(newMarkdown(false), []byte(tc.body), testResolve, nil)
+		_, plain, err := goldmarkBody(newMarkdown(false), nil, []byte(tc.body), testResolve, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

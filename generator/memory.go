@@ -37,7 +37,7 @@ func (m *MemoryOutput) keep(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output name %q is not a clean relative path", name)
 	}
-	if err := m.names.claim(name); err != nil {
+	if _, err := m.names.claim(name); err != nil {
 		return err
 	}
 	m.mu.Lock()
@@ -51,7 +51,7 @@ func (m *MemoryOutput) keep(name string, data []byte) error {
 // written the name (see outputNames): the caller then writes the file
 // anew, which reports why.
 func (m *MemoryOutput) keepValid(name string, data []byte) bool {
-	if m.names.claim(name) != nil {
+	if _, err := m.names.claim(name); err != nil {
 		return false
 	}
 	m.mu.Lock()

@@ -39,20 +39,30 @@ type Output interface {
 // written last, which depends on the order the cores finish in.
 type outputNames struct {
 	mu      sync.Mutex
-	folders map[string]bool   // every name's fold: whether it is a folder
+	folders map[string]uint8  // every name's fold: nameFile, or nameFolder with folderMade once it is
 	given   map[string]string // the name as given, where it is not its own fold
 }
 
-// claim records that name is written, or says why it cannot be.
-func (o *outputNames) claim(name string) error {
+// What outputNames knows of a name.
+const (
+	nameFile   uint8 = 0
+	nameFolder uint8 = 1
+	folderMade uint8 = 2 // with nameFolder: an output that writes to a disk has made it there
+)
+
+// claim records that name is written, or says why it cannot be. missing
+// is how many folders up from the name's own an output writing to a disk
+// may have to make: 0 when the name's folder has been made (see made),
+// 1 when its parent has been, and more otherwise.
+func (o *outputNames) claim(name string) (missing int, err error) {
 	key := foldName(name)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.folders == nil {
-		o.folders, o.given = map[string]bool{}, map[string]string{}
+		o.folders, o.given = map[string]uint8{}, map[string]string{}
 	}
-	if folder, taken := o.folders[key]; taken {
-		return nameTaken(name, false, o.givenName(key), folder)
+	if what, taken := o.folders[key]; taken {
+		return 0, nameTaken(name, false, o.givenName(key), what != nameFile)
 	}
 	// The folders the name is in, up to the first one already recorded:
 	// folding keeps every slash, so the folder of the name as given and
@@ -62,29 +72,53 @@ func (o *outputNames) claim(name string) error {
 	for d, given := key, name; ; {
 		i, j := strings.LastIndexByte(d, '/'), strings.LastIndexByte(given, '/')
 		if i <= 0 || j <= 0 {
-			break
+			break // the top of the output, which is there
 		}
 		d, given = d[:i], given[:j]
-		if folder, taken := o.folders[d]; taken {
-			if prev := o.givenName(d); !folder || prev != given {
-				return nameTaken(given, true, prev, folder)
+		if what, taken := o.folders[d]; taken {
+			if prev := o.givenName(d); what == nameFile || prev != given {
+				return 0, nameTaken(given, true, prev, what != nameFile)
+			}
+			if what&folderMade == 0 {
+				// Another call recorded it and has yet to make it.
+				missing = len(folders) + 2
 			}
 			break
 		}
 		folders = append(folders, [2]string{d, given})
 	}
 	for _, f := range folders {
-		o.record(f[0], f[1], true)
+		o.record(f[0], f[1], nameFolder)
 	}
-	o.record(key, name, false)
-	return nil
+	o.record(key, name, nameFile)
+	return max(missing, len(folders)), nil
+}
+
+// made records that the folder dir, and every folder it is in, has been
+// made on the output's disk.
+func (o *outputNames) made(dir string) {
+	key := foldName(dir)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for {
+		what, ok := o.folders[key]
+		if !ok || what&folderMade != 0 {
+			return
+		}
+		o.folders[key] = what | folderMade
+		i := strings.LastIndexByte(key, '/')
+		if i <= 0 {
+			return
+		}
+		key = key[:i]
+	}
 }
 
 // record keeps a name and its fold. Most names are their own fold
 // (lower-case ASCII), and for those only the fold is kept: a build
 // writes tens of thousands of names.
-func (o *outputNames) record(key, name string, folder bool) {
-	o.folders[key] = folder
+func (o *outputNames) record(key, name string, what uint8) {
+	o.folders[key] = what
 	if name != key {
 		o.given[key] = name
 	}
@@ -116,10 +150,8 @@ func nameTaken(name string, folder bool, prev string, prevFolder bool) error {
 // system has it (see beneath), else through os.Root.
 type dirOutput struct {
 	root  *os.Root
-	names outputNames
-	mu    sync.Mutex
-	dirs  map[string]bool
-	fast  beneath // writes a file in one system call where the system can
+	names outputNames // also which folders have been made
+	fast  beneath     // writes a file in one system call where the system can
 }
 
 func newDirOutput(dir string) (*dirOutput, error) {
@@ -127,37 +159,31 @@ func newDirOutput(dir string) (*dirOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dirOutput{root: root, dirs: map[string]bool{".": true}, fast: openBeneath(dir)}, nil
+	return &dirOutput{root: root, fast: openBeneath(dir)}, nil
 }
 
-func (o *dirOutput) mkdir(name string) error {
-	dir := path.Dir(name)
-	o.mu.Lock()
-	done, parentDone := o.dirs[dir], o.dirs[path.Dir(dir)]
-	o.mu.Unlock()
-	if done {
-		return nil
+// claim claims name and makes the folders it is in, missing of them at
+// most (see outputNames.claim).
+func (o *dirOutput) claim(name string) error {
+	missing, err := o.names.claim(name)
+	if err != nil || missing == 0 {
+		return err
 	}
+	dir := path.Dir(name)
 	// A folder whose parent is there takes one mkdirat; os.Root would
-	// open every folder of the name first.
-	if !parentDone || !o.fast.mkdir(dir) {
+	// open every folder of the name first. The folder may be there
+	// already, made by another call that claimed a name in it first.
+	if missing > 1 || !o.fast.mkdir(dir) {
 		if err := o.root.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 	}
-	o.mu.Lock()
-	for d := dir; !o.dirs[d]; d = path.Dir(d) {
-		o.dirs[d] = true
-	}
-	o.mu.Unlock()
+	o.names.made(dir)
 	return nil
 }
 
 func (o *dirOutput) WriteFile(name string, data []byte) error {
-	if err := o.names.claim(name); err != nil {
-		return err
-	}
-	if err := o.mkdir(name); err != nil {
+	if err := o.claim(name); err != nil {
 		return err
 	}
 	if done, err := o.fast.writeFile(name, data); done {
@@ -167,10 +193,7 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 }
 
 func (o *dirOutput) CopyFile(name string, fsys fs.FS, src string) error {
-	if err := o.names.claim(name); err != nil {
-		return err
-	}
-	if err := o.mkdir(name); err != nil {
+	if err := o.claim(name); err != nil {
 		return err
 	}
 	in, err := openSource(fsys, src)

@@ -53,6 +53,61 @@ func TestDirOutputStaysInside(t *testing.T) {
 	}
 }
 
+// TestClaimMissingFolders follows what outputNames tells an output to
+// make: the folders of a name no one has made yet, and one more level when
+// a call that claimed the folder first has yet to make it.
+func TestClaimMissingFolders(t *testing.T) {
+	var o outputNames
+	steps := []struct {
+		claim, made string
+		missing     int
+	}{
+		{claim: "index.html", missing: 0},
+		{claim: "archive/2024/a/index.html", missing: 3},
+		{claim: "archive/2024/a/schedule.ics", missing: 2}, // made by no one yet
+		{made: "archive/2024/a"},
+		{claim: "archive/2024/a/x.pdf", missing: 0},
+		{claim: "archive/2024/b/index.html", missing: 1},
+		{claim: "archive/2024/B2/x.pdf", missing: 1},
+		{made: "archive/2024/B2"},
+		{claim: "archive/2024/B2/y.pdf", missing: 0},
+		{claim: "archive/2024/b/c/d.pdf", missing: 3},
+	}
+	for _, s := range steps {
+		if s.made != "" {
+			o.made(s.made)
+			continue
+		}
+		missing, err := o.claim(s.claim)
+		if err != nil || missing != s.missing {
+			t.Errorf("claim(%s) = %d, %v; want %d", s.claim, missing, err, s.missing)
+		}
+	}
+}
+
+// TestDirOutputSharedFolders writes the files of new folders from many
+// goroutines at once, each folder's files by several of them, so that
+// calls meet folders another has claimed and not yet made.
+func TestDirOutputSharedFolders(t *testing.T) {
+	dir := t.TempDir()
+	out, err := newDirOutput(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	name := func(i int) string { return fmt.Sprintf("a/%d/b/%d/f%d", i%3, i%11, i) }
+	parallel(400, func(i int) {
+		if err := out.WriteFile(name(i), []byte(name(i))); err != nil {
+			t.Error(err)
+		}
+	})
+	for i := range 400 {
+		if data, err := os.ReadFile(filepath.Join(dir, name(i))); err != nil || string(data) != name(i) {
+			t.Fatalf("%s: %q, %v", name(i), data, err)
+		}
+	}
+}
+
 // TestOutputRefusesNameTwice gives each of the package's outputs names
 // that clash, and wants the last of each list refused with the message
 // shown, the first file kept as it was written.

@@ -12,33 +12,36 @@ import (
 // methods give links relative to the page and labels in the site's
 // language.
 type pageData struct {
-	Kind    string
-	URL     string // site-relative folder of the page ("" is the home page)
-	Title   string
-	Crumbs  []crumb
-	Meta    []metaTag
-	Site    *Archive
-	Config  *Config
-	Lang    string
-	Now     *Document // the document a page is about, if any
-	Body    template.HTML
-	Page    *Page
-	Docs    []*Document // the documents on this page of a list
-	Months  []MonthDocs
-	ByYear  []YearDocs
-	Year    *YearGroup
-	Group   *Group
-	Groups  []*Group
-	Sched   []MonthGroup
-	Pager   *pager
-	Chart   template.HTML
-	Feed    string // site-relative URL of the page's feed, if any
-	ICS     string // site-relative URL of the page's calendar file, if any
-	Extra   template.HTML
-	Live    template.HTML // the live-reload script, only in serve
-	Counts  map[string]int
-	offline bool
-	abs     bool // links carry the base path (404.html is served at any URL)
+	Kind   string
+	URL    string // site-relative folder of the page ("" is the home page)
+	Title  string
+	Crumbs []crumb
+	Meta   []metaTag
+	Site   *Archive
+	Config *Config
+	Lang   string
+	Now    *Document // the document a page is about, if any
+	Body   template.HTML
+	Page   *Page
+	Docs   []*Document // the documents on this page of a list
+	Months []MonthDocs
+	ByYear []YearDocs
+	Year   *YearGroup
+	Group  *Group
+	Groups []*Group
+	Sched  []MonthGroup
+	Pager  *pager
+	Chart  template.HTML
+	Feed   string // site-relative URL of the page's feed, if any
+	ICS    string // site-relative URL of the page's calendar file, if any
+	Extra  template.HTML
+	Live   template.HTML // the live-reload script, only in serve
+	Counts map[string]int
+	// giveBody gives back the buffer that holds Body (see bodyBuffers),
+	// once the page is made and Body is cleared.
+	giveBody func()
+	offline  bool
+	abs      bool // links carry the base path (404.html is served at any URL)
 }
 
 type crumb struct {

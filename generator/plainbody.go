@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -38,9 +39,11 @@ import (
 // after a list item, where Markdown's rules for which block goes on are
 // subtle.
 //
+// The HTML is made in out, as renderBody makes it.
+//
 // FuzzPlainBody and FuzzPlainBodyPieces check the bytes and the plain text
 // against goldmark's for every body taken.
-func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, plain string, ok bool) {
+func plainBody(out, body []byte, resolve func(index string) string) (htmlOut []byte, plain string, ok bool) {
 	// One pass over the bytes refuses the body or notes whether it has
 	// any * and any brackets: most have neither, and their lines then
 	// need no search for them.
@@ -52,7 +55,7 @@ func plainBody(body []byte, resolve func(index string) string) (htmlOut []byte, 
 		return nil, "", false
 	}
 	stars, brackets := seen&plainStar != 0, seen&plainBracket != 0
-	out := make([]byte, 0, len(body)+len(body)/8+64)
+	out = slices.Grow(out[:0], len(body)+len(body)/8+64)
 	var pt strings.Builder
 	pt.Grow(len(body) + 16)
 	var ids *headingIDs
@@ -338,7 +341,7 @@ const (
 // links it has.
 func plainIndexLinks(body []byte, bodyLine int) (links []indexLink, ok bool) {
 	n := 0
-	if _, _, ok := plainBody(body, func(string) string { n++; return "" }); !ok {
+	if _, _, ok := plainBody(nil, body, func(string) string { n++; return "" }); !ok {
 		return nil, false
 	}
 	if n == 0 {

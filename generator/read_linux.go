@@ -15,6 +15,11 @@ import (
 // it is large enough, else into a new slice. ok is false when anything
 // goes wrong; the caller then reads the file the usual way, which also
 // words any error.
+//
+// A read that gives the size the walk saw, and less than it asked for,
+// ends the file: a file that grew since gives at least the byte after,
+// and asking again to be told so would be a system call more for every
+// file of the archive.
 func readDirect(dir, name string, size int64, buf []byte) (data []byte, ok bool) {
 	if dir == "" {
 		return nil, false
@@ -47,6 +52,9 @@ func readDirect(dir, name string, size int64, buf []byte) (data []byte, ok bool)
 			return data, true
 		}
 		data = data[:len(data)+n]
+		if int64(len(data)) == size && len(data) < cap(data) {
+			return data, true
+		}
 	}
 }
 

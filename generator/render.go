@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unsafe"
 
 	"github.com/gongkai/gongkai/generator/search"
 	"github.com/yuin/goldmark"
@@ -174,8 +175,9 @@ func (r *renderer) jobs() []job {
 		d.Page = p
 		d.Crumbs = r.crumbs(p.Title, p.URL)
 		add(d, func(d *pageData) error {
-			body, _, err := renderBody(r.md, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) }, r.refLinks(d, p.Path, p.refs, nil))
-			d.Body = template.HTML(body)
+			buf, give := bodyBuffers.take()
+			body, _, err := renderBody(r.md, buf, p.body, func(index string) string { return d.Link(a.byIndex[index].URL) }, r.refLinks(d, p.Path, p.refs, nil))
+			d.Body, d.giveBody = bodyHTML(body), func() { give(body) }
 			return err
 		})
 	}
@@ -201,15 +203,27 @@ func (r *renderer) prepareDocument(d *pageData) error {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
 	// The page and the text are new bytes: nothing keeps src.
-	body, plain, err := renderBody(r.md, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) }, r.refLinks(d, doc.Path, doc.refs, doc.Attachments))
+	buf, give := bodyBuffers.take()
+	body, plain, err := renderBody(r.md, buf, src, func(index string) string { return d.Link(r.archive.byIndex[index].URL) }, r.refLinks(d, doc.Path, doc.refs, doc.Attachments))
 	release()
 	if err != nil {
 		return fmt.Errorf("%s: %v", doc.Path, err)
 	}
-	d.Body = template.HTML(body)
+	d.Body, d.giveBody = bodyHTML(body), func() { give(body) }
 	d.Meta = documentMeta(d, plain)
 	r.plain[r.docPos[doc]] = plain
 	return nil
+}
+
+// bodyBuffers hold the HTML of bodies from when they are rendered until
+// their pages are written (see pageData.giveBody).
+var bodyBuffers bufferPool
+
+// bodyHTML is a body renderBody made, as the page's HTML, without the
+// copy a conversion would make: nothing writes to the bytes until the
+// page is written, when renderOne gives them back to bodyBuffers.
+func bodyHTML(b []byte) template.HTML {
+	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 // refLinks gives renderBody the links of page d, made from the Markdown
@@ -252,7 +266,7 @@ func (r *renderer) source(doc *Document) (body []byte, release func(), err error
 	if !r.bodiless {
 		return doc.body, func() {}, nil
 	}
-	buf, give := takeSourceBuffer()
+	buf, give := sourceBuffers.take()
 	data, err := readSourceInto(r.content, sourceFile{path: doc.Path, size: int64(doc.srcSize)}, buf)
 	if err != nil {
 		give(buf)
@@ -500,6 +514,10 @@ func (r *renderer) renderOne(j job) error {
 	// The page stays listed for the sitemap; what only rendering needed
 	// goes, so that memory does not grow with every page rendered.
 	d.Body, d.Meta, d.Sched, d.Months, d.ByYear, d.Crumbs = "", nil, nil, nil, nil, nil
+	if d.giveBody != nil {
+		d.giveBody()
+		d.giveBody = nil
+	}
 	// The layouts were minified when they were loaded (see loadTemplates).
 	return r.raw.WriteFile(name, buf.Bytes())
 }

@@ -69,7 +69,7 @@ type memOutput struct {
 func newMemOutput() *memOutput { return &memOutput{files: map[string][]byte{}} }
 
 func (m *memOutput) WriteFile(name string, data []byte) error {
-	if err := m.taken.claim(name); err != nil {
+	if _, err := m.taken.claim(name); err != nil {
 		return err
 	}
 	m.mu.Lock()
