@@ -27,13 +27,15 @@ func TestKnownThemeLayouts(t *testing.T) {
 // field: pageFingerprint or docHash must then cover it (or say here why
 // it need not: "at" holds source positions for problem messages, which
 // layouts cannot reach; a ScheduleEntry's "seq" is its row's place in
-// its document, which layouts cannot reach either and docHash covers).
+// its document, which layouts cannot reach either and docHash covers; a
+// pageData's "giveBody" gives back the buffer of Body, which the
+// fingerprint covers).
 func TestFingerprintCoversFields(t *testing.T) {
 	want := []struct {
 		v      any
 		fields string
 	}{
-		{pageData{}, "Body ByYear Chart Config Counts Crumbs Docs Extra Feed Group Groups ICS Kind Lang Live Meta Months Now Page Pager Sched Site Title URL Year abs offline"},
+		{pageData{}, "Body ByYear Chart Config Counts Crumbs Docs Extra Feed Group Groups ICS Kind Lang Live Meta Months Now Page Pager Sched Site Title URL Year abs giveBody offline"},
 		{Document{}, "Attachments Category Date Draft Genre Index Issuer Keywords Next Number Path Prev Schedule ScheduleNote Slug Summary Title URL at body bodyLine bodySum fp links refs srcSize"},
 		{Attachment{}, "File Size Title URL at"},
 		{ScheduleRow{}, "Day Item Months Owner"},
