@@ -408,6 +408,11 @@ func resolveDest(source, dest string) (string, error) {
 	if filepath.Dir(dest) == dest || err == nil && info.IsDir() && mountPoint(dest, info) {
 		return "", fmt.Errorf("--dest %s is the top of a disk, which a build cannot replace (give a folder on it, such as %s)", dest, filepath.Join(dest, "public"))
 	}
+	if err == nil && info.IsDir() {
+		if inner := mountedInside(dest); inner != "" {
+			return "", fmt.Errorf("--dest %s has a disk mounted inside it, at %s, whose files a build would remove with the old site (unmount it, or give another folder)", dest, inner)
+		}
+	}
 	if err := checkDest(source, dest); err != nil {
 		return "", err
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // mountedOn reports whether the system lists the folder dir as one where
@@ -25,6 +26,35 @@ func mountedOn(dir string) bool {
 		return false
 	}
 	return slices.Contains(mountPoints(mountinfo), real)
+}
+
+// mountedInside is the first folder inside dir (in the order of the
+// names) where the system lists a file system as mounted, or "". A build
+// that replaces dir removes the old folder's files, and those of a disk
+// mounted in it with them.
+func mountedInside(dir string) string {
+	mountinfo, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return ""
+	}
+	return firstInside(mountPoints(mountinfo), real)
+}
+
+// firstInside is the first of points (in the order of the names) that
+// lies inside the folder dir, or "".
+func firstInside(points []string, dir string) string {
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	first := ""
+	for _, p := range points {
+		if len(p) > len(prefix) && strings.HasPrefix(p, prefix) && (first == "" || p < first) {
+			first = p
+		}
+	}
+	return first
 }
 
 // mountPoints are the folders that a mountinfo file (proc(5)) lists as

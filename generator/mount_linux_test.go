@@ -14,6 +14,22 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+func TestFirstInside(t *testing.T) {
+	points := []string{"/", "/home/union", "/home/union/public/files", "/home/union/public/archive", "/home/union/publicity"}
+	for _, tt := range []struct{ dir, want string }{
+		{"/home/union/public", "/home/union/public/archive"},
+		{"/home/union/public/", "/home/union/public/archive"},
+		{"/home/union/public/files", ""},
+		{"/home/union/publicity", ""},
+		{"/srv", ""},
+		{"/", "/home/union"},
+	} {
+		if got := firstInside(points, tt.dir); got != tt.want {
+			t.Errorf("firstInside(%s) = %q, want %q", tt.dir, got, tt.want)
+		}
+	}
+}
+
 func TestMountPoints(t *testing.T) {
 	for _, tt := range []struct {
 		name, mountinfo string
@@ -56,6 +72,26 @@ func TestDestBindMountRefused(t *testing.T) {
 		if de := (*DestError)(nil); !errors.As(err, &de) || err.Error() != want {
 			t.Errorf("--dest %s, a bind mount: err = %v\nwant %s", dest, err, want)
 		}
+		// A disk mounted inside the destination: replacing it would
+		// remove that disk's files with the old site's.
+		if err := unix.Unmount(dest, 0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Build("testdata/basic/site", dest, Options{Theme: gongkai.Theme}); err != nil {
+			t.Fatal(err)
+		}
+		inner := filepath.Join(dest, "archive")
+		if err := unix.Mount(filepath.Join(filepath.Dir(dest), "disk"), inner, "", unix.MS_BIND, ""); err != nil {
+			t.Fatal(err)
+		}
+		_, err = Build("testdata/basic/site", dest, Options{Theme: gongkai.Theme})
+		want = "--dest " + dest + " has a disk mounted inside it, at " + inner + ", whose files a build would remove with the old site (unmount it, or give another folder)"
+		if de := (*DestError)(nil); !errors.As(err, &de) || err.Error() != want {
+			t.Errorf("--dest %s, a disk mounted inside: err = %v\nwant %s", dest, err, want)
+		}
+		if _, err := os.Stat(filepath.Join(filepath.Dir(dest), "disk", "kept")); err != nil {
+			t.Errorf("the mounted disk's file: %v", err)
+		}
 		return
 	}
 	dir := t.TempDir()
@@ -64,6 +100,9 @@ func TestDestBindMountRefused(t *testing.T) {
 		if err := os.Mkdir(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "disk", "kept"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDestBindMountRefused$", "-test.v")
 	cmd.Env = append(os.Environ(), bindMountDest+"="+dest)
