@@ -372,6 +372,9 @@ func columnMeta(d *pageData) []metaTag {
 // characters, an excerpt a hundred.
 func excerpt(text string, n int) string {
 	var b strings.Builder
+	// Room for n characters of three bytes (Chinese) and the ellipsis,
+	// made once rather than grown character by character.
+	b.Grow(min(len(text), 3*n) + len("…"))
 	count := 0
 	space := false // a run of white space is pending
 	for _, r := range text {
@@ -381,14 +384,16 @@ func excerpt(text string, n int) string {
 		}
 		if space {
 			if count == n {
-				return b.String() + "…"
+				b.WriteString("…")
+				return b.String()
 			}
 			b.WriteByte(' ')
 			count++
 			space = false
 		}
 		if count == n {
-			return b.String() + "…"
+			b.WriteString("…")
+			return b.String()
 		}
 		b.WriteRune(r)
 		count++
