@@ -269,15 +269,26 @@ func FuzzLinkFrom(f *testing.F) {
 		{"", ""}, {"archive/2024/a/", "css/site.css"}, {"archive/", "archive/2024/a/#top"}, {"a/b/c/d/e/f/g/h/i/j/k/l/m/n/", "x?q=1"},
 		{"topics/plans/page/2/", "files/2024 工作 安排.pdf"}, {"", "?q=工会"}, {"x/", "a%2Fb/c d/"}, {"404.html", "#main"},
 		{"archive/2024/a/", "archive/2024/a/h%23frag.txt"}, {"", "100%25 %%41%4/%zz%"},
+		{"", "javascript:alert(1)"}, {"", "mailto:a@b"}, {"a/", "x:y"}, {"", "a%4?b"}, {"", "&<'\"?&#"},
 	} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, from, target string) {
+		var w bytes.Buffer
 		for _, offline := range []bool{false, true} {
 			for _, abs := range []bool{false, true} {
 				got := linkFrom(from, target, offline, abs, "/gk/")
 				if want := linkFromReference(from, target, offline, abs, "/gk/"); got != want {
 					t.Fatalf("linkFrom(%q, %q, offline %v, abs %v) = %q, want %q", from, target, offline, abs, got, want)
+				}
+				// writeLink writes what the escapers make of the link.
+				for _, base := range []string{"/gk/", "/", "/a%4/"} {
+					p := &pageData{URL: from, offline: offline, abs: abs, Config: &Config{basePath: base}}
+					w.Reset()
+					writeLink(&w, p, target)
+					if want := htmlReplace(normalizeURL(urlFilter(p.Link(target))), false); w.String() != want {
+						t.Fatalf("writeLink from %q to %q, offline %v, abs %v, base path %q: %q, want %q", from, target, offline, abs, base, w.String(), want)
+					}
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -62,9 +63,17 @@ func (p *pageData) Link(target string) string {
 }
 
 func linkFrom(from, target string, offline, abs bool, basePath string) string {
+	prefix, path, index, frag := linkParts(from, target, offline, abs, basePath)
+	return prefix + path + index + frag
+}
+
+// linkParts is linkFrom's link in the parts it is made of: the way up to
+// the site's root (or the base path), the target's path, index.html for
+// an offline link to a folder, and the query or fragment.
+func linkParts(from, target string, offline, abs bool, basePath string) (prefix, path, index, frag string) {
 	// One pass finds the query or fragment and whether the path needs
 	// escaping: every page makes dozens of links.
-	frag, escape := "", false
+	escape := false
 	for i := 0; i < len(target); i++ {
 		if k := pathBytes[target[i]]; k != 0 {
 			if k == pathStop {
@@ -75,22 +84,57 @@ func linkFrom(from, target string, offline, abs bool, basePath string) string {
 		}
 	}
 	if offline && (target == "" || strings.HasSuffix(target, "/")) {
-		target += indexFile
+		index = indexFile
 	}
 	if escape {
 		target = escapeSegments(target, true)
 	}
 	if abs {
-		return basePath + target + frag
+		return basePath, target, index, frag
 	}
 	up := strings.Count(from, "/")
-	if up == 0 && target == "" {
-		return "./" + frag
+	switch {
+	case up == 0 && target == "" && index == "":
+		return "./", "", "", frag
+	case 3*up <= len(upDirs):
+		return upDirs[:3*up], target, index, frag
 	}
-	if 3*up <= len(upDirs) {
-		return upDirs[:3*up] + target + frag
+	return strings.Repeat("../", up), target, index, frag
+}
+
+// writeLink writes p.Link(target) as a URL attribute's value, as the
+// compiled layouts' escapers would write it
+// (htmlReplace(normalizeURL(urlFilter(link)), false)), without making
+// the link: a page writes dozens. Both escapers work byte by byte and
+// look no further than two bytes ahead, from a % to its hex digits; each
+// part but the last ends in a slash or is followed by one beginning
+// with ?, # or a letter other than a hex digit, so escaping the parts one
+// by one gives the whole link's bytes.
+func writeLink(w *bytes.Buffer, p *pageData, target string) {
+	prefix, path, index, frag := linkParts(p.URL, target, p.offline, p.abs, p.Config.basePath)
+	if linkFiltered(prefix, path, index, frag) {
+		w.WriteString(htmlReplace(normalizeURL(urlFilter(prefix+path+index+frag)), false))
+		return
 	}
-	return strings.Repeat("../", up) + target + frag
+	for _, part := range [...]string{prefix, path, index, frag} {
+		w.WriteString(htmlReplace(normalizeURL(part), false))
+	}
+}
+
+// linkFiltered reports whether urlFilter might change the link made of
+// parts: whether a colon comes before the first slash.
+func linkFiltered(parts ...string) bool {
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			switch p[i] {
+			case '/':
+				return false
+			case ':':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // upDirs is the "../" prefixes of links from pages up to twelve folders deep.

@@ -71,27 +71,23 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 		w.WriteString("\">")
 	}
 	w.WriteString("\n<link rel=\"stylesheet\" href=\"")
-	t5 := dot0.Link("css/site.css")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t5)), false))
+	writeLink(w, dot0, "css/site.css")
 	w.WriteString("\"><link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 	w.WriteString(htmlReplace(dot0.Config.Title, false))
 	w.WriteString("\" href=\"")
-	t6 := dot0.Link("feed.xml")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t6)), false))
+	writeLink(w, dot0, "feed.xml")
 	w.WriteString("\">")
 	if dot0.Feed != "" {
 		if dot0.Feed != "feed.xml" {
 			w.WriteString("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
 			w.WriteString(htmlReplace(root.Title, false))
 			w.WriteString("\" href=\"")
-			t7 := root.Link(dot0.Feed)
-			w.WriteString(htmlReplace(normalizeURL(urlFilter(t7)), false))
+			writeLink(w, root, dot0.Feed)
 			w.WriteString("\">")
 		}
 	}
 	w.WriteString("\n<script src=\"")
-	t8 := dot0.Link("js/site.js")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t8)), false))
+	writeLink(w, dot0, "js/site.js")
 	w.WriteString("\"></script></head><body class=\"kind-")
 	w.WriteString(htmlReplace(dot0.Kind, false))
 	w.WriteString("\"><a class=\"skip-link\" href=\"#main\">")
@@ -101,13 +97,11 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t9, false))
 	w.WriteString("</a><header class=\"site-header\"><div class=\"wrap header-row\"><a class=\"site-title\" href=\"")
-	t10 := dot0.Link("")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t10)), false))
+	writeLink(w, dot0, "")
 	w.WriteString("\">")
 	w.WriteString(htmlReplace(dot0.Config.Title, false))
 	w.WriteString("</a><form class=\"site-search\" role=\"search\" action=\"")
-	t11 := dot0.Link("search/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t11)), false))
+	writeLink(w, dot0, "search/")
 	w.WriteString("\" method=\"get\"><label for=\"site-q\" class=\"visually-hidden\">")
 	t12, err := dot0.T("searchLabel")
 	if err != nil {
@@ -133,8 +127,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t15, false))
 	w.WriteString("\"><ul><li><a href=\"")
-	t16 := dot0.Link("")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t16)), false))
+	writeLink(w, dot0, "")
 	w.WriteString("\"")
 	if dot0.Kind == "home" {
 		w.WriteString(" aria-current=\"page\"")
@@ -146,8 +139,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t17, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t18 := dot0.Link("archive/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t18)), false))
+	writeLink(w, dot0, "archive/")
 	w.WriteString("\"")
 	var t19 bool
 	t19 = (dot0.Kind == "years")
@@ -167,8 +159,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t20, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t21 := dot0.Link("topics/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t21)), false))
+	writeLink(w, dot0, "topics/")
 	w.WriteString("\"")
 	var t22 bool
 	t22 = (dot0.Kind == "topics")
@@ -185,8 +176,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t23, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t24 := dot0.Link("issuers/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t24)), false))
+	writeLink(w, dot0, "issuers/")
 	w.WriteString("\"")
 	var t25 bool
 	t25 = (dot0.Kind == "issuers")
@@ -203,8 +193,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t26, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t27 := dot0.Link("catalog/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t27)), false))
+	writeLink(w, dot0, "catalog/")
 	w.WriteString("\"")
 	if dot0.Kind == "catalog" {
 		w.WriteString(" aria-current=\"page\"")
@@ -220,8 +209,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	for t30, t31 := range t29 {
 		_, _ = t30, t31
 		w.WriteString("<li><a href=\"")
-		t32 := root.Link(t31.URL)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t32)), false))
+		writeLink(w, root, t31.URL)
 		w.WriteString("\"")
 		var t33 bool
 		t33 = root.Page != nil
@@ -273,8 +261,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 					w.WriteString("</span></li>")
 				} else {
 					w.WriteString("<li><a href=\"")
-					t42 := root.Link(t40.URL)
-					w.WriteString(htmlReplace(normalizeURL(urlFilter(t42)), false))
+					writeLink(w, root, t40.URL)
 					w.WriteString("\">")
 					w.WriteString(htmlReplace(t40.Title, false))
 					w.WriteString("</a></li>")
@@ -290,8 +277,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	w.WriteString("</main><footer class=\"site-footer\"><div class=\"wrap\"><p>")
 	w.WriteString(htmlReplace(dot0.Config.Title, false))
 	w.WriteString("</p><p><a href=\"")
-	t43 := dot0.Link("feed.xml")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t43)), false))
+	writeLink(w, dot0, "feed.xml")
 	w.WriteString("\">")
 	t44, err := dot0.T("feed")
 	if err != nil {
@@ -299,8 +285,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t44, false))
 	w.WriteString(" (Atom)</a> · <a href=\"")
-	t45 := dot0.Link("catalog/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t45)), false))
+	writeLink(w, dot0, "catalog/")
 	w.WriteString("\">")
 	t46, err := dot0.T("catalog")
 	if err != nil {
@@ -308,8 +293,7 @@ func tpl_layouts_base_html_f56f5a(w *bytes.Buffer, dot0 *pageData, slot func(*by
 	}
 	w.WriteString(htmlReplace(t46, false))
 	w.WriteString("</a> · <a href=\"")
-	t47 := dot0.Link("sitemap.xml")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t47)), false))
+	writeLink(w, dot0, "sitemap.xml")
 	w.WriteString("\">Sitemap</a></p></div></footer>")
 	w.WriteString(string(dot0.Live))
 	w.WriteString("</body></html>")
@@ -329,8 +313,7 @@ func tpl_main_86c578(w *bytes.Buffer, dot0 *pageData) error {
 	}
 	w.WriteString(htmlReplace(t1, false))
 	w.WriteString("</p><ul><li><a href=\"")
-	t2 := dot0.Link("")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t2)), false))
+	writeLink(w, dot0, "")
 	w.WriteString("\">")
 	t3, err := dot0.T("home")
 	if err != nil {
@@ -338,8 +321,7 @@ func tpl_main_86c578(w *bytes.Buffer, dot0 *pageData) error {
 	}
 	w.WriteString(htmlReplace(t3, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t4 := dot0.Link("archive/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t4)), false))
+	writeLink(w, dot0, "archive/")
 	w.WriteString("\">")
 	t5, err := dot0.T("archive")
 	if err != nil {
@@ -347,8 +329,7 @@ func tpl_main_86c578(w *bytes.Buffer, dot0 *pageData) error {
 	}
 	w.WriteString(htmlReplace(t5, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t6 := dot0.Link("topics/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t6)), false))
+	writeLink(w, dot0, "topics/")
 	w.WriteString("\">")
 	t7, err := dot0.T("topics")
 	if err != nil {
@@ -356,8 +337,7 @@ func tpl_main_86c578(w *bytes.Buffer, dot0 *pageData) error {
 	}
 	w.WriteString(htmlReplace(t7, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t8 := dot0.Link("issuers/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t8)), false))
+	writeLink(w, dot0, "issuers/")
 	w.WriteString("\">")
 	t9, err := dot0.T("issuers")
 	if err != nil {
@@ -365,8 +345,7 @@ func tpl_main_86c578(w *bytes.Buffer, dot0 *pageData) error {
 	}
 	w.WriteString(htmlReplace(t9, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t10 := dot0.Link("catalog/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t10)), false))
+	writeLink(w, dot0, "catalog/")
 	w.WriteString("\">")
 	t11, err := dot0.T("catalog")
 	if err != nil {
@@ -374,8 +353,7 @@ func tpl_main_86c578(w *bytes.Buffer, dot0 *pageData) error {
 	}
 	w.WriteString(htmlReplace(t11, false))
 	w.WriteString("</a></li><li><a href=\"")
-	t12 := dot0.Link("search/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t12)), false))
+	writeLink(w, dot0, "search/")
 	w.WriteString("\">")
 	t13, err := dot0.T("search")
 	if err != nil {
@@ -407,8 +385,7 @@ func tpl_pager_028bbe(w *bytes.Buffer, dot0 *pageData) error {
 			w.WriteString("</p><ul>")
 			if dot0.Pager.Prev != "" {
 				w.WriteString("<li><a href=\"")
-				t3 := root.Link(dot0.Pager.Prev)
-				w.WriteString(htmlReplace(normalizeURL(urlFilter(t3)), false))
+				writeLink(w, root, dot0.Pager.Prev)
 				w.WriteString("\" rel=\"prev\">")
 				t4, err := root.T("pagePrev")
 				if err != nil {
@@ -430,8 +407,7 @@ func tpl_pager_028bbe(w *bytes.Buffer, dot0 *pageData) error {
 					w.WriteString("</span>")
 				} else {
 					w.WriteString("<a href=\"")
-					t8 := root.Link(t7.URL)
-					w.WriteString(htmlReplace(normalizeURL(urlFilter(t8)), false))
+					writeLink(w, root, t7.URL)
 					w.WriteString("\">")
 					w.WriteString(htmlReplace(strconv.Itoa(t7.Number), false))
 					w.WriteString("</a>")
@@ -440,8 +416,7 @@ func tpl_pager_028bbe(w *bytes.Buffer, dot0 *pageData) error {
 			}
 			if dot0.Pager.Next != "" {
 				w.WriteString("<li><a href=\"")
-				t9 := root.Link(dot0.Pager.Next)
-				w.WriteString(htmlReplace(normalizeURL(urlFilter(t9)), false))
+				writeLink(w, root, dot0.Pager.Next)
 				w.WriteString("\" rel=\"next\">")
 				t10, err := root.T("pageNext")
 				if err != nil {
@@ -513,8 +488,7 @@ func tpl_main_103973(w *bytes.Buffer, dot0 *pageData) error {
 		w.WriteString("<tr><td class=\"nowrap\">")
 		w.WriteString(htmlReplace(t10.Index, false))
 		w.WriteString("</td><td><a href=\"")
-		t11 := root.Link(t10.URL)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t11)), false))
+		writeLink(w, root, t10.URL)
 		w.WriteString("\">")
 		w.WriteString(htmlReplace(t10.Title, false))
 		w.WriteString("</a>")
@@ -650,8 +624,7 @@ func tpl_schedule_1a6496(w *bytes.Buffer, dot0 *pageData) error {
 				}
 				if t3 {
 					w.WriteString("<td class=\"col-source\"><a href=\"")
-					t23 := root.Link(t17.Doc.URL)
-					w.WriteString(htmlReplace(normalizeURL(urlFilter(t23)), false))
+					writeLink(w, root, t17.Doc.URL)
 					w.WriteString("\">")
 					w.WriteString(htmlReplace(t17.Doc.Issuer.Name, false))
 					w.WriteString("</a></td>")
@@ -693,8 +666,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 		w.WriteString(htmlReplace(t3, false))
 		w.WriteString("</th><td><a href=\"")
 		t4 := fmt.Sprintf("issuers/%s/", dot0.Now.Issuer.Slug)
-		t5 := root.Link(t4)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t5)), false))
+		writeLink(w, root, t4)
 		w.WriteString("\">")
 		w.WriteString(htmlReplace(dot0.Now.Issuer.Name, false))
 		w.WriteString("</a></td></tr><tr><th scope=\"row\">")
@@ -717,8 +689,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 		w.WriteString(htmlReplace(t9, false))
 		w.WriteString("</th><td><a href=\"")
 		t10 := fmt.Sprintf("topics/%s/", dot0.Now.Category.Slug)
-		t11 := root.Link(t10)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t11)), false))
+		writeLink(w, root, t10)
 		w.WriteString("\">")
 		w.WriteString(htmlReplace(dot0.Now.Category.Name, false))
 		w.WriteString("</a></td></tr><tr><th scope=\"row\">")
@@ -751,8 +722,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 		if t16 {
 			w.WriteString(" <a href=\"")
 			t17 := fmt.Sprintf("%sschedule/", dot0.Now.URL)
-			t18 := root.Link(t17)
-			w.WriteString(htmlReplace(normalizeURL(urlFilter(t18)), false))
+			writeLink(w, root, t17)
 			w.WriteString("\">")
 			t19, err := root.T("printSchedule")
 			if err != nil {
@@ -776,8 +746,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 			for t22, t23 := range t21 {
 				_, _ = t22, t23
 				w.WriteString("<li><a href=\"")
-				t24 := root.Link(t23.URL)
-				w.WriteString(htmlReplace(normalizeURL(urlFilter(t24)), false))
+				writeLink(w, root, t23.URL)
 				w.WriteString("\" download>")
 				w.WriteString(htmlReplace(t23.Title, false))
 				w.WriteString("</a> <span class=\"muted\">（")
@@ -810,8 +779,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 			}
 			w.WriteString("<p class=\"no-print\"><a href=\"")
 			t29 := fmt.Sprintf("%sschedule/", dot0.Now.URL)
-			t30 := root.Link(t29)
-			w.WriteString(htmlReplace(normalizeURL(urlFilter(t30)), false))
+			writeLink(w, root, t29)
 			w.WriteString("\">")
 			t31, err := root.T("printSchedule")
 			if err != nil {
@@ -819,8 +787,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 			}
 			w.WriteString(htmlReplace(t31, false))
 			w.WriteString("</a> · <a href=\"")
-			t32 := root.Link(root.ICS)
-			w.WriteString(htmlReplace(normalizeURL(urlFilter(t32)), false))
+			writeLink(w, root, root.ICS)
 			w.WriteString("\">")
 			t33, err := root.T("ics")
 			if err != nil {
@@ -850,8 +817,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 			}
 			w.WriteString(htmlReplace(t36, false))
 			w.WriteString("：<a href=\"")
-			t37 := root.Link(dot0.Now.Prev.URL)
-			w.WriteString(htmlReplace(normalizeURL(urlFilter(t37)), false))
+			writeLink(w, root, dot0.Now.Prev.URL)
 			w.WriteString("\" rel=\"prev\">")
 			w.WriteString(htmlReplace(dot0.Now.Prev.Title, false))
 			w.WriteString("</a></p>")
@@ -865,8 +831,7 @@ func tpl_main_e8ca54(w *bytes.Buffer, dot0 *pageData) error {
 			}
 			w.WriteString(htmlReplace(t38, false))
 			w.WriteString("：<a href=\"")
-			t39 := root.Link(dot0.Now.Next.URL)
-			w.WriteString(htmlReplace(normalizeURL(urlFilter(t39)), false))
+			writeLink(w, root, dot0.Now.Next.URL)
 			w.WriteString("\" rel=\"next\">")
 			w.WriteString(htmlReplace(dot0.Now.Next.Title, false))
 			w.WriteString("</a></p>")
@@ -886,8 +851,7 @@ func tpl_doclist_60f1ab(w *bytes.Buffer, dot0 listView) error {
 	for t2, t3 := range t1 {
 		_, _ = t2, t3
 		w.WriteString("<li><a class=\"doc-title\" href=\"")
-		t4 := root.Page.Link(t3.URL)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t4)), false))
+		writeLink(w, root.Page, t3.URL)
 		w.WriteString("\">")
 		w.WriteString(htmlReplace(t3.Title, false))
 		w.WriteString("</a>\n<span class=\"doc-facts\"><span>")
@@ -936,8 +900,7 @@ func tpl_main_f54ecf(w *bytes.Buffer, dot0 *pageData) error {
 		return err
 	}
 	w.WriteString("<p><a href=\"")
-	t3 := dot0.Link("catalog/")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t3)), false))
+	writeLink(w, dot0, "catalog/")
 	w.WriteString("\">")
 	t4, err := dot0.T("catalog")
 	if err != nil {
@@ -964,8 +927,7 @@ func tpl_main_f54ecf(w *bytes.Buffer, dot0 *pageData) error {
 		_, _ = t8, t9
 		w.WriteString("<li><a href=\"")
 		t10 := fmt.Sprintf("archive/%d/", t9.Year)
-		t11 := root.Link(t10)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t11)), false))
+		writeLink(w, root, t10)
 		w.WriteString("\">")
 		t12, err := root.Tf("yearDocs", t9.Year)
 		if err != nil {
@@ -988,8 +950,7 @@ func tpl_main_f54ecf(w *bytes.Buffer, dot0 *pageData) error {
 		_, _ = t15, t16
 		w.WriteString("<li><a href=\"")
 		t17 := fmt.Sprintf("topics/%s/", t16.Slug)
-		t18 := root.Link(t17)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t18)), false))
+		writeLink(w, root, t17)
 		w.WriteString("\">")
 		w.WriteString(htmlReplace(t16.Name, false))
 		w.WriteString(" <span class=\"count\">")
@@ -1008,8 +969,7 @@ func tpl_main_f54ecf(w *bytes.Buffer, dot0 *pageData) error {
 		_, _ = t21, t22
 		w.WriteString("<li><a href=\"")
 		t23 := fmt.Sprintf("issuers/%s/", t22.Slug)
-		t24 := root.Link(t23)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t24)), false))
+		writeLink(w, root, t23)
 		w.WriteString("\">")
 		w.WriteString(htmlReplace(t22.Name, false))
 		w.WriteString(" <span class=\"count\">")
@@ -1047,8 +1007,7 @@ func tpl_main_913bb5(w *bytes.Buffer, dot0 *pageData) error {
 	w.WriteString("\n")
 	if dot0.Feed != "" {
 		w.WriteString("<p class=\"no-print\"><a href=\"")
-		t3 := dot0.Link(dot0.Feed)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t3)), false))
+		writeLink(w, dot0, dot0.Feed)
 		w.WriteString("\">")
 		t4, err := dot0.T("feed")
 		if err != nil {
@@ -1118,8 +1077,7 @@ func tpl_groups_08cb77(w *bytes.Buffer, dot0 *pageData) error {
 		_, _ = t5, t6
 		w.WriteString("<tr><th scope=\"row\"><a href=\"")
 		t7 := fmt.Sprintf("%s%s/", root.URL, t6.Slug)
-		t8 := root.Link(t7)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t8)), false))
+		writeLink(w, root, t7)
 		w.WriteString("\">")
 		w.WriteString(htmlReplace(t6.Name, false))
 		w.WriteString("</a>")
@@ -1212,8 +1170,7 @@ func tpl_main_707d32(w *bytes.Buffer, dot0 *pageData) error {
 		}
 		w.WriteString(htmlReplace(t5, false))
 		w.WriteString("</button> <a href=\"")
-		t6 := root.Link(dot0.Now.URL)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t6)), false))
+		writeLink(w, root, dot0.Now.URL)
 		w.WriteString("\">")
 		t7, err := root.T("backToDoc")
 		if err != nil {
@@ -1221,8 +1178,7 @@ func tpl_main_707d32(w *bytes.Buffer, dot0 *pageData) error {
 		}
 		w.WriteString(htmlReplace(t7, false))
 		w.WriteString("</a> · <a href=\"")
-		t8 := root.Link(root.ICS)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t8)), false))
+		writeLink(w, root, root.ICS)
 		w.WriteString("\">")
 		t9, err := root.T("ics")
 		if err != nil {
@@ -1271,8 +1227,7 @@ func tpl_main_c6783e(w *bytes.Buffer, dot0 *pageData) error {
 	w.WriteString("\" data-lang=\"")
 	w.WriteString(htmlReplace(dot0.Lang, false))
 	w.WriteString("\"><p id=\"search-status\" role=\"status\" aria-live=\"polite\"></p><div id=\"search-filters\"></div><ol id=\"search-results\"></ol></div><script src=\"")
-	t6 := dot0.Link("search.js")
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t6)), false))
+	writeLink(w, dot0, "search.js")
 	w.WriteString("\"></script>")
 	return nil
 }
@@ -1298,8 +1253,7 @@ func tpl_main_6b50a1(w *bytes.Buffer, dot0 *pageData) error {
 	w.WriteString("\n")
 	if dot0.Feed != "" {
 		w.WriteString("<p class=\"no-print\"><a href=\"")
-		t2 := dot0.Link(dot0.Feed)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t2)), false))
+		writeLink(w, dot0, dot0.Feed)
 		w.WriteString("\">")
 		t3, err := dot0.T("feed")
 		if err != nil {
@@ -1353,8 +1307,7 @@ func tpl_main_553990(w *bytes.Buffer, dot0 *pageData) error {
 	if len(dot0.Year.Schedule) > 0 {
 		w.WriteString("<p><a href=\"")
 		t2 := fmt.Sprintf("archive/%d/schedule/", dot0.Year.Year)
-		t3 := dot0.Link(t2)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t3)), false))
+		writeLink(w, dot0, t2)
 		w.WriteString("\">")
 		t4, err := dot0.T("wholeYearSchedule")
 		if err != nil {
@@ -1427,8 +1380,7 @@ func tpl_main_1086d3(w *bytes.Buffer, dot0 *pageData) error {
 		_, _ = t6, t7
 		w.WriteString("<tr><th scope=\"row\"><a href=\"")
 		t8 := fmt.Sprintf("archive/%d/", t7.Year)
-		t9 := root.Link(t8)
-		w.WriteString(htmlReplace(normalizeURL(urlFilter(t9)), false))
+		writeLink(w, root, t8)
 		w.WriteString("\">")
 		t10, err := root.Tf("yearDocs", t7.Year)
 		if err != nil {
@@ -1441,8 +1393,7 @@ func tpl_main_1086d3(w *bytes.Buffer, dot0 *pageData) error {
 		if len(t7.Schedule) > 0 {
 			w.WriteString("<a href=\"")
 			t11 := fmt.Sprintf("archive/%d/schedule/", t7.Year)
-			t12 := root.Link(t11)
-			w.WriteString(htmlReplace(normalizeURL(urlFilter(t12)), false))
+			writeLink(w, root, t11)
 			w.WriteString("\">")
 			t13, err := root.T("wholeYearSchedule")
 			if err != nil {
@@ -1476,8 +1427,7 @@ func tpl_main_65da63(w *bytes.Buffer, dot0 *pageData) error {
 	}
 	w.WriteString(htmlReplace(t1, false))
 	w.WriteString("</button> <a href=\"")
-	t2 := dot0.Link(dot0.ICS)
-	w.WriteString(htmlReplace(normalizeURL(urlFilter(t2)), false))
+	writeLink(w, dot0, dot0.ICS)
 	w.WriteString("\">")
 	t3, err := dot0.T("ics")
 	if err != nil {

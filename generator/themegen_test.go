@@ -243,9 +243,15 @@ type gvar struct {
 type funcGen struct {
 	g    *themeGen
 	name string
-	b    strings.Builder
+	b    bytes.Buffer
 	tmp  int
 	vars []gvar
+	// link is the last call of pageData.Link stored in a temporary, for
+	// output to write straight into the page (writeLink) instead.
+	link struct {
+		temp, recv, arg string
+		at, end         int // where its line begins and ends in b
+	}
 }
 
 func (c *funcGen) line(format string, args ...any) {
@@ -528,6 +534,14 @@ func (c *funcGen) output(p *parse.PipeNode, dot val) error {
 		}
 		isHTML = false
 	}
+	if v.code == c.link.temp && c.b.Len() == c.link.end && code == "htmlReplace(normalizeURL(urlFilter("+v.code+")), false)" {
+		// The link's temporary is its line's alone: write the link into
+		// the page in its place.
+		c.b.Truncate(c.link.at)
+		c.line("writeLink(w, %s, %s)", c.link.recv, c.link.arg)
+		c.link.temp = ""
+		return nil
+	}
 	c.line("w.WriteString(%s)", code)
 	return nil
 }
@@ -741,9 +755,21 @@ func (c *funcGen) chain(recv val, idents []string, args []parse.Node, dot val, f
 			if last {
 				a, f = args, final
 			}
+			recv, at := v.code, c.b.Len()
 			var err error
 			if v, err = c.call(v.code+"."+name, m.Type, 1, a, dot, f); err != nil {
 				return val{}, fmt.Errorf("%v.%s: %w", t, name, err)
+			}
+			if name == "Link" && t == reflect.TypeFor[*pageData]() {
+				// The call's line is the last one: its argument's come
+				// before it.
+				lines := strings.TrimSuffix(c.b.String()[at:], "\n")
+				start := at + strings.LastIndexByte(lines, '\n') + 1
+				call := strings.TrimSuffix(c.b.String()[start:], "\n")
+				if arg, ok := strings.CutPrefix(call, v.code+" := "+recv+".Link("); ok {
+					c.link.temp, c.link.recv, c.link.arg = v.code, recv, strings.TrimSuffix(arg, ")")
+					c.link.at, c.link.end = start, c.b.Len()
+				}
 			}
 			continue
 		}
