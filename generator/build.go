@@ -405,13 +405,15 @@ func resolveDest(source, dest string) (string, error) {
 	// natural --dest, and was refused as holding files, or failed later.
 	// Elsewhere the stick's top is a folder such as /media/usb, and the
 	// rename failed with the system's bare EBUSY.
-	if filepath.Dir(dest) == dest || err == nil && info.IsDir() && mountPoint(dest, info) {
+	listed, inner := false, ""
+	if err == nil && info.IsDir() {
+		listed, inner = listedMounts(dest)
+	}
+	if filepath.Dir(dest) == dest || err == nil && info.IsDir() && (listed || otherDisk(dest, info)) {
 		return "", fmt.Errorf("--dest %s is the top of a disk, which a build cannot replace (give a folder on it, such as %s)", dest, filepath.Join(dest, "public"))
 	}
-	if err == nil && info.IsDir() {
-		if inner := mountedInside(dest); inner != "" {
-			return "", fmt.Errorf("--dest %s has a disk mounted inside it, at %s, whose files a build would remove with the old site (unmount it, or give another folder)", dest, inner)
-		}
+	if inner != "" {
+		return "", fmt.Errorf("--dest %s has a disk mounted inside it, at %s, whose files a build would remove with the old site (unmount it, or give another folder)", dest, inner)
 	}
 	if err := checkDest(source, dest); err != nil {
 		return "", err
@@ -501,18 +503,19 @@ func SamePath(a, b string) bool {
 	return err == nil && os.SameFile(ai, bi)
 }
 
-// mountPoint reports whether the folder dir, which info describes, is
-// where a disk is mounted: it is on another disk than the folder that
-// holds it, or the system lists it as a mount point (mountedOn), as it
-// does a folder that a part of the same disk is mounted on.
-func mountPoint(dir string, info fs.FileInfo) bool {
+// otherDisk reports whether the folder dir, which info describes, is
+// where a disk is mounted, as the device tells: it is on another disk
+// than the folder that holds it (the system's list of mount points,
+// listedMounts, also tells a folder a part of the same disk is mounted
+// on).
+func otherDisk(dir string, info fs.FileInfo) bool {
 	parent, err := os.Stat(filepath.Dir(dir))
 	if err != nil {
 		return false
 	}
 	d, ok := device(info)
 	p, pok := device(parent)
-	return ok && pok && d != p || mountedOn(dir)
+	return ok && pok && d != p
 }
 
 // realPath is p with the symbolic links of its longest existing part

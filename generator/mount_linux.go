@@ -9,39 +9,27 @@ import (
 	"strings"
 )
 
-// mountedOn reports whether the system lists the folder dir as one where
-// a file system is mounted. A folder that a part of the same disk is
-// mounted on (mount --bind) has the device of the folder that holds it,
-// so only this list tells it, and a build into it failed at the end,
-// when its folder could not be renamed, with the system's bare "device
-// or resource busy".
-func mountedOn(dir string) bool {
+// listedMounts reads the system's list of mount points once for the
+// folder dir: whether dir is one, and the first folder inside dir (in
+// the order of the names) that is one, or "". A folder that a part of
+// the same disk is mounted on (mount --bind) has the device of the
+// folder that holds it, so only this list tells it, and a build into it
+// failed at the end, when its folder could not be renamed, with the
+// system's bare "device or resource busy". A build that replaces dir
+// removes the old folder's files, and those of a disk mounted in it with
+// them.
+func listedMounts(dir string) (on bool, inside string) {
 	mountinfo, err := os.ReadFile("/proc/self/mountinfo")
 	if err != nil {
-		return false
+		return false, ""
 	}
 	// The list names folders as the system does, links followed.
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return false
+		return false, ""
 	}
-	return slices.Contains(mountPoints(mountinfo), real)
-}
-
-// mountedInside is the first folder inside dir (in the order of the
-// names) where the system lists a file system as mounted, or "". A build
-// that replaces dir removes the old folder's files, and those of a disk
-// mounted in it with them.
-func mountedInside(dir string) string {
-	mountinfo, err := os.ReadFile("/proc/self/mountinfo")
-	if err != nil {
-		return ""
-	}
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return ""
-	}
-	return firstInside(mountPoints(mountinfo), real)
+	points := mountPoints(mountinfo)
+	return slices.Contains(points, real), firstInside(points, real)
 }
 
 // firstInside is the first of points (in the order of the names) that
