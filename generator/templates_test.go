@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gongkai/gongkai"
 )
@@ -167,10 +168,10 @@ func TestLayoutProblems(t *testing.T) {
 	}
 }
 
-// TestLayoutProblemsKeepOtherFailures: when a layout fails on some pages
-// and another page fails for another reason (here a document whose file
-// is gone by the time its page is rendered), both are reported.
-func TestLayoutProblemsKeepOtherFailures(t *testing.T) {
+// siteWithFailingLayout is a site of one document whose year layout
+// fails at render (a field that does not exist), loaded and checked.
+func siteWithFailingLayout(t *testing.T) (fstest.MapFS, *Site) {
+	t.Helper()
 	fsys := mapSite(map[string]string{
 		"content/2024/a.md": testDoc,
 		"layouts/year.html": `{{define "main"}}{{.Titel}}{{end}}`,
@@ -179,6 +180,14 @@ func TestLayoutProblemsKeepOtherFailures(t *testing.T) {
 	if probs.Errors() > 0 {
 		t.Fatal(probs)
 	}
+	return fsys, site
+}
+
+// TestLayoutProblemsKeepOtherFailures: when a layout fails on some pages
+// and another page fails for another reason (here a document whose file
+// is gone by the time its page is rendered), both are reported.
+func TestLayoutProblemsKeepOtherFailures(t *testing.T) {
+	fsys, site := siteWithFailingLayout(t)
 	delete(fsys, "content/2024/a.md")
 	_, err := Generate(site, fsys, newMemOutput(), Options{Theme: gongkai.Theme})
 	pe, ok := err.(*ProblemError)
@@ -208,14 +217,7 @@ func (o failingOutput) WriteFile(name string, data []byte) error {
 // beside a layout's failure, is a problem at the page's output file, not
 // at a path cut from the error's text ("open archive/…").
 func TestLayoutProblemsKeepWriteFailures(t *testing.T) {
-	fsys := mapSite(map[string]string{
-		"content/2024/a.md": testDoc,
-		"layouts/year.html": `{{define "main"}}{{.Titel}}{{end}}`,
-	})
-	site, probs := Inspect(fsys, Options{Theme: gongkai.Theme})
-	if probs.Errors() > 0 {
-		t.Fatal(probs)
-	}
+	fsys, site := siteWithFailingLayout(t)
 	_, err := Generate(site, fsys, failingOutput{newMemOutput(), "archive/2024/a/index.html"}, Options{Theme: gongkai.Theme})
 	pe, ok := err.(*ProblemError)
 	if !ok {
