@@ -542,6 +542,7 @@ func TestConfigChecks(t *testing.T) {
 		{"slug Windows cannot hold", strings.Replace(testConfig, `slug = "plans"`, `slug = "prn"`, 1), []string{`config.toml:7:1: [[categories]] "年度计划总结": slug "prn" is taken on Windows by the device PRN, whatever its extension (choose another slug: the archive is copied to USB sticks and opened on Windows)`}},
 		{"duplicate slug", strings.Replace(testConfig, `slug = "notices"`, `slug = "plans"`, 1), []string{`config.toml:11:1: categories slug "plans" is used twice (also at line 7; URLs must differ)`}},
 		{"relative baseURL", strings.Replace(testConfig, `https://example.org/gk/`, `/gk/`, 1), []string{`config.toml:2:1: baseURL "/gk/" is not an absolute URL (write it as https://example.org/ or https://example.org/sub/path/)`}},
+		{"baseURL host not a domain name", strings.Replace(testConfig, `https://example.org/gk/`, `https://工会-.中国/gk/`, 1), []string{`config.toml:2:1: baseURL "https://工会-.中国/gk/" has a host name that is not a valid domain name: idna: invalid label "工会-" (check its spelling, or write it as the registrar gives it, xn--…)`}},
 		{"misspelling beside the key it misspells", "index_pattern = \"^A$\"\nIndex_Pattern = \"x\"\n" + testConfig, []string{
 			`config.toml:2:1: unknown key "Index_Pattern" (did you mean "index_pattern"?)`,
 			`content/2024/a.md:3:1: index "00001434-9/2024-00001" does not match the site's index_pattern ^A$ (correct the number, or set index_pattern in config.toml)`,
@@ -715,6 +716,26 @@ func TestBaseURLEncoded(t *testing.T) {
 	}
 	if !strings.Contains(string(out.files["404.html"]), `href="/g%20k/%e5%85%ac%e5%bc%80/`) {
 		t.Errorf("404.html's links changed:\n%s", out.files["404.html"])
+	}
+}
+
+// TestBaseURLInternationalHost: a host written in Chinese is used in its
+// ASCII form (xn--…), with its port, wherever the base URL is written
+// whole: the sitemap, the feeds, the calendars' UIDs and the SiteDomain
+// meta tag.
+func TestBaseURLInternationalHost(t *testing.T) {
+	fsys := mapSite(map[string]string{"content/2024/a.md": testDoc})
+	fsys["config.toml"].Data = []byte(strings.Replace(testConfig, `"https://example.org/gk/"`, `"https://工会.中国:8443/g k/"`, 1))
+	out := buildMem(t, fsys, Options{})
+	for _, name := range []string{"sitemap.xml", "feed.xml"} {
+		text := string(out.files[name])
+		if !strings.Contains(text, "https://xn--6oq837a.xn--fiqs8s:8443/g%20k/archive/2024/a/") || strings.Contains(text, "工会.中国") {
+			t.Errorf("%s does not use the ASCII host:\n%s", name, text)
+		}
+	}
+	page := string(out.files["archive/2024/a/index.html"])
+	if !strings.Contains(page, `<meta name="SiteDomain" content="xn--6oq837a.xn--fiqs8s:8443">`) {
+		t.Errorf("the SiteDomain meta tag does not hold the ASCII host:\n%s", page)
 	}
 }
 

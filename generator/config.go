@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // Config is a site's config.toml.
@@ -94,11 +97,15 @@ func parseConfig(src []byte, probs *problemList) *Config {
 		line, col := pos.find("", 0, "baseURL")
 		probs.errorf(path, line, col, "baseURL %q is not an absolute URL (write it as https://example.org/ or https://example.org/sub/path/)", cfg.BaseURL)
 		cfg.basePath = "/"
+	} else if host, err := asciiHost(u); err != nil {
+		line, col := pos.find("", 0, "baseURL")
+		probs.errorf(path, line, col, "baseURL %q has a host name that is not a valid domain name: %v (check its spelling, or write it as the registrar gives it, xn--…)", cfg.BaseURL, err)
+		cfg.basePath = "/"
 	} else {
 		cfg.basePath = strings.TrimSuffix(u.Path, "/") + "/"
-		// Written percent-encoded, as an address in a sitemap or feed
-		// must be: "https://example.org/g k/" gives …/g%20k/.
-		cfg.BaseURL = u.Scheme + "://" + u.Host + (&url.URL{Path: cfg.basePath}).EscapedPath()
+		// Written as ASCII, as an address in a sitemap or feed must be:
+		// "https://工会.中国/g k/" gives https://xn--….xn--fiqs8s/g%20k/.
+		cfg.BaseURL = u.Scheme + "://" + host + (&url.URL{Path: cfg.basePath}).EscapedPath()
 		if cfg.basePath != "/" {
 			cfg.baseURLAt.Line, cfg.baseURLAt.Col = pos.find("", 0, "baseURL")
 		}
@@ -234,4 +241,24 @@ func (c *Config) issuerNames() []string {
 		out[i] = x.Name
 	}
 	return out
+}
+
+// asciiHost gives the URL's host (with its port, if any) as an address
+// must hold it: an internationalized domain name in its ASCII form (IDNA,
+// xn--…), the way browsers and crawlers look it up. A host that is ASCII
+// already is kept as written.
+func asciiHost(u *url.URL) (string, error) {
+	for i := 0; i < len(u.Host); i++ {
+		if u.Host[i] >= utf8.RuneSelf {
+			name, err := idna.Lookup.ToASCII(u.Hostname())
+			if err != nil {
+				return "", err
+			}
+			if port := u.Port(); port != "" {
+				name += ":" + port
+			}
+			return name, nil
+		}
+	}
+	return u.Host, nil
 }

@@ -102,7 +102,7 @@
 //	.MonthsName ms          七、八月 / July–August
 //	.With docs              the page with a list, for the "doclist" partial
 //	.HasOwners              whether any schedule row names an owner
-//	.Host                   the baseURL's host, for the SiteDomain meta tag
+//	.Host                   the baseURL's host (ASCII: xn--… for a Chinese name), for the SiteDomain meta tag
 //
 // Functions: size (a file size in KB or MB), iso (2021-03-18), add, join
 // and months.
