@@ -464,6 +464,39 @@ func TestImportAttachmentExists(t *testing.T) {
 	}
 }
 
+// TestImportAttachmentCaseTwin: an attachment file whose path differs
+// only in letter case from a file of the site is not written, with
+// --force neither, nor is anything of its document, and a dry run says
+// so as the import does: a disk that ignores case holds one of the two.
+func TestImportAttachmentCaseTwin(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	twin := filepath.Join(site, "content", "2022", "files", "2022-00015-2.PDF")
+	writeFile(t, twin, "%PDF-1.4 another file")
+	s, probs := LoadSite(site)
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	writeFile(t, filepath.Join(tmp, "in", "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(tmp, "in", "报名汇总表.pdf"), "%PDF-1.4 summary")
+	into := filepath.Join(site, "content")
+	dst := filepath.Join(into, "2022", "files", "2022-00015-2.pdf")
+	want := dst + " differs only in letter case from " + twin + ", and a disk that ignores case, such as a USB stick, takes the two as one: not written (rename " + twin + ", then import again)"
+	for _, force := range []bool{false, true} {
+		for _, dry := range []bool{true, false} {
+			reps, err := Import([]string{src}, Options{Into: into, DryRun: dry, Force: force, Site: s})
+			if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+				t.Errorf("force %v, dry run %v: error %v, reports %+v; want the report's error %q", force, dry, err, reps, want)
+			}
+		}
+	}
+	if files := listFiles(t, into); !reflect.DeepEqual(files, []string{"2022/files/2022-00015-2.PDF"}) {
+		t.Errorf("files %q; want only the one that was there", files)
+	}
+}
+
 // TestImportTooLarge: a document over the generator's size limit is an
 // error of gongkai check even as a draft, so import does not write one.
 func TestImportTooLarge(t *testing.T) {
