@@ -405,6 +405,65 @@ func TestImportThroughAnotherPath(t *testing.T) {
 	}
 }
 
+// TestImportIntoSpeltOtherwise: the content folder given by another
+// spelling than the site folder it is in, as --into and --source may
+// give them, still holds the site's files: a document imported before is
+// found unchanged, not imported again beside itself, and a slug keeps off
+// the path of a file in other letter case. Through a symbolic link, the
+// path from the site folder is found by the folders the file system
+// knows, not by the names.
+func TestImportIntoSpeltOtherwise(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "real", "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	writeFile(t, filepath.Join(site, "content", "2024", "Notes.md"), "+++\ntitle = \"旧稿\"\nissuer = \"示范区教育工会\"\ncategory = \"通知公告\"\nindex = \"00001434-9/2023-00888\"\ndate = 2023-05-04\n+++\n")
+	page := filepath.Join(tmp, "in", "page.txt")
+	writeFile(t, page, "索引号：00001434-9/2024-00301\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	notes := filepath.Join(tmp, "in", "notes.txt")
+	writeFile(t, notes, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	s, probs := LoadSite(site)
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	if _, err := Import([]string{page}, Options{Into: filepath.Join(site, "content"), Site: s}); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(tmp, "link")
+	if err := os.Symlink(filepath.Join(tmp, "real"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	other := filepath.Join(link, "site")
+	sep := string(filepath.Separator)
+	for _, tc := range [][2]string{
+		{site, site + sep + "content" + sep},
+		{site, site + sep + "." + sep + "content"},
+		{site, filepath.Join(site, "content", "2024") + sep + ".."},
+		{site, filepath.Join(other, "content")},
+		{other, filepath.Join(site, "content")},
+		{site + sep, filepath.Join(other, "old") + sep + ".." + sep + "content"},
+	} {
+		loaded, into := tc[0], tc[1]
+		s, probs := LoadSite(loaded)
+		if probs.Errors() > 0 {
+			t.Fatal(probs)
+		}
+		reps, err := Import([]string{page, notes}, Options{Into: into, DryRun: true, Site: s})
+		var got []string
+		for _, r := range reps {
+			line, _, _ := strings.Cut(r.String(), "\n")
+			got = append(got, line)
+		}
+		year := filepath.Join(into, "2024")
+		want := []string{
+			page + " → " + filepath.Join(year, "2024-00301.md") + " [unchanged] UTF-8",
+			notes + " → " + filepath.Join(year, "notes-2.md") + " [draft] UTF-8",
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("site loaded as %s, --into %s: error %v, reports\n%s\nwant\n%s", loaded, into, err, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
 // TestImportSymlinks: a symbolic link met in a folder is not followed,
 // where it may lead out of the folder given, and the report says so; a
 // link named on the command line is what the user chose to import.

@@ -92,13 +92,18 @@ func (s Site) twin(p string) string {
 }
 
 // rel is the path of p from the site folder, as the site's documents and
-// files have theirs, or p itself when the site is not known.
+// files have theirs, or p itself when the site is not known or p is not
+// in it. The folders are compared as the file system knows them: --into
+// spelt other than --source, through a symbolic link, still names the
+// site's files.
 func (s Site) rel(p string) string {
 	if s.Dir != "" {
 		dir, err1 := filepath.Abs(s.Dir)
 		abs, err2 := filepath.Abs(p)
-		if rel, err := filepath.Rel(dir, abs); err1 == nil && err2 == nil && err == nil {
-			return filepath.ToSlash(rel)
+		if err1 == nil && err2 == nil {
+			if rel, ok := generator.RelWithin(abs, dir); ok {
+				return filepath.ToSlash(rel)
+			}
 		}
 	}
 	return filepath.ToSlash(p)
