@@ -470,15 +470,26 @@ func checkDest(source, dest string) error {
 // as the file system knows folders (see SamePath): through a symbolic
 // link, or in other letter case on a disk that ignores case, too.
 func Within(p, dir string) bool {
-	for {
-		if sameFolder(p, dir) {
-			return true
+	_, ok := RelWithin(p, dir)
+	return ok
+}
+
+// RelWithin returns p's path from the folder dir when p is dir or lies
+// in it as Within tells: the part of p below its folder that is dir,
+// however p spells that folder (through a symbolic link, or in other
+// letter case on a disk that ignores case). It is false when p is not in
+// dir.
+func RelWithin(p, dir string) (string, bool) {
+	for q := p; ; {
+		if sameFolder(q, dir) {
+			rel, err := filepath.Rel(q, p)
+			return rel, err == nil
 		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			return false
+		parent := filepath.Dir(q)
+		if parent == q {
+			return "", false
 		}
-		p = parent
+		q = parent
 	}
 }
 

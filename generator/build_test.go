@@ -306,6 +306,28 @@ func TestDestInsideSourceOtherCase(t *testing.T) {
 	}
 }
 
+// TestRelWithin: the path of a file from a folder that p spells in other
+// letter case, as a disk that ignores case takes it (sameFolder stands
+// for such a disk here), is the part of p below that folder.
+func TestRelWithin(t *testing.T) {
+	defer func(keep func(a, b string) bool) { sameFolder = keep }(sameFolder)
+	sameFolder = strings.EqualFold
+	dir := filepath.Join("top", "site")
+	for _, tc := range []struct {
+		p, rel string
+		ok     bool
+	}{
+		{filepath.Join("top", "Site", "content", "2024", "x.md"), filepath.Join("content", "2024", "x.md"), true},
+		{filepath.Join("TOP", "site"), ".", true},
+		{filepath.Join("top", "other", "x.md"), "", false},
+		{"top", "", false},
+	} {
+		if rel, ok := RelWithin(tc.p, dir); rel != tc.rel || ok != tc.ok {
+			t.Errorf("RelWithin(%q, %q) = %q, %v; want %q, %v", tc.p, dir, rel, ok, tc.rel, tc.ok)
+		}
+	}
+}
+
 // TestDestOtherCaseKeptApart: a disk that keeps letter case, as Linux's
 // do, holds Content/ and content/ as two folders, and a build into the
 // first is not refused; a link is known as the folder it names.

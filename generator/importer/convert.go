@@ -915,10 +915,30 @@ func uniq(xs []string) []string {
 	return out
 }
 
-var reOrgCode = regexp.MustCompile(`^([0-9A-Z]{8})-?([0-9A-Z])/`)
+// The code an index number starts with, before its slash: an
+// organization code (8 characters, a hyphen or none, the check
+// character), or a unified social credit code (18 characters of the GB
+// 32100 alphabet, as the default index pattern has them), whose
+// characters 9 to 17 are the organization code of the body it was
+// issued to.
+var (
+	reOrgCode    = regexp.MustCompile(`^([0-9A-Z]{8})-?([0-9A-Z])$`)
+	reCreditCode = regexp.MustCompile(`^[0-9A-HJ-NPQRTUWXY]{18}$`)
+)
 
+// orgCodeOf returns the organization code of the body that gave the
+// index number, as XXXXXXXX-X, from either code the number may start
+// with, or "" when it starts with neither: an issuer declared by its
+// organization code is known by a number in either form.
 func orgCodeOf(index string) string {
-	m := reOrgCode.FindStringSubmatch(index)
+	code, _, ok := strings.Cut(index, "/")
+	if !ok {
+		return ""
+	}
+	if reCreditCode.MatchString(code) {
+		code = code[8:17]
+	}
+	m := reOrgCode.FindStringSubmatch(code)
 	if m == nil {
 		return ""
 	}

@@ -93,9 +93,11 @@
 // other letter case, an address another document of the site has
 // (LoadSite reads them, drafts included) or a name the archive writes
 // in a year's folder makes the slug take a suffix, and an index
-// number another document has makes the document a draft. Slugs are the
-// index serial (2021-00055), else the source file's name when it is
-// ASCII, else <year>-<genre>. A document whose file and attachment files
+// number another document has makes the document a draft. An attachment
+// file whose path differs only in letter case from a file of the site
+// is refused, with Force too, and nothing of its document is written.
+// Slugs are the index serial (2021-00055), else the source file's name
+// when it is ASCII, else <year>-<genre>. A document whose file and attachment files
 // already hold what Import would write is reported unchanged, not
 // refused. With Force, the files that the document overwritten attached
 // and the new one does not, as when an earlier import found more

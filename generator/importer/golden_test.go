@@ -511,3 +511,57 @@ func TestIndexChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgCodeOf: the organization code of an index number's issuer is
+// the code before the slash, or characters 9 to 17 of a credit code
+// there, in one form; a number that starts with neither gives none.
+func TestOrgCodeOf(t *testing.T) {
+	tests := []struct{ index, want string }{
+		{"00001434-9/2024-00001", "00001434-9"},
+		{"000014349/2024-00001", "00001434-9"},
+		{"81320000000014349N/2024-00001", "00001434-9"},
+		{"91350100M000100Y43/2024-00004", "M000100Y-4"},
+		// A wrong check character is for IndexWarnings to tell.
+		{"81320000000014349P/2024-00001", "00001434-9"},
+		{"00001434-8/2024-00001", "00001434-8"},
+		// Malformed.
+		{"", ""},
+		{"81320000000014349N", ""},
+		{"81320000000014349n/2024-00001", ""},
+		{"8132000000001434N/2024-00001", ""},
+		{"813200000000143490N/2024-00001", ""},
+		{"81320000-000014349N/2024-00001", ""},
+		{"8132000000001434IN/2024-00001", ""},
+		{"0000-1434-9/2024-00001", ""},
+		{"00001434--9/2024-00001", ""},
+		{"00001434-9 /2024-00001", ""},
+		{"x00001434-9/2024-00001", ""},
+	}
+	for _, tt := range tests {
+		if got := orgCodeOf(tt.index); got != tt.want {
+			t.Errorf("orgCodeOf(%q) = %q, want %q", tt.index, got, tt.want)
+		}
+	}
+}
+
+// TestIssuerFromIndexCode: a page that names no issuer gets the one
+// declared with the organization code its index number starts with, or
+// that its credit code holds, for a person to check.
+func TestIssuerFromIndexCode(t *testing.T) {
+	tests := []struct{ index, issuer string }{
+		{"00001434-9/2024-00001", "示范区教育工会"},
+		{"81320000000014349N/2024-00001", "示范区教育工会"},
+		{"51320000717817552P/2024-00001", "示范区教育局"},
+	}
+	for _, tt := range tests {
+		src := "索引号：" + tt.index + "\n发文日期：2024年1月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n"
+		res, err := Convert("n.txt", []byte(src), testSite)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{fmt.Sprintf("issuer %q was inferred from the index code: check it", tt.issuer)}
+		if d := res.Docs[0]; d.Issuer != tt.issuer || !reflect.DeepEqual(d.Review, want) {
+			t.Errorf("%s: issuer %q, review %q; want %q, %q", tt.index, d.Issuer, d.Review, tt.issuer, want)
+		}
+	}
+}

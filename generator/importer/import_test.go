@@ -405,6 +405,65 @@ func TestImportThroughAnotherPath(t *testing.T) {
 	}
 }
 
+// TestImportIntoSpeltOtherwise: the content folder given by another
+// spelling than the site folder it is in, as --into and --source may
+// give them, still holds the site's files: a document imported before is
+// found unchanged, not imported again beside itself, and a slug keeps off
+// the path of a file in other letter case. Through a symbolic link, the
+// path from the site folder is found by the folders the file system
+// knows, not by the names.
+func TestImportIntoSpeltOtherwise(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "real", "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	writeFile(t, filepath.Join(site, "content", "2024", "Notes.md"), "+++\ntitle = \"旧稿\"\nissuer = \"示范区教育工会\"\ncategory = \"通知公告\"\nindex = \"00001434-9/2023-00888\"\ndate = 2023-05-04\n+++\n")
+	page := filepath.Join(tmp, "in", "page.txt")
+	writeFile(t, page, "索引号：00001434-9/2024-00301\n发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	notes := filepath.Join(tmp, "in", "notes.txt")
+	writeFile(t, notes, "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n")
+	s, probs := LoadSite(site)
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	if _, err := Import([]string{page}, Options{Into: filepath.Join(site, "content"), Site: s}); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(tmp, "link")
+	if err := os.Symlink(filepath.Join(tmp, "real"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	other := filepath.Join(link, "site")
+	sep := string(filepath.Separator)
+	for _, tc := range [][2]string{
+		{site, site + sep + "content" + sep},
+		{site, site + sep + "." + sep + "content"},
+		{site, filepath.Join(site, "content", "2024") + sep + ".."},
+		{site, filepath.Join(other, "content")},
+		{other, filepath.Join(site, "content")},
+		{site + sep, filepath.Join(other, "old") + sep + ".." + sep + "content"},
+	} {
+		loaded, into := tc[0], tc[1]
+		s, probs := LoadSite(loaded)
+		if probs.Errors() > 0 {
+			t.Fatal(probs)
+		}
+		reps, err := Import([]string{page, notes}, Options{Into: into, DryRun: true, Site: s})
+		var got []string
+		for _, r := range reps {
+			line, _, _ := strings.Cut(r.String(), "\n")
+			got = append(got, line)
+		}
+		year := filepath.Join(into, "2024")
+		want := []string{
+			page + " → " + filepath.Join(year, "2024-00301.md") + " [unchanged] UTF-8",
+			notes + " → " + filepath.Join(year, "notes-2.md") + " [draft] UTF-8",
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("site loaded as %s, --into %s: error %v, reports\n%s\nwant\n%s", loaded, into, err, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
 // TestImportSymlinks: a symbolic link met in a folder is not followed,
 // where it may lead out of the folder given, and the report says so; a
 // link named on the command line is what the user chose to import.
@@ -460,6 +519,39 @@ func TestImportAttachmentExists(t *testing.T) {
 		}
 	}
 	if files := listFiles(t, into); !reflect.DeepEqual(files, []string{"2022/files/2022-00015-2.pdf"}) {
+		t.Errorf("files %q; want only the one that was there", files)
+	}
+}
+
+// TestImportAttachmentCaseTwin: an attachment file whose path differs
+// only in letter case from a file of the site is not written, with
+// --force neither, nor is anything of its document, and a dry run says
+// so as the import does: a disk that ignores case holds one of the two.
+func TestImportAttachmentCaseTwin(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	twin := filepath.Join(site, "content", "2022", "files", "2022-00015-2.PDF")
+	writeFile(t, twin, "%PDF-1.4 another file")
+	s, probs := LoadSite(site)
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	writeFile(t, filepath.Join(tmp, "in", "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(tmp, "in", "报名汇总表.pdf"), "%PDF-1.4 summary")
+	into := filepath.Join(site, "content")
+	dst := filepath.Join(into, "2022", "files", "2022-00015-2.pdf")
+	want := dst + " differs only in letter case from " + twin + ", and a disk that ignores case, such as a USB stick, takes the two as one: not written (rename " + twin + ", then import again)"
+	for _, force := range []bool{false, true} {
+		for _, dry := range []bool{true, false} {
+			reps, err := Import([]string{src}, Options{Into: into, DryRun: dry, Force: force, Site: s})
+			if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+				t.Errorf("force %v, dry run %v: error %v, reports %+v; want the report's error %q", force, dry, err, reps, want)
+			}
+		}
+	}
+	if files := listFiles(t, into); !reflect.DeepEqual(files, []string{"2022/files/2022-00015-2.PDF"}) {
 		t.Errorf("files %q; want only the one that was there", files)
 	}
 }

@@ -72,20 +72,41 @@ func LoadSite(dir string) (Site, generator.Problems) {
 // archive writes that name in a year's folder, or another document of
 // the site has the address. An undated document has no address yet.
 func (s Site) taken(p string, year int, slug string) bool {
-	path := filepath.ToSlash(p)
-	if s.Dir != "" {
-		dir, err1 := filepath.Abs(s.Dir)
-		abs, err2 := filepath.Abs(p)
-		if rel, err := filepath.Rel(dir, abs); err1 == nil && err2 == nil && err == nil {
-			path = filepath.ToSlash(rel)
-		}
-	}
+	path := s.rel(p)
 	// A disk that ignores case holds one of two such files: check warns
 	// of them, and where they are written at all, a copy loses one.
 	if s.paths.Twin(path) != "" {
 		return true
 	}
 	return year != 0 && s.addresses.Clash(path, year, slug) != ""
+}
+
+// twin returns the file of the site, as a path like p, whose path
+// differs from p's only in letter case, or "" when there is none.
+func (s Site) twin(p string) string {
+	q := s.paths.Twin(s.rel(p))
+	if q == "" {
+		return ""
+	}
+	return filepath.Join(s.Dir, filepath.FromSlash(q))
+}
+
+// rel is the path of p from the site folder, as the site's documents and
+// files have theirs, or p itself when the site is not known or p is not
+// in it. The folders are compared as the file system knows them: --into
+// spelt other than --source, through a symbolic link, still names the
+// site's files.
+func (s Site) rel(p string) string {
+	if s.Dir != "" {
+		dir, err1 := filepath.Abs(s.Dir)
+		abs, err2 := filepath.Abs(p)
+		if err1 == nil && err2 == nil {
+			if rel, ok := generator.RelWithin(abs, dir); ok {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	return filepath.ToSlash(p)
 }
 
 // Report says what became of one document of one source.
@@ -268,7 +289,7 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 			out = append(out, r)
 			continue
 		}
-		r.Err = checkWrite(dir, target, exists, d, md, opt.Force)
+		r.Err = checkWrite(dir, target, exists, d, md, opt.Site, opt.Force)
 		if r.Err == nil && exists {
 			r.Left = leftOver(dir, target, d)
 		}
@@ -343,14 +364,19 @@ func sameDocument(head string, d *Document) bool {
 }
 
 // checkWrite says why the document may not be written: it is larger
-// than the generator reads, or, without force, it would take the place of
-// a file: the document's own earlier import, or an attachment file that
-// holds other bytes. A dry run asks it too, so that it reports what the
-// import would.
-func checkWrite(dir, target string, exists bool, d *Document, md []byte, force bool) error {
-	switch {
-	case len(md) > generator.MaxSourceSize:
+// than the generator reads, an attachment file's path differs only in
+// letter case from a file of the site, or, without force, it would take
+// the place of a file: the document's own earlier import, or an
+// attachment file that holds other bytes. A dry run asks it too, so that
+// it reports what the import would.
+func checkWrite(dir, target string, exists bool, d *Document, md []byte, site Site, force bool) error {
+	if len(md) > generator.MaxSourceSize {
 		return fmt.Errorf("would be %.1f MB; a document's Markdown may be at most %d MB (split the source into smaller documents, or move large content into an attachment)", float64(len(md))/(1<<20), generator.MaxSourceSize>>20)
+	}
+	if err := site.checkTwins(dir, d); err != nil {
+		return err
+	}
+	switch {
 	case force:
 		return nil
 	case exists:
@@ -367,6 +393,24 @@ func checkWrite(dir, target string, exists bool, d *Document, md []byte, force b
 		}
 		if !bytes.Equal(old, a.data) {
 			return fmt.Errorf("%s exists: not overwritten (use --force)", dst)
+		}
+	}
+	return nil
+}
+
+// checkTwins says why the document's attachment files may not be
+// written: the path of one differs only in letter case from a file of
+// the site, as the document's own path may not (see taken). Force does
+// not write it either: a disk that ignores case, such as the one the
+// archive is copied to, holds one of the two, and one where the import
+// runs would overwrite the other file. The names the import gives its
+// own files are in lower case, in one folder, so no two of them differ
+// only in letter case.
+func (s Site) checkTwins(dir string, d *Document) error {
+	for _, a := range d.Attachments {
+		dst := filepath.Join(dir, filepath.FromSlash(a.File))
+		if q := s.twin(dst); q != "" {
+			return fmt.Errorf("%s differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one: not written (rename %s, then import again)", dst, q, q)
 		}
 	}
 	return nil
