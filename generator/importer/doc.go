@@ -58,7 +58,9 @@
 //   - Attachments: "附件：1.… 2.…" (or links to files on an HTML page).
 //     Import looks beside the source for the files (the link target, a
 //     file named like the attachment, or 附件1.pdf), copies them to
-//     <year>/files/<slug>-<n>.<ext> and lists them as [[attachments]];
+//     <year>/files/<slug>-<n>.<ext> (file-<slug>-… when the slug starts
+//     with index or schedule, or is file- and such a slug, so that no
+//     two documents' files share a name) and lists them as [[attachments]];
 //     when every attachment is found the list leaves the body. Otherwise
 //     the list stays in the body as text.
 //   - Schedules (工作安排表) become [[schedule]] rows, in order, owners as

@@ -752,3 +752,78 @@ func TestImportForceFewerAttachments(t *testing.T) {
 		t.Errorf("the document attaches %q, want only files/2022-00015-1.xlsx", got)
 	}
 }
+
+// TestImportAttachmentNamesUnique: the attachment files of documents of
+// one year never share a name. A slug starting with index or schedule
+// names its files with file- in front, as a slug that starts with file-
+// would name its own: index and file-index both wrote
+// files/file-index-1.pdf, so the second document failed with a file
+// that exists, overwrote the first one's with --force, and a dry run
+// said nothing of it.
+func TestImportAttachmentNamesUnique(t *testing.T) {
+	notice := func(title string) string {
+		return "发布机构：示范区教育工会\n发文日期：2024年3月5日\n主题分类：通知公告\n\n关于" + title + "的通知\n\n各基层工会：\n\n现将有关事项通知如下。\n\n附件：1.报名表\n\n示范区教育工会\n\n2024年3月5日\n"
+	}
+	for _, c := range []struct {
+		first, second string // the sources' names
+		files         []string
+	}{
+		{"index", "file-index", []string{"files/file-index-1.pdf", "files/file-file-index-1.pdf"}},
+		{"schedule-plan", "file-schedule-plan", []string{"files/file-schedule-plan-1.pdf", "files/file-file-schedule-plan-1.pdf"}},
+		{"schedule", "file-schedule-2", []string{"files/file-schedule-2-1.pdf", "files/file-file-schedule-2-1.pdf"}},
+		{"file-file-index", "file-index", []string{"files/file-file-file-index-1.pdf", "files/file-file-index-1.pdf"}},
+	} {
+		for _, run := range []struct {
+			name string
+			opt  Options
+		}{{"dry run", Options{DryRun: true}}, {"import", Options{}}, {"forced", Options{Force: true}}} {
+			tmp := t.TempDir()
+			opt := run.opt
+			var srcs []string
+			for i, name := range []string{c.first, c.second} {
+				dir := filepath.Join(tmp, "in", fmt.Sprint(i+1))
+				srcs = append(srcs, filepath.Join(dir, name+".txt"))
+				writeFile(t, srcs[i], notice(name))
+				writeFile(t, filepath.Join(dir, "附件1.pdf"), "%PDF-1.4 "+name)
+			}
+			opt.Into, opt.Site = filepath.Join(tmp, "content"), testSite
+			reps, err := Import(srcs, opt)
+			if err != nil || len(reps) != 2 {
+				t.Errorf("%s and %s, %s: error %v, reports %+v", c.first, c.second, run.name, err, reps)
+				continue
+			}
+			for i, r := range reps {
+				want := "attachment files: 附件1.pdf → " + c.files[i]
+				if !slices.Contains(r.Found, want) {
+					t.Errorf("%s and %s, %s: report\n%s\nwant %q", c.first, c.second, run.name, r, want)
+				}
+				if opt.DryRun {
+					continue
+				}
+				p := filepath.Join(opt.Into, "2024", filepath.FromSlash(c.files[i]))
+				if data, _ := os.ReadFile(p); string(data) != "%PDF-1.4 "+filepath.Base(strings.TrimSuffix(r.Source, ".txt")) {
+					t.Errorf("%s and %s, %s: %s holds %q", c.first, c.second, run.name, p, data)
+				}
+			}
+		}
+	}
+}
+
+// TestAttachmentPrefix: no two slugs give one prefix, and none starts
+// as the names the generator writes beside a document's attachments.
+func TestAttachmentPrefix(t *testing.T) {
+	seen := map[string]string{}
+	for _, front := range []string{"", "file-", "file-file-", "files-", "file"} {
+		for _, rest := range []string{"index", "index-2", "indexes", "schedule", "schedule-2", "2024-00001", "file", "x"} {
+			slug := front + rest
+			p := attachmentPrefix(slug)
+			if other, ok := seen[p]; ok {
+				t.Errorf("slugs %s and %s both have the prefix %s", other, slug, p)
+			}
+			seen[p] = slug
+			if strings.HasPrefix(p, "index") || strings.HasPrefix(p, "schedule") {
+				t.Errorf("slug %s has the prefix %s", slug, p)
+			}
+		}
+	}
+}

@@ -264,13 +264,8 @@ func importOne(src, into string, opt Options, existing map[string]string, planne
 			existing[d.Index] = target
 		}
 		d.finish(opt.Site)
-		// Attachment files go to <year>/files/<slug>-<n><ext>.
-		// The generator publishes attachments beside the document's own
-		// pages (index.html, schedule…), so their names must not start so.
-		prefix := d.Slug
-		if strings.HasPrefix(prefix, "schedule") || strings.HasPrefix(prefix, "index") {
-			prefix = "file-" + prefix
-		}
+		// Attachment files go to <year>/files/<prefix>-<n><ext>.
+		prefix := attachmentPrefix(d.Slug)
 		for i := range d.Attachments {
 			a := &d.Attachments[i]
 			a.File = fmt.Sprintf("files/%s-%d%s", prefix, i+1, strings.ToLower(filepath.Ext(a.From)))
@@ -332,6 +327,27 @@ func choosePath(dir string, d *Document, site Site, planned map[string]bool) (st
 			continue
 		}
 	}
+}
+
+// attachmentPrefix is what the names of the attachment files of the
+// document with slug start with, before -<n><ext>. The generator
+// publishes attachments beside the document's own pages (index.html,
+// schedule…), so their names do not start so: such a slug takes file-
+// in front. So does a slug that is file- and such a slug (file-index),
+// whose own prefix would otherwise be that slug's: no two slugs have
+// one prefix. A slug holds no dot and n no dash, so a file's name tells
+// its prefix, n and extension apart: no two documents of a year write
+// one file, in one import or in two, and a dry run, which writes nothing
+// for a later document to find, misses no clash that the import meets.
+func attachmentPrefix(slug string) string {
+	rest := slug
+	for strings.HasPrefix(rest, "file-") {
+		rest = rest[len("file-"):]
+	}
+	if strings.HasPrefix(rest, "schedule") || strings.HasPrefix(rest, "index") {
+		return "file-" + slug
+	}
+	return slug
 }
 
 var (
