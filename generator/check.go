@@ -320,7 +320,8 @@ func checkURLs(site *Site, published []*Document, probs *problemList) {
 // staticNames gives the names the static files take in the site's root,
 // folded as reservedByFold does. It reports a file of the site's static/
 // that would land on a name the generator writes there itself, or on
-// another static file's name in other letter case.
+// another static file's name in other letter case, and a folder of the
+// site's static files whose path differs so from another's.
 func staticNames(site *Site, probs *problemList) map[string]reservedName {
 	generated := reservedByFold(rootNames())
 	names := map[string]reservedName{}
@@ -336,6 +337,37 @@ func staticNames(site *Site, probs *problemList) map[string]reservedName {
 			probs.errorf(p.name, 0, 0, "differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)", layerName(q))
 		}
 		files[key] = f
+	}
+	// The build publishes the static files at their paths, and fails on
+	// two folders that differ only in letter case (see outputNames).
+	siteFolders := map[string]bool{} // the folders the site's own files are in
+	for _, f := range site.static {
+		if !f.site {
+			continue
+		}
+		for d := path.Dir(f.name); d != "." && !siteFolders[d]; d = path.Dir(d) {
+			siteFolders[d] = true
+		}
+	}
+	staticPaths := func(yield func(string) bool) {
+		for _, f := range site.static {
+			if !yield(f.name) {
+				return
+			}
+		}
+	}
+	for _, pair := range folderTwins(staticPaths) {
+		p, q := pair[0], pair[1]
+		if !siteFolders[p] {
+			p, q = q, p
+		}
+		if !siteFolders[p] {
+			continue // the theme's own
+		}
+		if !siteFolders[q] {
+			q = "the theme's " + q
+		}
+		probs.errorf(p, 0, 0, "differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)", q)
 	}
 	for _, f := range site.static {
 		top, _, folder := strings.Cut(strings.TrimPrefix(f.name, "static/"), "/")
@@ -456,9 +488,10 @@ func checkAttachments(site *Site, probs *problemList) {
 // two Markdown files, a document or a page is gone without a word. (Two
 // documents of one year at URLs that differ only in letter case are
 // refused too, but those of two years, or in two folders with slugs of
-// their own, are not.) Paths are compared whole: two folders whose names
-// differ only in letter case become one there, and lose a file only when
-// they hold files of one name.
+// their own, are not.) Paths are compared whole. Two folders that differ
+// so, such as 2024/Files and 2024/files, become one folder there with one
+// of the names, and an attachment written with the other fails to build
+// there: each pair is warned of once, at the folder later in order.
 func checkCaseTwins(site *Site, probs *problemList) {
 	folds := newKeyGroups[string](len(site.Files) + len(site.Documents) + len(site.Pages))
 	for f := range site.contentPaths() {
@@ -470,6 +503,9 @@ func checkCaseTwins(site *Site, probs *problemList) {
 			others := slices.DeleteFunc(slices.Clone(twins), func(o string) bool { return o == f })
 			probs.warnf(f, 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)", strings.Join(others, " and "))
 		}
+	}
+	for _, pair := range folderTwins(site.contentPaths()) {
+		probs.warnf(pair[0], 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)", pair[1])
 	}
 }
 

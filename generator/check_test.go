@@ -156,10 +156,25 @@ func TestChecks(t *testing.T) {
 			`content/2024/NOTICE.MD: warning: differs only in letter case from content/2024/Notice.md and content/2024/notice.md, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
 			`content/2024/NOTICE.MD: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
 			`content/2024/Notice.md: warning: differs only in letter case from content/2024/NOTICE.MD and content/2024/notice.md, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
+			`content/2024/files: warning: differs only in letter case from content/2024/Files, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)`,
 			`content/2024/files/X.md: warning: differs only in letter case from content/2024/Files/x.md, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
 			`content/2024/notice.md: warning: differs only in letter case from content/2024/NOTICE.MD and content/2024/Notice.md, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
 			`content/pages/Guide.md: warning: differs only in letter case from content/pages/guide.md, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
 			`content/pages/guide.md: warning: differs only in letter case from content/pages/Guide.md, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)`,
+		}},
+		// Two folders become one there, with one of the names: a path
+		// written with the other then names no file. Each pair is told
+		// of once, at the later, and not again for the folders in them.
+		{"folders differ only in case", map[string]string{a: withFront("[[attachments]]\nfile = \"Files/a.pdf\"\n[[attachments]]\nfile = \"files/b.pdf\"\n[[attachments]]\nfile = \"FILES/c.pdf\"\n" +
+			"[[attachments]]\nfile = \"Files/sub/d.pdf\"\n[[attachments]]\nfile = \"files/sub/e.pdf\"\n[[attachments]]\nfile = \"files/Sub/f.pdf\""),
+			"content/2024/Files/a.pdf": "%PDF", "content/2024/files/b.pdf": "%PDF", "content/2024/FILES/c.pdf": "%PDF",
+			"content/2024/Files/sub/d.pdf": "%PDF", "content/2024/files/sub/e.pdf": "%PDF", "content/2024/files/Sub/f.pdf": "%PDF",
+			"content/Pages/a.md": doc("2024-00001", "2024-00002", "+++\n各", "slug = \"a-2\"\n+++\n各"), "content/pages/guide.md": "+++\ntitle = \"指南\"\n+++\n"}, []string{
+			`content/2024/Files: warning: differs only in letter case from content/2024/FILES, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)`,
+			`content/2024/files: warning: differs only in letter case from content/2024/FILES, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)`,
+			`content/2024/files: warning: differs only in letter case from content/2024/Files, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)`,
+			`content/2024/files/sub: warning: differs only in letter case from content/2024/files/Sub, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)`,
+			`content/pages: warning: differs only in letter case from content/Pages, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)`,
 		}},
 		{"slugs differ only in case", map[string]string{a: withFront(`slug = "Notice"`), "content/2024/b.md": strings.Replace(withFront(`slug = "notice"`), "2024-00001", "2024-00002", 1)},
 			[]string{a + `:7:1: would be published at /archive/2024/Notice/, which differs only in letter case from /archive/2024/notice/, used by content/2024/b.md, and a disk that ignores case, such as a USB stick, takes the two as one (change the slug of one of them)`,
@@ -195,8 +210,18 @@ func TestChecks(t *testing.T) {
 		{"attachments named like the document's calendar, or only beginning alike", map[string]string{a: withFront("[[attachments]]\nfile = \"Schedule.ICS\"\n[[attachments]]\nfile = \"schedule-2024.pdf\""), "content/2024/Schedule.ICS": "BEGIN", "content/2024/schedule-2024.pdf": "%PDF"},
 			[]string{a + `:8:1: attachment 1: file name "Schedule.ICS" is used by the document's own pages (rename the file)`}},
 		{"static files differ only in case", map[string]string{a: testDoc, "static/CSS/site.css": "body{}", "static/img/Logo.png": "png", "static/img/logo.png": "png"}, []string{
+			`static/CSS: differs only in letter case from the theme's static/css, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)`,
 			`static/CSS/site.css: differs only in letter case from the theme's static/css/site.css, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`,
 			`static/img/logo.png: differs only in letter case from static/img/Logo.png, and a disk that ignores case, such as a USB stick, takes the two as one (rename one)`,
+		}},
+		// The build publishes static files at their paths, and fails on
+		// two folders that differ only in letter case.
+		{"static folders differ only in case", map[string]string{a: testDoc, "static/CSS/print.css": "body{}", "static/Img/a.png": "png", "static/img/b.png": "png",
+			"static/js/Lib/a.js": "a", "static/js/lib/b.js": "b", "static/Fonts/A/x.woff": "x", "static/fonts/a/y.woff": "y"}, []string{
+			`static/CSS: differs only in letter case from the theme's static/css, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)`,
+			`static/fonts: differs only in letter case from static/Fonts, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)`,
+			`static/img: differs only in letter case from static/Img, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)`,
+			`static/js/lib: differs only in letter case from static/js/Lib, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)`,
 		}},
 		{"slug leaves the site", map[string]string{a: withFront(`slug = "../../x"`)},
 			[]string{a + `:7:1: slug "../../x" would leave its folder (use letters, digits and hyphens only)`}},

@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"iter"
+	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -203,32 +205,83 @@ func (s *Site) contentPaths() iter.Seq[string] {
 	}
 }
 
-// Paths are the paths of a site's files of content/, letter case aside:
-// what a tool that writes a file there (gongkai import) keeps clear of,
-// so that check finds no two paths that differ only in letter case.
+// Paths are the paths of a site's files of content/ and of the folders
+// they are in, letter case aside: what a tool that writes a file there
+// (gongkai import) keeps clear of, so that check finds no two paths that
+// differ only in letter case.
 type Paths map[string]string
 
-// Paths maps the folded path of every file of content/ to the path: the
-// first in order, when several share one.
+// Paths maps the folded path of every file of content/, and that of
+// every folder one is in with a slash after it, to the path: the first
+// in order, when several share one. A file is compared with files and a
+// folder with folders, as check compares them.
 func (s *Site) Paths() Paths {
 	ps := make(Paths, len(s.Files)+len(s.Documents)+len(s.Pages))
+	add := func(key, p string) {
+		if q, ok := ps[key]; !ok || p < q {
+			ps[key] = p
+		}
+	}
 	for p := range s.contentPaths() {
-		if q, ok := ps[foldName(p)]; !ok || p < q {
-			ps[foldName(p)] = p
+		add(foldName(p), p)
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			add(foldName(p[:len(d)+1]), d)
 		}
 	}
 	return ps
 }
 
-// Twin returns the path of the site's file that differs from p (from the
-// site folder, as Document.Path has it) only in letter case, or "" when
-// there is none. Of files that already do so among themselves, which
-// check warns of, only the first in order is known: for it, Twin is "".
-func (ps Paths) Twin(p string) string {
-	if q := ps[foldName(p)]; q != p {
-		return q
+// Twin returns the path of the site's file that differs only in letter
+// case from p (from the site folder, as Document.Path has it), or of the
+// site's folder that differs so from a folder p is in, the outermost
+// such, and own, that path of p's: p or the folder. Both are "" when
+// there is none. A disk that ignores case takes the two as one, and
+// check warns of them (see checkCaseTwins). Of paths that already differ
+// so among themselves, only the first in order is known: for it, Twin is
+// "".
+func (ps Paths) Twin(p string) (own, twin string) {
+	for i := range len(p) {
+		if p[i] != '/' {
+			continue
+		}
+		if q, ok := ps[foldName(p[:i+1])]; ok && q != p[:i] {
+			return p[:i], q
+		}
 	}
-	return ""
+	if q, ok := ps[foldName(p)]; ok && q != p {
+		return p, q
+	}
+	return "", ""
+}
+
+// folderTwins returns each two folders of the files at paths whose paths
+// differ only in letter case, each pair once, the one later in order
+// first: a disk that ignores case makes one folder of the two. Only
+// folders in one folder are paired: those in two such folders are the
+// same twins again, one level down.
+func folderTwins(paths iter.Seq[string]) [][2]string {
+	folds := newKeyGroups[string](0)
+	seen := map[string]bool{}
+	for p := range paths {
+		// From p's folder outwards, to the first already seen, whose
+		// own folders were seen with it.
+		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			folds.add(foldName(d), d)
+		}
+	}
+	var pairs [][2]string
+	for _, twins := range folds.shared {
+		sort.Strings(twins)
+		for i, d := range twins {
+			for _, e := range twins[:i] {
+				if path.Dir(d) == path.Dir(e) {
+					pairs = append(pairs, [2]string{d, e})
+				}
+			}
+		}
+	}
+	return pairs
 }
 
 // windowsTrouble says why Windows cannot hold a file or folder named

@@ -104,24 +104,34 @@ func TestFoldName(t *testing.T) {
 
 // TestPathsTwin: a tool that writes into content/ learns of the file,
 // document or page whose path is the one it would write in other letter
-// case, as check compares them; a path spelled as the file is free.
+// case, and of the folder whose path is that of a folder it would write
+// in, as check compares them (a file with files, a folder with folders);
+// a path spelled as the site's files are is free.
 func TestPathsTwin(t *testing.T) {
 	site := &Site{
-		Files:     map[string]int64{"content/2024/files/Photo.PNG": 1},
-		Documents: []*Document{{Path: "content/2024/Notice.md"}, {Path: "content/2024/plan.md"}},
+		Files:     map[string]int64{"content/2024/files/Photo.PNG": 1, "content/2023/Files/a.pdf": 1},
+		Documents: []*Document{{Path: "content/2024/Notice.md"}, {Path: "content/2024/plan.md"}, {Path: "content/Imported/2022/x.md"}},
 		Pages:     []*Page{{Path: "content/pages/About.md"}},
 	}
-	for p, want := range map[string]string{
-		"content/2024/files/photo.png": "content/2024/files/Photo.PNG",
-		"content/2024/notice.md":       "content/2024/Notice.md",
-		"content/2024/NOTICE.md":       "content/2024/Notice.md",
-		"content/pages/about.md":       "content/pages/About.md",
-		"content/2024/Notice.md":       "",
-		"content/2024/plan.md":         "",
-		"content/2024/plan-2.md":       "",
+	for p, want := range map[string][2]string{
+		"content/2024/files/photo.png":  {"content/2024/files/photo.png", "content/2024/files/Photo.PNG"},
+		"content/2024/notice.md":        {"content/2024/notice.md", "content/2024/Notice.md"},
+		"content/2024/NOTICE.md":        {"content/2024/NOTICE.md", "content/2024/Notice.md"},
+		"content/pages/about.md":        {"content/pages/about.md", "content/pages/About.md"},
+		"content/2023/files/b.pdf":      {"content/2023/files", "content/2023/Files"},
+		"content/2024/Files/x.pdf":      {"content/2024/Files", "content/2024/files"},
+		"content/imported/2022/Files/y": {"content/imported", "content/Imported"},
+		"Content/2024/plan-2.md":        {"Content", "content"},
+		"content/2024/notice.md/x.pdf":  {},
+		"content/2024/Files":            {},
+		"content/2024/Notice.md":        {},
+		"content/2024/plan.md":          {},
+		"content/2024/plan-2.md":        {},
+		"content/2023/Files/b.pdf":      {},
+		"content/Imported/2022/files/y": {},
 	} {
-		if got := site.Paths().Twin(p); got != want {
-			t.Errorf("Twin(%q) = %q, want %q", p, got, want)
+		if own, twin := site.Paths().Twin(p); own != want[0] || twin != want[1] {
+			t.Errorf("Twin(%q) = %q, %q, want %q, %q", p, own, twin, want[0], want[1])
 		}
 	}
 }

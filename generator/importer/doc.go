@@ -96,8 +96,11 @@
 // (LoadSite reads them, drafts included) or a name the archive writes
 // in a year's folder makes the slug take a suffix, and an index
 // number another document has makes the document a draft. An attachment
-// file whose path differs only in letter case from a file of the site
-// is refused, with Force too, and nothing of its document is written.
+// file whose path differs only in letter case from a file of the site,
+// and a document or attachment file in a folder whose path differs so
+// from a folder of the site (--into content/Imported beside
+// content/imported, files/ beside Files/), is refused, with Force too,
+// and nothing of its document is written.
 // Slugs are the index serial (2021-00055), else the source file's name
 // when it is ASCII, else <year>-<genre>. A document whose file and attachment files
 // already hold what Import would write is reported unchanged, not

@@ -556,6 +556,48 @@ func TestImportAttachmentCaseTwin(t *testing.T) {
 	}
 }
 
+// TestImportFolderCaseTwin: a document whose file, or an attachment
+// file of which, would go into a folder whose path differs only in
+// letter case from a folder of the site is not written, with --force
+// neither, and a dry run says so as the import does: a disk that ignores
+// case makes one folder of the two, with one of the names.
+func TestImportFolderCaseTwin(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	writeFile(t, filepath.Join(site, "config.toml"), testConfig)
+	photo := filepath.Join(site, "content", "2022", "Files", "photo.jpg")
+	writeFile(t, photo, "photo")
+	imported := filepath.Join(site, "content", "imported", "notes.txt")
+	writeFile(t, imported, "notes")
+	s, probs := LoadSite(site)
+	if probs.Errors() > 0 {
+		t.Fatal(probs)
+	}
+	src := copyFixture(t, "crlf_notice.txt", filepath.Join(tmp, "in"))
+	writeFile(t, filepath.Join(tmp, "in", "附件1.xlsx"), "sign-up form")
+	writeFile(t, filepath.Join(tmp, "in", "报名汇总表.pdf"), "%PDF-1.4 summary")
+	const what = ", and a disk that ignores case, such as a USB stick, takes the two as one: not written (rename "
+	for _, c := range []struct {
+		into, own, twin string
+	}{
+		{filepath.Join(site, "content"), filepath.Join(site, "content", "2022", "files"), filepath.Dir(photo)},
+		{filepath.Join(site, "content", "Imported"), filepath.Join(site, "content", "Imported"), filepath.Dir(imported)},
+	} {
+		want := c.own + " differs only in letter case from " + c.twin + what + c.twin + ", then import again)"
+		for _, force := range []bool{false, true} {
+			for _, dry := range []bool{true, false} {
+				reps, err := Import([]string{src}, Options{Into: c.into, DryRun: dry, Force: force, Site: s})
+				if err == nil || len(reps) != 1 || reps[0].Err == nil || reps[0].Err.Error() != want {
+					t.Errorf("into %s, force %v, dry run %v: error %v, reports %+v; want the report's error %q", c.into, force, dry, err, reps, want)
+				}
+			}
+		}
+	}
+	if files := listFiles(t, filepath.Join(site, "content")); !reflect.DeepEqual(files, []string{"2022/Files/photo.jpg", "imported/notes.txt"}) {
+		t.Errorf("files %q; want only those that were there", files)
+	}
+}
+
 // TestImportTooLarge: a document over the generator's size limit is an
 // error of gongkai check even as a draft, so import does not write one.
 func TestImportTooLarge(t *testing.T) {

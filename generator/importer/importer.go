@@ -70,25 +70,34 @@ func LoadSite(dir string) (Site, generator.Problems) {
 // taken tells whether a document dated in year and written at p may not
 // take slug: a file of the site has p's path in other letter case, the
 // archive writes that name in a year's folder, or another document of
-// the site has the address. An undated document has no address yet.
+// the site has the address. An undated document has no address yet. A
+// folder of p's that differs so from one of the site is not the slug's
+// doing: checkTwins refuses the document.
 func (s Site) taken(p string, year int, slug string) bool {
 	path := s.rel(p)
 	// A disk that ignores case holds one of two such files: check warns
 	// of them, and where they are written at all, a copy loses one.
-	if s.paths.Twin(path) != "" {
+	if own, twin := s.paths.Twin(path); twin != "" && own == path {
 		return true
 	}
 	return year != 0 && s.addresses.Clash(path, year, slug) != ""
 }
 
-// twin returns the file of the site, as a path like p, whose path
-// differs from p's only in letter case, or "" when there is none.
-func (s Site) twin(p string) string {
-	q := s.paths.Twin(s.rel(p))
+// twin returns the file or folder of the site, as a path like p, whose
+// path differs only in letter case from p's or from that of a folder p
+// is in, with that path of p's own: p or the folder. Both are "" when
+// there is none.
+func (s Site) twin(p string) (own, twin string) {
+	rel := s.rel(p)
+	o, q := s.paths.Twin(rel)
 	if q == "" {
-		return ""
+		return "", ""
 	}
-	return filepath.Join(s.Dir, filepath.FromSlash(q))
+	own = p
+	for range strings.Count(rel[len(o):], "/") {
+		own = filepath.Dir(own)
+	}
+	return own, filepath.Join(s.Dir, filepath.FromSlash(q))
 }
 
 // rel is the path of p from the site folder, as the site's documents and
@@ -389,7 +398,7 @@ func checkWrite(dir, target string, exists bool, d *Document, md []byte, site Si
 	if len(md) > generator.MaxSourceSize {
 		return fmt.Errorf("would be %.1f MB; a document's Markdown may be at most %d MB (split the source into smaller documents, or move large content into an attachment)", float64(len(md))/(1<<20), generator.MaxSourceSize>>20)
 	}
-	if err := site.checkTwins(dir, d); err != nil {
+	if err := site.checkTwins(dir, target, d); err != nil {
 		return err
 	}
 	switch {
@@ -414,19 +423,23 @@ func checkWrite(dir, target string, exists bool, d *Document, md []byte, site Si
 	return nil
 }
 
-// checkTwins says why the document's attachment files may not be
-// written: the path of one differs only in letter case from a file of
-// the site, as the document's own path may not (see taken). Force does
-// not write it either: a disk that ignores case, such as the one the
-// archive is copied to, holds one of the two, and one where the import
-// runs would overwrite the other file. The names the import gives its
-// own files are in lower case, in one folder, so no two of them differ
-// only in letter case.
-func (s Site) checkTwins(dir string, d *Document) error {
+// checkTwins says why the document at target and its attachment files
+// may not be written: the path of one, or of a folder one is in, differs
+// only in letter case from a file or folder of the site, as the
+// document's own path may not (see taken). Force does not write it
+// either: a disk that ignores case, such as the one the archive is
+// copied to, holds one of two such files and makes one folder of two
+// such folders, and one where the import runs would overwrite the other
+// file. The names the import gives its own files are in lower case, in
+// one folder, so no two of them differ only in letter case.
+func (s Site) checkTwins(dir, target string, d *Document) error {
+	paths := []string{target}
 	for _, a := range d.Attachments {
-		dst := filepath.Join(dir, filepath.FromSlash(a.File))
-		if q := s.twin(dst); q != "" {
-			return fmt.Errorf("%s differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one: not written (rename %s, then import again)", dst, q, q)
+		paths = append(paths, filepath.Join(dir, filepath.FromSlash(a.File)))
+	}
+	for _, p := range paths {
+		if own, q := s.twin(p); q != "" {
+			return fmt.Errorf("%s differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one: not written (rename %s, then import again)", own, q, q)
 		}
 	}
 	return nil
