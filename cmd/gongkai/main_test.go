@@ -220,6 +220,44 @@ func TestNewDocSlugTaken(t *testing.T) {
 	}
 }
 
+// TestNewDocCaseTwin: new doc writes no document whose path differs only
+// in letter case from a file of the site, which a disk that ignores case
+// takes as that file, even when the two addresses differ.
+func TestNewDocCaseTwin(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	folder := filepath.Join(dir, "content", "2024")
+	os.MkdirAll(folder, 0o755)
+	os.WriteFile(filepath.Join(folder, "Union-00002.md"), []byte("+++\ntitle = \"春季通知\"\nindex = \"00001434-9/2024-00001\"\nissuer = \"某某教育工会\"\ndate = 2024-03-01\ncategory = \"通知公告\"\nslug = \"spring\"\n+++\n"), 0o644)
+	os.WriteFile(filepath.Join(folder, "Notes.MD"), []byte("notes"), 0o644)
+	for _, tc := range []struct {
+		slug string
+		code int
+		want string
+	}{
+		// The next serial's slug, the name of a document with a slug of its own.
+		{"", 1, "gongkai new doc: content/2024/union-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one file (choose a slug with --slug)\n"},
+		{"UNION-00002", 2, "gongkai new doc: --slug: content/2024/UNION-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one file (choose another slug)\n"},
+		// A file that is not a document.
+		{"notes", 2, "gongkai new doc: --slug: content/2024/notes.md differs only in letter case from content/2024/Notes.MD, and a disk that ignores case, such as a USB stick, takes the two as one file (choose another slug)\n"},
+	} {
+		args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
+		if tc.slug != "" {
+			args = append(args, "--slug", tc.slug)
+		}
+		before := files(t, dir)
+		code, stdout, stderr := runCLI(args...)
+		if code != tc.code || stdout != "" || stderr != tc.want {
+			t.Errorf("--slug %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tc.slug, code, stdout, stderr, tc.code, tc.want)
+		}
+		if after := files(t, dir); !slices.Equal(after, before) {
+			t.Errorf("--slug %q wrote %q", tc.slug, after)
+		}
+	}
+}
+
 // TestNewDocBadConfig: with config.toml unreadable, new doc says what is
 // wrong with it rather than that the issuer is not declared.
 func TestNewDocBadConfig(t *testing.T) {
