@@ -79,7 +79,7 @@ func TestCheckComparesLastBuild(t *testing.T) {
 	if err := os.Rename(docs[0], filepath.Join(filepath.Dir(docs[0]), "notice.md")); err != nil {
 		t.Fatal(err)
 	}
-	want := "content/" + year + "/notice.md:1:1: warning: published at /archive/" + year + "/first-notice/ by the last build, now at /archive/" + year + "/notice/: citations of the old address will break (set slug = \"first-notice\", or redirect the old address on the web server)\n"
+	want := "content/" + year + "/notice.md:1:1: warning: published at /archive/" + year + "/first-notice/ by the last build, now at /archive/" + year + "/notice/: citations of the old address will break (rename the file to first-notice.md or set slug = \"first-notice\" in its front matter, or redirect the old address on the web server)\n"
 	if code, stdout, stderr := runCLI("check", "--source", dir); code != 0 || stderr != want || !strings.HasSuffix(stdout, ": 0 errors, 1 warning\n") {
 		t.Errorf("check: exit %d, stdout %q, stderr %q\nwant stderr %q", code, stdout, stderr, want)
 	}
