@@ -173,6 +173,8 @@ func TestNewDocNextSerial(t *testing.T) {
 		{[]string{"--source", dir, "--issuer", "union", "关于\v测试的通知"}, "gongkai new doc: the title holds U+000B, a control character (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "关于\u0085测试的通知"}, "gongkai new doc: the title holds U+0085, a control character (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "关于\uFFFE测试的通知"}, "gongkai new doc: the title holds U+FFFE, a noncharacter (type the title without it)\n"},
+		{[]string{"--source", dir, "--issuer", "union", "关于\uFDEF测试的通知"}, "gongkai new doc: the title holds U+FDEF, a noncharacter (type the title without it)\n"},
+		{[]string{"--source", dir, "--issuer", "union", "关于测试的通知\U0001FFFF"}, "gongkai new doc: the title holds U+1FFFF, a noncharacter (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "关于\t测试的通知"}, "gongkai new doc: the title holds U+0009, a control character (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "\xb9\xd8\xd3\xda"}, "gongkai new doc: the title is not UTF-8 text (set the terminal to UTF-8 and type it again)\n"},
 	} {
