@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -85,6 +86,43 @@ func (discard) CopyFile(string, fs.FS, string) error { return nil }
 func BenchmarkLoadCheck(b *testing.B) {
 	fsys := benchSite(b)
 	loop(b, func() { benchPrepare(b, fsys) })
+}
+
+// BenchmarkFrontMatter decodes the front matter of every document with
+// the fast decoder, which reads each byte of it once: the share of
+// BenchmarkLoadCheck that grows with the length of the texts.
+func BenchmarkFrontMatter(b *testing.B) {
+	fsys := benchSite(b)
+	var fronts []string
+	size := 0
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" || IsPage(p) {
+			return err
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		front, _, _, err := splitFrontMatter(normalizeText(src))
+		if err != nil {
+			return err
+		}
+		fronts = append(fronts, string(front))
+		size += len(front)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	loop(b, func() {
+		for _, front := range fronts {
+			var fm frontMatter
+			if _, ok := decodeFrontMatterFast(front, 2, &fm); !ok {
+				b.Fatalf("the fast decoder does not take the front matter\n%s", front)
+			}
+		}
+	})
 }
 
 // BenchmarkAssemble sorts the documents and makes the year, topic and

@@ -499,6 +499,18 @@ func TestChecks(t *testing.T) {
 			`content/2024/c.md:8:17: schedule_note holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
 			`content/pages/guide.md:2:9: title holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
 		}},
+		// So are the other noncharacters, U+FDD0 to U+FDEF and the last
+		// two code points of every plane.
+		{"the other noncharacters in the texts of a document", map[string]string{
+			a: doc(`title = "关于印发《2024年工作要点》的通知"`, "title = \"关于印发\uFDD0《2024年工作要点》的通知\"",
+				"+++\n各", "keywords = [\"要点\", \"计划\U0010FFFF\"]\nsummary = \"摘要\\U0001FFFE\"\n[[schedule]]\nmonth = 3\nitem = \"走访\\uFDEF\"\nowner = \"王\U0002FFFF\"\n+++\n各"),
+		}, []string{
+			a + `:2:9: title holds U+FDD0, a noncharacter that a page cannot show (remove it)`,
+			a + `:7:12: keywords holds U+10FFFF, a noncharacter that a page cannot show (remove it)`,
+			a + `:8:11: summary holds U+1FFFE, a noncharacter that a page cannot show (remove it)`,
+			a + `:11:8: item holds U+FDEF, a noncharacter that a page cannot show (remove it)`,
+			a + `:12:9: owner holds U+2FFFF, a noncharacter that a page cannot show (remove it)`,
+		}},
 		{"page title with a control character", map[string]string{"content/pages/guide.md": "+++\ntitle = \"信息公开\\u000B指南\"\nslug = \"guide\\u007F\"\n+++\n"}, []string{
 			`content/pages/guide.md:2:9: title holds U+000B, a control character that a page cannot show (remove it, or write a space)`,
 			`content/pages/guide.md:3:8: slug holds U+007F, a control character that a page cannot show (remove it, or write a space)`,
@@ -604,6 +616,12 @@ func TestConfigChecks(t *testing.T) {
 			`config.toml:1:9: title holds U+FFFF, a noncharacter that a page cannot show (remove it)`,
 			`config.toml:2:15: description holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
 			`config.toml:7:8: name holds U+FFFE, a noncharacter that a page cannot show (remove it)`,
+		}},
+		{"the other noncharacters in the config's texts", strings.NewReplacer(`title = "测试区教育工会"`, `title = "测试区教育工会\uFDEF"`+"\ndescription = \"一句话\\U000FFFFF\"",
+			`name = "年度计划总结"`, "name = '年度\U0001FFFE计划总结'").Replace(testConfig), []string{
+			`config.toml:1:9: title holds U+FDEF, a noncharacter that a page cannot show (remove it)`,
+			`config.toml:2:15: description holds U+FFFFF, a noncharacter that a page cannot show (remove it)`,
+			`config.toml:7:8: name holds U+1FFFE, a noncharacter that a page cannot show (remove it)`,
 		}},
 		{"categories as one table", strings.Replace(strings.Replace(testConfig, "[[categories]]\nname = \"通知公告\"\nslug = \"notices\"\n", "", 1), "[[categories]]", "[categories]", 1), []string{
 			`config.toml:5:1: "categories" has the wrong type: [categories] is one table, but a list of [[categories]] tables is expected (write [[categories]] with double brackets, one above each entry)`,

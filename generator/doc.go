@@ -12,8 +12,9 @@
 //     values that tomldecode.go puts into fields key by key (a key matches
 //     its field only when written exactly so), and checked on its own
 //     (unknown keys, values of the wrong type, texts holding control
-//     characters or U+FFFE or U+FFFF, missing keys, dates, slugs,
-//     attachment paths, schedule rows). A body's index:
+//     characters or noncharacters (U+FDD0 to U+FDEF, and U+FFFE and
+//     U+FFFF in every plane), missing keys, dates, slugs, attachment
+//     paths, schedule rows). A body's index:
 //     links are found by the same fast path as below when it takes the
 //     body; otherwise one goldmark parse, with the renderer's extensions,
 //     finds them, the links and images whose address is a relative path

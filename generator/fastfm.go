@@ -31,7 +31,7 @@ import (
 // line. Only the keys of frontMatter are accepted, each at most once per
 // table, and each only with the type its field takes. A string that holds
 // a character no text may (a control character other than tab, line
-// feed and carriage return, or U+FFFE or U+FFFF: TextTrouble), as written
+// feed and carriage return, or a noncharacter: TextTrouble), as written
 // or as an escape, goes to the TOML decoder, which reports it
 // (heldControl): the texts the fast decoder gives need no such check.
 
@@ -347,16 +347,32 @@ func scanString(l string, i int) (s string, end int, ok bool) {
 	return "", 0, false
 }
 
-// refusedAt reports whether l[j:] starts with a character that TOML
-// allows as written and a text may not hold (TextTrouble): a C1 control
-// character, U+0080 to U+009F, which is UTF-8 C2 80 to C2 9F, or U+FFFE
-// or U+FFFF, UTF-8 EF BF BE and EF BF BF.
+// refusedAt reports whether l[j:], UTF-8, starts with a character that
+// TOML allows as written and a text may not hold (TextTrouble). It is
+// asked of every byte of every string, so it is inlined, and lets a byte
+// that starts no such character, as every byte of Chinese text but some
+// punctuation's does (E4 to E9, and continuation bytes), past with two
+// comparisons.
 func refusedAt(l string, j int) bool {
-	switch l[j] {
-	case 0xc2:
-		return j+1 < len(l) && l[j+1] < 0xa0
-	case 0xef:
-		return j+2 < len(l) && l[j+1] == 0xbf && l[j+2] >= 0xbe
+	c := l[j]
+	return (c == 0xc2 || c >= 0xef) && refused(l[j:])
+}
+
+// refused reports whether s, UTF-8, starts with a character that TOML
+// allows as written and a text may not hold, told by its bytes: a C1
+// control character, U+0080 to U+009F, is C2 80 to C2 9F; a noncharacter
+// of U+FDD0 to U+FDEF is EF B7 90 to EF B7 AF; U+FFFE and U+FFFF are EF
+// BF BE and EF BF BF; and the last two code points of planes 1 to 16,
+// U+1FFFE to U+10FFFF, are F0 to F4, then a byte whose low four bits are
+// set (9F, AF, BF or 8F), then BF, then BE or BF.
+func refused(s string) bool {
+	switch {
+	case len(s) >= 2 && s[0] == 0xc2:
+		return s[1] < 0xa0
+	case len(s) >= 3 && s[0] == 0xef:
+		return s[1] == 0xbf && s[2] >= 0xbe || s[1] == 0xb7 && s[2] >= 0x90 && s[2] <= 0xaf
+	case len(s) >= 4 && s[0] >= 0xf0:
+		return s[1]&0x0f == 0x0f && s[2] == 0xbf && s[3] >= 0xbe
 	}
 	return false
 }

@@ -2,9 +2,12 @@ package generator
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // fastFrontMatterCases are front matters the fast decoder must read
@@ -45,6 +48,7 @@ var fastFrontMatterCases = []struct {
 	{"zero month", "[[schedule]]\nmonth = 0\n", true},
 	{"month out of range", "[[schedule]]\nmonth = 13\n", true},
 	{"characters beside the noncharacters", "title = \"\uFFFD\uFFEE\uFFBF，\"\nsummary = \"\\uFFFD\\uFFFD\"\n", true},
+	{"characters beside the other noncharacters", "title = \"\uFDCF\uFDF0\U0001FFFD\U0001FFBE\U0001EFFE\U000EFFFD\U0010FFFD 𠀀😀\"\nsummary = \"\\uFDCF\\uFDF0\\U0002FFFD\\U0010FFFD\"\n", true},
 
 	{"literal string", "title = 'a'\n", false},
 	{"multi-line string", "title = \"\"\"a\nb\"\"\"\n", false},
@@ -97,6 +101,14 @@ var fastFrontMatterCases = []struct {
 	{"escape of a noncharacter", `title = "a\uFFFEb"` + "\n", false},
 	{"noncharacter", "title = \"a\uFFFFb\"\n", false},
 	{"noncharacter after an escape", "[[schedule]]\nitem = \"\\\"\uFFFE\"\n", false},
+	{"noncharacter of the Arabic block", "title = \"a\uFDD0b\"\n", false},
+	{"last noncharacter of the Arabic block", "keywords = [\"\uFDEF\"]\n", false},
+	{"escape of a noncharacter of the Arabic block", `summary = "\uFDE5"` + "\n", false},
+	{"noncharacter of plane 1", "title = \"a\U0001FFFEb\"\n", false},
+	{"noncharacter of plane 2", "title = \"\U0002FFFF\"\n", false},
+	{"noncharacter of plane 15", "[[schedule]]\nitem = \"\\\"\U000FFFFE\"\n", false},
+	{"last code point", "title = \"a\U0010FFFF\"\n", false},
+	{"escape of a noncharacter of plane 16", `title = "\U0010FFFE"` + "\n", false},
 	{"control character in a comment", "# a\x7fb\n", false},
 	{"carriage return", "title = \"a\"\r\n", false},
 	{"ideographic space", "\u3000title = \"a\"\n", false},
@@ -116,6 +128,40 @@ func TestFastFrontMatter(t *testing.T) {
 				t.Errorf("fast decoder accepted = %v, want %v", got, tt.fast)
 			}
 		})
+	}
+}
+
+// TestTextTroubleCharacters goes through every code point: the
+// noncharacters that TextTrouble names are the 66 of Unicode, and the
+// fast decoder's byte test (refusedAt) finds, at the first byte of a
+// character as written, exactly the ones that TOML takes as written and
+// TextTrouble refuses, and nothing at the bytes that follow it.
+func TestTextTroubleCharacters(t *testing.T) {
+	var nonchars []rune
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if TextTrouble(r) == "a noncharacter" {
+			nonchars = append(nonchars, r)
+		}
+		if r < 0x80 || !utf8.ValidRune(r) {
+			continue // TOML takes no C0 control character or DEL as written (isControl)
+		}
+		s := string(r)
+		want := TextTrouble(r) != ""
+		for j := range s {
+			if got := refusedAt(s, j); got != (want && j == 0) {
+				t.Errorf("U+%04X: refusedAt at byte %d of % X is %v", r, j, s, got)
+			}
+		}
+	}
+	want := []rune{}
+	for r := rune(0xFDD0); r <= 0xFDEF; r++ {
+		want = append(want, r)
+	}
+	for plane := rune(0); plane <= 16; plane++ {
+		want = append(want, plane<<16|0xFFFE, plane<<16|0xFFFF)
+	}
+	if !slices.Equal(nonchars, want) {
+		t.Errorf("the noncharacters are %U, want the %d of %U", nonchars, len(want), want)
 	}
 }
 

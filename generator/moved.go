@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -158,15 +159,29 @@ func addressChange(fsys fs.FS, d *Document, addr string) (position, string) {
 		at = keyPosition(fsys, d.Path, "date")
 	}
 	if oldSlug != d.Slug {
+		keep = append(keep, slugBack(d, oldSlug))
 		if d.at.slug.Line > 0 {
-			keep = append(keep, fmt.Sprintf("set slug = %q again", oldSlug))
 			at = d.at.slug
-		} else {
-			// The file name gives the slug: the file was renamed.
-			keep = append(keep, fmt.Sprintf("set slug = %q", oldSlug))
 		}
 	}
 	return at, strings.Join(keep, " and ")
+}
+
+// slugBack says what gives d the slug old again. The last build's
+// catalogue keeps no file names, so where old came from is told by the
+// file d is in now: when the file's name is old, its slug key is what
+// moved the address; else, when d has a slug key, old was that key's
+// value, unless the file was renamed too. When d has none, either the
+// file was renamed or its slug key was removed, and the advice names
+// both ways back, each right in either case.
+func slugBack(d *Document, old string) string {
+	switch {
+	case d.at.slug.Line == 0:
+		return fmt.Sprintf("rename the file to %s.md or set slug = %q in its front matter", old, old)
+	case strings.TrimSuffix(path.Base(d.Path), ".md") == old:
+		return fmt.Sprintf("set slug = %q", old)
+	}
+	return fmt.Sprintf("set slug = %q again", old)
 }
 
 // addressParts splits a document's address, archive/<year>/<slug>/,

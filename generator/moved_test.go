@@ -84,6 +84,30 @@ func TestMovedWarnings(t *testing.T) {
 			},
 		},
 		{
+			// The file name gave the old slug.
+			name: "slug set",
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", "genre = ", "slug = \"gongzuo-yaodian\"\ngenre = ")
+			},
+			want: []string{
+				`content/2024/plan.md:7:1: warning: published at /archive/2024/plan/ by the last build, now at /archive/2024/gongzuo-yaodian/: citations of the old address will break (set slug = "plan", or redirect the old address on the web server)`,
+			},
+		},
+		{
+			// The file name gives the slug now; the catalogue does not
+			// say whether a slug key or the file's old name gave the old one.
+			name: "slug removed",
+			before: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", "genre = ", "slug = \"yaodian\"\ngenre = ")
+			},
+			change: func(t *testing.T, site, _ string) {
+				rewrite(t, site, "content/2024/plan.md", "slug = \"yaodian\"\n", "")
+			},
+			want: []string{
+				`content/2024/plan.md:1:1: warning: published at /archive/2024/yaodian/ by the last build, now at /archive/2024/plan/: citations of the old address will break (rename the file to yaodian.md or set slug = "yaodian" in its front matter, or redirect the old address on the web server)`,
+			},
+		},
+		{
 			name: "file renamed",
 			change: func(t *testing.T, site, _ string) {
 				if err := os.Rename(filepath.Join(site, "content/2024/notice.md"), filepath.Join(site, "content/2024/sanba.md")); err != nil {
@@ -91,7 +115,7 @@ func TestMovedWarnings(t *testing.T) {
 				}
 			},
 			want: []string{
-				`content/2024/sanba.md:1:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2024/sanba/: citations of the old address will break (set slug = "notice", or redirect the old address on the web server)`,
+				`content/2024/sanba.md:1:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2024/sanba/: citations of the old address will break (rename the file to notice.md or set slug = "notice" in its front matter, or redirect the old address on the web server)`,
 			},
 		},
 		{
@@ -131,7 +155,7 @@ func TestMovedWarnings(t *testing.T) {
 				rewrite(t, site, "content/2024/notice.md", "00001434-9/2024-00005", "71781755-2/2024-00027")
 			},
 			want: []string{
-				`content/2024/notice.md:1:1: warning: published at /archive/2024/bureau/ by the last build, now at /archive/2024/notice/: citations of the old address will break (set slug = "bureau", or redirect the old address on the web server)`,
+				`content/2024/notice.md:1:1: warning: published at /archive/2024/bureau/ by the last build, now at /archive/2024/notice/: citations of the old address will break (rename the file to bureau.md or set slug = "bureau" in its front matter, or redirect the old address on the web server)`,
 			},
 		},
 		{
@@ -160,8 +184,8 @@ func TestMovedWarnings(t *testing.T) {
 				}
 			},
 			want: []string{
-				`content/2024/bureau.md:1:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (set slug = "notice")`,
-				`content/2024/notice.md:1:1: warning: published at /archive/2024/notice/ by the last build as 00001434-9/2024-00005, now the address of this document: citations of the address will show another document (set slug = "bureau")`,
+				`content/2024/bureau.md:1:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (rename the file to notice.md or set slug = "notice" in its front matter)`,
+				`content/2024/notice.md:1:1: warning: published at /archive/2024/notice/ by the last build as 00001434-9/2024-00005, now the address of this document: citations of the address will show another document (rename the file to bureau.md or set slug = "bureau" in its front matter)`,
 			},
 		},
 		{
@@ -173,8 +197,8 @@ func TestMovedWarnings(t *testing.T) {
 				rewrite(t, site, "content/2024/notice.md", "genre = ", "slug = \"bureau\"\ngenre = ")
 			},
 			want: []string{
-				`content/2024/notice.md:7:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (set slug = "notice" again)`,
-				`content/2024/notice.md:7:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2024/bureau/: citations of the old address will break (set slug = "notice" again, or redirect the old address on the web server)`,
+				`content/2024/notice.md:7:1: warning: published at /archive/2024/bureau/ by the last build as 71781755-2/2024-00027, now the address of this document: citations of the address will show another document (set slug = "notice")`,
+				`content/2024/notice.md:7:1: warning: published at /archive/2024/notice/ by the last build, now at /archive/2024/bureau/: citations of the old address will break (set slug = "notice", or redirect the old address on the web server)`,
 			},
 		},
 		{

@@ -147,8 +147,8 @@ func (d *tomlDecoder) table(raw map[string]any, dst reflect.Value, table string,
 // yet its escapes (\u000B, \b, \f, \e, \x01) put any in a string, as a
 // tool that copies a word processor's line break, U+000B, writes it; and
 // it takes the C1 characters (U+0080 to U+009F) and the noncharacters
-// U+FFFE and U+FFFF as written. A page would show them as written, which
-// the HTML standard forbids, and the feeds and calendars leave them out.
+// as written. A page would show them as written, which the HTML standard
+// forbids, and the feeds and calendars leave some of them out.
 func heldControl(fv reflect.Value) (rune, bool) {
 	switch {
 	case fv.Kind() == reflect.String:
@@ -176,20 +176,30 @@ func firstControl(s string) (rune, bool) {
 
 // TextTrouble says what r is when no text of the front matter or of
 // config.toml may hold it, and "" when a text may: a control character
-// (C0, DEL or C1) other than tab, line feed and carriage return, and
-// U+FFFE and U+FFFF, the noncharacters that XML forbids even as
-// character references (U+FFFE is a byte-order mark read in the wrong
-// byte order). gongkai new doc refuses a title by it too.
+// (C0, DEL or C1) other than tab, line feed and carriage return, and the
+// 66 noncharacters (isNoncharacter), which HTML's parser takes as an
+// error, as it does a control character. XML forbids U+FFFE and U+FFFF
+// even as character references (U+FFFE is a byte-order mark read in the
+// wrong byte order). gongkai new doc refuses a title by it too. The fast
+// front matter decoder tells the same characters by their bytes
+// (refusedAt).
 func TextTrouble(r rune) string {
 	switch {
 	case r == '\t' || r == '\n' || r == '\r':
 		return ""
 	case unicode.IsControl(r):
 		return "a control character"
-	case r == 0xFFFE || r == 0xFFFF:
+	case isNoncharacter(r):
 		return "a noncharacter"
 	}
 	return ""
+}
+
+// isNoncharacter reports whether r is one of the code points that
+// Unicode keeps out of interchange for good: U+FDD0 to U+FDEF, and the
+// last two of every plane, U+FFFE and U+FFFF to U+10FFFE and U+10FFFF.
+func isNoncharacter(r rune) bool {
+	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE && r >= 0 && r <= unicode.MaxRune
 }
 
 // tableRows returns the entries of an array of tables: [[name]] blocks,

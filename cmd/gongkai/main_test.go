@@ -79,7 +79,7 @@ func TestCheckComparesLastBuild(t *testing.T) {
 	if err := os.Rename(docs[0], filepath.Join(filepath.Dir(docs[0]), "notice.md")); err != nil {
 		t.Fatal(err)
 	}
-	want := "content/" + year + "/notice.md:1:1: warning: published at /archive/" + year + "/first-notice/ by the last build, now at /archive/" + year + "/notice/: citations of the old address will break (set slug = \"first-notice\", or redirect the old address on the web server)\n"
+	want := "content/" + year + "/notice.md:1:1: warning: published at /archive/" + year + "/first-notice/ by the last build, now at /archive/" + year + "/notice/: citations of the old address will break (rename the file to first-notice.md or set slug = \"first-notice\" in its front matter, or redirect the old address on the web server)\n"
 	if code, stdout, stderr := runCLI("check", "--source", dir); code != 0 || stderr != want || !strings.HasSuffix(stdout, ": 0 errors, 1 warning\n") {
 		t.Errorf("check: exit %d, stdout %q, stderr %q\nwant stderr %q", code, stdout, stderr, want)
 	}
@@ -173,6 +173,8 @@ func TestNewDocNextSerial(t *testing.T) {
 		{[]string{"--source", dir, "--issuer", "union", "关于\v测试的通知"}, "gongkai new doc: the title holds U+000B, a control character (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "关于\u0085测试的通知"}, "gongkai new doc: the title holds U+0085, a control character (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "关于\uFFFE测试的通知"}, "gongkai new doc: the title holds U+FFFE, a noncharacter (type the title without it)\n"},
+		{[]string{"--source", dir, "--issuer", "union", "关于\uFDEF测试的通知"}, "gongkai new doc: the title holds U+FDEF, a noncharacter (type the title without it)\n"},
+		{[]string{"--source", dir, "--issuer", "union", "关于测试的通知\U0001FFFF"}, "gongkai new doc: the title holds U+1FFFF, a noncharacter (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "关于\t测试的通知"}, "gongkai new doc: the title holds U+0009, a control character (type the title without it)\n"},
 		{[]string{"--source", dir, "--issuer", "union", "\xb9\xd8\xd3\xda"}, "gongkai new doc: the title is not UTF-8 text (set the terminal to UTF-8 and type it again)\n"},
 	} {
@@ -204,6 +206,44 @@ func TestNewDocSlugTaken(t *testing.T) {
 		{"Union-00002", 2, "gongkai new doc: --slug: /archive/2024/Union-00002/ differs only in letter case from /archive/2024/union-00002/, the address of content/2024/moved.md, and a disk that ignores case, such as a USB stick, takes the two as one (choose another slug)\n"},
 		// The next serial's slug, which the moved document has taken.
 		{"", 1, "gongkai new doc: /archive/2024/union-00002/ is already the address of content/2024/moved.md (choose a slug with --slug)\n"},
+	} {
+		args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
+		if tc.slug != "" {
+			args = append(args, "--slug", tc.slug)
+		}
+		before := files(t, dir)
+		code, stdout, stderr := runCLI(args...)
+		if code != tc.code || stdout != "" || stderr != tc.want {
+			t.Errorf("--slug %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tc.slug, code, stdout, stderr, tc.code, tc.want)
+		}
+		if after := files(t, dir); !slices.Equal(after, before) {
+			t.Errorf("--slug %q wrote %q", tc.slug, after)
+		}
+	}
+}
+
+// TestNewDocCaseTwin: new doc writes no document whose path differs only
+// in letter case from a file of the site, which a disk that ignores case
+// takes as that file, even when the two addresses differ.
+func TestNewDocCaseTwin(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	folder := filepath.Join(dir, "content", "2024")
+	os.MkdirAll(folder, 0o755)
+	os.WriteFile(filepath.Join(folder, "Union-00002.md"), []byte("+++\ntitle = \"春季通知\"\nindex = \"00001434-9/2024-00001\"\nissuer = \"某某教育工会\"\ndate = 2024-03-01\ncategory = \"通知公告\"\nslug = \"spring\"\n+++\n"), 0o644)
+	os.WriteFile(filepath.Join(folder, "Notes.MD"), []byte("notes"), 0o644)
+	for _, tc := range []struct {
+		slug string
+		code int
+		want string
+	}{
+		// The next serial's slug, the name of a document with a slug of its own.
+		{"", 1, "gongkai new doc: content/2024/union-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one file (choose a slug with --slug)\n"},
+		{"UNION-00002", 2, "gongkai new doc: --slug: content/2024/UNION-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one file (choose another slug)\n"},
+		// A file that is not a document.
+		{"notes", 2, "gongkai new doc: --slug: content/2024/notes.md differs only in letter case from content/2024/Notes.MD, and a disk that ignores case, such as a USB stick, takes the two as one file (choose another slug)\n"},
 	} {
 		args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
 		if tc.slug != "" {

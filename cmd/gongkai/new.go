@@ -183,6 +183,20 @@ func checkTitle(title string) string {
 	return ""
 }
 
+// newDocTaken says why the new document dated in year may not be written
+// at rel with slug, or "" when it may: another document has the address,
+// or a file of the site has the path in other letter case, which check
+// would warn of (see generator.Paths).
+func newDocTaken(site *generator.Site, rel string, year int, slug string) string {
+	if msg := site.Addresses().Clash(rel, year, slug); msg != "" {
+		return msg
+	}
+	if twin := site.Paths().Twin(rel); twin != "" {
+		return fmt.Sprintf("%s differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one file", rel, twin)
+	}
+	return ""
+}
+
 func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("new doc", "gongkai new doc --issuer SLUG [--category SLUG] [--date YYYY-MM-DD] [--slug SLUG] [--source DIR] TITLE", stderr)
 	source := fs.String("source", ".", "the site folder")
@@ -283,7 +297,7 @@ func cmdNewDoc(args []string, stdout, stderr io.Writer) error {
 	// A draft's address is not checked; the document's is once it is
 	// published, so it must be free now.
 	rel := path.Join("content", fmt.Sprint(year), *slug+".md")
-	if msg := site.Addresses().Clash(rel, year, *slug); msg != "" {
+	if msg := newDocTaken(site, rel, year, *slug); msg != "" {
 		if given {
 			fmt.Fprintf(stderr, "gongkai new doc: --slug: %s (choose another slug)\n", msg)
 			return exitError{2}

@@ -28,8 +28,9 @@
 //   - phone width: no page scrolls sideways at 390 CSS pixels;
 //   - live reload: with the preview server of gongkai serve on a copy of
 //     one document, saving it reloads the open page with the new text, a
-//     broken front matter shows the overlay naming path:line: message, and
-//     the fix takes the overlay away.
+//     broken front matter shows the overlay naming path:line: message,
+//     whose heading closes it by mouse and keyboard with script turned
+//     off, and the fix takes the overlay away.
 //
 // What they need: Chromium, poppler-utils (pdftotext, pdfinfo), a Java
 // runtime, and the npm packages pinned in package.json (axe-core, vnu-jar),

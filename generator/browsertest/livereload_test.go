@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/gongkai/gongkai"
 	"github.com/gongkai/gongkai/generator/preview"
@@ -24,7 +25,8 @@ const livePage = "content/2024/jiaoshijie-2024.md"
 // document of the example archive and keeps its page open in the browser:
 // saving the document reloads the page with the new text; a broken front
 // matter puts the overlay on the open page, naming path:line: message,
-// and saying the page reloads by itself only where script runs;
+// and saying the page reloads by itself only where script runs; its
+// heading closes and opens it, by mouse and keyboard, without script too;
 // making the document a draft in a save that leaves it broken reloads the
 // page to the overlay alone; fixing it takes the overlay away.
 func TestLiveReload(t *testing.T) {
@@ -107,6 +109,37 @@ func TestLiveReload(t *testing.T) {
 	q.open(pageURL)
 	if says := eval[string](q, `document.getElementById("gongkai-problems").innerText`); !strings.Contains(says, "Fix the files, then reload this page.") || strings.Contains(says, "reloads by itself") {
 		t.Errorf("without script, the overlay says %q", says)
+	}
+	// Without script too, the overlay's heading closes it, by mouse or by
+	// keyboard, and the page under it is seen; the heading, the last
+	// thing on the page, is one Shift+Tab away, and opens it again.
+	const (
+		open    = `document.getElementById("gongkai-problems").open`
+		covered = `document.getElementById("gongkai-problems").contains(document.elementFromPoint(innerWidth / 2, innerHeight / 3))`
+		heading = `document.querySelector("#gongkai-problems > summary")`
+	)
+	if !eval[bool](q, covered) {
+		t.Error("without script, the overlay does not cover the page")
+	}
+	at := eval[[]float64](q, `(r => [r.left + r.width / 2, r.top + r.height / 2])(`+heading+`.getBoundingClientRect())`)
+	q.do(chromedp.MouseClickXY(at[0], at[1]))
+	if eval[bool](q, open) || eval[bool](q, covered) || !eval[bool](q, `document.querySelector("main").innerText.includes("实时预览新增的一段")`) {
+		t.Error("without script, a click on the overlay's heading does not close it to show the page")
+	}
+	q.open(pageURL)
+	q.do(chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)))
+	if !eval[bool](q, `document.activeElement === `+heading) {
+		t.Fatal("without script, Shift+Tab from the top of the page does not reach the overlay's heading")
+	}
+	for _, key := range []string{kb.Enter, " "} {
+		q.press(key)
+		if eval[bool](q, open) || eval[bool](q, covered) {
+			t.Errorf("without script, %q on the overlay's heading does not close it", key)
+		}
+		q.press(key)
+		if !eval[bool](q, open) || !eval[bool](q, covered) {
+			t.Errorf("without script, %q on the closed overlay's heading does not open it", key)
+		}
 	}
 
 	// The same document made a draft in a save that also breaks it: the

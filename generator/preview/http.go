@@ -167,8 +167,7 @@ func inject(page, overlay []byte, gen int64) []byte {
 // the last good build is withheld. The overlay, rendered for the same
 // state, says what is served and why: its inline style lays it over the
 // whole page with or without script, so this page's own text is seen
-// only once the overlay is closed (which takes script), and does not
-// depend on the state.
+// only once the overlay is closed, and does not depend on the state.
 func errorPage(overlay []byte, gen int64) []byte {
 	page := `<!DOCTYPE html>
 <html lang="zh-CN">

@@ -115,14 +115,29 @@ func isDocument(name string) bool {
 // failed the build, which zh and en count (failure); withheld lists what
 // the last good build shows that is now withdrawn. Everything from the
 // site is escaped.
+//
+// The overlay is a <details>, open, whose summary is its heading: the
+// heading closes it to a bar at the foot of the window, which still says
+// the site has errors, and opens it again, by mouse or keyboard, with or
+// without script, and screen readers tell it as expanded or collapsed.
+// Only inline styles can be used (the page's stylesheet is the site's),
+// and no style can tell open from closed, so the overlay sits at the
+// foot of the window in both states: open, its problems are at least
+// the window's height, which takes it to the top and covers the page.
 func renderOverlay(shown []shownProblem, zh, en string, state siteState, withheld []generator.Withdrawal) []byte {
 	var b strings.Builder
-	b.WriteString(`<div id="gongkai-problems" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;background:rgba(24,24,24,.95);color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;text-align:left">`)
+	b.WriteString(`<details open id="gongkai-problems" style="position:fixed;right:0;bottom:0;left:0;z-index:2147483647;max-height:100%;overflow:auto;margin:0;background:rgba(24,24,24,.95);color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;text-align:left">`)
+	b.WriteString(`<summary style="padding:.75rem 1.5rem;cursor:pointer"><h2 style="display:inline;margin:0;font-size:1.25rem;color:#ff8a80">`)
 	switch state {
 	case stateLastGood:
-		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %s，正在显示上次成功构建的版本 · %s; showing the last good build</h2>`, zh, en)
+		fmt.Fprintf(&b, `站点有 %s，正在显示上次成功构建的版本 · %s; showing the last good build`, zh, en)
 	case stateWithheld:
-		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %s，上次成功构建的版本含有已撤回的文件，暂不显示 · %s; the last good build is not shown</h2>`, zh, en)
+		fmt.Fprintf(&b, `站点有 %s，上次成功构建的版本含有已撤回的文件，暂不显示 · %s; the last good build is not shown`, zh, en)
+	default:
+		fmt.Fprintf(&b, `站点有 %s，还没有成功构建过 · %s; the site has not built yet`, zh, en)
+	}
+	b.WriteString(`</h2></summary><div role="alert" style="box-sizing:border-box;min-height:100vh;padding:0 1.5rem 1.5rem">`)
+	if state == stateWithheld {
 		// Only the paths are named: a title is part of what is withdrawn.
 		b.WriteString(`<p style="margin:0 0 .25rem">上次成功构建的版本发布了下列文件，它们现已转为草稿或被删除，因此在错误修正之前本站不显示任何页面 · The last good build published these documents, which are now drafts or removed, so nothing is served until the errors are fixed:</p><ul style="margin:0;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#ffcc80">`)
 		for i, w := range withheld {
@@ -134,8 +149,6 @@ func renderOverlay(shown []shownProblem, zh, en string, state siteState, withhel
 			fmt.Fprintf(&b, `<li>%s：%s · %s</li>`, html.EscapeString(w.Path), zh, en)
 		}
 		b.WriteString(`</ul>`)
-	default:
-		fmt.Fprintf(&b, `<h2 style="margin:0 0 1rem;font-size:1.25rem;color:#ff8a80">站点有 %s，还没有成功构建过 · %s; the site has not built yet</h2>`, zh, en)
 	}
 	for i, p := range shown {
 		if i == maxShown {
@@ -147,9 +160,12 @@ func renderOverlay(shown []shownProblem, zh, en string, state siteState, withhel
 			fmt.Fprintf(&b, `<pre style="margin:0;padding:.5rem .75rem;background:#000;color:#e0e0e0;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;overflow:auto">%s</pre>`, html.EscapeString(p.Context))
 		}
 	}
-	b.WriteString(`<p style="margin-top:1.5rem">` + reloadNote + ` <button type="button" onclick="this.closest('#gongkai-problems').remove()">关闭 · Close</button></p></div>`)
+	b.WriteString(`<p style="margin-top:1.5rem">` + reloadNote + ` ` + closeNote + `</p></div></details>`)
 	return []byte(b.String())
 }
+
+// closeNote says how to see the page under the overlay.
+const closeNote = `点击顶部的标题可收起 · Click the heading at the top to close this.`
 
 // reloadNote says what to do once the files are fixed. Only the
 // live-reload script reloads a page, and a page may run none (script

@@ -343,7 +343,7 @@ var dataLive = regexp.MustCompile(` data-live="[^"]*"`)
 // overlayHeading is the text of the overlay's heading in a page served,
 // or "" when the page has no overlay.
 func overlayHeading(page string) string {
-	_, overlay, ok := strings.Cut(page, `<div id="gongkai-problems"`)
+	_, overlay, ok := strings.Cut(page, ` id="gongkai-problems"`)
 	if !ok {
 		return ""
 	}
