@@ -511,6 +511,19 @@ func TestChecks(t *testing.T) {
 			a + `:11:8: item holds U+FDEF, a noncharacter that a page cannot show (remove it)`,
 			a + `:12:9: owner holds U+2FFFF, a noncharacter that a page cannot show (remove it)`,
 		}},
+		// The body's, each kind, named at the first and counted after
+		// it; a tab and a line end are text.
+		{"control characters and noncharacters in bodies", map[string]string{
+			a:                        withFront("") + "\n第一段\t正文。\n\n第二段\a响铃，\x0c换页\u0085，\U0010FFFF完。\n",
+			"content/2024/b.md":      doc(`index = "00001434-9/2024-00001"`, `index = "00001434-9/2024-00002"`) + "\n\uFDD0\n",
+			"content/2024/c.md":      doc(`index = "00001434-9/2024-00001"`, `index = "00001434-9/2024-00003"`) + "\n附\x7f件\n",
+			"content/pages/guide.md": "+++\ntitle = \"指南\"\n+++\n\n申请\x1b方式\n",
+		}, []string{
+			a + `:15:4: the body holds U+0007, a control character that a page cannot show (remove it, or write a space; 3 more such characters follow in the body)`,
+			`content/2024/b.md:12:1: the body holds U+FDD0, a noncharacter that a page cannot show (remove it)`,
+			`content/2024/c.md:12:2: the body holds U+007F, a control character that a page cannot show (remove it, or write a space)`,
+			`content/pages/guide.md:5:3: the body holds U+001B, a control character that a page cannot show (remove it, or write a space)`,
+		}},
 		{"page title with a control character", map[string]string{"content/pages/guide.md": "+++\ntitle = \"信息公开\\u000B指南\"\nslug = \"guide\\u007F\"\n+++\n"}, []string{
 			`content/pages/guide.md:2:9: title holds U+000B, a control character that a page cannot show (remove it, or write a space)`,
 			`content/pages/guide.md:3:8: slug holds U+007F, a control character that a page cannot show (remove it, or write a space)`,

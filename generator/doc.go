@@ -14,7 +14,8 @@
 //     (unknown keys, values of the wrong type, texts holding control
 //     characters or noncharacters (U+FDD0 to U+FDEF, and U+FFFE and
 //     U+FFFF in every plane), missing keys, dates, slugs, attachment
-//     paths, schedule rows). A body's index:
+//     paths, schedule rows); its body may hold no such character
+//     either (bodyTrouble). A body's index:
 //     links are found by the same fast path as below when it takes the
 //     body; otherwise one goldmark parse, with the renderer's extensions,
 //     finds them, the links and images whose address is a relative path

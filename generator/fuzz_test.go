@@ -204,6 +204,33 @@ func checkPosition(t *testing.T, src []byte, p Problem) {
 // FuzzParseConfig reads fuzzed config files: every problem points inside
 // the file, and a key that is not written exactly as the config's keys
 // are sets nothing.
+// FuzzBodyTrouble holds bodyTrouble to TextTrouble asked of every
+// character of a body, which it reads eight bytes at a time.
+func FuzzBodyTrouble(f *testing.F) {
+	for _, s := range []string{"", "正文，\t完。\n", "第二段\a响铃，\f换页\u0085，\U0010FFFF完。", "\uFDD0\uFDEF\uFFFE\U0001FFFF\x7f", "abcdefg\x01", "abcdefgh\x1b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.Contains(s, "\r") {
+			return // bodies are normalized text
+		}
+		first, more := -1, 0
+		for i, r := range s {
+			if TextTrouble(r) == "" {
+				continue
+			}
+			if first < 0 {
+				first = i
+			} else {
+				more++
+			}
+		}
+		if gotFirst, gotMore := bodyTrouble([]byte(s)); gotFirst != first || gotMore != more {
+			t.Errorf("bodyTrouble(%q) = %d, %d; want %d, %d", s, gotFirst, gotMore, first, more)
+		}
+	})
+}
+
 func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte(testConfig))
 	if data, err := os.ReadFile("../config.toml"); err == nil {

@@ -311,13 +311,17 @@ func (d *tomlDecoder) wrongType(table string, n int, key string, v any, want ref
 func (d *tomlDecoder) control(table string, n int, key string, r rune) {
 	d.bad.add(table, n, key)
 	line, col := d.pos.findValue(table, n, key)
-	// A control character is most often a word processor's line break,
-	// for which a space may stand; a noncharacter stands for nothing.
-	what, todo := TextTrouble(r), "remove it, or write a space"
-	if !unicode.IsControl(r) {
-		todo = "remove it"
+	d.probs.errorf(d.path, line, col, "%s holds U+%04X, %s that a page cannot show (%s)", key, r, TextTrouble(r), troubleTodo(r))
+}
+
+// troubleTodo says what to do about r, which TextTrouble refuses. A
+// control character is most often a word processor's line break, for
+// which a space may stand; a noncharacter stands for nothing.
+func troubleTodo(r rune) string {
+	if unicode.IsControl(r) {
+		return "remove it, or write a space"
 	}
-	d.probs.errorf(d.path, line, col, "%s holds U+%04X, %s that a page cannot show (%s)", key, r, what, todo)
+	return "remove it"
 }
 
 // notTables reports a value that should be an array of tables, such as
