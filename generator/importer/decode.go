@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gongkai/gongkai/generator"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -74,11 +75,16 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 	}
 	// Other control characters are no text either, but a word processor
 	// writes its line and page breaks as U+000B and U+000C: white space.
+	// A noncharacter, which a conversion from another encoding can leave,
+	// stands for nothing. Check refuses both in any text (TextTrouble).
 	text = strings.Map(func(r rune) rune {
-		if r != '\t' && r != '\n' && isControl(r) {
+		switch {
+		case r == '\t' || r == '\n' || generator.TextTrouble(r) == "":
+			return r
+		case isControl(r):
 			return ' '
 		}
-		return r
+		return -1
 	}, text)
 	return text, encoding, notes, nil
 }

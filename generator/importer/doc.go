@@ -10,7 +10,7 @@
 // UTF-8, otherwise GB18030 (which covers GB2312 and GBK), decoded with
 // golang.org/x/text and named in the report. CRLF and CR line endings
 // become LF; other control characters, such as the U+000B line breaks
-// of word processors, become spaces. A file with NUL bytes is binary (an
+// of word processors, become spaces, and noncharacters are dropped. A file with NUL bytes is binary (an
 // image or an office file renamed) and is refused. In a folder, a
 // symbolic link to a page or a folder is reported and not followed; one
 // named itself is imported.

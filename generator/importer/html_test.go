@@ -113,8 +113,9 @@ func TestDecode(t *testing.T) {
 		{[]byte("关于\r通知\r"), "关于\n通知\n", "UTF-8"},
 		{gb, "关于\n通知", "GB18030"},
 		{[]byte{0xFF, 0xFE, 0x73, 0x51, 0x8E, 0x4E}, "关于", "UTF-16LE with BOM"},
-		{[]byte("关于\v通知\f\x1b\x7f。\t"), "关于 通知   。\t", "UTF-8"}, // a word processor's line and page breaks
-		{[]byte("关于\u0085通知\u009f。"), "关于 通知 。", "UTF-8"},       // C1 control characters, which TOML takes as written
+		{[]byte("关于\v通知\f\x1b\x7f。\t"), "关于 通知   。\t", "UTF-8"},   // a word processor's line and page breaks
+		{[]byte("关于\u0085通知\u009f。"), "关于 通知 。", "UTF-8"},         // C1 control characters, which TOML takes as written
+		{[]byte("关于\uFFFE通知\uFDD0\U0010FFFF。"), "关于通知。", "UTF-8"}, // noncharacters, which stand for nothing
 	}
 	for _, tt := range tests {
 		text, enc, _, err := decode(tt.in)
