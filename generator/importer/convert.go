@@ -728,11 +728,14 @@ func (d *Document) fill(h header, pub Date, site Site, nparts int, metaSource st
 	}
 
 	// Issuer.
+	// The first declared issuer whose code, in either form, is the one
+	// the index number starts with.
 	codeOwner := ""
 	if code := orgCodeOf(d.Index); code != "" {
-		for name, c := range site.IssuerCodes {
-			if normKey(strings.ReplaceAll(c, "-", "")) == normKey(strings.ReplaceAll(code, "-", "")) && contains(site.Issuers, name) {
+		for _, name := range site.Issuers {
+			if c, ok := site.IssuerCodes[name]; ok && orgCode(strings.ToUpper(strings.TrimSpace(c))) == code {
 				codeOwner = name
+				break
 			}
 		}
 	}
@@ -928,13 +931,20 @@ var (
 
 // orgCodeOf returns the organization code of the body that gave the
 // index number, as XXXXXXXX-X, from either code the number may start
-// with, or "" when it starts with neither: an issuer declared by its
-// organization code is known by a number in either form.
+// with, or "" when it starts with neither: an issuer declared by either
+// code is known by a number in either form.
 func orgCodeOf(index string) string {
 	code, _, ok := strings.Cut(index, "/")
 	if !ok {
 		return ""
 	}
+	return orgCode(code)
+}
+
+// orgCode returns the organization code a code is or holds, as
+// XXXXXXXX-X, or "" when it is neither an organization code nor a credit
+// code.
+func orgCode(code string) string {
 	if reCreditCode.MatchString(code) {
 		code = code[8:17]
 	}

@@ -553,15 +553,20 @@ func TestIssuerFromIndexCode(t *testing.T) {
 		{"81320000000014349N/2024-00001", "示范区教育工会"},
 		{"51320000717817552P/2024-00001", "示范区教育局"},
 	}
-	for _, tt := range tests {
-		src := "索引号：" + tt.index + "\n发文日期：2024年1月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n"
-		res, err := Convert("n.txt", []byte(src), testSite)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := []string{fmt.Sprintf("issuer %q was inferred from the index code: check it", tt.issuer)}
-		if d := res.Docs[0]; d.Issuer != tt.issuer || !reflect.DeepEqual(d.Review, want) {
-			t.Errorf("%s: issuer %q, review %q; want %q, %q", tt.index, d.Issuer, d.Review, tt.issuer, want)
+	// The same issuers declared by their credit codes in config.toml.
+	byCredit := testSite
+	byCredit.IssuerCodes = map[string]string{"示范区教育工会": "81320000000014349N", "示范区教育局": "51320000717817552P"}
+	for _, site := range []Site{testSite, byCredit} {
+		for _, tt := range tests {
+			src := "索引号：" + tt.index + "\n发文日期：2024年1月5日\n主题分类：通知公告\n\n关于测试的通知\n\n各基层工会：\n\n正文。\n"
+			res, err := Convert("n.txt", []byte(src), site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{fmt.Sprintf("issuer %q was inferred from the index code: check it", tt.issuer)}
+			if d := res.Docs[0]; d.Issuer != tt.issuer || !reflect.DeepEqual(d.Review, want) {
+				t.Errorf("%s, codes %v: issuer %q, review %q; want %q, %q", tt.index, site.IssuerCodes, d.Issuer, d.Review, tt.issuer, want)
+			}
 		}
 	}
 }
