@@ -480,6 +480,19 @@ var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte
 // rest of the build.
 const maxPooledPage = 4 << 20
 
+// scheduleSize is about the size of a page that shows the schedule
+// sched, 258 bytes a row in the theme's layouts. A year's whole schedule
+// is megabytes (15 MB at 100,000 generated documents): given its room at
+// once, its page is not grown by doubling, which allocates, clears and
+// copies twice its size.
+func scheduleSize(sched []MonthGroup) int {
+	rows := 0
+	for _, g := range sched {
+		rows += len(g.Rows)
+	}
+	return rows * 280
+}
+
 func putPageBuffer(buf *bytes.Buffer) {
 	if buf.Cap() <= maxPooledPage {
 		pageBuffers.Put(buf)
@@ -509,6 +522,7 @@ func (r *renderer) renderOne(j job) error {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(buf)
 	buf.Reset()
+	buf.Grow(scheduleSize(d.Sched))
 	if f := r.fast[d.Kind]; f == nil || f.execute(buf, d) != nil {
 		r.slowPages.Add(1)
 		buf.Reset()
