@@ -153,6 +153,11 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	} else if templates, err = loadTemplates(t, funcs, !opt.NoMinify); err != nil {
 		return nil, err
 	}
+	if d, ok := out.(*dirOutput); ok {
+		// A build writes about four names for each document: its page,
+		// the page's folder, its calendar or search result file, lists.
+		d.names.expect(4 * len(archive.Docs))
+	}
 	raw := out
 	if !opt.NoMinify {
 		out = minifying{Output: out, m: newMinifier()}

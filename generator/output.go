@@ -50,6 +50,16 @@ const (
 	folderMade uint8 = 2 // with nameFolder: an output that writes to a disk has made it there
 )
 
+// expect sizes the record for about n names, so that a large build's is
+// not grown, and its entries copied, step by step as names come.
+func (o *outputNames) expect(n int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.folders == nil {
+		o.folders, o.given = make(map[string]uint8, n), map[string]string{}
+	}
+}
+
 // claim records that name is written, or says why it cannot be. missing
 // is how many folders up from the name's own an output writing to a disk
 // may have to make: 0 when the name's folder has been made (see made),
