@@ -52,11 +52,24 @@ var labels = map[string]map[string]string{
 }
 
 func label(lang, key string) (string, error) {
-	if s, ok := labels[lang][key]; ok {
+	// A page asks for dozens of labels, in one of the two languages a
+	// site may have: those are found without a lookup of the language.
+	var m map[string]string
+	switch lang {
+	case "zh-CN":
+		m = zhLabels
+	case "en":
+		m = enLabels
+	default:
+		m = labels[lang]
+	}
+	if s, ok := m[key]; ok {
 		return s, nil
 	}
 	return "", fmt.Errorf("no label %q for language %s", key, lang)
 }
+
+var zhLabels, enLabels = labels["zh-CN"], labels["en"]
 
 var cnDigits = []string{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"}
 var enMonths = []string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
