@@ -207,18 +207,26 @@ func TestNewDocSlugTaken(t *testing.T) {
 		// The next serial's slug, which the moved document has taken.
 		{"", 1, "gongkai new doc: /archive/2024/union-00002/ is already the address of content/2024/moved.md (choose a slug with --slug)\n"},
 	} {
-		args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
-		if tc.slug != "" {
-			args = append(args, "--slug", tc.slug)
-		}
-		before := files(t, dir)
-		code, stdout, stderr := runCLI(args...)
-		if code != tc.code || stdout != "" || stderr != tc.want {
-			t.Errorf("--slug %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tc.slug, code, stdout, stderr, tc.code, tc.want)
-		}
-		if after := files(t, dir); !slices.Equal(after, before) {
-			t.Errorf("--slug %q wrote %q", tc.slug, after)
-		}
+		newDocRefused(t, dir, tc.slug, tc.code, tc.want)
+	}
+}
+
+// newDocRefused runs new doc in the site dir, dated 2024-05-02, with
+// --slug slug unless it is "", and checks that it exits with code, says
+// want and writes nothing.
+func newDocRefused(t *testing.T, dir, slug string, code int, want string) {
+	t.Helper()
+	args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
+	if slug != "" {
+		args = append(args, "--slug", slug)
+	}
+	before := files(t, dir)
+	got, stdout, stderr := runCLI(args...)
+	if got != code || stdout != "" || stderr != want {
+		t.Errorf("--slug %q: exit %d, stdout %q, stderr %q; want exit %d and %q", slug, got, stdout, stderr, code, want)
+	}
+	if after := files(t, dir); !slices.Equal(after, before) {
+		t.Errorf("--slug %q wrote %q", slug, after)
 	}
 }
 
@@ -245,18 +253,7 @@ func TestNewDocCaseTwin(t *testing.T) {
 		// A file that is not a document.
 		{"notes", 2, "gongkai new doc: --slug: content/2024/notes.md differs only in letter case from content/2024/Notes.MD, and a disk that ignores case, such as a USB stick, takes the two as one file (choose another slug)\n"},
 	} {
-		args := []string{"new", "doc", "--source", dir, "--issuer", "union", "--date", "2024-05-02", "通知"}
-		if tc.slug != "" {
-			args = append(args, "--slug", tc.slug)
-		}
-		before := files(t, dir)
-		code, stdout, stderr := runCLI(args...)
-		if code != tc.code || stdout != "" || stderr != tc.want {
-			t.Errorf("--slug %q: exit %d, stdout %q, stderr %q; want exit %d and %q", tc.slug, code, stdout, stderr, tc.code, tc.want)
-		}
-		if after := files(t, dir); !slices.Equal(after, before) {
-			t.Errorf("--slug %q wrote %q", tc.slug, after)
-		}
+		newDocRefused(t, dir, tc.slug, tc.code, tc.want)
 	}
 }
 
