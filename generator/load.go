@@ -874,13 +874,17 @@ func toDate(v any) (Date, string) {
 	}
 }
 
+// fileSlug is the slug the name of the Markdown file at p gives, where no
+// slug key sets one.
+func fileSlug(p string) string { return strings.TrimSuffix(path.Base(p), ".md") }
+
 // slugOf returns the slug of the file at p: set, the slug its front
 // matter gives, or else the file's name without .md. It reports a slug
 // that cannot be a URL segment at the slug key, or, when the file's name
 // gives it, at the file, which is what to rename.
 func slugOf(probs *problemList, p string, pos tomlSource, set string) string {
 	if set == "" {
-		slug := strings.TrimSuffix(path.Base(p), ".md")
+		slug := fileSlug(p)
 		if why, _ := slugTrouble(slug); why != "" {
 			todo := "rename the file, or set slug"
 			if windowsTrouble(slug) != "" {

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -178,7 +177,7 @@ func slugBack(d *Document, old string) string {
 	switch {
 	case d.at.slug.Line == 0:
 		return fmt.Sprintf("rename the file to %s.md or set slug = %q in its front matter", old, old)
-	case strings.TrimSuffix(path.Base(d.Path), ".md") == old:
+	case fileSlug(d.Path) == old:
 		return fmt.Sprintf("set slug = %q", old)
 	}
 	return fmt.Sprintf("set slug = %q again", old)
