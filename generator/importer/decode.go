@@ -79,7 +79,7 @@ func decode(src []byte) (text, encoding string, notes []string, err error) {
 	// stands for nothing. Check refuses both in any text (TextTrouble).
 	text = strings.Map(func(r rune) rune {
 		switch {
-		case r == '\t' || r == '\n' || generator.TextTrouble(r) == "":
+		case generator.TextTrouble(r) == "": // tab and line feed too
 			return r
 		case isControl(r):
 			return ' '
