@@ -17,7 +17,8 @@ import (
 // times as a child process, reporting the medians of wall time, CPU time
 // (user+sys) and peak resident memory of the child. Where hugo is on PATH
 // it builds the same documents as a Hugo site, alternating with gongkai's
-// runs so that both see the same load. Each run also times the floor
+// runs so that both see the same load; the sizes alternate too, a round
+// of runs building each once. Each run also times the floor
 // (bench-floor: the bodies through goldmark alone), so that a machine's
 // figures can be read against what rendering and writing the bodies
 // costs on it.
@@ -50,63 +51,87 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "machine: %s, %d cores, %s; load average before: %s\n", cpuModel(), runtime.NumCPU(), memTotal(), loadAvg())
 
 	type row struct {
-		docs        int
-		out         string
-		g, h, f     sample
-		pages       string
-		hugoSkipped bool
+		docs                   int
+		out                    string
+		src, hsrc, dest, hdest string
+		fdest, work, hugoCache string
+		withHugo, hugoSkipped  bool
+		g, h, f                sample
+		pages                  string
 	}
-	var rows []row
+	// Every archive is written before any build is timed, so that the
+	// builds of all sizes follow one another with nothing between them.
+	var rows []*row
 	for _, n := range sizes {
 		for _, out := range strings.Split(*outFlag, ",") {
 			work := filepath.Join(out, fmt.Sprintf("gongkai-bench-%d", n))
 			if err := os.RemoveAll(work); err != nil {
 				return err
 			}
-			src, hsrc := filepath.Join(work, "site"), filepath.Join(work, "hugo")
-			if err := writeCorpus(self, src, n, *seed, false); err != nil {
+			r := &row{docs: n, out: out, work: work,
+				src: filepath.Join(work, "site"), hsrc: filepath.Join(work, "hugo"),
+				dest: filepath.Join(work, "public"), hdest: filepath.Join(work, "hugo-public"),
+				fdest: filepath.Join(work, "floor"), hugoCache: filepath.Join(work, "hugo-cache"),
+				withHugo: hugo != "" && n <= *hugoMax}
+			r.hugoSkipped = hugo != "" && !r.withHugo
+			fmt.Fprintf(stderr, "writing the archive of %d documents into %s\n", n, out)
+			if err := writeCorpus(self, r.src, n, *seed, false); err != nil {
 				return err
 			}
-			withHugo := hugo != "" && n <= *hugoMax
-			if withHugo {
-				if err := writeCorpus(self, hsrc, n, *seed, true); err != nil {
+			if r.withHugo {
+				if err := writeCorpus(self, r.hsrc, n, *seed, true); err != nil {
 					return err
 				}
 			}
-			r := row{docs: n, out: out, hugoSkipped: hugo != "" && !withHugo}
-			dest, hdest := filepath.Join(work, "public"), filepath.Join(work, "hugo-public")
-			for i := 0; i < *runs; i++ {
-				// Each run starts from an empty destination, for both.
-				os.RemoveAll(dest)
-				s, msg, err := measure(self, "build", "--source", src, "--dest", dest)
-				if err != nil {
-					return fmt.Errorf("gongkai build of %d documents: %v\n%s", n, err, msg)
-				}
-				r.g = append(r.g, s...)
-				r.pages = strings.TrimSpace(msg)
-				// The floor: the same bodies through goldmark alone.
-				fdest := filepath.Join(work, "floor")
-				os.RemoveAll(fdest)
-				s, msg, err = measure(self, "bench-floor", "--source", src, "--dest", fdest)
-				if err != nil {
-					return fmt.Errorf("goldmark-only floor of %d documents: %v\n%s", n, err, msg)
-				}
-				r.f = append(r.f, s...)
-				os.RemoveAll(fdest)
-				if withHugo {
-					os.RemoveAll(hdest)
-					s, msg, err := measure(hugo, "--source", hsrc, "--destination", hdest, "--quiet", "--cacheDir", filepath.Join(work, "hugo-cache"))
-					if err != nil {
-						return fmt.Errorf("hugo build of %d documents: %v\n%s", n, err, msg)
-					}
-					r.h = append(r.h, s...)
-				}
-			}
-			fmt.Fprintf(stdout, "%d documents into %s: %s\n", n, out, r.pages)
 			rows = append(rows, r)
-			if !*keep {
-				os.RemoveAll(work)
+		}
+	}
+	// The runs go in rounds, each building every size once: gongkai, the
+	// floor and Hugo in turns. A machine whose speed changes from minute
+	// to minute then slows the builds of every size alike, and the
+	// medians of two sizes compare like with like.
+	for i := 0; i < *runs; i++ {
+		last := i == *runs-1
+		for _, r := range rows {
+			fmt.Fprintf(stderr, "run %d of %d: %d documents into %s\n", i+1, *runs, r.docs, r.out)
+			// Each run starts from an empty destination, for both; an
+			// output is removed once measured, so that it does not fill
+			// the memory of a tmpfs the next build writes to.
+			os.RemoveAll(r.dest)
+			s, msg, err := measure(self, "build", "--source", r.src, "--dest", r.dest)
+			if err != nil {
+				return fmt.Errorf("gongkai build of %d documents: %v\n%s", r.docs, err, msg)
 			}
+			r.g = append(r.g, s...)
+			r.pages = strings.TrimSpace(msg)
+			if !last || !*keep {
+				os.RemoveAll(r.dest)
+			}
+			// The floor: the same bodies through goldmark alone.
+			os.RemoveAll(r.fdest)
+			s, msg, err = measure(self, "bench-floor", "--source", r.src, "--dest", r.fdest)
+			if err != nil {
+				return fmt.Errorf("goldmark-only floor of %d documents: %v\n%s", r.docs, err, msg)
+			}
+			r.f = append(r.f, s...)
+			os.RemoveAll(r.fdest)
+			if r.withHugo {
+				os.RemoveAll(r.hdest)
+				s, msg, err := measure(hugo, "--source", r.hsrc, "--destination", r.hdest, "--quiet", "--cacheDir", r.hugoCache)
+				if err != nil {
+					return fmt.Errorf("hugo build of %d documents: %v\n%s", r.docs, err, msg)
+				}
+				r.h = append(r.h, s...)
+				if !last || !*keep {
+					os.RemoveAll(r.hdest)
+				}
+			}
+		}
+	}
+	for _, r := range rows {
+		fmt.Fprintf(stdout, "%d documents into %s: %s\n", r.docs, r.out, r.pages)
+		if !*keep {
+			os.RemoveAll(r.work)
 		}
 	}
 

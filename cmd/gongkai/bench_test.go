@@ -1,9 +1,66 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
+
+// asCLI, set in the environment, makes the test binary run as the
+// command itself: bench runs its own executable for every build it
+// times, and under test that is this binary.
+const asCLI = "GONGKAI_TEST_BINARY_AS_CLI"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asCLI) == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestBenchRounds runs the bench on two small archives: every archive is
+// written before the first timed build, the runs go in rounds that build
+// each size once, the table has a row for each size, and nothing is left
+// in the output folder.
+func TestBenchRounds(t *testing.T) {
+	t.Setenv(asCLI, "1")
+	t.Setenv("PATH", "") // no hugo: the comparison is skipped
+	out := t.TempDir()
+	code, stdout, stderr := runCLI("bench", "--docs", "30,60", "--runs", "2", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	var steps []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		steps = append(steps, strings.Replace(line, out, "OUT", 1))
+	}
+	want := []string{
+		"writing the archive of 30 documents into OUT",
+		"writing the archive of 60 documents into OUT",
+		"run 1 of 2: 30 documents into OUT",
+		"run 1 of 2: 60 documents into OUT",
+		"run 2 of 2: 30 documents into OUT",
+		"run 2 of 2: 60 documents into OUT",
+	}
+	if strings.Join(steps, "\n") != strings.Join(want, "\n") {
+		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(steps, "\n"), strings.Join(want, "\n"))
+	}
+	for _, n := range []string{"30", "60"} {
+		row := regexp.MustCompile(`(?m)^\| ` + n + ` \| ` + regexp.QuoteMeta(out) + ` \| \d+\.\d\d s \| \d+\.\d\d s \| \d+ MB \| \d+\.\d\d s \| \d+\.\d\d× \| — \|`)
+		if !row.MatchString(stdout) {
+			t.Errorf("no table row for %s documents in:\n%s", n, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "hugo is not installed") || !strings.Contains(stdout, "medians of 2 runs") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, "*")); len(left) > 0 {
+		t.Errorf("left in the output folder: %v", left)
+	}
+}
 
 // TestSampleMedianAndSpread checks the figures bench prints of a sample:
 // each measure's own median, and the fastest and slowest wall time.
