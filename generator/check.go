@@ -369,6 +369,24 @@ func staticNames(site *Site, probs *problemList) map[string]reservedName {
 		}
 		probs.errorf(p, 0, 0, "differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)", q)
 	}
+	siteFiles := map[string]bool{}
+	for _, f := range site.static {
+		siteFiles[f.name] = siteFiles[f.name] || f.site
+	}
+	for _, pair := range fileFolderTwins(staticPaths) {
+		f, d := pair[0], pair[1]
+		switch {
+		case siteFiles[f]:
+			if !siteFolders[d] {
+				d = "the theme's folder " + d
+			} else {
+				d = "the folder " + d
+			}
+			probs.errorf(f, 0, 0, "differs only in letter case from %s, and a disk that ignores case, such as a USB stick, cannot hold a file and a folder of one name (rename the file or the folder)", d)
+		case siteFolders[d]:
+			probs.errorf(d, 0, 0, "differs only in letter case from the theme's file %s, and a disk that ignores case, such as a USB stick, cannot hold a file and a folder of one name (rename the folder)", f)
+		}
+	}
 	for _, f := range site.static {
 		top, _, folder := strings.Cut(strings.TrimPrefix(f.name, "static/"), "/")
 		key := foldName(top)
@@ -491,7 +509,9 @@ func checkAttachments(site *Site, probs *problemList) {
 // their own, are not.) Paths are compared whole. Two folders that differ
 // so, such as 2024/Files and 2024/files, become one folder there with one
 // of the names, and an attachment written with the other fails to build
-// there: each pair is warned of once, at the folder later in order.
+// there: each pair is warned of once, at the folder later in order. A
+// file and a folder that differ so, such as 2024/files beside 2024/Files,
+// cannot both be there: each such file is warned of.
 func checkCaseTwins(site *Site, probs *problemList) {
 	folds := newKeyGroups[string](len(site.Files) + len(site.Documents) + len(site.Pages))
 	for f := range site.contentPaths() {
@@ -506,6 +526,9 @@ func checkCaseTwins(site *Site, probs *problemList) {
 	}
 	for _, pair := range folderTwins(site.contentPaths()) {
 		probs.warnf(pair[0], 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)", pair[1])
+	}
+	for _, pair := range fileFolderTwins(site.contentPaths()) {
+		probs.warnf(pair[0], 0, 0, "differs only in letter case from the folder %s, and a disk that ignores case, as Windows's does, cannot hold a file and a folder of one name, so one of them is not copied when the site is copied there (rename the file or the folder)", pair[1])
 	}
 }
 

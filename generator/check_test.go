@@ -223,6 +223,19 @@ func TestChecks(t *testing.T) {
 			`static/img: differs only in letter case from static/Img, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)`,
 			`static/js/lib: differs only in letter case from static/js/Lib, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)`,
 		}},
+		// A disk that ignores case cannot hold the file and the folder.
+		{"static file and folder differ only in case", map[string]string{a: testDoc, "static/img/Logo": "png", "static/img/logo/x.png": "png", "static/JS": "x", "static/css/Site.css/a.png": "png"}, []string{
+			`static/JS: differs only in letter case from the theme's folder static/js, and a disk that ignores case, such as a USB stick, cannot hold a file and a folder of one name (rename the file or the folder)`,
+			`static/css/Site.css: differs only in letter case from the theme's file static/css/site.css, and a disk that ignores case, such as a USB stick, cannot hold a file and a folder of one name (rename the folder)`,
+			`static/img/Logo: differs only in letter case from the folder static/img/logo, and a disk that ignores case, such as a USB stick, cannot hold a file and a folder of one name (rename the file or the folder)`,
+		}},
+		{"content file and folder differ only in case", map[string]string{a: withFront("[[attachments]]\nfile = \"Files/a.pdf\""), "content/2024/Files/a.pdf": "%PDF", "content/2024/files": "x",
+			"content/2024/Plan.md": doc("2024-00001", "2024-00002"), "content/2024/plan.md/b.pdf": "%PDF"}, []string{
+			`content/2024/Plan.md: warning: differs only in letter case from the folder content/2024/plan.md, and a disk that ignores case, as Windows's does, cannot hold a file and a folder of one name, so one of them is not copied when the site is copied there (rename the file or the folder)`,
+			`content/2024/files: warning: differs only in letter case from the folder content/2024/Files, and a disk that ignores case, as Windows's does, cannot hold a file and a folder of one name, so one of them is not copied when the site is copied there (rename the file or the folder)`,
+			`content/2024/files: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+			`content/2024/plan.md/b.pdf: warning: is not attached to any document, so it is not published (attach it with [[attachments]] or delete it)`,
+		}},
 		{"slug leaves the site", map[string]string{a: withFront(`slug = "../../x"`)},
 			[]string{a + `:7:1: slug "../../x" would leave its folder (use letters, digits and hyphens only)`}},
 		{"slug with a question mark", map[string]string{a: withFront(`slug = "a?b"`)},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -213,8 +214,7 @@ type Paths map[string]string
 
 // Paths maps the folded path of every file of content/, and that of
 // every folder one is in with a slash after it, to the path: the first
-// in order, when several share one. A file is compared with files and a
-// folder with folders, as check compares them.
+// in order, when several share one.
 func (s *Site) Paths() Paths {
 	ps := make(Paths, len(s.Files)+len(s.Documents)+len(s.Pages))
 	add := func(key, p string) {
@@ -231,24 +231,30 @@ func (s *Site) Paths() Paths {
 	return ps
 }
 
-// Twin returns the path of the site's file that differs only in letter
-// case from p (from the site folder, as Document.Path has it), or of the
-// site's folder that differs so from a folder p is in, the outermost
-// such, and own, that path of p's: p or the folder. Both are "" when
-// there is none. A disk that ignores case takes the two as one, and
-// check warns of them (see checkCaseTwins). Of paths that already differ
-// so among themselves, only the first in order is known: for it, Twin is
-// "".
+// Twin returns the path of the site's file or folder that differs only
+// in letter case from p (from the site folder, as Document.Path has it),
+// or from a folder p is in, the outermost such, and own, that path of
+// p's: p or the folder. Both are "" when there is none. A disk that
+// ignores case takes the two as one, and check warns of them (see
+// checkCaseTwins). Of paths that already differ so among themselves,
+// only the first in order is known: for it, Twin is "".
 func (ps Paths) Twin(p string) (own, twin string) {
 	for i := range len(p) {
 		if p[i] != '/' {
 			continue
 		}
+		// A folder, with the site's folders, then with its files.
 		if q, ok := ps[foldName(p[:i+1])]; ok && q != p[:i] {
+			return p[:i], q
+		}
+		if q, ok := ps[foldName(p[:i])]; ok && q != p[:i] {
 			return p[:i], q
 		}
 	}
 	if q, ok := ps[foldName(p)]; ok && q != p {
+		return p, q
+	}
+	if q, ok := ps[foldName(p)+"/"]; ok && q != p {
 		return p, q
 	}
 	return "", ""
@@ -281,6 +287,34 @@ func folderTwins(paths iter.Seq[string]) [][2]string {
 			}
 		}
 	}
+	return pairs
+}
+
+// fileFolderTwins returns each file of paths whose path differs only in
+// letter case from that of a folder other files of paths are in, with
+// the folder (the first in order, of folders that differ so among
+// themselves), sorted: a disk that ignores case cannot hold a file and a
+// folder of one name in one folder.
+func fileFolderTwins(paths iter.Seq[string]) [][2]string {
+	folders := map[string]string{} // a folder's fold: the folder
+	seen := map[string]bool{}
+	var files []string
+	for p := range paths {
+		files = append(files, p)
+		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			if q, ok := folders[foldName(d)]; !ok || d < q {
+				folders[foldName(d)] = d
+			}
+		}
+	}
+	var pairs [][2]string
+	for _, f := range files {
+		if d, ok := folders[foldName(f)]; ok && d != f {
+			pairs = append(pairs, [2]string{f, d})
+		}
+	}
+	slices.SortFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
 	return pairs
 }
 

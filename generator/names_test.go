@@ -105,8 +105,9 @@ func TestFoldName(t *testing.T) {
 // TestPathsTwin: a tool that writes into content/ learns of the file,
 // document or page whose path is the one it would write in other letter
 // case, and of the folder whose path is that of a folder it would write
-// in, as check compares them (a file with files, a folder with folders);
-// a path spelled as the site's files are is free.
+// in, or of the file or folder that a file or folder of its differs so
+// from, as check compares them; a path spelled as the site's files are
+// is free.
 func TestPathsTwin(t *testing.T) {
 	site := &Site{
 		Files:     map[string]int64{"content/2024/files/Photo.PNG": 1, "content/2023/Files/a.pdf": 1},
@@ -122,13 +123,18 @@ func TestPathsTwin(t *testing.T) {
 		"content/2024/Files/x.pdf":      {"content/2024/Files", "content/2024/files"},
 		"content/imported/2022/Files/y": {"content/imported", "content/Imported"},
 		"Content/2024/plan-2.md":        {"Content", "content"},
-		"content/2024/notice.md/x.pdf":  {},
-		"content/2024/Files":            {},
+		"content/2024/notice.md/x.pdf":  {"content/2024/notice.md", "content/2024/Notice.md"},
+		"content/2024/Files":            {"content/2024/Files", "content/2024/files"},
 		"content/2024/Notice.md":        {},
 		"content/2024/plan.md":          {},
 		"content/2024/plan-2.md":        {},
 		"content/2023/Files/b.pdf":      {},
 		"content/Imported/2022/files/y": {},
+		// A file with a folder, and a folder with a file.
+		"content/2024/FILES":           {"content/2024/FILES", "content/2024/files"},
+		"content/2024/Files.pdf":       {},
+		"content/2024/notice.MD/x.pdf": {"content/2024/notice.MD", "content/2024/Notice.md"},
+		"content/pages/about.md/y.png": {"content/pages/about.md", "content/pages/About.md"},
 	} {
 		if own, twin := site.Paths().Twin(p); own != want[0] || twin != want[1] {
 			t.Errorf("Twin(%q) = %q, %q, want %q, %q", p, own, twin, want[0], want[1])

@@ -248,10 +248,10 @@ func TestNewDocCaseTwin(t *testing.T) {
 		want string
 	}{
 		// The next serial's slug, the name of a document with a slug of its own.
-		{"", 1, "gongkai new doc: content/2024/union-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one file (choose a slug with --slug)\n"},
-		{"UNION-00002", 2, "gongkai new doc: --slug: content/2024/UNION-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one file (choose another slug)\n"},
+		{"", 1, "gongkai new doc: content/2024/union-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one (choose a slug with --slug)\n"},
+		{"UNION-00002", 2, "gongkai new doc: --slug: content/2024/UNION-00002.md differs only in letter case from content/2024/Union-00002.md, and a disk that ignores case, such as a USB stick, takes the two as one (choose another slug)\n"},
 		// A file that is not a document.
-		{"notes", 2, "gongkai new doc: --slug: content/2024/notes.md differs only in letter case from content/2024/Notes.MD, and a disk that ignores case, such as a USB stick, takes the two as one file (choose another slug)\n"},
+		{"notes", 2, "gongkai new doc: --slug: content/2024/notes.md differs only in letter case from content/2024/Notes.MD, and a disk that ignores case, such as a USB stick, takes the two as one (choose another slug)\n"},
 	} {
 		newDocRefused(t, dir, tc.slug, tc.code, tc.want)
 	}

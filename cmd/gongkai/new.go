@@ -194,7 +194,7 @@ func newDocTaken(site *generator.Site, rel string, year int, slug string) string
 	// The folders of rel, content/ and its year, have no letters to differ
 	// in: only the file itself can have a twin.
 	if _, twin := site.Paths().Twin(rel); twin != "" {
-		return fmt.Sprintf("%s differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one file", rel, twin)
+		return fmt.Sprintf("%s differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one", rel, twin)
 	}
 	return ""
 }
