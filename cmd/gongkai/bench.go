@@ -144,7 +144,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 		if len(r.h) > 0 {
 			h := r.h.median()
 			hw, hc, hm = secs(h.wall), secs(h.cpu), mib(h.rss)
-			ratio = fmt.Sprintf("%.1f×", h.wall.Seconds()/g.wall.Seconds())
+			ratio = fmt.Sprintf("%.2f×", h.wall.Seconds()/g.wall.Seconds())
 		} else if r.hugoSkipped {
 			hw = "not run"
 		}
