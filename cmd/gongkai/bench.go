@@ -51,88 +51,87 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "machine: %s, %d cores, %s; load average before: %s\n", cpuModel(), runtime.NumCPU(), memTotal(), loadAvg())
 
 	type row struct {
-		docs                   int
-		out                    string
-		src, hsrc, dest, hdest string
-		fdest, work, hugoCache string
-		withHugo, hugoSkipped  bool
-		g, h, f                sample
-		pages                  string
+		docs     int
+		out      string
+		work     string // the archives and outputs of this size and folder
+		withHugo bool
+		g, h, f  sample
+		pages    string
 	}
+	in := func(r *row, name string) string { return filepath.Join(r.work, name) }
 	// Every archive is written before any build is timed, so that the
 	// builds of all sizes follow one another with nothing between them.
 	var rows []*row
+	defer func() {
+		if !*keep {
+			for _, r := range rows {
+				os.RemoveAll(r.work)
+			}
+		}
+	}()
 	for _, n := range sizes {
 		for _, out := range strings.Split(*outFlag, ",") {
-			work := filepath.Join(out, fmt.Sprintf("gongkai-bench-%d", n))
-			if err := os.RemoveAll(work); err != nil {
+			r := &row{docs: n, out: out, work: filepath.Join(out, fmt.Sprintf("gongkai-bench-%d", n)), withHugo: hugo != "" && n <= *hugoMax}
+			if err := os.RemoveAll(r.work); err != nil {
 				return err
 			}
-			r := &row{docs: n, out: out, work: work,
-				src: filepath.Join(work, "site"), hsrc: filepath.Join(work, "hugo"),
-				dest: filepath.Join(work, "public"), hdest: filepath.Join(work, "hugo-public"),
-				fdest: filepath.Join(work, "floor"), hugoCache: filepath.Join(work, "hugo-cache"),
-				withHugo: hugo != "" && n <= *hugoMax}
-			r.hugoSkipped = hugo != "" && !r.withHugo
+			rows = append(rows, r)
 			fmt.Fprintf(stderr, "writing the archive of %d documents into %s\n", n, out)
-			if err := writeCorpus(self, r.src, n, *seed, false); err != nil {
+			if err := writeCorpus(self, in(r, "site"), n, *seed, false); err != nil {
 				return err
 			}
 			if r.withHugo {
-				if err := writeCorpus(self, r.hsrc, n, *seed, true); err != nil {
+				if err := writeCorpus(self, in(r, "hugo"), n, *seed, true); err != nil {
 					return err
 				}
 			}
-			rows = append(rows, r)
 		}
+	}
+	// timed runs a build into dest, which it empties first, and adds its
+	// figures to into. The output is removed once measured, so that it
+	// does not fill the memory of a tmpfs the next build writes to,
+	// unless kept is set.
+	timed := func(into *sample, what, dest string, kept bool, name string, args ...string) (string, error) {
+		os.RemoveAll(dest)
+		s, msg, err := measure(name, args...)
+		if err != nil {
+			return "", fmt.Errorf("%s: %v\n%s", what, err, msg)
+		}
+		*into = append(*into, s...)
+		if !kept {
+			os.RemoveAll(dest)
+		}
+		return msg, nil
 	}
 	// The runs go in rounds, each building every size once: gongkai, the
 	// floor and Hugo in turns. A machine whose speed changes from minute
 	// to minute then slows the builds of every size alike, and the
 	// medians of two sizes compare like with like.
 	for i := 0; i < *runs; i++ {
-		last := i == *runs-1
+		kept := *keep && i == *runs-1
 		for _, r := range rows {
 			fmt.Fprintf(stderr, "run %d of %d: %d documents into %s\n", i+1, *runs, r.docs, r.out)
-			// Each run starts from an empty destination, for both; an
-			// output is removed once measured, so that it does not fill
-			// the memory of a tmpfs the next build writes to.
-			os.RemoveAll(r.dest)
-			s, msg, err := measure(self, "build", "--source", r.src, "--dest", r.dest)
+			msg, err := timed(&r.g, fmt.Sprintf("gongkai build of %d documents", r.docs), in(r, "public"), kept,
+				self, "build", "--source", in(r, "site"), "--dest", in(r, "public"))
 			if err != nil {
-				return fmt.Errorf("gongkai build of %d documents: %v\n%s", r.docs, err, msg)
+				return err
 			}
-			r.g = append(r.g, s...)
 			r.pages = strings.TrimSpace(msg)
-			if !last || !*keep {
-				os.RemoveAll(r.dest)
-			}
 			// The floor: the same bodies through goldmark alone.
-			os.RemoveAll(r.fdest)
-			s, msg, err = measure(self, "bench-floor", "--source", r.src, "--dest", r.fdest)
-			if err != nil {
-				return fmt.Errorf("goldmark-only floor of %d documents: %v\n%s", r.docs, err, msg)
+			if _, err := timed(&r.f, fmt.Sprintf("goldmark-only floor of %d documents", r.docs), in(r, "floor"), false,
+				self, "bench-floor", "--source", in(r, "site"), "--dest", in(r, "floor")); err != nil {
+				return err
 			}
-			r.f = append(r.f, s...)
-			os.RemoveAll(r.fdest)
 			if r.withHugo {
-				os.RemoveAll(r.hdest)
-				s, msg, err := measure(hugo, "--source", r.hsrc, "--destination", r.hdest, "--quiet", "--cacheDir", r.hugoCache)
-				if err != nil {
-					return fmt.Errorf("hugo build of %d documents: %v\n%s", r.docs, err, msg)
-				}
-				r.h = append(r.h, s...)
-				if !last || !*keep {
-					os.RemoveAll(r.hdest)
+				if _, err := timed(&r.h, fmt.Sprintf("hugo build of %d documents", r.docs), in(r, "hugo-public"), kept,
+					hugo, "--source", in(r, "hugo"), "--destination", in(r, "hugo-public"), "--quiet", "--cacheDir", in(r, "hugo-cache")); err != nil {
+					return err
 				}
 			}
 		}
 	}
 	for _, r := range rows {
 		fmt.Fprintf(stdout, "%d documents into %s: %s\n", r.docs, r.out, r.pages)
-		if !*keep {
-			os.RemoveAll(r.work)
-		}
 	}
 
 	fmt.Fprintf(stdout, "\nmedians of %d runs; load average after: %s\n\n", *runs, loadAvg())
@@ -145,7 +144,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 			h := r.h.median()
 			hw, hc, hm = secs(h.wall), secs(h.cpu), mib(h.rss)
 			ratio = fmt.Sprintf("%.2f×", h.wall.Seconds()/g.wall.Seconds())
-		} else if r.hugoSkipped {
+		} else if hugo != "" && !r.withHugo {
 			hw = "not run"
 		}
 		f := r.f.median()
