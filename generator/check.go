@@ -341,10 +341,12 @@ func staticNames(site *Site, probs *problemList) map[string]reservedName {
 	// The build publishes the static files at their paths, and fails on
 	// two folders that differ only in letter case (see outputNames).
 	siteFolders := map[string]bool{} // the folders the site's own files are in
+	siteFiles := map[string]bool{}
 	for _, f := range site.static {
 		if !f.site {
 			continue
 		}
+		siteFiles[f.name] = true
 		for d := path.Dir(f.name); d != "." && !siteFolders[d]; d = path.Dir(d) {
 			siteFolders[d] = true
 		}
@@ -356,7 +358,8 @@ func staticNames(site *Site, probs *problemList) map[string]reservedName {
 			}
 		}
 	}
-	for _, pair := range folderTwins(staticPaths) {
+	folderPairs, fileFolderPairs := caseTwins(staticPaths)
+	for _, pair := range folderPairs {
 		p, q := pair[0], pair[1]
 		if !siteFolders[p] {
 			p, q = q, p
@@ -369,11 +372,7 @@ func staticNames(site *Site, probs *problemList) map[string]reservedName {
 		}
 		probs.errorf(p, 0, 0, "differs only in letter case from %s, and a disk that ignores case, such as a USB stick, takes the two as one (move the files of one into the other, and correct the paths that name them)", q)
 	}
-	siteFiles := map[string]bool{}
-	for _, f := range site.static {
-		siteFiles[f.name] = siteFiles[f.name] || f.site
-	}
-	for _, pair := range fileFolderTwins(staticPaths) {
+	for _, pair := range fileFolderPairs {
 		f, d := pair[0], pair[1]
 		switch {
 		case siteFiles[f]:
@@ -524,10 +523,11 @@ func checkCaseTwins(site *Site, probs *problemList) {
 			probs.warnf(f, 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, keeps one of them when the site is copied there (rename one)", strings.Join(others, " and "))
 		}
 	}
-	for _, pair := range folderTwins(site.contentPaths()) {
+	folderPairs, fileFolderPairs := caseTwins(site.contentPaths())
+	for _, pair := range folderPairs {
 		probs.warnf(pair[0], 0, 0, "differs only in letter case from %s, and a disk that ignores case, as Windows's does, makes one folder of the two, with one of the names, when the site is copied there (move the files of one into the other, and correct the paths that name them)", pair[1])
 	}
-	for _, pair := range fileFolderTwins(site.contentPaths()) {
+	for _, pair := range fileFolderPairs {
 		probs.warnf(pair[0], 0, 0, "differs only in letter case from the folder %s, and a disk that ignores case, as Windows's does, cannot hold a file and a folder of one name, so one of them is not copied when the site is copied there (rename the file or the folder)", pair[1])
 	}
 }

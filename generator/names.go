@@ -260,15 +260,20 @@ func (ps Paths) Twin(p string) (own, twin string) {
 	return "", ""
 }
 
-// folderTwins returns each two folders of the files at paths whose paths
+// caseTwins returns each two folders of the files at paths whose paths
 // differ only in letter case, each pair once, the one later in order
 // first: a disk that ignores case makes one folder of the two. Only
 // folders in one folder are paired: those in two such folders are the
-// same twins again, one level down.
-func folderTwins(paths iter.Seq[string]) [][2]string {
+// same twins again, one level down. It also returns, sorted, each file
+// whose path differs so from that of a folder the files are in, with
+// the folder (the first in order, of folders that are twins): such a
+// disk cannot hold a file and a folder of one name in one folder.
+func caseTwins(paths iter.Seq[string]) (folders, fileFolders [][2]string) {
 	folds := newKeyGroups[string](0)
 	seen := map[string]bool{}
+	var files []string
 	for p := range paths {
+		files = append(files, p)
 		// From p's folder outwards, to the first already seen, whose
 		// own folders were seen with it.
 		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
@@ -276,46 +281,28 @@ func folderTwins(paths iter.Seq[string]) [][2]string {
 			folds.add(foldName(d), d)
 		}
 	}
-	var pairs [][2]string
 	for _, twins := range folds.shared {
 		sort.Strings(twins)
 		for i, d := range twins {
 			for _, e := range twins[:i] {
 				if path.Dir(d) == path.Dir(e) {
-					pairs = append(pairs, [2]string{d, e})
+					folders = append(folders, [2]string{d, e})
 				}
 			}
 		}
 	}
-	return pairs
-}
-
-// fileFolderTwins returns each file of paths whose path differs only in
-// letter case from that of a folder other files of paths are in, with
-// the folder (the first in order, of folders that differ so among
-// themselves), sorted: a disk that ignores case cannot hold a file and a
-// folder of one name in one folder.
-func fileFolderTwins(paths iter.Seq[string]) [][2]string {
-	folders := map[string]string{} // a folder's fold: the folder
-	seen := map[string]bool{}
-	var files []string
-	for p := range paths {
-		files = append(files, p)
-		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
-			seen[d] = true
-			if q, ok := folders[foldName(d)]; !ok || d < q {
-				folders[foldName(d)] = d
-			}
-		}
-	}
-	var pairs [][2]string
 	for _, f := range files {
-		if d, ok := folders[foldName(f)]; ok && d != f {
-			pairs = append(pairs, [2]string{f, d})
+		key := foldName(f)
+		d, ok := folds.first[key]
+		if twins := folds.shared[key]; len(twins) > 0 {
+			d = twins[0] // sorted above
+		}
+		if ok && d != f {
+			fileFolders = append(fileFolders, [2]string{f, d})
 		}
 	}
-	slices.SortFunc(pairs, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
-	return pairs
+	slices.SortFunc(fileFolders, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	return folders, fileFolders
 }
 
 // windowsTrouble says why Windows cannot hold a file or folder named
