@@ -55,6 +55,12 @@ const (
 func (o *outputNames) expect(n int) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	o.start(n)
+}
+
+// start makes the record, for about n names, unless it is made. The
+// caller holds mu.
+func (o *outputNames) start(n int) {
 	if o.folders == nil {
 		o.folders, o.given = make(map[string]uint8, n), map[string]string{}
 	}
@@ -68,9 +74,7 @@ func (o *outputNames) claim(name string) (missing int, err error) {
 	key := foldName(name)
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.folders == nil {
-		o.folders, o.given = map[string]uint8{}, map[string]string{}
-	}
+	o.start(0)
 	if what, taken := o.folders[key]; taken {
 		return 0, nameTaken(name, false, o.givenName(key), what != nameFile)
 	}
