@@ -167,20 +167,16 @@ func addressChange(fsys fs.FS, d *Document, addr string) (position, string) {
 }
 
 // slugBack says what gives d the slug old again. The last build's
-// catalogue keeps no file names, so where old came from is told by the
-// file d is in now: when the file's name is old, its slug key is what
-// moved the address; else, when d has a slug key, old was that key's
-// value, unless the file was renamed too. When d has none, either the
+// catalogue keeps no file names, so whether old came from the file's name
+// or from a slug key is not known. When d has a slug key, setting it to
+// old brings the address back either way; when d has none, either the
 // file was renamed or its slug key was removed, and the advice names
 // both ways back, each right in either case.
 func slugBack(d *Document, old string) string {
-	switch {
-	case d.at.slug.Line == 0:
+	if d.at.slug.Line == 0 {
 		return fmt.Sprintf("rename the file to %s.md or set slug = %q in its front matter", old, old)
-	case fileSlug(d.Path) == old:
-		return fmt.Sprintf("set slug = %q", old)
 	}
-	return fmt.Sprintf("set slug = %q again", old)
+	return fmt.Sprintf("set slug = %q", old)
 }
 
 // addressParts splits a document's address, archive/<year>/<slug>/,
