@@ -285,7 +285,13 @@
     return merged;
   }
 
-  var api = { tokenize: tokenize, plan: plan, hash: hash, search: search };
+  // file names the index file that holds part id of kind, as the build
+  // writes it: a document's file is in a folder per 1,000 documents.
+  function file(kind, id) {
+    return kind === 'm' ? 'meta.js' : kind === 's' ? 's/' + id.toString(36) + '.js' : 'd/' + Math.floor(id / 1000) + '/' + id + '.js';
+  }
+
+  var api = { tokenize: tokenize, plan: plan, hash: hash, search: search, file: file };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined') return;
 
@@ -313,7 +319,7 @@
       if (cache[key]) return Promise.resolve(cache[key]);
       return pending[key] || (pending[key] = new Promise(function (ok, fail) {
         var s = document.createElement('script');
-        s.src = new URL(kind === 'm' ? 'meta.js' : kind === 's' ? 's/' + id.toString(36) + '.js' : 'd/' + id + '.js', base).href;
+        s.src = new URL(file(kind, id), base).href;
         s.onload = function () { if (cache[key]) ok(cache[key]); else { delete pending[key]; fail(); } };
         s.onerror = () => { delete pending[key]; fail(); };
         document.head.appendChild(s);

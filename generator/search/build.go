@@ -34,6 +34,11 @@ const (
 	maxDocs      = 1 << 22 // doc ids have 22 bits in the build records
 	shardTarget  = 12 << 10
 	excerptRunes = 240
+	// docsPerFolder is how many document files share a folder of d/.
+	// A FAT32 folder holds at most 65,536 entries, and a lowercase name
+	// written by Linux takes two, so one folder for every document file
+	// could not be copied to a USB stick past about 32,000 documents.
+	docsPerFolder = 1000
 	// Registration function every data file calls.
 	callback = "gongkaiSearch"
 )
@@ -262,7 +267,7 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 					wk.doc(sorted[id])
 					wk.file(uint64(id), uint32(nb-1))
 					buf = appendDocFile(buf[:0], id, sorted[id])
-					put("d/"+strconv.Itoa(id)+".js", buf)
+					put(docFileName(id), buf)
 					if release {
 						sorted[id].Body = ""
 					}
@@ -1125,6 +1130,12 @@ func appendExcerpt(dst []byte, body string) []byte {
 
 // docFile is d/<id>.js: [url, title, index, number, issuer, date,
 // category, genre, excerpt].
+// docFileName is the name of document id's file: d/<id/1000>/<id>.js.
+// search.js names it the same way.
+func docFileName(id int) string {
+	return "d/" + strconv.Itoa(id/docsPerFolder) + "/" + strconv.Itoa(id) + ".js"
+}
+
 func docFile(id int, d *Document) []byte {
 	return appendDocFile(make([]byte, 0, 256+len(d.Title)+excerptRunes*3), id, d)
 }

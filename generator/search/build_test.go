@@ -110,7 +110,7 @@ func TestBuildEdgeCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := string(files["d/0.js"]); !strings.Contains(d, `\u2028\"quote\"\\`) || !strings.HasSuffix(d, "…\"]);\n") {
+	if d := string(files["d/0/0.js"]); !strings.Contains(d, `\u2028\"quote\"\\`) || !strings.HasSuffix(d, "…\"]);\n") {
 		t.Errorf("doc file: %s", d)
 	}
 }

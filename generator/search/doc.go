@@ -67,9 +67,9 @@
 // Every file is one call of the global function gongkaiSearch(kind, id,
 // data), which the page defines before inserting the <script>.
 //
-//	meta.js      gongkaiSearch("m", 0, {v, n, s, y, c, i, g, k, b, f})
-//	s/<h>.js     gongkaiSearch("s", h, {token: postings, ...})
-//	d/<id>.js    gongkaiSearch("d", id, [url, title, index, number, issuer, date, category, genre, excerpt])
+//	meta.js              gongkaiSearch("m", 0, {v, n, s, y, c, i, g, k, b, f})
+//	s/<h>.js             gongkaiSearch("s", h, {token: postings, ...})
+//	d/<id/1000>/<id>.js  gongkaiSearch("d", id, [url, title, index, number, issuer, date, category, genre, excerpt])
 //
 // Documents are numbered 0 to n-1 newest first (year, then date
 // descending, then URL). In meta.js, n is the number of documents, s the
@@ -78,6 +78,11 @@
 // distinct [category, issuer, genre] index triples, and f, for each
 // document, its index in k in b bits, packed least significant bit first
 // into base64url characters (6 bits each, A = 0 … _ = 63).
+//
+// A document's file is in the folder of d/ named by its id divided by
+// 1,000, rounded down, so that no folder holds more than 1,000 of them: a
+// FAT32 folder, as on most USB sticks, holds at most 65,536 entries, and a
+// lowercase name written by Linux takes two.
 //
 // A token's shard is h = hash(token) & (s-1), written in base 36 in the
 // file name. hash is FNV-1a over the token's code points (h = (h ^ cp) *

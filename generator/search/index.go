@@ -249,7 +249,7 @@ func (x *Index) update(sorted []*Document) (map[string][]byte, bool) {
 		p, d := &x.docs[id], sorted[id]
 		meta = meta || p.Year != d.Year || p.Category != d.Category || p.Issuer != d.Issuer || p.Genre != d.Genre
 		x.docs[id] = *d
-		write("d/"+strconv.Itoa(id)+".js", docFile(id, d))
+		write(docFileName(id), docFile(id, d))
 	}
 	if meta {
 		write("meta.js", metaFile(sorted, x.ns))

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
@@ -302,4 +303,61 @@ func mapsEqual(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// TestDocFileFolders builds 2,500 documents: each document's file is
+// d/<id/1000>/<id>.js, no folder of d/ holds more than 1,000 files (a
+// FAT32 USB stick refuses a folder of about 32,000), and search.js finds
+// the file of every document by the name it gives it, in the last folder
+// as in the first.
+func TestDocFileFolders(t *testing.T) {
+	docs := newCorpus().docs(2500, 20)
+	files, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perFolder := map[string]int{}
+	ids := 0
+	for name, data := range files {
+		if !strings.HasPrefix(name, "d/") {
+			continue
+		}
+		ids++
+		folder, base, _ := strings.Cut(strings.TrimPrefix(name, "d/"), "/")
+		perFolder[folder]++
+		id, err := strconv.Atoi(strings.TrimSuffix(base, ".js"))
+		if err != nil || !bytes.HasPrefix(data, []byte(callback+`("d",`+strconv.Itoa(id)+`,`)) {
+			t.Fatalf("%s holds %.40q", name, data)
+		}
+		if want := strconv.Itoa(id / 1000); folder != want {
+			t.Errorf("%s: want it in d/%s/", name, want)
+		}
+	}
+	if ids != len(docs) {
+		t.Fatalf("%d document files for %d documents", ids, len(docs))
+	}
+	want := map[string]int{"0": 1000, "1": 1000, "2": 500}
+	if !maps.Equal(perFolder, want) {
+		t.Errorf("files per folder of d/: %v, want %v", perFolder, want)
+	}
+
+	// The oldest year's documents have the highest ids, all in d/2/; an
+	// empty query with no filter finds nothing, so every year is asked
+	// for and every document's file is looked up by its URL.
+	years := []string{}
+	for y := 2014; y <= 2025; y++ {
+		years = append(years, strconv.Itoa(y))
+	}
+	res := runQueries(t, files, []jsQuery{{F: map[string][]string{"year": years}, Top: len(docs)}})
+	if res[0].Total != len(docs) || len(res[0].Top) != len(docs) {
+		t.Fatalf("found %d documents (%d URLs), want %d", res[0].Total, len(res[0].Top), len(docs))
+	}
+	got := slices.Sorted(slices.Values(res[0].Top))
+	var urls []string
+	for i := range docs {
+		urls = append(urls, docs[i].URL)
+	}
+	if slices.Sort(urls); !slices.Equal(got, urls) {
+		t.Error("the URLs search.js read from the document files are not the documents'")
+	}
 }

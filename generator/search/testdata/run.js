@@ -5,7 +5,8 @@
 //   node run.js query SEARCH_JS < {"files": {name: text}, "queries": [...]}
 //     runs each query {q, f, want} against the index files and prints, for
 //     each, {total, top (urls), rank (of want's url, -1 if absent), counts,
-//     req (the tokens looked up)}.
+//     req (the tokens looked up)}. Each file is found by the name
+//     search.js's file() gives it.
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
@@ -38,14 +39,17 @@ if (mode === 'query') {
   const data = {};
   const ctx = { gongkaiSearch(kind, id, d) { data[kind + id] = d; } };
   vm.createContext(ctx);
-  for (const [name, text] of Object.entries(input.files)) vm.runInContext(text, ctx, { filename: name });
-  const fetched = new Set();
-  const load = (kind, id) => {
-    const d = data[kind + id];
-    fetched.add(kind + id);
-    return d === undefined ? Promise.reject(new Error('no file ' + kind + id)) : Promise.resolve(d);
+  // A file runs when the search first asks for it, found by the name
+  // search.js gives it, as the page's <script> finds it.
+  const get = (kind, id) => {
+    const name = S.file(kind, id);
+    if (!Object.hasOwn(input.files, name)) throw new Error('no file ' + name + ' for ' + kind + id);
+    if (!Object.hasOwn(data, kind + id)) vm.runInContext(input.files[name], ctx, { filename: name });
+    if (!Object.hasOwn(data, kind + id)) throw new Error(name + ' does not hold ' + kind + id);
+    return data[kind + id];
   };
-  const urlOf = id => data['d' + id][0];
+  const load = (kind, id) => new Promise(ok => ok(get(kind, id)));
+  const urlOf = id => get('d', id)[0];
   (async () => {
     const out = [];
     for (const q of input.queries) {
