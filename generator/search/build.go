@@ -1128,14 +1128,14 @@ func appendExcerpt(dst []byte, body string) []byte {
 	return dst
 }
 
-// docFile is d/<id>.js: [url, title, index, number, issuer, date,
-// category, genre, excerpt].
 // docFileName is the name of document id's file: d/<id/1000>/<id>.js.
 // search.js names it the same way.
 func docFileName(id int) string {
 	return "d/" + strconv.Itoa(id/docsPerFolder) + "/" + strconv.Itoa(id) + ".js"
 }
 
+// docFile is the file of document id: [url, title, index, number,
+// issuer, date, category, genre, excerpt].
 func docFile(id int, d *Document) []byte {
 	return appendDocFile(make([]byte, 0, 256+len(d.Title)+excerptRunes*3), id, d)
 }
