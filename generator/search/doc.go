@@ -105,7 +105,7 @@
 //     token occurs in the title, and in the index or document number, as
 //     gaps minus one.
 //
-// d/<id>.js holds the fields a result shows and the excerpt: the first
+// A document's file holds the fields a result shows and the excerpt: the first
 // 240 characters of the body, white space collapsed, "…" when cut.
 //
 // Sizes for 10,000 generated documents of 3,000 characters: about 58 MB in
