@@ -34,10 +34,8 @@ const (
 	maxDocs      = 1 << 22 // doc ids have 22 bits in the build records
 	shardTarget  = 12 << 10
 	excerptRunes = 240
-	// docsPerFolder is how many document files share a folder of d/.
-	// A FAT32 folder holds at most 65,536 entries, and a lowercase name
-	// written by Linux takes two, so one folder for every document file
-	// could not be copied to a USB stick past about 32,000 documents.
+	// docsPerFolder is how many document files share a folder of d/,
+	// for FAT32 USB sticks (see Files in the package documentation).
 	docsPerFolder = 1000
 	// Registration function every data file calls.
 	callback = "gongkaiSearch"

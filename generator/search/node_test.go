@@ -341,9 +341,9 @@ func TestDocFileFolders(t *testing.T) {
 		t.Errorf("files per folder of d/: %v, want %v", perFolder, want)
 	}
 
-	// The oldest year's documents have the highest ids, all in d/2/; an
-	// empty query with no filter finds nothing, so every year is asked
-	// for and every document's file is looked up by its URL.
+	// The oldest year's documents have the highest ids, all in d/2/. An
+	// empty query finds nothing without a filter, so every year is
+	// filtered for; the driver reads each result's URL from its file.
 	years := []string{}
 	for y := 2014; y <= 2025; y++ {
 		years = append(years, strconv.Itoa(y))
