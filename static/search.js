@@ -238,15 +238,21 @@
           for (j = 0; j < 6; j++) close[d] = Math.max(close[d], six[d * 6 + j]);
           cand.push(d);
         }
-        var counts = {};
-        FACETS.forEach(function (name) {
-          var cnt = Object.create(null);
-          cand.forEach((d) => { if (pass(F, f, d, name)) cnt[F[name][d]] = (cnt[F[name][d]] || 0) + 1; });
+        // bad[d]: bit k set when d fails the filter of facet k. A facet's
+        // counts take the documents that pass every other filter.
+        var counts = {}, bad = new Uint8Array(n);
+        FACETS.forEach(function (name, k) {
+          var w = f[name] || [];
+          if (w.length) cand.forEach((d) => { if (w.indexOf(F[name][d]) < 0) bad[d] |= 1 << k; });
+        });
+        FACETS.forEach(function (name, k) {
+          var cnt = Object.create(null), col = F[name];
+          cand.forEach((d) => { if (!(bad[d] & ~(1 << k))) cnt[col[d]] = (cnt[col[d]] || 0) + 1; });
           (f[name] || []).forEach((v) => { cnt[v] = cnt[v] || 0; });
           counts[name] = Object.keys(cnt).filter((v) => v !== '' && v !== '0').map((v) => [v, cnt[v]])
             .sort((a, b) => name === 'year' ? b[0] - a[0] : b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
         });
-        var ids = cand.filter((d) => pass(F, f, d, ''));
+        var ids = cand.filter((d) => !bad[d]);
         ids.sort(function (a, b) {
           return ex[b] - ex[a] || m[b] - m[a] || tn[b] - tn[a] || close[b] - close[a] || a - b;
         });
@@ -255,9 +261,6 @@
     });
   }
   function active(f) { return FACETS.some((n) => f[n] && f[n].length); }
-  function pass(F, f, d, skip) {
-    return FACETS.every((n) => n === skip || !f[n] || !f[n].length || f[n].indexOf(F[n][d]) >= 0);
-  }
 
   // marks returns the ranges [from, to) of text where a term occurs,
   // comparing text folded as the tokenizer folds it.
@@ -304,11 +307,10 @@
   var PAGE = 20;
 
   function start() {
-    var box = document.getElementById('search');
+    var id = (i) => document.getElementById(i), box = id('search');
     if (!box) return;
-    var form = document.getElementById('search-form'), input = document.getElementById('q'),
-      status = document.getElementById('search-status'), filters = document.getElementById('search-filters'),
-      list = document.getElementById('search-results');
+    var form = id('search-form'), input = id('q'), status = id('search-status'), filters = id('search-filters'),
+      list = id('search-results');
     var base = new URL(box.getAttribute('data-index') || './', location.href), root = new URL('../', base);
     var t = L[(box.getAttribute('data-lang') || document.documentElement.lang || 'zh').slice(0, 2) === 'en' ? 'en' : 'zh'];
     var cache = {}, pending = {}, run = 0, more = null;
@@ -322,7 +324,7 @@
         s.src = new URL(file(kind, id), base).href;
         s.onload = function () { if (cache[key]) ok(cache[key]); else { delete pending[key]; fail(); } };
         s.onerror = () => { delete pending[key]; fail(); };
-        document.head.appendChild(s);
+        document.head.append(s);
       }));
     }
 
@@ -349,11 +351,11 @@
     function marked(tag, cls, text, terms) {
       var e = el(tag, cls), last = 0;
       marks(text, terms).forEach(function (r) {
-        e.appendChild(document.createTextNode(text.slice(last, r[0])));
-        e.appendChild(el('mark', null, text.slice(r[0], r[1])));
+        e.append(text.slice(last, r[0]));
+        e.append(el('mark', null, text.slice(r[0], r[1])));
         last = r[1];
       });
-      e.appendChild(document.createTextNode(text.slice(last)));
+      e.append(text.slice(last));
       return e;
     }
     function snippet(text, terms) {
@@ -362,48 +364,66 @@
       return (from ? '…' : '') + s + (a.length > 120 && s.slice(-1) !== '…' ? '…' : '');
     }
 
+    // The list is aria-busy from a query until its results are all shown.
+    function busy(on) { list.setAttribute('aria-busy', on); }
+    function failed(me) {
+      if (me === run) status.textContent = t.fail, busy(false);
+    }
     function go() {
       var me = ++run;
+      if (more) more.hidden = true;
       if (!st.q && !active(st.f)) {
         status.textContent = '';
         filters.textContent = '';
         list.textContent = '';
-        if (more) more.hidden = true;
+        busy(false);
         return;
       }
       status.textContent = t.busy;
+      busy(true);
       search(st.q, st.f, load).then(function (res) {
         if (me !== run) return;
         status.textContent = t.found(res.ids.length);
         drawFilters(res.counts);
         list.textContent = '';
         page(res, 0, me);
-      }, function () {
-        if (me === run) status.textContent = t.fail;
-      });
+      }, () => { failed(me); });
     }
+    // page shows 20 results from from, each as soon as it and those
+    // before it have come, so that the first shows without waiting for
+    // the last.
     function page(res, from, me) {
-      var ids = res.ids.slice(from, from + PAGE);
-      Promise.all(ids.map((id) => load('d', id))).then(function (docs) {
-        if (me !== run) return;
-        docs.forEach(function (d) {
-          var li = el('li'), h = el('h2'), a = marked('a', null, d[1], res.plan.terms);
-          a.href = new URL(d[0], root).href;
-          h.appendChild(a);
-          li.appendChild(h);
-          li.appendChild(marked('p', 'search-meta', [d[2], d[3], d[4], d[5]].filter(Boolean).join(' · '), res.plan.terms));
-          if (d[8]) li.appendChild(marked('p', 'search-snippet', snippet(d[8], res.plan.terms), res.plan.terms));
-          list.appendChild(li);
-        });
+      var ids = res.ids.slice(from, from + PAGE), got = [], shown = 0;
+      busy(true);
+      function done() {
+        busy(false);
         if (!more) {
           more = el('button', 'search-more', t.more);
           more.type = 'button';
           list.parentNode.insertBefore(more, list.nextSibling);
         }
         more.hidden = from + PAGE >= res.ids.length;
-        more.onclick = () => { page(res, from + PAGE, me); };
-      }, function () {
-        if (me === run) status.textContent = t.fail;
+        more.onclick = function () {
+          more.hidden = true;
+          page(res, from + PAGE, me);
+        };
+      }
+      if (!ids.length) done();
+      ids.forEach(function (id, i) {
+        load('d', id).then(function (d) {
+          if (me !== run) return;
+          for (got[i] = d; got[shown]; shown++) {
+            d = got[shown];
+            var li = el('li'), h = el('h2'), a = marked('a', null, d[1], res.plan.terms);
+            a.href = new URL(d[0], root).href;
+            h.append(a);
+            li.append(h);
+            li.append(marked('p', 'search-meta', [d[2], d[3], d[4], d[5]].filter(Boolean).join(' · '), res.plan.terms));
+            if (d[8]) li.append(marked('p', 'search-snippet', snippet(d[8], res.plan.terms), res.plan.terms));
+            list.append(li);
+          }
+          if (shown === ids.length) done();
+        }, () => { failed(me); });
       });
     }
     function drawFilters(counts) {
@@ -411,7 +431,7 @@
       FACETS.forEach(function (n) {
         if (!counts[n].length) return;
         var fs = el('fieldset', 'search-facet');
-        fs.appendChild(el('legend', null, t[n]));
+        fs.append(el('legend', null, t[n]));
         counts[n].forEach(function (c) {
           var lab = el('label'), cb = el('input');
           cb.type = 'checkbox';
@@ -423,11 +443,11 @@
             write();
             go();
           };
-          lab.appendChild(cb);
-          lab.appendChild(document.createTextNode(' ' + c[0] + ' (' + c[1] + ')'));
-          fs.appendChild(lab);
+          lab.append(cb);
+          lab.append(' ' + c[0] + ' (' + c[1] + ')');
+          fs.append(lab);
         });
-        filters.appendChild(fs);
+        filters.append(fs);
       });
     }
 

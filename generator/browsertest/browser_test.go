@@ -12,7 +12,7 @@ import (
 
 // page is one browser tab under test.
 type page struct {
-	t    *testing.T
+	t    testing.TB
 	ctx  context.Context
 	root context.Context // the tab's context, without a deadline
 }
@@ -45,7 +45,7 @@ var kinds = []kind{
 	{"issuer", "issuers/union/", ""},
 	{"catalog", "catalog/", ""},
 	{"search", "search/", ""},
-	{"search-results", "search/?q=%E5%B7%A5%E4%BD%9C%E8%A6%81%E7%82%B9", `document.querySelectorAll("#search-results li").length > 0`},
+	{"search-results", "search/?q=%E5%B7%A5%E4%BD%9C%E8%A6%81%E7%82%B9", `document.querySelectorAll("#search-results li").length > 0 && ` + searchDone},
 	{"guide", "guide/", ""},
 	{"page", "about/", ""},
 	{"404", "no/such/page/", ""},
@@ -136,10 +136,10 @@ func (p *page) setMode(s *site, m mode) {
 	p.t.Helper()
 	p.open(s.base)
 	eval[bool](p, fmt.Sprintf(`localStorage.setItem("gongkai-large-text", %q);
-		localStorage.setItem("gongkai-high-contrast", %q); true`, flag(m.large), flag(m.contrast)))
+		localStorage.setItem("gongkai-high-contrast", %q); true`, onOff(m.large), onOff(m.contrast)))
 }
 
-func flag(on bool) string {
+func onOff(on bool) string {
 	if on {
 		return "1"
 	}

@@ -69,7 +69,7 @@ func inCI() bool { return os.Getenv("CI") != "" }
 
 // missing skips the test with one line saying how to install what it
 // needs, or fails it under CI.
-func missing(t *testing.T, what string) {
+func missing(t testing.TB, what string) {
 	t.Helper()
 	if inCI() {
 		t.Fatalf("%s (CI is set, so this is a failure)", what)
@@ -101,7 +101,7 @@ func npmFile(t *testing.T, rel string) string {
 
 // theEnv is what every test shares, without the builds: the temporary
 // folder, removed by TestMain, and the browser, started by tab.
-func theEnv(t *testing.T) *env {
+func theEnv(t testing.TB) *env {
 	t.Helper()
 	envOnce.Do(func() {
 		tmp, err := os.MkdirTemp("", "gongkai-browsertest-")
@@ -243,7 +243,7 @@ func chromiumPath() string {
 
 // tab opens a new tab of the shared browser, starting the browser on first
 // use; it closes when the test ends. Every action in it has a deadline.
-func tab(t *testing.T) *page {
+func tab(t testing.TB) *page {
 	t.Helper()
 	e := theEnv(t)
 	exe := chromiumPath()

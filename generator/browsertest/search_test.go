@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +20,11 @@ import (
 // searchQuery finds the example archive's three 工作要点 plans, of 2022,
 // 2023 and 2024, among others.
 const searchQuery = "工作要点"
+
+// searchDone is true once the search page has shown all the results of a
+// query, or said that it failed: the list is aria-busy until then, and
+// the status is empty before a query.
+const searchDone = `(document.getElementById("search-results").getAttribute("aria-busy") === "false" && document.getElementById("search-status").textContent !== "")`
 
 // TestSearch types a query as a reader would, from the search box in the
 // header of the home page and on the search page, checks the results and
@@ -38,7 +44,7 @@ func TestSearch(t *testing.T) {
 		p.open((&url.URL{Scheme: "file", Path: filepath.ToSlash(s.dir) + "/search/index.html"}).String())
 		p.do(chromedp.Focus(chromedp.ID("q")))
 		p.press(searchQuery + kb.Enter)
-		waitFor(p, `document.querySelectorAll("#search-results li").length > 0 || /失败|could not/.test(document.getElementById("search-status").textContent)`)
+		waitFor(p, searchDone)
 		checkSearch(t, p, func(u string) bool {
 			parsed, err := url.Parse(u)
 			if err != nil || parsed.Scheme != "file" {
@@ -84,7 +90,7 @@ func checkSearch(t *testing.T, p *page, exists func(string) bool) {
 	// Tick 2024 from the keyboard: focus the box and press Space.
 	p.do(chromedp.Focus(chromedp.CSS(`#search-filters input[name=year][value="2024"]`)))
 	p.press(" ")
-	waitFor(p, `document.querySelector('#search-filters input[name=year][value="2024"]').checked && [...document.querySelectorAll("#search-results li a")].every(a => a.href.includes("/archive/2024/"))`)
+	waitFor(p, `document.querySelector('#search-filters input[name=year][value="2024"]').checked && `+searchDone)
 	narrowed := eval[searchState](p, readSearch)
 	if len(narrowed.Results) == 0 || len(narrowed.Results) >= len(st.Results) {
 		t.Errorf("the 2024 filter left %d of %d results", len(narrowed.Results), len(st.Results))
@@ -138,7 +144,7 @@ func searchOverHTTP(t *testing.T, s *site) {
 	if _, err := chromedp.Run(p.ctx, chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter))); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(p, `location.pathname.endsWith("/search/") && document.querySelectorAll("#search-results li").length > 0`)
+	waitFor(p, `location.pathname.endsWith("/search/") && `+searchDone)
 	checkSearch(t, p, func(u string) bool {
 		resp, err := http.Get(u)
 		if err != nil {
@@ -147,4 +153,63 @@ func searchOverHTTP(t *testing.T, s *site) {
 		resp.Body.Close()
 		return resp.StatusCode == http.StatusOK
 	})
+}
+
+// TestSearchResultOrder searches a generated archive of 80 documents
+// twice: once as it is served, and once from a server that answers the
+// result files of a page in the reverse of the order they were asked for,
+// so that the page gets the last of its 20 results first. Both must list
+// the same results in the same order (the page shows each result once those
+// ranked before it have come), and "More results" must add the next 20.
+func TestSearchResultOrder(t *testing.T) {
+	var asked atomic.Int64
+	reverse := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/search/d/") {
+				// The k-th file asked for waits (20-k%20)×15 ms.
+				k := asked.Add(1) - 1
+				time.Sleep(time.Duration(20-k%20) * 15 * time.Millisecond)
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	plain := generatedSite(t, 80, nil)
+	slow := generatedSite(t, 80, reverse)
+	const query = "search/?q=%E5%B7%A5%E4%BC%9A" // 工会, in most documents
+	p := tab(t)
+	p.open(plain + query)
+	waitFor(p, searchDone)
+	want := eval[searchState](p, readSearch).Results
+	if len(want) != 20 {
+		t.Fatalf("the first page lists %d results, want 20", len(want))
+	}
+	p.open(slow + query)
+	waitFor(p, searchDone)
+	got := eval[searchState](p, readSearch).Results
+	for i := range got {
+		got[i] = strings.TrimPrefix(got[i], strings.TrimSuffix(slow, "/"))
+	}
+	for i := range want {
+		want[i] = strings.TrimPrefix(want[i], strings.TrimSuffix(plain, "/"))
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("with the result files coming in reverse order, the page lists\n%v\nwant\n%v", got, want)
+	}
+	if asked.Load() < 20 {
+		t.Fatalf("the slow server was asked for %d result files, want 20", asked.Load())
+	}
+	// More results: 20 more, after the first 20, none twice.
+	p.do(chromedp.Click(chromedp.CSS(".search-more")))
+	waitFor(p, `document.querySelectorAll("#search-results li").length === 40 && `+searchDone)
+	more := eval[searchState](p, readSearch).Results
+	seen := map[string]bool{}
+	for i, u := range more {
+		if seen[u] {
+			t.Errorf("%s is listed twice", u)
+		}
+		seen[u] = true
+		if i < 20 && strings.TrimPrefix(u, strings.TrimSuffix(slow, "/")) != want[i] {
+			t.Errorf("after More results, result %d is %s, want %s", i+1, u, want[i])
+		}
+	}
 }

@@ -143,7 +143,11 @@
 //	    <p class="search-meta">index number · document number · issuer · date</p>
 //	    <p class="search-snippet">…excerpt around the first match…</p></li>
 //
-// with matches in <mark>, built with textContent only. A
+// with matches in <mark>, built with textContent only. A result shows as
+// soon as its file and those of the results ranked before it have come,
+// so the first does not wait for the twentieth; the list has
+// aria-busy="true" from a query until all its results are shown or the
+// search failed, and aria-busy="false" after. A
 // <button class="search-more"> after the list shows 20 more. A filter
 // count is the number of matching documents with that value among those
 // that the filters of the other facets let through; a filter alone, with
