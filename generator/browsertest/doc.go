@@ -26,6 +26,11 @@
 //   - keyboard: Tab reaches every link and control in document order, each
 //     with a visible focus ring, starting with a skip link to the content;
 //   - phone width: no page scrolls sideways at 390 CSS pixels;
+//   - search: a query typed in the header's box or on the search page
+//     finds the example archive's work plans, over HTTP and from file://,
+//     and a year filter narrows them; on a generated archive of 80
+//     documents, results are listed in rank order even when their files
+//     come in the reverse order, and "More results" adds the next 20;
 //   - live reload: with the preview server of gongkai serve on a copy of
 //     one document, saving it reloads the open page with the new text, a
 //     broken front matter shows the overlay naming path:line: message,
@@ -41,6 +46,12 @@
 // .ci/run installs all of it. Without CI set in the environment, a missing
 // piece skips the tests that need it, with one line saying how to install
 // it; with CI set, it is a failure.
+//
+// BenchmarkSearchFirstResults measures how long a reader waits for a
+// query's first result on a generated archive of 10,000 documents
+// (-search.docs), with the browser's cache off:
+//
+//	go test ./generator/browsertest -run '^$' -bench SearchFirstResults -benchtime 12x
 //
 // Set GONGKAI_SCREENSHOTS=dir to write a PNG of every kind of page at phone
 // (390) and desktop (1280) width, in each display mode, for a person to look
