@@ -519,6 +519,7 @@ type worker struct {
 	uni    [0x10000]uint64 // BMP characters alone, a direct table: gen<<32 | dense index
 	order  []uint64        // the document's distinct tokens
 	info   []uint8         // and for each, flags<<6 | mask
+	pos    []int32         // by tab's index of a token: its place in order
 	fl     uint8           // flags of the field being read
 	scale  uint64          // byte offset * scale >> 32 is the sixth of the text
 	p      *part           // the part being read
@@ -679,11 +680,15 @@ func (w *worker) hit(key uint64, off int) {
 		}
 		j = int32(uint32(v))
 	} else {
-		var isNew bool
-		if j, isNew = w.tab.index(key); isNew {
+		// tab numbers only its own tokens; pos gives each its place
+		// among all of them.
+		d, isNew := w.tab.index(key)
+		if isNew {
+			w.pos = append(w.pos, int32(len(w.order)))
 			w.order = append(w.order, key)
 			w.info = append(w.info, 0)
 		}
+		j = w.pos[d]
 	}
 	w.info[j] |= w.fl | 1<<min(uint64(off)*w.scale>>32, 5)
 }
@@ -710,7 +715,7 @@ func (w *worker) doc(d *Document) {
 			clear(w.uni[:])
 			w.gen = 1
 		}
-		w.order, w.info = w.order[:0], w.info[:0]
+		w.order, w.info, w.pos = w.order[:0], w.info[:0], w.pos[:0]
 		base, ok := 0, true
 		field := func(text string, fl uint8) {
 			if !ok || text == "" {

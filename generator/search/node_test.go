@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -359,5 +360,82 @@ func TestDocFileFolders(t *testing.T) {
 	}
 	if slices.Sort(urls); !slices.Equal(got, urls) {
 		t.Error("the URLs search.js read from the document files are not the documents'")
+	}
+}
+
+// TestJSSearchCloseness checks the ranking's fourth criterion, closeness
+// (the most query tokens in one sixth of a document's text), with tokens
+// in more than half the documents, whose postings carry no sixths (they
+// count in every sixth), beside tokens in a few. Three documents have
+// three of the four tokens, none in its title:
+//
+//   - z, the newest: 工会 (in every sixth), and 福利 and 慰问 far apart,
+//     in the first and the last sixth: 2 in its closest sixth;
+//   - y: 工会 and 经费 (each in every sixth) and 福利: 3;
+//   - x, the oldest: 工会, and 福利慰问 together: 3.
+//
+// y and x are as close as each other, so the newer y comes first; z,
+// though newest, comes after both. Ten more documents, with 工会 and 经费
+// only, come after them.
+func TestJSSearchCloseness(t *testing.T) {
+	doc := fillerDoc
+	docs := []Document{
+		doc("z", "2024-03-01", map[int]string{3: "福利", 30: "工会", 92: "慰问"}),
+		doc("y", "2024-02-01", map[int]string{10: "工会", 50: "经费", 70: "福利"}),
+		doc("x", "2024-01-01", map[int]string{10: "工会", 40: "福利慰问"}),
+	}
+	for i := range 10 {
+		d := doc(fmt.Sprintf("f%d", i), fmt.Sprintf("2023-01-%02d", i+1), map[int]string{20: "工会", 60: "经费"})
+		d.Year = 2023
+		docs = append(docs, d)
+	}
+	files, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := runQueries(t, files, []jsQuery{{Q: "工会 经费 福利 慰问", Top: 20}})[0]
+	want := []string{"archive/y/", "archive/x/", "archive/z/"}
+	if r.Total != 13 || len(r.Top) < 3 || !slices.Equal(r.Top[:3], want) {
+		t.Errorf("工会 经费 福利 慰问: %d results, first %v; want 13, first %v", r.Total, r.Top, want)
+	}
+}
+
+// fillerDoc is a document of 2024 whose body is 100 units of filler text
+// with each word put after the given number of units.
+func fillerDoc(slug, date string, words map[int]string) Document {
+	var b strings.Builder
+	for u := range 100 {
+		if w, ok := words[u]; ok {
+			b.WriteString(w)
+		}
+		b.WriteString("甲乙丙丁戊己庚辛")
+	}
+	return Document{URL: "archive/" + slug + "/", Title: "文件" + slug, Issuer: "示范区教育局", Category: "其他",
+		Genre: "通知", Date: date, Year: 2024, Body: b.String()}
+}
+
+// TestJSSearchTitleAndNumberFirst checks the ranking's first and third
+// criteria, which the postings' flags carry: of two documents with every
+// token of a query, the older one comes first when the query is in its
+// title, or is its document number, and only in the other's body.
+func TestJSSearchTitleAndNumberFirst(t *testing.T) {
+	titled := fillerDoc("titled", "2024-01-01", map[int]string{50: "工作要点"})
+	titled.Title = "2024年工作要点"
+	numbered := fillerDoc("numbered", "2024-01-02", map[int]string{50: "徐工教〔2018〕2号"})
+	numbered.Number = "徐工教〔2018〕2号"
+	docs := []Document{
+		titled,
+		fillerDoc("body", "2024-02-01", map[int]string{20: "工作要点", 60: "徐工教〔2018〕2号"}),
+		numbered,
+	}
+	files, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range runQueries(t, files, []jsQuery{{Q: "工作要点", Top: 5}, {Q: "徐工教〔2018〕2号", Top: 5}}) {
+		want := []string{"archive/titled/", "archive/numbered/"}[i]
+		if len(r.Top) < 2 || r.Top[0] != want {
+			t.Errorf("query %d: %v, want %s first", i, r.Top, want)
+		}
 	}
 }
