@@ -167,20 +167,21 @@
     }
   }
 
-  // decode reads the postings of one token: doc ids, a mask of the sixths
-  // of the document the token occurs in, and flags (1 title, 2 number).
+  // decode reads the postings of one token: doc ids, the masks of the
+  // sixths of each document the token occurs in (a character each; '' when
+  // the postings have none, and the token counts in all six), and flags
+  // (1 title, 2 number).
   function decode(v) {
     var parts = v.split('.'), a = parts[0], ids = [], i, d = -1;
     if (a[0] === '*') {
       for (i = 1; i < a.length; i++) for (var b = 0; b < 6; b++) if (V[a.charCodeAt(i)] >> b & 1) ids.push(i * 6 + b - 6);
     } else vlq(a, (g) => { ids.push(d += g + 1); });
-    var m = parts[1], masks = [], flags = new Uint8Array(ids.length);
-    for (i = 0; i < ids.length; i++) masks.push(m ? V[m.charCodeAt(i)] : 63);
+    var flags = new Uint8Array(ids.length);
     [2, 3].forEach(function (p) {
       var at = -1;
       vlq(parts[p] || '', (g) => { flags[at += g + 1] |= p - 1; });
     });
-    return { ids: ids, masks: masks, flags: flags };
+    return { ids: ids, masks: parts[1] || '', flags: flags };
   }
 
   // facets of every document, from the meta file, kept on it.
@@ -208,12 +209,13 @@
     var pl = plan(q);
     f = f || {};
     return load('m', 0).then(function (meta) {
-      var n = meta.n, F = facets(meta), look = pl.req.concat(pl.probe ? [pl.probe] : []);
-      var shards = [];
+      var n = meta.n, look = pl.req.concat(pl.probe ? [pl.probe] : []), shards = [];
       look.forEach((t) => { var s = hash(t) & (meta.s - 1); if (shards.indexOf(s) < 0) shards.push(s); });
-      return Promise.all(shards.map((s) => load('s', s))).then(function (data) {
+      // The shards are asked for first: the facets are read while they come.
+      var wait = Promise.all(shards.map((s) => load('s', s))), F = facets(meta);
+      return wait.then(function (data) {
         var K = pl.req.length, got = new Uint32Array(n), tn = new Uint8Array(n), ex = new Uint8Array(n),
-          six = new Uint8Array(n * 6), cand = [], i, j, d;
+          six = new Uint8Array(n * 6), all = new Uint8Array(n), cand = [], i, j, d;
         look.forEach(function (t, ti) {
           var sh = data[shards.indexOf(hash(t) & (meta.s - 1))];
           if (!{}.hasOwnProperty.call(sh, t)) return;
@@ -225,7 +227,11 @@
             if (ti >= K) continue;
             got[d] |= 1 << ti;
             tn[d] += (p.flags[i] & 1) + (p.flags[i] >> 1);
-            for (j = 0; j < 6; j++) if (p.masks[i] >> j & 1) six[d * 6 + j]++;
+            // A token in all six sixths counts once in all[d] rather than
+            // in each of them.
+            var mk = p.masks ? V[p.masks.charCodeAt(i)] : 63;
+            if (mk === 63) all[d]++;
+            else for (j = 0; j < 6; j++) if (mk >> j & 1) six[d * 6 + j]++;
           }
         });
         var need = Math.ceil(K / 2), m = new Uint8Array(n), close = new Uint8Array(n);
@@ -236,6 +242,7 @@
           if (c < need && !ex[d] || !K && !active(f)) continue;
           m[d] = c;
           for (j = 0; j < 6; j++) close[d] = Math.max(close[d], six[d * 6 + j]);
+          close[d] += all[d];
           cand.push(d);
         }
         // bad[d]: bit k set when d fails the filter of facet k. A facet's
@@ -384,9 +391,9 @@
       search(st.q, st.f, load).then(function (res) {
         if (me !== run) return;
         status.textContent = t.found(res.ids.length);
-        drawFilters(res.counts);
         list.textContent = '';
-        page(res, 0, me);
+        page(res, 0, me); // the result files are asked for before the filters are drawn
+        drawFilters(res.counts);
       }, () => { failed(me); });
     }
     // page shows 20 results from from, each as soon as it and those
