@@ -468,6 +468,8 @@
     }
     read();
     go();
+    // Without a query yet, meta.js comes while the reader types.
+    if (!st.q) load('m', 0).catch(() => {});
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
