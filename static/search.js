@@ -314,10 +314,10 @@
   var PAGE = 20;
 
   function start() {
-    var id = (i) => document.getElementById(i), box = id('search');
+    var byId = (i) => document.getElementById(i), box = byId('search');
     if (!box) return;
-    var form = id('search-form'), input = id('q'), status = id('search-status'), filters = id('search-filters'),
-      list = id('search-results');
+    var form = byId('search-form'), input = byId('q'), status = byId('search-status'), filters = byId('search-filters'),
+      list = byId('search-results');
     var base = new URL(box.getAttribute('data-index') || './', location.href), root = new URL('../', base);
     var t = L[(box.getAttribute('data-lang') || document.documentElement.lang || 'zh').slice(0, 2) === 'en' ? 'en' : 'zh'];
     var cache = {}, pending = {}, run = 0, more = null;
