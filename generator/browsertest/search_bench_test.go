@@ -39,7 +39,7 @@ var benchQueries = []string{"经费", "教职工", "女职工权益", "徐工教
 // kilobytes of search data (meta.js, shards and result files, not the page
 // script) a query fetched. The archive is generated and built first:
 //
-//	go test ./generator/browsertest -run '^$' -bench SearchFirstResults -benchtime 20x
+//	go test ./generator/browsertest -run '^$' -bench SearchFirstResults -benchtime 12x
 func BenchmarkSearchFirstResults(b *testing.B) {
 	base := generatedSite(b, *searchDocs, nil)
 	for _, mode := range []string{"typed", "arrived"} {
