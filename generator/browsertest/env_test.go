@@ -173,20 +173,30 @@ func (e *env) buildAndServe(name, prefix string, offline bool) (*site, error) {
 	if _, err := generator.Build(src, dir, generator.Options{Theme: gongkai.Theme, Offline: offline}); err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
 	mux := http.NewServeMux()
 	if prefix == "/" {
 		mux.Handle("/", staticSite(dir, "/"))
 	} else {
 		mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), staticSite(dir, prefix)))
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	host, err := e.serve(mux)
+	if err != nil {
+		return nil, err
+	}
+	return &site{name: name, dir: dir, base: host + prefix, offline: offline}, nil
+}
+
+// serve serves h on 127.0.0.1 until TestMain ends, and returns its
+// address, http://127.0.0.1:port.
+func (e *env) serve(h http.Handler) (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	e.stop = append(e.stop, func() { srv.Close() })
-	return &site{name: name, dir: dir, base: "http://" + ln.Addr().String() + prefix, offline: offline}, nil
+	return "http://" + ln.Addr().String(), nil
 }
 
 // staticSite serves a built folder as a plain static host does: files and

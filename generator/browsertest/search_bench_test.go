@@ -1,9 +1,9 @@
 package browsertest
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -41,7 +41,7 @@ var benchQueries = []string{"经费", "教职工", "女职工权益", "徐工教
 //
 //	go test ./generator/browsertest -run '^$' -bench SearchFirstResults -benchtime 12x
 func BenchmarkSearchFirstResults(b *testing.B) {
-	base := generatedSite(b, *searchDocs, nil)
+	base := serveAt(b, staticSite(generatedSite(b, *searchDocs), "/"))
 	for _, mode := range []string{"typed", "arrived"} {
 		b.Run(mode, func(b *testing.B) {
 			p := tab(b)
@@ -130,15 +130,16 @@ const arrivedQuery = `new Promise(function (done) {
 })`
 
 // jsString is s as a JavaScript string literal.
-func jsString(s string) string { return fmt.Sprintf("%q", s) }
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
 
-// generatedSite generates an archive of n documents, builds it and serves
-// it on 127.0.0.1 through wrap (nil: as it is), returning the address of
-// its home page.
-func generatedSite(t testing.TB, n int, wrap func(http.Handler) http.Handler) string {
+// generatedSite generates an archive of n documents and builds it,
+// returning the built folder.
+func generatedSite(t testing.TB, n int) string {
 	t.Helper()
-	e := theEnv(t)
-	src, err := os.MkdirTemp(e.tmp, fmt.Sprintf("generated-%d-src-", n))
+	src, err := os.MkdirTemp(theEnv(t).tmp, fmt.Sprintf("generated-%d-src-", n))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,16 +152,16 @@ func generatedSite(t testing.TB, n int, wrap func(http.Handler) http.Handler) st
 		t.Fatal(err)
 	}
 	t.Logf("generated and built %d documents in %s", n, time.Since(start).Round(time.Millisecond))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return dir
+}
+
+// serveAt serves h on 127.0.0.1 and returns the address of its root,
+// ending in /.
+func serveAt(t testing.TB, h http.Handler) string {
+	t.Helper()
+	host, err := theEnv(t).serve(h)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := staticSite(dir, "/")
-	if wrap != nil {
-		h = wrap(h)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String() + "/"
+	return host + "/"
 }

@@ -173,8 +173,9 @@ func TestSearchResultOrder(t *testing.T) {
 			h.ServeHTTP(w, r)
 		})
 	}
-	plain := generatedSite(t, 80, nil)
-	slow := generatedSite(t, 80, reverse)
+	dir := generatedSite(t, 80)
+	plain := serveAt(t, staticSite(dir, "/"))
+	slow := serveAt(t, reverse(staticSite(dir, "/")))
 	const query = "search/?q=%E5%B7%A5%E4%BC%9A" // 工会, in most documents
 	p := tab(t)
 	p.open(plain + query)

@@ -378,14 +378,13 @@ func TestDocFileFolders(t *testing.T) {
 // though newest, comes after both. Ten more documents, with 工会 and 经费
 // only, come after them.
 func TestJSSearchCloseness(t *testing.T) {
-	doc := fillerDoc
 	docs := []Document{
-		doc("z", "2024-03-01", map[int]string{3: "福利", 30: "工会", 92: "慰问"}),
-		doc("y", "2024-02-01", map[int]string{10: "工会", 50: "经费", 70: "福利"}),
-		doc("x", "2024-01-01", map[int]string{10: "工会", 40: "福利慰问"}),
+		fillerDoc("z", "2024-03-01", map[int]string{3: "福利", 30: "工会", 92: "慰问"}),
+		fillerDoc("y", "2024-02-01", map[int]string{10: "工会", 50: "经费", 70: "福利"}),
+		fillerDoc("x", "2024-01-01", map[int]string{10: "工会", 40: "福利慰问"}),
 	}
 	for i := range 10 {
-		d := doc(fmt.Sprintf("f%d", i), fmt.Sprintf("2023-01-%02d", i+1), map[int]string{20: "工会", 60: "经费"})
+		d := fillerDoc(fmt.Sprintf("f%d", i), fmt.Sprintf("2023-01-%02d", i+1), map[int]string{20: "工会", 60: "经费"})
 		d.Year = 2023
 		docs = append(docs, d)
 	}
