@@ -374,7 +374,9 @@
     // The list is aria-busy from a query until its results are all shown.
     function busy(on) { list.setAttribute('aria-busy', on); }
     function failed(me) {
-      if (me === run) status.textContent = t.fail, busy(false);
+      if (me !== run) return;
+      status.textContent = t.fail;
+      busy(false);
     }
     function go() {
       var me = ++run;
