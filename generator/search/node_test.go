@@ -48,6 +48,7 @@ type jsResult struct {
 	Rank   int                             `json:"rank"`
 	Counts map[string][][2]json.RawMessage `json:"counts"`
 	Req    []string                        `json:"req"`
+	Exact  []string                        `json:"exact"`
 }
 
 // runQueries runs search.js's search over the built files under node.

@@ -100,13 +100,8 @@ func (p posting) matches(g posting, n int) bool {
 // referencePostings tokenizes each field of each document as the package
 // documentation describes, numbering the documents newest first.
 func referencePostings(docs []Document) map[string]posting {
-	sorted := make([]*Document, len(docs))
-	for i := range docs {
-		sorted[i] = &docs[i]
-	}
-	slices.SortFunc(sorted, compareDocs)
 	out := map[string]posting{}
-	for id, d := range sorted {
+	for id, d := range newestFirst(docs) {
 		size := len(d.Title) + len(d.Number) + len(d.Index) + len(d.Issuer) + len(d.Category) + len(d.Body) + 8
 		for _, k := range d.Keywords {
 			size += len(k) + 1

@@ -5,7 +5,8 @@
 //   node run.js query SEARCH_JS < {"files": {name: text}, "queries": [...]}
 //     runs each query {q, f, want} against the index files and prints, for
 //     each, {total, top (urls), rank (of want's url, -1 if absent), counts,
-//     req (the tokens looked up)}. Each file is found by the name
+//     req (the tokens looked up), exact (the numbers that put a document
+//     first)}. Each file is found by the name
 //     search.js's file() gives it.
 'use strict';
 const fs = require('fs');
@@ -61,6 +62,7 @@ if (mode === 'query') {
         rank: q.want ? urls.indexOf(q.want) : -1,
         counts: q.counts ? r.counts : undefined,
         req: r.plan.req,
+        exact: r.plan.exact,
       });
     }
     process.stdout.write(JSON.stringify(out));
