@@ -223,17 +223,6 @@ func TestJSSearchRankingAndFilters(t *testing.T) {
 	// the other facets let through.
 	r = res[1]
 	f := qs[1].F
-	facetOf := func(d *Document, name string) string {
-		switch name {
-		case "year":
-			return strconv.Itoa(d.Year)
-		case "category":
-			return d.Category
-		case "issuer":
-			return d.Issuer
-		}
-		return d.Genre
-	}
 	passes := func(d *Document, skip string) bool {
 		for name, vals := range f {
 			if name != skip && !slices.Contains(vals, facetOf(d, name)) {

@@ -195,17 +195,6 @@ func referenceRank(sorted []*Document, ref map[string]posting, req, exact []stri
 			}
 		}
 	}
-	facet := func(d *Document, name string) string {
-		switch name {
-		case "year":
-			return strconv.Itoa(d.Year)
-		case "category":
-			return d.Category
-		case "issuer":
-			return d.Issuer
-		}
-		return d.Genre
-	}
 	need := (len(req) + 1) / 2
 	var ids []int
 	for id, d := range sorted {
@@ -214,7 +203,7 @@ func referenceRank(sorted []*Document, ref map[string]posting, req, exact []stri
 		}
 		pass := true
 		for name, values := range f {
-			pass = pass && slices.Contains(values, facet(d, name))
+			pass = pass && slices.Contains(values, facetOf(d, name))
 		}
 		if pass {
 			ids = append(ids, id)
@@ -250,6 +239,19 @@ func referenceRank(sorted []*Document, ref map[string]posting, req, exact []stri
 		}
 	}
 	return urls
+}
+
+// facetOf is a document's value of the facet name, as meta.js gives it.
+func facetOf(d *Document, name string) string {
+	switch name {
+	case "year":
+		return strconv.Itoa(d.Year)
+	case "category":
+		return d.Category
+	case "issuer":
+		return d.Issuer
+	}
+	return d.Genre
 }
 
 func boolInt(b bool) int {
