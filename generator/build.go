@@ -398,9 +398,9 @@ func resolveDest(source, dest string) (string, error) {
 	}
 	info, err := os.Lstat(dest)
 	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		target, err := filepath.EvalSymlinks(dest)
-		if err != nil {
-			return "", fmt.Errorf("--dest %s is a link to a folder that cannot be reached: %v (make the link's folder, or give the folder itself)", dest, err)
+		target, lerr := filepath.EvalSymlinks(dest)
+		if lerr != nil {
+			return "", fmt.Errorf("--dest %s is a link to a folder that cannot be reached: %v (make the link's folder, or give the folder itself)", dest, lerr)
 		}
 		dest = target
 		info, err = os.Lstat(dest)

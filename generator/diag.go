@@ -228,11 +228,3 @@ func editDistanceWithin(a, b []rune, bound int, rows *[]int) (d int, ok bool) {
 	}
 	return prev[len(b)], prev[len(b)] <= bound
 }
-
-// didYouMean formats a suggestion, or nothing when there is none.
-func didYouMean(s string, candidates []string) string {
-	if c := closest(s, candidates); c != "" {
-		return fmt.Sprintf(" (did you mean %q?)", c)
-	}
-	return ""
-}

@@ -231,7 +231,7 @@ func plainHeading(line []byte) (level int, text []byte, ok bool) {
 		return 0, nil, false
 	}
 	text = line[level+1:]
-	if text[0] == ' ' || bytes.IndexAny(text, "#[]") >= 0 {
+	if text[0] == ' ' || bytes.ContainsAny(text, "#[]") {
 		return 0, nil, false
 	}
 	return level, text, true
@@ -245,7 +245,7 @@ func plainBold(line []byte) (text []byte, ok bool) {
 		return nil, false
 	}
 	text = line[2 : len(line)-2]
-	if bytes.IndexAny(text, "*[]") >= 0 {
+	if bytes.ContainsAny(text, "*[]") {
 		return nil, false
 	}
 	first, _ := utf8.DecodeRune(text)

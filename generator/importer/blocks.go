@@ -23,7 +23,6 @@ type block struct {
 	text  string
 	rows  [][]string
 	drop  bool // consumed: not part of the body
-	mdLvl int  // Markdown heading level decided by the body pass
 }
 
 func (b block) isText() bool { return b.kind != blockTable }

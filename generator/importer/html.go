@@ -280,7 +280,6 @@ type htmlWalker struct {
 	inArticle int
 	lists     []bool // ordered?
 	links     []link
-	headings  int
 }
 
 // htmlToBlocks reduces a page to blocks and returns its <title>, the

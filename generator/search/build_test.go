@@ -155,7 +155,7 @@ func fetched(files map[string][]byte, shards int, largest int, q string) (int, [
 	return size, names
 }
 
-func formatShard(s uint32) string { return strings.ToLower(fmt.Sprintf("%s", itoa36(s))) }
+func formatShard(s uint32) string { return strings.ToLower(itoa36(s)) }
 
 func itoa36(v uint32) string {
 	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"

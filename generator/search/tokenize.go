@@ -237,11 +237,6 @@ type tokenizer struct {
 
 const maxWord = 32 // longer runs are indexed by their bigrams only
 
-func (t *tokenizer) reset() {
-	t.toks = t.toks[:0]
-	t.strs = t.strs[:0]
-}
-
 func (t *tokenizer) gram(key uint64, off int, run int32) {
 	if t.sink != nil {
 		t.sink.hit(key, t.base+off)
