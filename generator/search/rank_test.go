@@ -15,7 +15,8 @@ import (
 // referencePostings. The other ranking tests pin one criterion each; this
 // one checks how the criteria combine, and counts how often each decides
 // the order of two neighbours, so that a corpus that never reaches one of
-// them fails instead of passing unseen.
+// them fails instead of passing unseen. The tokens and exact numbers of
+// a query are search.js's plan, which the tokenizer vectors check.
 func TestJSSearchMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	docs := randomDocs(rng, 240)
