@@ -171,13 +171,7 @@ func referenceRank(sorted []*Document, ref map[string]posting, req, exact []stri
 	s := make([]score, n)
 	for _, token := range req {
 		p := ref[token]
-		// The postings carry no masks for a token in more than half the
-		// documents or in every sixth of each: it counts in all six.
-		allSix := true
-		for _, m := range p.masks {
-			allSix = allSix && m == 63
-		}
-		masked := 2*len(p.ids) <= n && !allSix
+		masked := p.carriesMasks(n)
 		for i, id := range p.ids {
 			s[id].tokens++
 			s[id].title += int(p.flags[i]&flagTitle) + int(p.flags[i]&flagNumber)/flagNumber
@@ -196,10 +190,21 @@ func referenceRank(sorted []*Document, ref map[string]posting, req, exact []stri
 			}
 		}
 	}
-	need := (len(req) + 1) / 2
+	// A match has half the tokens, rounded up, or an exact number; with
+	// no tokens, a filter alone lists its documents.
+	filtered := false
+	for _, values := range f {
+		filtered = filtered || len(values) > 0
+	}
+	matches := func(id int) bool {
+		if len(req) == 0 {
+			return filtered
+		}
+		return s[id].exact || s[id].tokens >= (len(req)+1)/2
+	}
 	var ids []int
 	for id, d := range sorted {
-		if s[id].tokens < max(need, 1) && !s[id].exact {
+		if !matches(id) {
 			continue
 		}
 		pass := true
@@ -210,7 +215,7 @@ func referenceRank(sorted []*Document, ref map[string]posting, req, exact []stri
 			ids = append(ids, id)
 		}
 	}
-	close := func(id int) int { return slices.Max(s[id].sixths[:]) }
+	closeness := func(id int) int { return slices.Max(s[id].sixths[:]) }
 	// Each rule in turn, with its name for the count.
 	rules := []struct {
 		name string
@@ -219,7 +224,7 @@ func referenceRank(sorted []*Document, ref map[string]posting, req, exact []stri
 		{"exact", func(a, b int) int { return boolInt(s[b].exact) - boolInt(s[a].exact) }},
 		{"tokens", func(a, b int) int { return s[b].tokens - s[a].tokens }},
 		{"title", func(a, b int) int { return s[b].title - s[a].title }},
-		{"closeness", func(a, b int) int { return close(b) - close(a) }},
+		{"closeness", func(a, b int) int { return closeness(b) - closeness(a) }},
 		{"date", func(a, b int) int { return a - b }},
 	}
 	order := func(a, b int) (int, string) {
