@@ -13,7 +13,7 @@ import (
 
 // themeSum is the layoutsSum of the layouts this file was generated from:
 // the generated functions render a site whose layouts have this sum.
-const themeSum = "338996b58f8259fd9f6f54ed4cc0fa30574e5b26bcd9a84ec8c9733aad0ed282"
+const themeSum = "8e9b5ca8b0155c554c7b0096ee2970030bd60091a8d13e7926d497d2b73c56ed"
 
 // themeKinds renders each kind of page with the minified embedded layouts.
 var themeKinds = map[string]func(*bytes.Buffer, *pageData) error{
@@ -25,7 +25,7 @@ var themeKinds = map[string]func(*bytes.Buffer, *pageData) error{
 	"issuers":      func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_3ed96a) },
 	"page":         func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_f131c3) },
 	"schedule":     func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_707d32) },
-	"search":       func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_c6783e) },
+	"search":       func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_6e5722) },
 	"topic":        func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_6b50a1) },
 	"topics":       func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_3ed96a) },
 	"year":         func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_553990) },
@@ -1191,39 +1191,41 @@ func tpl_main_707d32(w *bytes.Buffer, dot0 *pageData) error {
 	return nil
 }
 
-// tpl_main_c6783e executes {{template "main"}} of layouts/search.html.
-func tpl_main_c6783e(w *bytes.Buffer, dot0 *pageData) error {
+// tpl_main_6e5722 executes {{template "main"}} of layouts/search.html.
+func tpl_main_6e5722(w *bytes.Buffer, dot0 *pageData) error {
 	root := dot0
 	_ = root
-	w.WriteString("<h1>")
+	w.WriteString("\n<link rel=\"preload\" href=\"")
+	writeLink(w, dot0, "search/meta.js")
+	w.WriteString("\" as=\"script\"><h1>")
 	w.WriteString(htmlReplace(dot0.Title, false))
 	w.WriteString("</h1><form id=\"search-form\" class=\"search-page-form\" role=\"search\" method=\"get\"><label for=\"q\">")
-	t1, err := dot0.T("searchLabel")
-	if err != nil {
-		return err
-	}
-	w.WriteString(htmlReplace(t1, false))
-	w.WriteString("</label>\n<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"")
-	t2, err := dot0.T("searchPlaceholder")
+	t2, err := dot0.T("searchLabel")
 	if err != nil {
 		return err
 	}
 	w.WriteString(htmlReplace(t2, false))
-	w.WriteString("\">\n<button type=\"submit\">")
-	t3, err := dot0.T("searchSubmit")
+	w.WriteString("</label>\n<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"")
+	t3, err := dot0.T("searchPlaceholder")
 	if err != nil {
 		return err
 	}
 	w.WriteString(htmlReplace(t3, false))
-	w.WriteString("</button></form><noscript><p>")
-	t4, err := dot0.T("noJS")
+	w.WriteString("\">\n<button type=\"submit\">")
+	t4, err := dot0.T("searchSubmit")
 	if err != nil {
 		return err
 	}
 	w.WriteString(htmlReplace(t4, false))
-	w.WriteString("</p></noscript><div id=\"search\" data-index=\"")
-	t5 := dot0.Link("search/")
+	w.WriteString("</button></form><noscript><p>")
+	t5, err := dot0.T("noJS")
+	if err != nil {
+		return err
+	}
 	w.WriteString(htmlReplace(t5, false))
+	w.WriteString("</p></noscript><div id=\"search\" data-index=\"")
+	t6 := dot0.Link("search/")
+	w.WriteString(htmlReplace(t6, false))
 	w.WriteString("\" data-lang=\"")
 	w.WriteString(htmlReplace(dot0.Lang, false))
 	w.WriteString("\"><p id=\"search-status\" role=\"status\" aria-live=\"polite\"></p><div id=\"search-filters\"></div><ol id=\"search-results\"></ol></div><script src=\"")

@@ -19,7 +19,10 @@ import (
 	"github.com/gongkai/gongkai/generator/corpus"
 )
 
-var searchDocs = flag.Int("search.docs", 10000, "documents in the generated archive BenchmarkSearchFirstResults searches")
+var (
+	searchDocs    = flag.Int("search.docs", 10000, "documents in the generated archive BenchmarkSearchFirstResults searches")
+	searchLatency = flag.Int("search.latency", 0, "milliseconds BenchmarkSearchFirstResults adds to every response, as a distant server would (0: loopback as it is)")
+)
 
 // benchQueries are typical queries of two to five characters and a
 // document number, taken in turn.
@@ -50,6 +53,14 @@ func BenchmarkSearchFirstResults(b *testing.B) {
 			}
 			if _, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 				b.Fatal(err)
+			}
+			if *searchLatency > 0 {
+				// Throughput -1: no limit, only the wait for each response.
+				cond := network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{
+					{Latency: float64(*searchLatency), DownloadThroughput: -1, UploadThroughput: -1}}}
+				if _, err := chromedp.Call(p.ctx, network.EmulateNetworkConditionsByRule, cond); err != nil {
+					b.Fatal(err)
+				}
 			}
 			// Before any script of the page, note when the list first holds
 			// a result, in the page's own clock (0 is the start of loading).

@@ -133,6 +133,9 @@ func containsAll(list []string, subs ...string) bool {
 	return true
 }
 
+// metaFetches lists what fetched the search data's meta.js, once per fetch.
+const metaFetches = `performance.getEntriesByType("resource").filter(e => /\/search\/meta\.js(\?|$)/.test(e.name)).map(e => e.initiatorType)`
+
 // searchOverHTTP searches from the header box of the home page of a site
 // served over HTTP, at the domain root or under a sub-path.
 func searchOverHTTP(t *testing.T, s *site) {
@@ -145,6 +148,11 @@ func searchOverHTTP(t *testing.T, s *site) {
 		t.Fatal(err)
 	}
 	waitFor(p, `location.pathname.endsWith("/search/") && `+searchDone)
+	// The page has the browser fetch meta.js beside the page script; the
+	// script must take that copy rather than ask for it again.
+	if got := eval[[]string](p, metaFetches); len(got) != 1 || got[0] != "link" {
+		t.Errorf("meta.js was fetched by %q, want once, by the page's preload (\"link\")", got)
+	}
 	checkSearch(t, p, func(u string) bool {
 		resp, err := http.Get(u)
 		if err != nil {

@@ -117,6 +117,7 @@
 //
 // The generator renders the search page as
 //
+//	<link rel="preload" href="<relative URL of the search folder>/meta.js" as="script">
 //	<form id="search-form" role="search" action="" method="get">
 //	  <label for="q">…</label> <input id="q" name="q" type="search"> <button>…</button>
 //	</form>
@@ -130,7 +131,10 @@
 // data-index is relative to the page ("./" when the page is search/index.html
 // itself); the site root is its parent. data-lang (or else <html lang>)
 // starting with "en" gives English labels, anything else Chinese. Without
-// JavaScript the form still submits ?q=… to the same page.
+// JavaScript the form still submits ?q=… to the same page. The preload
+// line is optional (a site's own layout may leave it out): it has the
+// browser fetch meta.js, which every query needs first, beside search.js
+// rather than after it.
 //
 // The script reads q and the filters year, category, issuer and genre
 // (each may repeat) from the URL, and keeps them there with
