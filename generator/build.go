@@ -193,14 +193,28 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 		}
 		cache.listed(r, jobs)
 	}
-	if err := r.render(jobs); err != nil {
+	// The search page shows the number of shards of the search data, known
+	// once the index is built: it is rendered last.
+	pages, late := lastSearchPage(jobs)
+	if err := r.render(pages); err != nil {
+		if late != nil {
+			// Its layout's problems are reported with the others'.
+			err = joinRenderErrors(err, r.render(late))
+		}
 		return nil, err
 	}
 	stage("render pages")
 	if cache != nil {
 		cache.keepPlain(r)
 	}
-	if err := r.searchIndex(); err != nil {
+	shards, err := r.searchIndex()
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range late {
+		j.data.Shards = shards
+	}
+	if err := r.render(late); err != nil {
 		return nil, err
 	}
 	stage("search index")

@@ -18,7 +18,7 @@ import (
 //   - every page: the options, config.toml as written, the layouts, and
 //     the plain pages of the navigation (base.html lists .Site.Pages);
 //   - the page's own fields: kind, URL, title, crumbs, pager, feed and
-//     calendar links, chart;
+//     calendar links, chart, the search data's number of shards;
 //   - the document a page is about (.Now): all its front matter, its
 //     Markdown source, the URLs its index: links and its links by path
 //     resolve to, and the previous and next documents' front matter;
@@ -38,7 +38,7 @@ import (
 // TestKnownThemeLayouts fails, the theme's layouts have changed: check
 // what they read now, extend pageFingerprint to cover it, then set this
 // to the sum the test prints.
-const knownThemeLayouts = "8e9b5ca8b0155c554c7b0096ee2970030bd60091a8d13e7926d497d2b73c56ed"
+const knownThemeLayouts = "c001811fd42007e0e66d50f6a3ae6be44ebbf1b526e5bb3a3bf16f3d52f4c238"
 
 // summaryKinds are the kinds of page whose layouts show archive-wide
 // counts through .Site.
@@ -134,6 +134,7 @@ func (c *renderCache) pageFingerprint(d *pageData) uint64 {
 	f.str(string(d.Body))
 	f.str(d.Feed)
 	f.str(d.ICS)
+	f.int(d.Shards)
 	f.int(len(d.Crumbs))
 	for _, cr := range d.Crumbs {
 		f.str(cr.Title)

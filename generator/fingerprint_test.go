@@ -35,7 +35,7 @@ func TestFingerprintCoversFields(t *testing.T) {
 		v      any
 		fields string
 	}{
-		{pageData{}, "Body ByYear Chart Config Counts Crumbs Docs Extra Feed Group Groups ICS Kind Lang Live Meta Months Now Page Pager Sched Site Title URL Year abs giveBody offline"},
+		{pageData{}, "Body ByYear Chart Config Counts Crumbs Docs Extra Feed Group Groups ICS Kind Lang Live Meta Months Now Page Pager Sched Shards Site Title URL Year abs giveBody offline"},
 		{Document{}, "Attachments Category Date Draft Genre Index Issuer Keywords Next Number Path Prev Schedule ScheduleNote Slug Summary Title URL at body bodyLine bodySum fp links refs srcSize"},
 		{Attachment{}, "File Size Title URL at"},
 		{ScheduleRow{}, "Day Item Months Owner"},

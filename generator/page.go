@@ -38,6 +38,10 @@ type pageData struct {
 	Extra  template.HTML
 	Live   template.HTML // the live-reload script, only in serve
 	Counts map[string]int
+	// Shards is, on the search page, the number of shard files of the
+	// search data (meta.js's s), so that the page can ask for a query's
+	// shards beside meta.js (see generator/search).
+	Shards int
 	// giveBody gives back the buffer that holds Body (see bodyBuffers),
 	// once the page is made and Body is cleared.
 	giveBody func()

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -282,8 +283,9 @@ func (r *renderer) source(doc *Document) (body []byte, release func(), err error
 	return body, func() { give(data) }, nil
 }
 
-// searchIndex writes the search data of the published documents.
-func (r *renderer) searchIndex() error {
+// searchIndex writes the search data of the published documents and
+// returns its number of shards.
+func (r *renderer) searchIndex() (shards int, err error) {
 	docs := make([]search.Document, len(r.archive.Docs))
 	parallel(len(docs), func(i int) { docs[i] = r.searchDoc(r.archive.Docs[i], r.plain[i]) })
 	if r.cache != nil && r.cache.index != nil {
@@ -292,14 +294,14 @@ func (r *renderer) searchIndex() error {
 		// they are kept as they are rather than copied.
 		files, err := r.cache.index.Build(docs)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		for name, data := range files {
 			if err := r.cache.mem.keep(searchDir+name, data); err != nil {
-				return err
+				return 0, err
 			}
 		}
-		return nil
+		return r.cache.index.Shards(), nil
 	}
 	release := r.opt.once
 	if release {
@@ -316,6 +318,30 @@ func (r *renderer) searchIndex() error {
 	return search.Write(docs, release, func(name string, data []byte) error {
 		return r.raw.WriteFile(searchDir+name, data)
 	})
+}
+
+// lastSearchPage takes the search page out of jobs: it shows the number
+// of shards of the search data, and is rendered once that is built.
+func lastSearchPage(jobs []job) (pages, late []job) {
+	for i, j := range jobs {
+		if j.data.Kind == "search" {
+			return slices.Concat(jobs[:i], jobs[i+1:]), jobs[i : i+1]
+		}
+	}
+	return jobs, nil
+}
+
+// joinRenderErrors is the failure of a render with that of a later one
+// (nil if it succeeded): layout problems of both are reported together;
+// any other error of the first stands alone.
+func joinRenderErrors(first, later error) error {
+	var a, b *ProblemError
+	if !errors.As(first, &a) || !errors.As(later, &b) {
+		return first
+	}
+	all := append(slices.Clone(a.Problems), b.Problems...)
+	all.Sort()
+	return &ProblemError{Problems: all}
 }
 
 // searchDoc is a published document as the search index sees it, with

@@ -13,7 +13,7 @@ import (
 
 // themeSum is the layoutsSum of the layouts this file was generated from:
 // the generated functions render a site whose layouts have this sum.
-const themeSum = "8e9b5ca8b0155c554c7b0096ee2970030bd60091a8d13e7926d497d2b73c56ed"
+const themeSum = "c001811fd42007e0e66d50f6a3ae6be44ebbf1b526e5bb3a3bf16f3d52f4c238"
 
 // themeKinds renders each kind of page with the minified embedded layouts.
 var themeKinds = map[string]func(*bytes.Buffer, *pageData) error{
@@ -25,7 +25,7 @@ var themeKinds = map[string]func(*bytes.Buffer, *pageData) error{
 	"issuers":      func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_3ed96a) },
 	"page":         func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_f131c3) },
 	"schedule":     func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_707d32) },
-	"search":       func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_6e5722) },
+	"search":       func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_1d18f4) },
 	"topic":        func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_6b50a1) },
 	"topics":       func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_3ed96a) },
 	"year":         func(w *bytes.Buffer, p *pageData) error { return tpl_layouts_base_html_f56f5a(w, p, tpl_main_553990) },
@@ -1191,8 +1191,8 @@ func tpl_main_707d32(w *bytes.Buffer, dot0 *pageData) error {
 	return nil
 }
 
-// tpl_main_6e5722 executes {{template "main"}} of layouts/search.html.
-func tpl_main_6e5722(w *bytes.Buffer, dot0 *pageData) error {
+// tpl_main_1d18f4 executes {{template "main"}} of layouts/search.html.
+func tpl_main_1d18f4(w *bytes.Buffer, dot0 *pageData) error {
 	root := dot0
 	_ = root
 	w.WriteString("\n<link rel=\"preload\" href=\"")
@@ -1226,6 +1226,8 @@ func tpl_main_6e5722(w *bytes.Buffer, dot0 *pageData) error {
 	w.WriteString("</p></noscript><div id=\"search\" data-index=\"")
 	t6 := dot0.Link("search/")
 	w.WriteString(htmlReplace(t6, false))
+	w.WriteString("\" data-shards=\"")
+	w.WriteString(htmlReplace(strconv.Itoa(dot0.Shards), false))
 	w.WriteString("\" data-lang=\"")
 	w.WriteString(htmlReplace(dot0.Lang, false))
 	w.WriteString("\"><p id=\"search-status\" role=\"status\" aria-live=\"polite\"></p><div id=\"search-filters\"></div><ol id=\"search-results\"></ol></div><script src=\"")

@@ -469,6 +469,15 @@
       });
     }
     read();
+    // With the number of shards in the page, a query arriving in the
+    // address asks for its shards beside meta.js rather than after it.
+    // Should meta.js say otherwise (a page older than its index), search
+    // asks for the right ones.
+    var ns = +box.getAttribute('data-shards');
+    if (st.q && ns > 0 && (ns & (ns - 1)) === 0) {
+      var pl = plan(st.q);
+      pl.req.concat(pl.probe ? [pl.probe] : []).forEach((t) => { load('s', hash(t) & (ns - 1)).catch(() => {}); });
+    }
     go();
     // Without a query yet, meta.js comes while the reader types.
     if (!st.q) load('m', 0).catch(() => {});

@@ -1,11 +1,15 @@
 package browsertest
 
 import (
+	"bytes"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -220,5 +224,98 @@ func TestSearchResultOrder(t *testing.T) {
 		if i < 20 && strings.TrimPrefix(u, strings.TrimSuffix(slow, "/")) != want[i] {
 			t.Errorf("after More results, result %d is %s, want %s", i+1, u, want[i])
 		}
+	}
+}
+
+// TestSearchShardsBesideMeta serves a generated archive whose meta.js
+// takes 300 ms to come. A reader arriving at /search/?q=… must have the
+// query's shards asked for before meta.js has come, by the number of
+// shards the page carries, and get the results a fast server gives. A
+// page whose number is wrong (one older than its index) must still give
+// those results.
+func TestSearchShardsBesideMeta(t *testing.T) {
+	dir := generatedSite(t, 80)
+	page, err := os.ReadFile(filepath.Join(dir, "search", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`data-shards="(\d+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal(`the search page has no data-shards="…"`)
+	}
+	shards, _ := strconv.Atoi(string(m[1]))
+	if shards < 2 {
+		t.Fatalf("the archive has %d shards: the test needs more than one", shards)
+	}
+	wrong := bytes.Replace(page, m[0], []byte(fmt.Sprintf(`data-shards="%d"`, shards*2)), 1)
+	slow := func(searchPage []byte) http.Handler {
+		h := staticSite(dir, "/")
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch r.URL.Path {
+			case "/search/meta.js":
+				time.Sleep(300 * time.Millisecond)
+			case "/search/":
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.Write(searchPage)
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	const query = "search/?q=%E6%95%99%E8%81%8C%E5%B7%A5" // 教职工
+	p := tab(t)
+	results := func(base string) []string {
+		p.open(base + query)
+		waitFor(p, searchDone)
+		got := eval[searchState](p, readSearch).Results
+		for i := range got {
+			got[i] = strings.TrimPrefix(got[i], strings.TrimSuffix(base, "/"))
+		}
+		return got
+	}
+	want := results(serveAt(t, staticSite(dir, "/")))
+	if len(want) == 0 {
+		t.Fatal("the query found nothing")
+	}
+	// When each shard was asked for, and when meta.js had come, in the
+	// page's clock.
+	type timing struct {
+		Shards []float64
+		Meta   float64
+	}
+	const timings = `({
+		Shards: performance.getEntriesByType("resource").filter(e => e.name.includes("/search/s/")).map(e => e.startTime),
+		Meta: performance.getEntriesByType("resource").find(e => e.name.endsWith("/search/meta.js")).responseEnd,
+	})`
+	for _, tc := range []struct {
+		name   string
+		page   []byte
+		before bool // the shards are asked for before meta.js has come
+	}{
+		{"right", page, true},
+		{"wrong", wrong, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := results(serveAt(t, slow(tc.page)))
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("with meta.js slow, the page lists\n%v\nwant\n%v", got, want)
+			}
+			tm := eval[timing](p, timings)
+			if len(tm.Shards) == 0 {
+				t.Fatal("no shard was fetched")
+			}
+			early := 0
+			for _, s := range tm.Shards {
+				if s < tm.Meta {
+					early++
+				}
+			}
+			if tc.before && early != len(tm.Shards) {
+				t.Errorf("%d of %d shards were asked for before meta.js came (at %.0f ms): %v", early, len(tm.Shards), tm.Meta, tm.Shards)
+			}
+			if !tc.before && early == len(tm.Shards) {
+				t.Errorf("every shard was asked for before meta.js came, by a number of shards that is not the index's: %v", tm.Shards)
+			}
+		})
 	}
 }

@@ -71,16 +71,22 @@ func Build(docs []Document) (map[string][]byte, error) {
 // With release set, Write clears each document's Body as soon as the
 // document is indexed, for a caller that has no further use for the text:
 // the text of the whole archive is not held while the files are encoded.
-func Write(docs []Document, release bool, write func(name string, data []byte) error) error {
+//
+// It returns the number of shards, meta.js's s, which the search page may
+// carry so that a query's shards can be asked for beside meta.js.
+func Write(docs []Document, release bool, write func(name string, data []byte) error) (shards int, err error) {
 	sorted, err := sortDocs(docs)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := checkURLs(sorted); err != nil {
-		return err
+		return 0, err
 	}
-	_, err = build(sorted, false, release, write)
-	return err
+	b, err := build(sorted, false, release, write)
+	if err != nil {
+		return 0, err
+	}
+	return b.ns, nil
 }
 
 // collect returns a map and a write function for build that fills it.
@@ -331,9 +337,9 @@ func build(sorted []*Document, keep, release bool, write func(name string, data 
 		total += len(o.text)
 	}
 	ns := pow2((total+shardTarget-1)/shardTarget, 1, 1<<16)
-	var b *built
+	b := &built{nb: nb, ns: ns}
 	if keep {
-		b = &built{nb: nb, ns: ns, names: names, hashes: hashes, docs: make([][]uint64, n), ent: make([]int, ns)}
+		b.names, b.hashes, b.docs, b.ent = names, hashes, make([][]uint64, n), make([]int, ns)
 		for _, o := range out {
 			start := int32(0)
 			for _, e := range o.entries {

@@ -230,7 +230,7 @@ func TestWrite(t *testing.T) {
 	own := slices.Clone(docs)
 	got := map[string][]byte{}
 	var mu sync.Mutex
-	err = Write(own, true, func(name string, data []byte) error {
+	shards, err := Write(own, true, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if _, dup := got[name]; dup {
@@ -244,6 +244,9 @@ func TestWrite(t *testing.T) {
 	}
 	if !maps.EqualFunc(want, got, bytes.Equal) {
 		t.Fatal("Write made other files than Build")
+	}
+	if n := shardFiles(want); shards != n || n < 2 {
+		t.Errorf("Write says %d shards; Build made %d shard files (want at least 2)", shards, n)
 	}
 	bodies := 0
 	for i := range docs {
@@ -259,12 +262,23 @@ func TestWrite(t *testing.T) {
 	}
 }
 
+// shardFiles counts the shard files among files.
+func shardFiles(files map[string][]byte) int {
+	n := 0
+	for name := range files {
+		if strings.HasPrefix(name, "s/") {
+			n++
+		}
+	}
+	return n
+}
+
 // TestWriteError checks that the first error of write ends the build.
 func TestWriteError(t *testing.T) {
 	docs := newCorpus().docs(100, 300)
 	fail := errors.New("disk full")
 	var calls atomic.Int32
-	err := Write(docs, false, func(name string, data []byte) error {
+	_, err := Write(docs, false, func(name string, data []byte) error {
 		if calls.Add(1) == 5 {
 			return fail
 		}

@@ -121,7 +121,7 @@
 //	<form id="search-form" role="search" action="" method="get">
 //	  <label for="q">…</label> <input id="q" name="q" type="search"> <button>…</button>
 //	</form>
-//	<div id="search" data-index="<relative URL of the search folder>/" data-lang="zh-CN">
+//	<div id="search" data-index="<relative URL of the search folder>/" data-shards="<s>" data-lang="zh-CN">
 //	  <p id="search-status" role="status" aria-live="polite"></p>
 //	  <div id="search-filters"></div>
 //	  <ol id="search-results"></ol>
@@ -132,9 +132,11 @@
 // itself); the site root is its parent. data-lang (or else <html lang>)
 // starting with "en" gives English labels, anything else Chinese. Without
 // JavaScript the form still submits ?q=… to the same page. The preload
-// line is optional (a site's own layout may leave it out): it has the
-// browser fetch meta.js, which every query needs first, beside search.js
-// rather than after it.
+// line and data-shards are optional (a site's own layout may leave them
+// out): the first has the browser fetch meta.js, which every query needs,
+// beside search.js rather than after it; data-shards, meta.js's s, lets a
+// query that arrives in the address ask for its shards beside meta.js.
+// When meta.js gives another s, the query asks for the shards it names.
 //
 // The script reads q and the filters year, category, issuer and genre
 // (each may repeat) from the URL, and keeps them there with

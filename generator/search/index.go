@@ -67,6 +67,15 @@ func (x *Index) Build(docs []Document) (map[string][]byte, error) {
 	return files, nil
 }
 
+// Shards is the number of shards of the files the last successful Build
+// returned, meta.js's s (0 before one).
+func (x *Index) Shards() int {
+	if x.files == nil {
+		return 0
+	}
+	return len(x.shards)
+}
+
 // keep takes in a full build.
 func (x *Index) keep(sorted []*Document, files map[string][]byte, b *built) {
 	x.docs = make([]Document, len(sorted))

@@ -57,6 +57,9 @@ func TestIndexMatchesBuild(t *testing.T) {
 				if diff := diffFiles(got, want); diff != "" {
 					t.Fatalf("step %d: %s", step, diff)
 				}
+				if n := shardFiles(want); x.Shards() != n {
+					t.Fatalf("step %d: Shards says %d, the build has %d shard files", step, x.Shards(), n)
+				}
 			}
 			if x.updates == 0 {
 				t.Errorf("the index never updated in place")
