@@ -68,6 +68,28 @@ func TestLayoutProblems(t *testing.T) {
 			},
 		},
 		{
+			// The search page is rendered after the others, once the search
+			// index is built: its layout's failure is reported with theirs.
+			name: "a field that does not exist, on document pages and on the search page",
+			layouts: map[string]string{
+				"layouts/document.html": withLine(document, 12, `  <h1 class="doc-title">标题：{{.Titel}}</h1>`),
+				"layouts/search.html":   "{{define \"main\"}}\n<h1>{{.Titel}}</h1>\n{{end}}",
+			},
+			check: []string{},
+			build: []string{
+				`layouts/document.html:12:30: executing "main" at <.Titel>: can't evaluate field Titel in type *generator.Document (on 2 pages, the first /archive/2024/a/; correct the layout)`,
+				`layouts/search.html:2:7: executing "main" at <.Titel>: can't evaluate field Titel in type *generator.pageData (on page /search/; correct the layout)`,
+			},
+		},
+		{
+			name:    "a search page layout that fails alone",
+			layouts: map[string]string{"layouts/search.html": "{{define \"main\"}}\n<h1>{{.Titel}}</h1>\n{{end}}"},
+			check:   []string{},
+			build: []string{
+				`layouts/search.html:2:7: executing "main" at <.Titel>: can't evaluate field Titel in type *generator.pageData (on page /search/; correct the layout)`,
+			},
+		},
+		{
 			name:    "a template that does not exist",
 			layouts: map[string]string{"layouts/document.html": withLine(document, 12, `  <h1 class="doc-title">中文标题{{template "nope" .}}</h1>`)},
 			check: []string{
