@@ -22,6 +22,7 @@ import (
 var (
 	searchDocs    = flag.Int("search.docs", 10000, "documents in the generated archive BenchmarkSearchFirstResults searches")
 	searchLatency = flag.Int("search.latency", 0, "milliseconds BenchmarkSearchFirstResults adds to every response, as a distant server would (0: loopback as it is)")
+	searchKBps    = flag.Int("search.kbps", 0, "kilobytes per second BenchmarkSearchFirstResults lets the page download, as a slow line would (0: no limit)")
 )
 
 // benchQueries are typical queries of two to five characters and a
@@ -54,10 +55,13 @@ func BenchmarkSearchFirstResults(b *testing.B) {
 			if _, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 				b.Fatal(err)
 			}
-			if *searchLatency > 0 {
-				// Throughput -1: no limit, only the wait for each response.
+			if *searchLatency > 0 || *searchKBps > 0 {
+				down := float64(-1) // no limit
+				if *searchKBps > 0 {
+					down = float64(*searchKBps) * 1000
+				}
 				cond := network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{
-					{Latency: float64(*searchLatency), DownloadThroughput: -1, UploadThroughput: -1}}}
+					{Latency: float64(*searchLatency), DownloadThroughput: down, UploadThroughput: -1}}}
 				if _, err := chromedp.Call(p.ctx, network.EmulateNetworkConditionsByRule, cond); err != nil {
 					b.Fatal(err)
 				}
