@@ -196,12 +196,11 @@ func generate(site *Site, fsys fs.FS, out Output, opt Options, cache *renderCach
 	// The search page shows the number of shards of the search data, known
 	// once the index is built: it is rendered last.
 	pages, late := lastSearchPage(jobs)
-	if err := r.render(pages); err != nil {
-		if late != nil {
-			// Its layout's problems are reported with the others'.
-			err = joinRenderErrors(err, r.render(late))
-		}
-		return nil, err
+	if failures, errs := r.renderJobs(pages); len(failures) > 0 || len(errs) > 0 {
+		// Its layouts' problems are reported with the others', a layout
+		// that fails on every page once.
+		f, e := r.renderJobs(late)
+		return nil, r.renderError(append(failures, f...), append(errs, e...))
 	}
 	stage("render pages")
 	if cache != nil {

@@ -331,19 +331,6 @@ func lastSearchPage(jobs []job) (pages, late []job) {
 	return jobs, nil
 }
 
-// joinRenderErrors is the failure of a render with that of a later one
-// (nil if it succeeded): layout problems of both are reported together;
-// any other error of the first stands alone.
-func joinRenderErrors(first, later error) error {
-	var a, b *ProblemError
-	if !errors.As(first, &a) || !errors.As(later, &b) {
-		return first
-	}
-	all := append(slices.Clone(a.Problems), b.Problems...)
-	all.Sort()
-	return &ProblemError{Problems: all}
-}
-
 // searchDoc is a published document as the search index sees it, with
 // its body text.
 func (r *renderer) searchDoc(d *Document, plain string) search.Document {
@@ -429,11 +416,13 @@ func excerpt(text string, n int) string {
 
 // render executes every page and writes it, on every core.
 func (r *renderer) render(jobs []job) error {
-	var (
-		mu       sync.Mutex
-		errs     []error
-		failures []*layoutFailure
-	)
+	return r.renderError(r.renderJobs(jobs))
+}
+
+// renderJobs renders jobs on every core and returns the layouts'
+// failures and the other errors, for renderError.
+func (r *renderer) renderJobs(jobs []job) (failures []*layoutFailure, errs []error) {
+	var mu sync.Mutex
 	order := spread(len(jobs), runtime.GOMAXPROCS(0))
 	parallel(len(jobs), func(k int) {
 		if err := r.renderOne(jobs[order[k]]); err != nil {
@@ -446,6 +435,13 @@ func (r *renderer) render(jobs []job) error {
 			mu.Unlock()
 		}
 	})
+	return failures, errs
+}
+
+// renderError is the error of renders that failed so: the layouts'
+// failures as problems, each once for all the pages it failed on, with
+// the other failures beside them; else the other errors.
+func (r *renderer) renderError(failures []*layoutFailure, errs []error) error {
 	if len(failures) > 0 {
 		// The other failures are reported with the layouts', not lost.
 		probs := r.layoutProblemsOf(failures)

@@ -24,6 +24,10 @@ func TestLayoutProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	base, err := os.ReadFile("../layouts/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
 	withLine := func(text []byte, n int, line string) string {
 		lines := strings.Split(string(text), "\n")
 		lines[n-1] = line
@@ -79,6 +83,16 @@ func TestLayoutProblems(t *testing.T) {
 			build: []string{
 				`layouts/document.html:12:30: executing "main" at <.Titel>: can't evaluate field Titel in type *generator.Document (on 2 pages, the first /archive/2024/a/; correct the layout)`,
 				`layouts/search.html:2:7: executing "main" at <.Titel>: can't evaluate field Titel in type *generator.pageData (on page /search/; correct the layout)`,
+			},
+		},
+		{
+			// One message for a line that fails on every page, the search
+			// page, rendered apart, included.
+			name:    "a field that does not exist in the base layout, on every page",
+			layouts: map[string]string{"layouts/base.html": withLine(base, 7, `<meta name="SiteName" content="{{.Config.Titel}}">`)},
+			check:   []string{},
+			build: []string{
+				`layouts/base.html:7:41: executing "layouts/base.html" at <.Config.Titel>: can't evaluate field Titel in type *generator.Config (on 13 pages, the first /; correct the layout)`,
 			},
 		},
 		{
