@@ -200,6 +200,16 @@
     return (meta.F = F);
   }
 
+  // lookups are the tokens a plan looks up: those it requires, and the
+  // probe for an exact number.
+  function lookups(pl) { return pl.req.concat(pl.probe ? [pl.probe] : []); }
+  // shardsOf gives the shards, of ns, that hold the tokens, each once.
+  function shardsOf(tokens, ns) {
+    var out = [];
+    tokens.forEach((t) => { var s = hash(t) & (ns - 1); if (out.indexOf(s) < 0) out.push(s); });
+    return out;
+  }
+
   // search runs query q with filters f ({year: [...], category: [...], ...})
   // and resolves to {ids, counts, plan}: ids ranked, counts per facet value
   // over the matched documents that the other facets' filters let through.
@@ -209,8 +219,7 @@
     var pl = plan(q);
     f = f || {};
     return load('m', 0).then(function (meta) {
-      var n = meta.n, look = pl.req.concat(pl.probe ? [pl.probe] : []), shards = [];
-      look.forEach((t) => { var s = hash(t) & (meta.s - 1); if (shards.indexOf(s) < 0) shards.push(s); });
+      var n = meta.n, look = lookups(pl), shards = shardsOf(look, meta.s);
       // The shards are asked for first: the facets are read while they come.
       var wait = Promise.all(shards.map((s) => load('s', s))), F = facets(meta);
       return wait.then(function (data) {
@@ -475,8 +484,7 @@
     // asks for the right ones.
     var ns = +box.getAttribute('data-shards');
     if (st.q && ns > 0 && (ns & (ns - 1)) === 0) {
-      var pl = plan(st.q);
-      pl.req.concat(pl.probe ? [pl.probe] : []).forEach((t) => { load('s', hash(t) & (ns - 1)).catch(() => {}); });
+      shardsOf(lookups(plan(st.q)), ns).forEach((s) => { load('s', s).catch(() => {}); });
     }
     go();
     // Without a query yet, meta.js comes while the reader types.
