@@ -134,7 +134,11 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%d documents into %s: %s\n", r.docs, r.out, r.pages)
 	}
 
-	fmt.Fprintf(stdout, "\nmedians of %d runs; load average after: %s\n\n", *runs, loadAvg())
+	if *runs == 1 {
+		fmt.Fprintf(stdout, "\none run; load average after: %s\n\n", loadAvg())
+	} else {
+		fmt.Fprintf(stdout, "\nmedians of %d runs; load average after: %s\n\n", *runs, loadAvg())
+	}
 	fmt.Fprintln(stdout, "| documents | output | gongkai wall | CPU (user+sys) | peak RSS | floor wall | gongkai ÷ floor | Hugo wall | Hugo CPU | Hugo peak RSS | Hugo ÷ gongkai |")
 	fmt.Fprintln(stdout, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
@@ -150,7 +154,11 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 		f := r.f.median()
 		fmt.Fprintf(stdout, "| %d | %s | %s | %s | %s | %s | %.2f× | %s | %s | %s | %s |\n", r.docs, r.out, secs(g.wall), secs(g.cpu), mib(g.rss), secs(f.wall), g.wall.Seconds()/f.wall.Seconds(), hw, hc, hm, ratio)
 	}
-	// The spread says how far a median can be trusted on this machine.
+	// The spread says how far a median can be trusted on this machine;
+	// one run has none.
+	if *runs == 1 {
+		return nil
+	}
 	fmt.Fprintf(stdout, "\nwall time, fastest–slowest of the %d runs:\n", *runs)
 	for _, r := range rows {
 		line := fmt.Sprintf("- %d documents into %s: gongkai %s, floor %s", r.docs, r.out, r.g.spread(), r.f.spread())

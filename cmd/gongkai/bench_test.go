@@ -54,11 +54,31 @@ func TestBenchRounds(t *testing.T) {
 			t.Errorf("no table row for %s documents in:\n%s", n, stdout)
 		}
 	}
-	if !strings.Contains(stdout, "hugo is not installed") || !strings.Contains(stdout, "medians of 2 runs") {
+	if !strings.Contains(stdout, "hugo is not installed") || !strings.Contains(stdout, "medians of 2 runs") ||
+		!strings.Contains(stdout, "wall time, fastest–slowest of the 2 runs:") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	if left, _ := filepath.Glob(filepath.Join(out, "*")); len(left) > 0 {
 		t.Errorf("left in the output folder: %v", left)
+	}
+}
+
+// TestBenchOneRun: a single run's figures are its own, not medians, and
+// it has no spread to print.
+func TestBenchOneRun(t *testing.T) {
+	t.Setenv(asCLI, "1")
+	t.Setenv("PATH", "")
+	out := t.TempDir()
+	code, stdout, stderr := runCLI("bench", "--docs", "20", "--runs", "1", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "\none run; load average after: ") || strings.Contains(stdout, "medians") ||
+		strings.Contains(stdout, "fastest–slowest") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if !regexp.MustCompile(`(?m)^\| 20 \| `).MatchString(stdout) {
+		t.Errorf("no table row in:\n%s", stdout)
 	}
 }
 
